@@ -1,0 +1,67 @@
+package org.layerprobe.nets;
+
+import java.util.List;
+import java.util.Locale;
+import org.layerprobe.LayerprobeException;
+
+/**
+ * Which network to build, before the activation is chosen.
+ *
+ * @param kind {@code mlp}, {@code cnn} or {@code alain-bengio}
+ * @param sizes hidden widths for {@code mlp}, conv channels for {@code cnn}; ignored (and empty)
+ *     for {@code alain-bengio}, whose sizes are fixed by the paper
+ * @param dense width of the dense hidden layer after the convs of a {@code cnn} (0: none)
+ */
+public record ArchitectureSpec(String kind, List<Integer> sizes, int dense) {
+
+    public static final List<String> KINDS = List.of("mlp", "cnn", "alain-bengio");
+
+    public ArchitectureSpec {
+        kind = kind == null ? null : kind.trim().toLowerCase(Locale.ROOT);
+        if (!KINDS.contains(kind)) {
+            throw new LayerprobeException("unknown architecture '" + kind + "'; valid choices: "
+                    + String.join(", ", KINDS));
+        }
+        sizes = sizes == null ? List.of() : List.copyOf(sizes);
+        for (int s : sizes) {
+            if (s < 1) {
+                throw new LayerprobeException(
+                        "architecture " + kind + ": every size must be >= 1, got " + sizes);
+            }
+        }
+        if (dense < 0) {
+            throw new LayerprobeException("architecture " + kind + ": dense must be >= 0, got " + dense);
+        }
+        if (kind.equals("alain-bengio")) {
+            sizes = List.of();
+            dense = 0;
+        } else if (sizes.isEmpty()) {
+            throw new LayerprobeException("architecture " + kind + " needs at least one size ("
+                    + (kind.equals("mlp") ? "hidden widths, e.g. [256, 128]" : "conv channels, e.g. [16, 32]") + ")");
+        }
+    }
+
+    public static ArchitectureSpec mlp(Integer... widths) {
+        return new ArchitectureSpec("mlp", List.of(widths), 0);
+    }
+
+    public static ArchitectureSpec cnn(int dense, Integer... channels) {
+        return new ArchitectureSpec("cnn", List.of(channels), dense);
+    }
+
+    public static ArchitectureSpec alainBengio() {
+        return new ArchitectureSpec("alain-bengio", List.of(), 0);
+    }
+
+    /** A short id for file names and tables, e.g. {@code mlp-256-128}, {@code cnn-16-32-d64}. */
+    public String id() {
+        StringBuilder b = new StringBuilder(kind);
+        for (int s : sizes) {
+            b.append('-').append(s);
+        }
+        if (dense > 0) {
+            b.append("-d").append(dense);
+        }
+        return b.toString();
+    }
+}

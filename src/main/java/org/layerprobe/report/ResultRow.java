@@ -1,0 +1,32 @@
+package org.layerprobe.report;
+
+/**
+ * One measured number, in long format: the report layer only ever sees these rows, never NDArrays.
+ *
+ * @param run the run (report) name
+ * @param dataset dataset id, e.g. {@code mnist}
+ * @param architecture architecture id, e.g. {@code cnn-16-32-d64}
+ * @param activation activation name, e.g. {@code relu}
+ * @param seed training seed
+ * @param checkpoint {@code trained} or {@code init} (the random-init baseline)
+ * @param point probe point name, e.g. {@code conv1.act}; {@code model} for whole-model metrics
+ * @param pointIndex position of the point in the network (0 = input), for ordering; -1 for model
+ * @param metric metric name, see {@link Metrics}
+ * @param value the value
+ */
+public record ResultRow(
+        String run,
+        String dataset,
+        String architecture,
+        String activation,
+        long seed,
+        String checkpoint,
+        String point,
+        int pointIndex,
+        String metric,
+        double value) {
+
+    public static final String TRAINED = "trained";
+    public static final String INIT = "init";
+    public static final String MODEL_POINT = "model";
+}
