@@ -1,0 +1,114 @@
+package org.layerprobe.nets;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.pooling.Pool;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the toolkit's architectures as DJL {@link SequentialBlock}s, naming every probe point.
+ *
+ * <ul>
+ *   <li>{@code mlp}: flatten, then per hidden width {@code fcK.pre -> fcK.act}, then {@code logits}.
+ *   <li>{@code cnn}: per channel count a 3x3 same-padded conv {@code convK.pre -> convK.act ->
+ *       convK.pool} (max 2x2), flatten, an optional dense {@code fc1}, then {@code logits}.
+ *   <li>{@code alain-bengio}: the MNIST convnet of Alain &amp; Bengio's probe paper: conv 5x5 32
+ *       (same) -> act -> maxpool 2 -> conv 5x5 64 -> act -> maxpool 2 -> dense 512 -> act ->
+ *       dropout 0.5 -> dense 10.
+ * </ul>
+ */
+public final class NetworkBuilder {
+
+    private NetworkBuilder() {}
+
+    /** Builds an uninitialised network for samples of {@code inputShape} and {@code classes} outputs. */
+    public static Network build(
+            ArchitectureSpec arch, ActivationFunction act, Shape inputShape, int classes) {
+        Parts parts = new Parts(act);
+        switch (arch.kind()) {
+            case "mlp" -> {
+                parts.flatten();
+                int k = 1;
+                for (int width : arch.sizes()) {
+                    parts.dense("fc" + k++, width, true);
+                }
+            }
+            case "cnn" -> {
+                requireImage(arch, inputShape);
+                int k = 1;
+                for (int channels : arch.sizes()) {
+                    parts.conv("conv" + k++, channels, 3, 1);
+                }
+                parts.flatten();
+                if (arch.dense() > 0) {
+                    parts.dense("fc1", arch.dense(), true);
+                }
+            }
+            case "alain-bengio" -> {
+                requireImage(arch, inputShape);
+                parts.conv("conv1", 32, 5, 2);
+                parts.conv("conv2", 64, 5, 2);
+                parts.flatten();
+                parts.dense("fc1", 512, true);
+                parts.add(Dropout.builder().optRate(0.5f).build(), null);
+            }
+            default -> throw new IllegalStateException(arch.kind());
+        }
+        parts.add(Linear.builder().setUnits(classes).build(), Network.LOGITS);
+        return new Network(parts.block, parts.names, inputShape, arch, act);
+    }
+
+    private static void requireImage(ArchitectureSpec arch, Shape inputShape) {
+        if (inputShape.dimension() != 3) {
+            throw new org.layerprobe.LayerprobeException("architecture " + arch.kind()
+                    + " needs image input (channels, height, width), got sample shape "
+                    + inputShape + "; use mlp for vector data");
+        }
+    }
+
+    /** Accumulates children and their point names in step. */
+    private static final class Parts {
+        final SequentialBlock block = new SequentialBlock();
+        final List<String> names = new ArrayList<>();
+        final ActivationFunction act;
+
+        Parts(ActivationFunction act) {
+            this.act = act;
+        }
+
+        void add(Block b, String point) {
+            block.add(b);
+            names.add(point);
+        }
+
+        void flatten() {
+            add(LambdaBlock.singleton((NDArray x) -> x.reshape(x.getShape().get(0), -1),
+                    "flatten"), null);
+        }
+
+        void dense(String name, int units, boolean activated) {
+            add(Linear.builder().setUnits(units).build(), name + ".pre");
+            if (activated) {
+                add(act.block(name + ".act"), name + ".act");
+            }
+        }
+
+        void conv(String name, int channels, int kernel, int pad) {
+            add(Conv2d.builder()
+                    .setKernelShape(new Shape(kernel, kernel))
+                    .optPadding(new Shape(pad, pad))
+                    .setFilters(channels)
+                    .build(), name + ".pre");
+            add(act.block(name + ".act"), name + ".act");
+            add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)), name + ".pool");
+        }
+    }
+
+}

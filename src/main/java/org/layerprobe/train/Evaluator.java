@@ -1,0 +1,38 @@
+package org.layerprobe.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import org.layerprobe.data.LabeledData;
+
+/** Accuracy of a block on a labelled set, in inference mode (dropout off). */
+public final class Evaluator {
+
+    private Evaluator() {}
+
+    /** Fraction of samples whose arg-max logit equals the label; NaN for an empty set. */
+    public static double accuracy(Block block, NDManager parent, LabeledData data, int batchSize) {
+        if (data.size() == 0) {
+            return Double.NaN;
+        }
+        BatchIterator it = BatchIterator.sequential(data, batchSize);
+        long correct = 0;
+        for (int b = 0; b < it.batches(); b++) {
+            try (NDManager m = parent.newSubManager()) {
+                NDArray x = it.features(m, b);
+                NDArray logits = block.forward(new ParameterStore(m, false), new NDList(x), false)
+                        .singletonOrThrow();
+                long[] pred = logits.argMax(1).toLongArray();
+                int[] y = it.labelInts(b);
+                for (int i = 0; i < y.length; i++) {
+                    if (pred[i] == y[i]) {
+                        correct++;
+                    }
+                }
+            }
+        }
+        return (double) correct / data.size();
+    }
+}

@@ -1,0 +1,148 @@
+package org.layerprobe.train;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.MalformedModelException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.layerprobe.LayerprobeException;
+import org.layerprobe.nets.Network;
+
+/**
+ * Trained parameters on disk, keyed by a hash of the {@link ModelConfig}: {@code <root>/<key>/}
+ * holds {@code params} (DJL's parameter format) and {@code model.json} (the full config, dataset
+ * hashes, versions, metrics and wall time). An entry appears atomically, only after a successful
+ * training run, so a crash or a divergence never leaves a half-written model behind.
+ */
+public final class ModelCache {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    private final Path root;
+
+    public ModelCache(Path root) {
+        this.root = root;
+    }
+
+    /** The default cache: {@code $LAYERPROBE_CACHE} or {@code .layerprobe/models}. */
+    public static ModelCache defaultCache() {
+        String env = System.getenv("LAYERPROBE_CACHE");
+        return new ModelCache(env != null && !env.isBlank() ? Path.of(env) : Path.of(".layerprobe", "models"));
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The cache key: SHA-256 (first 16 hex digits) of the config's canonical JSON. */
+    public static String key(ModelConfig config) {
+        try {
+            ObjectNode node = JSON.valueToTree(config);
+            node.put("format", ModelConfig.FORMAT);
+            byte[] canonical = JSON.writeValueAsString(node).getBytes(StandardCharsets.UTF_8);
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical);
+            return HexFormat.of().formatHex(digest).substring(0, 16);
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Path entry(String key) {
+        return root.resolve(key);
+    }
+
+    /**
+     * Loads the cached parameters into {@code network} (freshly built, uninitialised) when an entry
+     * exists for {@code config}.
+     */
+    public Optional<TrainedModel> load(ModelConfig config, Network network) {
+        String key = key(config);
+        Path dir = entry(key);
+        Path params = dir.resolve("params");
+        Path sidecar = dir.resolve("model.json");
+        if (!Files.isRegularFile(params) || !Files.isRegularFile(sidecar)) {
+            return Optional.empty();
+        }
+        Model model = Model.newInstance(network.id());
+        model.setBlock(network.block());
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(params))) {
+            Shape batchShape = new Shape(1).addAll(network.inputShape());
+            network.block().initialize(model.getNDManager(), DataType.FLOAT32, batchShape);
+            network.block().loadParameters(model.getNDManager(), new DataInputStream(in));
+            ObjectNode side = (ObjectNode) JSON.readTree(sidecar.toFile());
+            TrainingResult result = JSON.treeToValue(side.get("result"), TrainingResult.class);
+            return Optional.of(new TrainedModel(network, model, result.asCached(), key));
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            model.close();
+            throw LayerprobeException.withFix(
+                    "cached model " + dir + " cannot be read (" + e.getMessage() + ")",
+                    "delete that directory; it will be retrained");
+        }
+    }
+
+    /** Stores a trained model and its sidecar atomically; returns the entry directory. */
+    public Path store(ModelConfig config, TrainedModel trained) {
+        String key = key(config);
+        Path dir = entry(key);
+        try {
+            Files.createDirectories(root);
+            Path tmp = Files.createTempDirectory(root, key + ".tmp-");
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp.resolve("params")))) {
+                trained.network().block().saveParameters(new DataOutputStream(out));
+            }
+            ObjectNode side = JSON.createObjectNode();
+            side.put("key", key);
+            side.set("config", JSON.valueToTree(config));
+            side.put("initializer", Initializers.describe(trained.network().activation()));
+            side.set("result", JSON.valueToTree(trained.result()));
+            side.put("djl_version", Engine.getDjlVersion());
+            Engine engine = Engine.getInstance();
+            side.put("engine", engine.getEngineName() + " " + engine.getVersion());
+            side.put("java_version", System.getProperty("java.version"));
+            side.put("os_arch", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+            side.put("created", Instant.now().toString());
+            JSON.writeValue(tmp.resolve("model.json").toFile(), side);
+            if (Files.exists(dir)) {
+                deleteRecursively(dir);
+            }
+            try {
+                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, dir);
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new LayerprobeException("cannot write the model cache at " + root + ": " + e.getMessage());
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
