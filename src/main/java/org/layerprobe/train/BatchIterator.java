@@ -46,6 +46,11 @@ public final class BatchIterator {
         return it;
     }
 
+    /** The sample order, a copy. */
+    public int[] order() {
+        return order.clone();
+    }
+
     public int batches() {
         return (order.length + batchSize - 1) / batchSize;
     }

@@ -1,0 +1,138 @@
+package org.layerprobe.probe;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+
+/**
+ * Training and validation states computed once, by one forward pass per batch, and kept in memory
+ * (float32 when that fits the budget, else float16), so later probe epochs skip the forward pass.
+ * Test states are streamed: they are used once, at the end.
+ */
+public final class CachedStates implements StateSource {
+
+    private final StreamingStates stream;
+    private final NDManager store = NDManager.newBaseManager();
+    private final DataType dtype;
+    private final long bytes;
+    private final Map<Split, List<Map<String, NDArray>>> cache = new EnumMap<>(Split.class);
+    private final Map<Split, List<int[]>> labels = new EnumMap<>(Split.class);
+
+    private CachedStates(StreamingStates stream, DataType dtype, long bytes, IntConsumer progress) {
+        this.stream = stream;
+        this.dtype = dtype;
+        this.bytes = bytes;
+        int done = 0;
+        for (Split s : new Split[] {Split.TRAIN, Split.VALIDATION}) {
+            List<Map<String, NDArray>> batches = new ArrayList<>();
+            List<int[]> ys = new ArrayList<>();
+            for (int b = 0; b < stream.batches(s); b++) {
+                try (NDManager m = store.newSubManager()) {
+                    StateBatch batch = stream.batch(m, s, b, java.util.Set.copyOf(stream.points()));
+                    Map<String, NDArray> kept = new LinkedHashMap<>();
+                    for (Map.Entry<String, NDArray> e : batch.states().entrySet()) {
+                        NDArray a = e.getValue().toType(dtype, true);
+                        a.attach(store);
+                        kept.put(e.getKey(), a);
+                    }
+                    batches.add(kept);
+                    ys.add(batch.labels());
+                }
+                progress.accept(++done);
+            }
+            cache.put(s, batches);
+            labels.put(s, ys);
+        }
+    }
+
+    /** Bytes needed to cache training and validation states of {@code stream} at {@code bytesPerValue}. */
+    public static long estimateBytes(StreamingStates stream, int bytesPerValue) {
+        long width = 0;
+        for (String p : stream.points()) {
+            width += stream.features(p);
+        }
+        long samples = (long) stream.size(Split.TRAIN) + stream.size(Split.VALIDATION);
+        return width * samples * bytesPerValue;
+    }
+
+    /**
+     * Caches the states when they fit {@code budget} (float32 first, else float16); returns the
+     * streaming source itself otherwise. The size is estimated before anything is allocated.
+     */
+    public static StateSource cacheIfFits(StreamingStates stream, long budget, IntConsumer progress) {
+        long f32 = estimateBytes(stream, 4);
+        if (f32 <= budget) {
+            return new CachedStates(stream, DataType.FLOAT32, f32, progress);
+        }
+        long f16 = estimateBytes(stream, 2);
+        if (f16 <= budget) {
+            return new CachedStates(stream, DataType.FLOAT16, f16, progress);
+        }
+        return stream;
+    }
+
+    @Override
+    public List<String> points() {
+        return stream.points();
+    }
+
+    @Override
+    public long dimension(String point) {
+        return stream.dimension(point);
+    }
+
+    @Override
+    public long features(String point) {
+        return stream.features(point);
+    }
+
+    @Override
+    public int batches(Split split) {
+        return stream.batches(split);
+    }
+
+    @Override
+    public StateBatch batch(NDManager manager, Split split, int b, java.util.Set<String> only) {
+        if (!cache.containsKey(split)) {
+            return stream.batch(manager, split, b, only);
+        }
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        for (Map.Entry<String, NDArray> e : cache.get(split).get(b).entrySet()) {
+            if (!only.contains(e.getKey())) {
+                continue;
+            }
+            NDArray a = e.getValue();
+            if (dtype == DataType.FLOAT32) {
+                // A view of the cached array; probes only read it.
+                out.put(e.getKey(), a);
+            } else {
+                NDArray f = a.toType(DataType.FLOAT32, true);
+                f.attach(manager);
+                out.put(e.getKey(), f);
+            }
+        }
+        return new StateBatch(out, labels.get(split).get(b));
+    }
+
+    @Override
+    public String mode() {
+        return "cached (" + dtype.name().toLowerCase(java.util.Locale.ROOT) + ", "
+                + MemoryBudget.format(bytes) + ")";
+    }
+
+    /** Time the single caching pass (and test streaming) spent in forward passes. */
+    public double forwardSeconds() {
+        return stream.forwardSeconds();
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

@@ -1,0 +1,44 @@
+package org.layerprobe.probe;
+
+import java.util.List;
+import java.util.function.IntConsumer;
+import org.layerprobe.data.DataSplits;
+import org.layerprobe.hooks.HookedForward;
+
+/**
+ * The probing entry point: hooks a network, holds its states (cached when they fit the memory
+ * budget, streamed otherwise) and fits a probe at every requested point.
+ */
+public final class LayerProber {
+
+    private final ProbeSettings settings;
+    private final ProbeMonitor monitor;
+
+    public LayerProber(ProbeSettings settings, ProbeMonitor monitor) {
+        this.settings = settings;
+        this.monitor = monitor;
+    }
+
+    /**
+     * Probes {@code hooked} at {@code points} (all when empty) on {@code data}.
+     *
+     * @param forwardBatch samples per forward pass (and per probe update)
+     */
+    public ProbeRun probe(HookedForward hooked, DataSplits data, List<String> points) {
+        long start = System.nanoTime();
+        StreamingStates stream = new StreamingStates(hooked, points, data, settings.batchSize(),
+                settings.reduction(), settings.seed());
+        int cacheSteps = stream.batches(Split.TRAIN) + stream.batches(Split.VALIDATION);
+        long estimate = CachedStates.estimateBytes(stream, 2);
+        monitor.onPhase("compute states (" + MemoryBudget.format(estimate) + " at float16, budget "
+                + MemoryBudget.format(settings.memoryBudgetBytes()) + ")", cacheSteps);
+        IntConsumer progress = monitor::onStep;
+        try (StateSource source = CachedStates.cacheIfFits(stream, settings.memoryBudgetBytes(), progress)) {
+            ProbeTrainer trainer = new ProbeTrainer(settings, monitor);
+            List<ProbeResult> results = trainer.fit(source, data.train().numClasses());
+            double total = (System.nanoTime() - start) / 1e9;
+            return new ProbeRun(results, source.mode(), stream.forwardSeconds(), trainer.probeSeconds(),
+                    trainer.evaluationSeconds(), total);
+        }
+    }
+}

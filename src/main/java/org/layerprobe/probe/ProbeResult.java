@@ -1,0 +1,41 @@
+package org.layerprobe.probe;
+
+/**
+ * A fitted probe on one point, with how it was fitted: a probe that stopped on its epoch cap or
+ * whose final gradient was still large says so in {@code converged}.
+ *
+ * @param point probe point name
+ * @param pointIndex position in forward order (0 = input)
+ * @param dimension flattened width of the state
+ * @param features width the probe saw (after optional reduction)
+ * @param reduction the reduction applied, {@code none} by default
+ * @param l2 the L2 strength chosen on the validation split
+ * @param trainAccuracy accuracy on the probe's training split
+ * @param validationAccuracy accuracy on the validation split
+ * @param testAccuracy accuracy on the test split
+ * @param testCrossEntropy mean test cross-entropy in nats
+ * @param epochs epochs of probe updates
+ * @param converged whether the stopping rule held and the final gradient was small
+ * @param gradientNorm final full-gradient norm of the objective relative to its norm at zero
+ * @param seconds wall time attributed to this probe's updates and evaluation
+ */
+public record ProbeResult(
+        String point,
+        int pointIndex,
+        long dimension,
+        long features,
+        String reduction,
+        double l2,
+        double trainAccuracy,
+        double validationAccuracy,
+        double testAccuracy,
+        double testCrossEntropy,
+        int epochs,
+        boolean converged,
+        double gradientNorm,
+        double seconds) {
+
+    public double testError() {
+        return 1 - testAccuracy;
+    }
+}

@@ -1,0 +1,123 @@
+package org.layerprobe.probe;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.layerprobe.data.DataSplits;
+import org.layerprobe.data.LabeledData;
+import org.layerprobe.hooks.HookedForward;
+import org.layerprobe.train.BatchIterator;
+
+/**
+ * States recomputed by a hooked forward pass for every batch asked for: memory stays bounded by
+ * one batch, whatever the dataset size.
+ */
+public final class StreamingStates implements StateSource {
+
+    private final HookedForward hooked;
+    private final Set<String> wanted;
+    private final List<String> points;
+    private final FeatureReduction reduction;
+    private final Map<Split, BatchIterator> batches = new LinkedHashMap<>();
+    private final Map<Split, LabeledData> data = new LinkedHashMap<>();
+    private final Map<String, long[]> shapes = new LinkedHashMap<>();
+    private long forwardNanos;
+
+    /**
+     * @param trainOrderSeed the training set is shuffled once with this seed so that batches mix
+     *     classes even when probe updates visit them in a fixed order
+     */
+    public StreamingStates(HookedForward hooked, List<String> requested, DataSplits splits,
+            int batchSize, FeatureReduction reduction, long trainOrderSeed) {
+        this.hooked = hooked;
+        this.wanted = hooked.select(requested);
+        List<String> p = new ArrayList<>();
+        for (String s : hooked.points()) {
+            if (wanted.contains(s)) {
+                p.add(s);
+            }
+        }
+        this.points = List.copyOf(p);
+        this.reduction = reduction;
+        LabeledData train = splits.train();
+        BatchIterator shuffledOnce = BatchIterator.shuffled(train, train.size(), trainOrderSeed);
+        int[] perm = shuffledOnce.order();
+        data.put(Split.TRAIN, train.select(perm));
+        data.put(Split.VALIDATION, splits.validation());
+        data.put(Split.TEST, splits.test());
+        data.forEach((k, v) -> batches.put(k, BatchIterator.sequential(v, batchSize)));
+        probeShapes(splits.train());
+    }
+
+    private void probeShapes(LabeledData sample) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = BatchIterator.sequential(sample.head(1), 1).features(m, 0);
+            for (Map.Entry<String, NDArray> e : hooked.run(m, x, wanted).entrySet()) {
+                long[] s = e.getValue().getShape().getShape();
+                shapes.put(e.getKey(), java.util.Arrays.copyOfRange(s, 1, s.length));
+            }
+        }
+    }
+
+    @Override
+    public List<String> points() {
+        return points;
+    }
+
+    @Override
+    public long dimension(String point) {
+        long d = 1;
+        for (long s : shapes.get(point)) {
+            d *= s;
+        }
+        return d;
+    }
+
+    @Override
+    public long features(String point) {
+        return reduction.reducedWidth(shapes.get(point));
+    }
+
+    @Override
+    public int batches(Split split) {
+        return data.get(split).size() == 0 ? 0 : batches.get(split).batches();
+    }
+
+    /** Samples in a split. */
+    public int size(Split split) {
+        return data.get(split).size();
+    }
+
+    @Override
+    public StateBatch batch(NDManager manager, Split split, int b, Set<String> only) {
+        BatchIterator it = batches.get(split);
+        long t = System.nanoTime();
+        NDArray x = it.features(manager, b);
+        Map<String, NDArray> raw = hooked.run(manager, x, wanted);
+        forwardNanos += System.nanoTime() - t;
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        for (String p : points) {
+            if (only.contains(p)) {
+                out.put(p, reduction.apply(raw.get(p), manager));
+            }
+        }
+        return new StateBatch(out, it.labelInts(b));
+    }
+
+    /** Time spent in forward passes so far. */
+    public double forwardSeconds() {
+        return forwardNanos / 1e9;
+    }
+
+    @Override
+    public String mode() {
+        return "streamed";
+    }
+
+    @Override
+    public void close() {}
+}

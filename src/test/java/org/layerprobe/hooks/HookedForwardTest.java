@@ -1,0 +1,110 @@
+package org.layerprobe.hooks;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.NormalInitializer;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.layerprobe.LayerprobeException;
+import org.layerprobe.nets.Activations;
+import org.layerprobe.nets.ArchitectureSpec;
+import org.layerprobe.nets.Network;
+import org.layerprobe.nets.NetworkBuilder;
+
+class HookedForwardTest {
+
+    private static Network initialised(NDManager m) {
+        Engine.getInstance().setRandomSeed(3);
+        Network net = NetworkBuilder.build(ArchitectureSpec.alainBengio(), Activations.get("relu"),
+                new Shape(1, 28, 28), 10);
+        net.block().setInitializer(new NormalInitializer(0.05f), Parameter.Type.WEIGHT);
+        net.block().initialize(m, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+        return net;
+    }
+
+    @Test
+    void hookedForwardMatchesPlainForwardExactly() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Network net = initialised(m);
+            NDArray x = m.randomUniform(0, 1, new Shape(4, 1, 28, 28));
+            NDArray plain = net.block().forward(new ParameterStore(m, false), new NDList(x), false)
+                    .singletonOrThrow();
+            Map<String, NDArray> states = HookedForward.of(net).run(m, x, Set.copyOf(net.points()));
+            assertEquals(net.points(), List.copyOf(states.keySet()));
+            assertArrayEquals(plain.toFloatArray(), states.get("logits").toFloatArray());
+        }
+    }
+
+    @Test
+    void capturedStatesAreCopiesNotAliases() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Network net = initialised(m);
+            NDArray x = m.randomUniform(0, 1, new Shape(2, 1, 28, 28));
+            Map<String, NDArray> states = HookedForward.of(net).run(m, x, Set.of("input", "conv1.pre"));
+            float[] before = states.get("input").toFloatArray();
+            float[] preBefore = states.get("conv1.pre").toFloatArray();
+            x.muli(0);
+            assertArrayEquals(before, states.get("input").toFloatArray());
+            HookedForward.of(net).run(m, x, Set.of("conv1.pre"));
+            assertArrayEquals(preBefore, states.get("conv1.pre").toFloatArray());
+        }
+    }
+
+    @Test
+    void runsInInferenceModeSoDropoutIsOff() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Network net = initialised(m);
+            NDArray x = m.randomUniform(0, 1, new Shape(2, 1, 28, 28));
+            HookedForward hooked = HookedForward.of(net);
+            assertArrayEquals(hooked.logits(m, x).toFloatArray(), hooked.logits(m, x).toFloatArray());
+            NDArray act = hooked.run(m, x, Set.of("fc1.act")).get("fc1.act");
+            assertTrue(!act.hasGradient());
+        }
+    }
+
+    @Test
+    void foreignNestedBlockGetsReadableFallbackNames() {
+        SequentialBlock inner = new SequentialBlock()
+                .add(Linear.builder().setUnits(4).build())
+                .add(Activation.reluBlock());
+        SequentialBlock outer = new SequentialBlock()
+                .add(Blocks.batchFlattenBlock())
+                .add(inner)
+                .add(Linear.builder().setUnits(3).build());
+        HookedForward hooked = HookedForward.of(outer);
+        assertEquals(List.of("input", "1.batchflatten", "2.1.linear", "2.2.relu", "logits"),
+                hooked.points());
+        try (NDManager m = NDManager.newBaseManager()) {
+            outer.setInitializer(new NormalInitializer(), Parameter.Type.WEIGHT);
+            outer.initialize(m, DataType.FLOAT32, new Shape(2, 5));
+            NDArray x = m.randomUniform(0, 1, new Shape(2, 5));
+            NDArray plain = outer.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
+            assertArrayEquals(plain.toFloatArray(), hooked.logits(m, x).toFloatArray());
+        }
+    }
+
+    @Test
+    void unknownPointIsRejectedWithTheValidNames() {
+        Network net = NetworkBuilder.build(ArchitectureSpec.mlp(4), Activations.get("relu"), new Shape(2), 2);
+        LayerprobeException e = assertThrows(LayerprobeException.class,
+                () -> HookedForward.of(net).select(List.of("conv9.act")));
+        assertTrue(e.getMessage().contains("conv9.act") && e.getMessage().contains("fc1.act"), e.getMessage());
+    }
+}

@@ -1,0 +1,140 @@
+package org.layerprobe.probe;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.layerprobe.TestData;
+import org.layerprobe.data.DataSplits;
+import org.layerprobe.data.LabeledData;
+import org.layerprobe.hooks.HookedForward;
+import org.layerprobe.nets.Activations;
+import org.layerprobe.nets.ArchitectureSpec;
+import org.layerprobe.nets.Network;
+import org.layerprobe.nets.NetworkBuilder;
+import org.layerprobe.train.ModelTrainer;
+import org.layerprobe.train.TrainSettings;
+import org.layerprobe.train.TrainedModel;
+import org.layerprobe.train.TrainingMonitor;
+
+class LinearProbeTest {
+
+    /** Small problems: a larger step and more epochs than the defaults, same stopping rule. */
+    private static final ProbeSettings SMALL = new ProbeSettings(List.of(1e-4, 1e-3), 0.05, 64, 400,
+            1e-3, 4, 5e-2, 1L << 30, FeatureReduction.none(), 1);
+
+    private static Map<String, ProbeResult> byPoint(ProbeRun run) {
+        Map<String, ProbeResult> m = new java.util.LinkedHashMap<>();
+        run.results().forEach(r -> m.put(r.point(), r));
+        return m;
+    }
+
+    /** An XOR set: the four corners, each repeated with a little noise. */
+    private static LabeledData xor(int perCorner, double noise, long seed) {
+        Random rnd = new Random(seed);
+        int n = 4 * perCorner;
+        float[] x = new float[2 * n];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            int a = i % 2;
+            int b = (i / 2) % 2;
+            x[2 * i] = (float) (a + noise * rnd.nextGaussian());
+            x[2 * i + 1] = (float) (b + noise * rnd.nextGaussian());
+            y[i] = a ^ b;
+        }
+        return new LabeledData(x, y, new long[] {2}, 2);
+    }
+
+    /** A 2-2 relu layer with hand-set weights: h1 = relu(x1 + x2), h2 = relu(x1 + x2 - 1). */
+    private static Network xorNet(NDManager m) {
+        Network net = NetworkBuilder.build(ArchitectureSpec.mlp(2), Activations.get("relu"), new Shape(2), 2);
+        net.block().setInitializer(new NormalInitializer(), Parameter.Type.WEIGHT);
+        net.block().initialize(m, DataType.FLOAT32, new Shape(1, 2));
+        var params = net.child(1).getParameters();
+        params.get("weight").getArray().set(new float[] {1, 1, 1, 1});
+        params.get("bias").getArray().set(new float[] {0, -1});
+        return net;
+    }
+
+    @Test
+    void separableBlobsGiveAPerfectProbe() {
+        DataSplits data = TestData.splits(TestData.blobs(600, 5, 3, 0.3, 1),
+                TestData.blobs(150, 5, 3, 0.3, 1), TestData.blobs(300, 5, 3, 0.3, 1));
+        try (NDManager m = NDManager.newBaseManager()) {
+            Network net = NetworkBuilder.build(ArchitectureSpec.mlp(8), Activations.get("relu"), new Shape(5), 3);
+            net.block().setInitializer(new NormalInitializer(), Parameter.Type.WEIGHT);
+            net.block().initialize(m, DataType.FLOAT32, new Shape(1, 5));
+            ProbeRun run = new LayerProber(SMALL, ProbeMonitor.NONE).probe(HookedForward.of(net), data, List.of("input"));
+            ProbeResult input = byPoint(run).get("input");
+            assertEquals(1.0, input.testAccuracy(), 1e-12);
+            assertTrue(input.converged(), "converged: grad " + input.gradientNorm());
+        }
+    }
+
+    @Test
+    void xorIsSeparableAfterReluButNotAtTheInput() {
+        DataSplits data = TestData.splits(xor(50, 0.05, 1), xor(25, 0.05, 2), xor(50, 0.05, 3));
+        try (NDManager m = NDManager.newBaseManager()) {
+            Network net = xorNet(m);
+            ProbeRun run = new LayerProber(SMALL, ProbeMonitor.NONE).probe(HookedForward.of(net), data,
+                    List.of("input", "fc1.act"));
+            Map<String, ProbeResult> r = byPoint(run);
+            assertTrue(r.get("input").testAccuracy() <= 0.75, "input " + r.get("input").testAccuracy());
+            assertEquals(1.0, r.get("fc1.act").testAccuracy(), 1e-12);
+        }
+    }
+
+    @Test
+    void exactXorPointsAreSeparableOnlyInTheHiddenState() {
+        LabeledData four = xor(1, 0, 0);
+        DataSplits data = TestData.splits(four, four, four);
+        try (NDManager m = NDManager.newBaseManager()) {
+            ProbeRun run = new LayerProber(SMALL.withMaxEpochs(3000), ProbeMonitor.NONE)
+                    .probe(HookedForward.of(xorNet(m)), data, List.of("input", "fc1.act"));
+            Map<String, ProbeResult> r = byPoint(run);
+            assertTrue(r.get("input").trainAccuracy() <= 0.75, "input " + r.get("input").trainAccuracy());
+            assertEquals(1.0, r.get("fc1.act").trainAccuracy(), 1e-12);
+        }
+    }
+
+    @Test
+    void injectivePreActivationIsNoLessSeparableThanInputAndLogitsMatchTheModel() {
+        DataSplits data = TestData.splits(TestData.tinyImages(800, 1), TestData.tinyImages(200, 2),
+                TestData.tinyImages(400, 3));
+        TrainSettings quick = new TrainSettings("adam", 3e-3, 0.9, 2, 32, 0, 0);
+        Network net = NetworkBuilder.build(ArchitectureSpec.mlp(96, 32), Activations.get("tanh"), new Shape(1, 8, 8), 4);
+        try (TrainedModel model = new ModelTrainer(quick, TrainingMonitor.NONE).train(net, data, 5, "k")) {
+            List<float[]> before = weights(net);
+            ProbeRun run = new LayerProber(SMALL, ProbeMonitor.NONE).probe(HookedForward.of(net), data, List.of());
+            Map<String, ProbeResult> r = byPoint(run);
+            // fc1.pre = W x + b with W 96x64 of full column rank: an injective linear map of the input.
+            assertTrue(r.get("fc1.pre").testAccuracy() >= r.get("input").testAccuracy() - 0.003,
+                    r.get("fc1.pre") + " vs " + r.get("input"));
+            assertTrue(r.get("logits").testAccuracy() >= model.result().testAccuracy() - 0.002,
+                    r.get("logits").testAccuracy() + " vs model " + model.result().testAccuracy());
+            List<float[]> after = weights(net);
+            for (int i = 0; i < before.size(); i++) {
+                assertArrayEquals(before.get(i), after.get(i), "probing changed parameter " + i);
+            }
+        }
+    }
+
+    private static List<float[]> weights(Network net) {
+        List<float[]> out = new ArrayList<>();
+        for (Pair<String, Parameter> p : net.block().getParameters()) {
+            out.add(p.getValue().getArray().toFloatArray());
+        }
+        return out;
+    }
+}
