@@ -46,9 +46,9 @@ public record TrainSettings(
         }
     }
 
-    /** Adam, lr 1e-3, 1 epoch, batch 128, 5000 validation samples, all training data. */
+    /** Adam, lr 1e-3, 1 epoch, batch 64, 5000 validation samples, all training data. */
     public static TrainSettings defaults() {
-        return new TrainSettings("adam", 1e-3, 0.9, 1, 128, 5000, 0);
+        return new TrainSettings("adam", 1e-3, 0.9, 1, 64, 5000, 0);
     }
 
     public TrainSettings withEpochs(int e) {

@@ -1,0 +1,81 @@
+package org.layerprobe.cli;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.layerprobe.probe.ProbeMonitor;
+import org.layerprobe.train.EpochStats;
+import org.layerprobe.train.TrainingMonitor;
+
+/** Progress bars on stderr for training epochs and probe phases; per-epoch lines on stdout. */
+final class ConsoleProgress implements TrainingMonitor, ProbeMonitor {
+
+    private final PrintStream out;
+    private final String prefix;
+    private ProgressBar bar;
+
+    ConsoleProgress(PrintStream out, String prefix) {
+        this.out = out;
+        this.prefix = prefix;
+    }
+
+    private void open(String task, int steps) {
+        close();
+        bar = new ProgressBarBuilder()
+                .setTaskName(prefix + task)
+                .setInitialMax(Math.max(1, steps))
+                .setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                .setUpdateIntervalMillis(500)
+                .continuousUpdate()
+                .build();
+    }
+
+    void close() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+    }
+
+    @Override
+    public void onEpochStart(int epoch, int epochs, int batches) {
+        open("train epoch " + epoch + "/" + epochs, batches);
+    }
+
+    @Override
+    public void onBatch(int batch, double loss, double accuracy) {
+        if (bar != null) {
+            bar.stepTo(batch);
+            bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f acc %.1f%%", loss, 100 * accuracy));
+        }
+    }
+
+    @Override
+    public void onEpochEnd(EpochStats s) {
+        close();
+        out.printf(Locale.ROOT, "%sepoch %d: train loss %.4f, train acc %.2f%%, validation acc %.2f%%%n",
+                prefix, s.epoch(), s.trainLoss(), 100 * s.trainAccuracy(), 100 * s.validationAccuracy());
+    }
+
+    @Override
+    public void onPhase(String phase, int steps) {
+        open(phase, steps);
+    }
+
+    @Override
+    public void onStep(int step) {
+        if (bar != null) {
+            bar.stepTo(step);
+        }
+    }
+
+    @Override
+    public void onPointDone(String point, int epochs, boolean plateau) {
+        if (!plateau) {
+            System.err.printf("%s%s: stopped at the epoch cap (%d) before its stopping rule held%n", prefix, point, epochs);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package org.layerprobe.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.layerprobe.data.DatasetFetcher;
+import org.layerprobe.data.DatasetId;
+import org.layerprobe.data.DatasetIntegrity;
+import org.layerprobe.data.DatasetStatus;
+import org.layerprobe.data.DatasetStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code layerprobe datasets}: fetch the pinned image datasets and check them. */
+@Command(
+        name = "datasets",
+        description = {
+            "Fetch and check the image datasets (mnist, fashion-mnist).",
+            "Files live in datasets/<name>/; set LAYERPROBE_DATASETS to use another folder."
+        },
+        subcommands = {DatasetsCommand.Fetch.class, DatasetsCommand.ListDatasets.class})
+public class DatasetsCommand implements Callable<Integer> {
+
+    @Spec private CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
+
+    public DatasetsCommand() {}
+
+    /** Without a subcommand, show what the subcommands are. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    /** {@code datasets fetch [names...]}: fetch and verify, skipping files already verified. */
+    @Command(
+            name = "fetch",
+            description = "Fetch and verify datasets (default: all). Verified files are kept.")
+    public static class Fetch implements Callable<Integer> {
+
+        @Spec private CommandSpec spec;
+
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "Show this help and exit.")
+        private boolean help;
+
+        @Parameters(
+                arity = "0..*",
+                paramLabel = "NAME",
+                description = "datasets to fetch: mnist, fashion-mnist (default: all)")
+        private List<String> names = new ArrayList<>();
+
+        public Fetch() {}
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            // Resolve every name first so a typo fails before any download starts.
+            List<DatasetId> ids =
+                    names.isEmpty() ? List.of(DatasetId.values())
+                            : names.stream().map(DatasetId::of).toList();
+            DatasetFetcher fetcher = DatasetFetcher.fromEnvironment();
+            for (DatasetId id : ids) {
+                fetcher.fetch(
+                        id,
+                        line -> {
+                            out.println(line);
+                            out.flush();
+                        });
+            }
+            return 0;
+        }
+    }
+
+    /** {@code datasets list}: each dataset with its state and folder. */
+    @Command(
+            name = "list",
+            description = "List datasets as verified, missing or corrupt, with their folders.")
+    public static class ListDatasets implements Callable<Integer> {
+
+        @Spec private CommandSpec spec;
+
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "Show this help and exit.")
+        private boolean help;
+
+        public ListDatasets() {}
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            DatasetIntegrity integrity = new DatasetIntegrity(DatasetStore.fromEnvironment());
+            for (DatasetId id : DatasetId.values()) {
+                DatasetStatus status = integrity.status(id);
+                out.printf("%-14s %-9s %s%n", id.id(), status.state(), status.dir());
+                if (!status.detail().isEmpty()) {
+                    out.printf("%-14s %-9s %s%n", "", "", status.detail());
+                }
+            }
+            out.flush();
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.layerprobe.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.layerprobe.probe.ProbeResult;
+import org.layerprobe.report.Metrics;
+import org.layerprobe.report.ResultRow;
+
+/** Turns probe results and model metrics into long-format {@link ResultRow}s. */
+public final class ProbeRows {
+
+    /** Who the rows are about. */
+    public record Identity(String run, String dataset, String architecture, String activation, long seed) {}
+
+    private ProbeRows() {}
+
+    /** One row per (point, metric) for the probes of one network at one checkpoint. */
+    public static List<ResultRow> of(Identity id, String checkpoint, List<ProbeResult> results) {
+        List<ResultRow> rows = new ArrayList<>();
+        for (ProbeResult r : results) {
+            Row add = (metric, value) -> rows.add(new ResultRow(id.run(), id.dataset(), id.architecture(),
+                    id.activation(), id.seed(), checkpoint, r.point(), r.pointIndex(), metric, value));
+            add.put(Metrics.DIMENSION, r.dimension());
+            add.put(Metrics.PROBE_FEATURES, r.features());
+            add.put(Metrics.PROBE_TRAIN_ACCURACY, r.trainAccuracy());
+            add.put(Metrics.PROBE_VAL_ACCURACY, r.validationAccuracy());
+            add.put(Metrics.PROBE_TEST_ACCURACY, r.testAccuracy());
+            add.put(Metrics.PROBE_TEST_ERROR, r.testError());
+            add.put(Metrics.PROBE_TEST_XENT, r.testCrossEntropy());
+            add.put(Metrics.PROBE_L2, r.l2());
+            add.put(Metrics.PROBE_ITERATIONS, r.epochs());
+            add.put(Metrics.PROBE_CONVERGED, r.converged() ? 1 : 0);
+            add.put(Metrics.PROBE_GRAD_NORM, r.gradientNorm());
+            add.put(Metrics.PROBE_SECONDS, r.seconds());
+        }
+        return rows;
+    }
+
+    /** The model's own test accuracy as a row at the {@code model} point. */
+    public static ResultRow modelAccuracy(Identity id, String checkpoint, double accuracy) {
+        return new ResultRow(id.run(), id.dataset(), id.architecture(), id.activation(), id.seed(), checkpoint,
+                ResultRow.MODEL_POINT, -1, Metrics.MODEL_TEST_ACCURACY, accuracy);
+    }
+
+    @FunctionalInterface
+    private interface Row {
+        void put(String metric, double value);
+    }
+}
