@@ -21,10 +21,10 @@ final class ProbeOptions {
             description = "Feature reduction for wide points: none, channel-mean[:threshold], random-subset:size[:threshold].")
     String reduction;
 
-    @Option(names = "--probe-max-epochs", defaultValue = "40", description = "Epoch cap per probe (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--probe-max-epochs", defaultValue = "30", description = "Epoch cap per probe (default: ${DEFAULT-VALUE}).")
     int maxEpochs;
 
-    @Option(names = "--probe-lr", defaultValue = "0.001", description = "Initial probe Adam step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--probe-lr", defaultValue = "0.01", description = "Initial probe Adam step (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
     @Option(names = "--probe-batch-size", defaultValue = "256", description = "Probe batch size (default: ${DEFAULT-VALUE}).")

@@ -33,8 +33,9 @@ public final class Activations {
         put(m, new ActivationFunction("gelu", "x * Phi(x)", Family.RECTIFIER, Activation::gelu));
         put(m, new ActivationFunction("swish", "x * sigmoid(x)  (silu)", Family.RECTIFIER,
                 x -> Activation.swish(x, 1f)));
+        // DJL 0.35.1's Activation.mish uses a base-2 log inside softplus; this is the real mish.
         put(m, new ActivationFunction("mish", "x * tanh(softplus(x))", Family.RECTIFIER,
-                Activation::mish));
+                x -> x.mul(Activation.softPlus(x).tanh())));
         put(m, new ActivationFunction("softplus", "log(1 + exp(x))", Family.RECTIFIER,
                 Activation::softPlus));
         put(m, new ActivationFunction("softsign", "x / (1 + |x|)", Family.SATURATING,

@@ -134,8 +134,11 @@ public final class ModelTrainer {
             double sq = 0;
             boolean any = false;
             for (Pair<String, Parameter> p : children.get(i).getValue().getParameters()) {
-                NDArray g = p.getValue().getArray().getGradient();
-                float norm = g.norm().getFloat();
+                // Closed at once: otherwise each batch's arrays live until the model closes.
+                float norm;
+                try (NDArray g = p.getValue().getArray().getGradient(); NDArray n = g.norm()) {
+                    norm = n.getFloat();
+                }
                 sq += (double) norm * norm;
                 any = true;
             }

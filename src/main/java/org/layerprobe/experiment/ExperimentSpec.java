@@ -1,0 +1,111 @@
+package org.layerprobe.experiment;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.layerprobe.LayerprobeException;
+import org.layerprobe.nets.Activations;
+import org.layerprobe.nets.ArchitectureSpec;
+import org.layerprobe.probe.ProbeSettings;
+import org.layerprobe.train.TrainSettings;
+
+/**
+ * One experiment, as written in a {@code probes/*.yaml} spec: which networks to train on which
+ * dataset, and how to probe them. Validated once, here; {@link SpecParser} adds the file and key.
+ *
+ * @param name output name, {@code [a-z0-9._-]+}; the report goes to {@code reports/<name>/}
+ * @param title a human title for the report
+ * @param question the research question, shown atop the report
+ * @param dataset {@code mnist} or {@code fashion-mnist}
+ * @param architectures networks to build (at least one, distinct)
+ * @param activations canonical activation names (at least one, distinct)
+ * @param seeds training seeds (at least one, distinct)
+ * @param training how every network is trained
+ * @param testLimit use only the first N test samples (0: all); for quick runs
+ * @param probes how probes are fitted
+ * @param points probe points to probe (empty: all)
+ * @param baseline whether the random-init network is probed too
+ */
+public record ExperimentSpec(
+        String name,
+        String title,
+        String question,
+        String dataset,
+        List<ArchitectureSpec> architectures,
+        List<String> activations,
+        List<Long> seeds,
+        TrainSettings training,
+        int testLimit,
+        ProbeSettings probes,
+        List<String> points,
+        boolean baseline) {
+
+    /** Datasets a spec may name. */
+    public static final List<String> DATASETS = List.of("mnist", "fashion-mnist");
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9._-]+");
+
+    public ExperimentSpec {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new LayerprobeException("name = '" + name
+                    + "' is invalid; it must match [a-z0-9._-]+ (it names the output folder)");
+        }
+        title = title == null || title.isBlank() ? name : title.strip();
+        question = question == null ? "" : question.strip();
+        if (!DATASETS.contains(dataset)) {
+            throw new LayerprobeException("dataset = '" + dataset + "' is unknown; valid choices: "
+                    + String.join(", ", DATASETS));
+        }
+        architectures = List.copyOf(architectures);
+        if (architectures.isEmpty()) {
+            throw new LayerprobeException("architectures is empty; list at least one, e.g. {kind: mlp, sizes: [256, 128]}");
+        }
+        requireDistinct("architectures", architectures.stream().map(ArchitectureSpec::id).toList());
+        List<String> canonical = new ArrayList<>();
+        for (String a : activations) {
+            canonical.add(Activations.get(a).name());
+        }
+        activations = List.copyOf(canonical);
+        if (activations.isEmpty()) {
+            throw new LayerprobeException("activations is empty; valid choices: "
+                    + String.join(", ", Activations.names()));
+        }
+        requireDistinct("activations", activations);
+        seeds = List.copyOf(seeds);
+        if (seeds.isEmpty()) {
+            throw new LayerprobeException("seeds is empty; list at least one, e.g. [1]");
+        }
+        requireDistinct("seeds", seeds);
+        training = training == null ? TrainSettings.defaults() : training;
+        if (testLimit < 0) {
+            throw new LayerprobeException("test_limit = " + testLimit + " is invalid; it must be >= 0 (0 = all)");
+        }
+        probes = probes == null ? ProbeSettings.defaults() : probes;
+        points = points == null ? List.of() : List.copyOf(points);
+        requireDistinct("points", points);
+    }
+
+    private static void requireDistinct(String key, List<?> values) {
+        Set<Object> seen = new HashSet<>();
+        for (Object v : values) {
+            if (!seen.add(v)) {
+                throw new LayerprobeException(key + " lists '" + v + "' twice; each entry must be distinct");
+            }
+        }
+    }
+
+    /** Every run of the sweep: architecture x activation x seed, in spec order (seed varies fastest). */
+    public List<RunConfig> configs() {
+        List<RunConfig> out = new ArrayList<>();
+        for (ArchitectureSpec a : architectures) {
+            for (String act : activations) {
+                for (long s : seeds) {
+                    out.add(new RunConfig(a, act, s));
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+}

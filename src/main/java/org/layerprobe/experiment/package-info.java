@@ -1,0 +1,2 @@
+/** Experiments: spec parsing and validation, sweeps, the run store. */
+package org.layerprobe.experiment;

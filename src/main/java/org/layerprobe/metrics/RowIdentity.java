@@ -1,0 +1,40 @@
+package org.layerprobe.metrics;
+
+import org.layerprobe.report.ResultRow;
+
+/**
+ * The identity fields a metric row carries: everything in a {@link ResultRow} except the metric
+ * and its value. Metrics that produce several rows take one of these and fill in the rest.
+ *
+ * @param run the run (report) name
+ * @param dataset dataset id
+ * @param architecture architecture id
+ * @param activation activation name
+ * @param seed training seed
+ * @param checkpoint {@link ResultRow#TRAINED} or {@link ResultRow#INIT}
+ * @param point probe point name, or {@link ResultRow#MODEL_POINT}
+ * @param pointIndex position of the point in the network; -1 for the model
+ */
+public record RowIdentity(
+        String run,
+        String dataset,
+        String architecture,
+        String activation,
+        long seed,
+        String checkpoint,
+        String point,
+        int pointIndex) {
+
+    /** The same identity at another point (e.g. one layer of a per-layer metric). */
+    public RowIdentity atPoint(String newPoint, int newPointIndex) {
+        return new RowIdentity(
+                run, dataset, architecture, activation, seed, checkpoint, newPoint, newPointIndex);
+    }
+
+    /** A row with this identity. */
+    public ResultRow row(String metric, double value) {
+        return new ResultRow(
+                run, dataset, architecture, activation, seed, checkpoint, point, pointIndex, metric,
+                value);
+    }
+}

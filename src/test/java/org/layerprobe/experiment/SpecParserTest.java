@@ -1,0 +1,127 @@
+package org.layerprobe.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.layerprobe.LayerprobeException;
+import org.layerprobe.nets.ArchitectureSpec;
+import org.layerprobe.train.TrainSettings;
+
+class SpecParserTest {
+
+    private static final String MINIMAL = """
+            name: t
+            dataset: mnist
+            architectures:
+              - {kind: cnn, sizes: [16, 32], dense: 64}
+              - {kind: mlp, sizes: [256, 128]}
+            activations: [relu, tanh]
+            """;
+
+    private static LayerprobeException failure(String yaml) {
+        return assertThrows(LayerprobeException.class, () -> SpecParser.parse(yaml, "bad.yaml"));
+    }
+
+    @Test
+    void everyShippedSpecParses() throws IOException {
+        List<Path> specs;
+        try (Stream<Path> s = Files.list(Path.of("probes"))) {
+            specs = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertTrue(specs.size() >= 4, "shipped specs: " + specs);
+        for (Path p : specs) {
+            ExperimentSpec spec = SpecParser.parse(p);
+            assertEquals(p.getFileName().toString(), spec.name() + ".yaml");
+            assertFalse(spec.question().isBlank(), p + " states its question");
+            assertFalse(spec.configs().isEmpty());
+        }
+        ExperimentSpec q = SpecParser.parse(Path.of("probes/quickstart.yaml"));
+        assertEquals(8, q.configs().size());
+        assertEquals(12000, q.training().trainLimit());
+        assertEquals(2000, q.testLimit());
+        assertEquals(15, q.probes().maxEpochs());
+        assertEquals(54, SpecParser.parse(Path.of("probes/activations-mnist.yaml")).configs().size());
+    }
+
+    @Test
+    void omittedKeysTakeTheDefaults() {
+        ExperimentSpec spec = SpecParser.parse(MINIMAL, "min.yaml");
+        assertEquals(TrainSettings.defaults(), spec.training());
+        assertEquals(List.of(1L), spec.seeds());
+        assertTrue(spec.baseline());
+        assertTrue(spec.points().isEmpty());
+        assertEquals("t", spec.title());
+    }
+
+    @Test
+    void typoedKeyIsNamedWithDidYouMeanAndFile() {
+        String msg = failure(MINIMAL + "traning: {epochs: 2}\n").getMessage();
+        assertTrue(msg.startsWith("bad.yaml: unknown key 'traning' at top level; valid keys: "), msg);
+        assertTrue(msg.contains("did you mean 'training'?"), msg);
+        String nested = failure(MINIMAL + "probes: {max_epoch: 3}\n").getMessage();
+        assertTrue(nested.contains("unknown key 'max_epoch' in probes") && nested.contains("'max_epochs'"), nested);
+    }
+
+    @Test
+    void unknownActivationListsValidChoices() {
+        String msg = failure(MINIMAL.replace("[relu, tanh]", "[relu, relu6]")).getMessage();
+        assertTrue(msg.startsWith("bad.yaml: activations[1]: unknown activation 'relu6'"), msg);
+        assertTrue(msg.contains("valid choices: identity, relu, leaky_relu"), msg);
+    }
+
+    @Test
+    void unknownArchitectureAndDatasetListValidChoices() {
+        String arch = failure(MINIMAL.replace("kind: mlp", "kind: rnn")).getMessage();
+        assertTrue(arch.contains("architectures[1]") && arch.contains("'rnn'")
+                && arch.contains("mlp, cnn, alain-bengio"), arch);
+        String ds = failure(MINIMAL.replace("dataset: mnist", "dataset: cifar10")).getMessage();
+        assertTrue(ds.contains("dataset = 'cifar10'") && ds.contains("mnist, fashion-mnist"), ds);
+    }
+
+    @Test
+    void negativeLearningRateNamesTheKeyPath() {
+        String msg = failure(MINIMAL + "training: {learning_rate: -1}\n").getMessage();
+        assertEquals("bad.yaml: training.learning_rate = -1 is invalid; it must be > 0", msg);
+        String probe = failure(MINIMAL + "probes: {batch_size: 0}\n").getMessage();
+        assertEquals("bad.yaml: probes.batch_size = 0 is invalid; it must be >= 1", probe);
+        String opt = failure(MINIMAL + "training: {optimizer: rmsprop}\n").getMessage();
+        assertEquals("bad.yaml: training.optimizer: unknown optimizer 'rmsprop'; valid choices: adam, sgd", opt);
+        String type = failure(MINIMAL + "training: {epochs: many}\n").getMessage();
+        assertEquals("bad.yaml: training.epochs = 'many' is invalid; it must be an integer", type);
+    }
+
+    @Test
+    void configsAreTheFullCrossProductInStableOrder() {
+        ExperimentSpec spec = SpecParser.parse(MINIMAL + "seeds: [1, 2]\n", "x.yaml");
+        List<String> ids = spec.configs().stream().map(RunConfig::id).toList();
+        assertEquals(List.of(
+                "cnn-16-32-d64_relu_s1", "cnn-16-32-d64_relu_s2", "cnn-16-32-d64_tanh_s1", "cnn-16-32-d64_tanh_s2",
+                "mlp-256-128_relu_s1", "mlp-256-128_relu_s2", "mlp-256-128_tanh_s1", "mlp-256-128_tanh_s2"), ids);
+        assertEquals(ArchitectureSpec.mlp(256, 128), spec.configs().get(4).architecture());
+    }
+
+    @Test
+    void yamlSyntaxErrorAndMissingFileNameTheFile() {
+        String msg = failure("name: t\ndataset: [mnist\n").getMessage();
+        assertTrue(msg.startsWith("bad.yaml: invalid YAML"), msg);
+        String missing = assertThrows(LayerprobeException.class,
+                () -> SpecParser.parse(Path.of("probes/nope.yaml"))).getMessage();
+        assertTrue(missing.contains("nope.yaml") && missing.contains("no such spec file"), missing);
+    }
+
+    @Test
+    void activationAliasesAreCanonicalAndDuplicatesRejected() {
+        ExperimentSpec spec = SpecParser.parse(MINIMAL.replace("[relu, tanh]", "[silu, linear]"), "x.yaml");
+        assertEquals(List.of("swish", "identity"), spec.activations());
+        String msg = failure(MINIMAL.replace("[relu, tanh]", "[relu, RELU]")).getMessage();
+        assertTrue(msg.contains("activations lists 'relu' twice"), msg);
+    }
+}
