@@ -21,10 +21,16 @@ final class ProbeOptions {
             description = "Feature reduction for wide points: none, channel-mean[:threshold], random-subset:size[:threshold].")
     String reduction;
 
-    @Option(names = "--probe-max-epochs", defaultValue = "30", description = "Epoch cap per probe (default: ${DEFAULT-VALUE}).")
-    int maxEpochs;
+    @Option(names = "--probe-warm-epochs", defaultValue = "3", description = "Mini-batch Adam epochs before L-BFGS (default: ${DEFAULT-VALUE}).")
+    int warmEpochs;
 
-    @Option(names = "--probe-lr", defaultValue = "0.01", description = "Initial probe Adam step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--probe-max-iterations", defaultValue = "300", description = "L-BFGS iteration cap per probe (default: ${DEFAULT-VALUE}).")
+    int maxIterations;
+
+    @Option(names = "--probe-tolerance", defaultValue = "0.001", description = "Converged when the gradient norm is at most this fraction of its norm at zero (default: ${DEFAULT-VALUE}).")
+    double tolerance;
+
+    @Option(names = "--probe-lr", defaultValue = "0.01", description = "Adam step of the warm-up (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
     @Option(names = "--probe-batch-size", defaultValue = "256", description = "Probe batch size (default: ${DEFAULT-VALUE}).")
@@ -32,7 +38,7 @@ final class ProbeOptions {
 
     ProbeSettings settings() {
         ProbeSettings d = ProbeSettings.defaults();
-        return new ProbeSettings(d.l2Grid(), learningRate, batchSize, maxEpochs, d.tolerance(), d.halvings(),
-                d.gradTolerance(), MemoryBudget.parse(memory), FeatureReduction.parse(reduction), d.seed());
+        return new ProbeSettings(d.l2Grid(), learningRate, batchSize, warmEpochs, maxIterations, tolerance,
+                MemoryBudget.parse(memory), FeatureReduction.parse(reduction), d.seed());
     }
 }

@@ -36,8 +36,8 @@ public final class SpecParser {
     static final List<String> ARCH_KEYS = List.of("kind", "sizes", "dense");
     static final List<String> TRAIN_KEYS = List.of("optimizer", "learning_rate", "momentum", "epochs",
             "batch_size", "validation_size", "train_limit");
-    static final List<String> PROBE_KEYS = List.of("l2", "learning_rate", "batch_size", "max_epochs",
-            "tolerance", "halvings", "grad_tolerance", "memory", "reduction", "seed");
+    static final List<String> PROBE_KEYS = List.of("l2", "learning_rate", "batch_size", "warm_epochs",
+            "max_iterations", "grad_tolerance", "memory", "reduction", "seed");
 
     /** "training setting learning_rate = -1.0 is invalid; it must be > 0" from the settings records. */
     private static final Pattern SETTING_MESSAGE =
@@ -173,9 +173,8 @@ public final class SpecParser {
         return settings(n, "probes", () -> new ProbeSettings(l2,
                 number(n, p, "learning_rate", d.learningRate()),
                 (int) intOr(n, "batch_size", p, d.batchSize()),
-                (int) intOr(n, "max_epochs", p, d.maxEpochs()),
-                number(n, p, "tolerance", d.tolerance()),
-                (int) intOr(n, "halvings", p, d.halvings()),
+                (int) intOr(n, "warm_epochs", p, d.warmEpochs()),
+                (int) intOr(n, "max_iterations", p, d.maxIterations()),
                 number(n, p, "grad_tolerance", d.gradTolerance()),
                 memory, red, seed));
     }

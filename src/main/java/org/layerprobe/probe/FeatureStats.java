@@ -18,6 +18,8 @@ final class FeatureStats {
     private double[] sum;
     private double[] sumSq;
     private double[] shift;
+    private double[][] classSum;
+    private long[] classCount;
     private long count;
 
     FeatureStats(long width) {
@@ -28,8 +30,11 @@ final class FeatureStats {
         return width;
     }
 
-    /** Adds a batch (B, d). Accumulates in float64 around the first batch's mean, for stability. */
-    void add(NDArray x) {
+    /**
+     * Adds a batch (B, d) with its labels. Accumulates in float64 around the first batch's mean,
+     * for stability; per-class sums give the objective's gradient at zero weights.
+     */
+    void add(NDArray x, int[] labels, int classes) {
         try (NDManager m = x.getManager().newSubManager()) {
             NDArray x64 = x.toType(DataType.FLOAT64, true);
             x64.attach(m);
@@ -45,8 +50,51 @@ final class FeatureStats {
                 sum[i] += s[i];
                 sumSq[i] += q[i];
             }
+            if (classSum == null) {
+                classSum = new double[classes][(int) width];
+                classCount = new long[classes];
+            }
+            double[] onehot = new double[labels.length * classes];
+            for (int i = 0; i < labels.length; i++) {
+                onehot[i * classes + labels[i]] = 1;
+                classCount[labels[i]]++;
+            }
+            NDArray perClass = m.create(onehot, new ai.djl.ndarray.types.Shape(labels.length, classes))
+                    .transpose().matMul(centred);
+            double[] pc = perClass.toDoubleArray();
+            for (int c = 0; c < classes; c++) {
+                for (int i = 0; i < width; i++) {
+                    classSum[c][i] += pc[c * (int) width + i];
+                }
+            }
             count += x.getShape().get(0);
         }
+    }
+
+    /**
+     * Norm of the regularised objective's gradient at zero weights (the same for every L2
+     * strength): {@code -s (S_c - n_c mu) / n} for the weights of class c, {@code 1/C - n_c/n} for
+     * its bias, where S_c sums the states of class c.
+     */
+    double[] zeroGradientNorms(int classes, int strengths) {
+        double sq = 0;
+        double[] meanShift = new double[(int) width];
+        for (int i = 0; i < width; i++) {
+            meanShift[i] = sum[i] / count;
+        }
+        float[] inv = inverseStdValues();
+        for (int c = 0; c < classes; c++) {
+            long nc = classCount == null ? 0 : classCount[c];
+            for (int i = 0; i < width; i++) {
+                double v = inv[i] * (classSum[c][i] - nc * meanShift[i]) / count;
+                sq += v * v;
+            }
+            double b = 1.0 / classes - (double) nc / count;
+            sq += b * b;
+        }
+        double[] out = new double[strengths];
+        java.util.Arrays.fill(out, Math.sqrt(sq));
+        return out;
     }
 
     NDArray mean(NDManager m) {
@@ -58,6 +106,10 @@ final class FeatureStats {
     }
 
     NDArray inverseStd(NDManager m) {
+        return m.create(inverseStdValues());
+    }
+
+    private float[] inverseStdValues() {
         float[] inv = new float[(int) width];
         for (int i = 0; i < width; i++) {
             double mean = sum[i] / count;
@@ -65,6 +117,6 @@ final class FeatureStats {
             double sd = Math.sqrt(var);
             inv[i] = sd < MIN_STD ? 0f : (float) (1 / sd);
         }
-        return m.create(inv);
+        return inv;
     }
 }

@@ -6,17 +6,17 @@ import org.layerprobe.LayerprobeException;
 /**
  * How probes are fitted; validated once, here.
  *
- * @param l2Grid L2 strengths tried side by side (one extra output block each, nearly free); the
+ * @param l2Grid L2 strengths fitted side by side (one extra output block each, nearly free); the
  *     one with the lowest validation cross-entropy is reported
- * @param learningRate initial Adam step on standardised features
- * @param batchSize samples per probe update
- * @param maxEpochs hard cap; a probe stopped by the cap is reported as not converged
- * @param tolerance relative validation-loss improvement below which the step size is halved
- * @param halvings step-size halvings after which a probe has converged
- * @param gradTolerance final full-gradient norm, relative to the norm at zero, that counts as
- *     converged
+ * @param learningRate Adam step of the warm-up epochs, on standardised features
+ * @param batchSize samples per warm-up update and per forward pass
+ * @param warmEpochs mini-batch Adam epochs before the full-batch solver takes over (0: none)
+ * @param maxIterations cap on full-batch L-BFGS iterations; a probe stopped by it is reported as
+ *     not converged
+ * @param gradTolerance a probe has converged when its full-batch gradient norm is at most this
+ *     fraction of the norm at zero weights
  * @param memoryBudgetBytes states are cached in memory when their estimated size fits this
- *     budget, else streamed (recomputed by a forward pass each epoch)
+ *     budget, else streamed (recomputed by a forward pass each time they are read)
  * @param reduction optional feature reduction for wide points (recorded in every result)
  * @param seed seed for batch order and random feature subsets
  */
@@ -24,9 +24,8 @@ public record ProbeSettings(
         List<Double> l2Grid,
         double learningRate,
         int batchSize,
-        int maxEpochs,
-        double tolerance,
-        int halvings,
+        int warmEpochs,
+        int maxIterations,
         double gradTolerance,
         long memoryBudgetBytes,
         FeatureReduction reduction,
@@ -43,14 +42,11 @@ public record ProbeSettings(
         if (batchSize < 1) {
             throw bad("batch_size", batchSize, ">= 1");
         }
-        if (maxEpochs < 1) {
-            throw bad("max_epochs", maxEpochs, ">= 1");
+        if (warmEpochs < 0) {
+            throw bad("warm_epochs", warmEpochs, ">= 0");
         }
-        if (!(tolerance > 0)) {
-            throw bad("tolerance", tolerance, "> 0");
-        }
-        if (halvings < 0) {
-            throw bad("halvings", halvings, ">= 0");
+        if (maxIterations < 0) {
+            throw bad("max_iterations", maxIterations, ">= 0");
         }
         if (!(gradTolerance > 0)) {
             throw bad("grad_tolerance", gradTolerance, "> 0");
@@ -67,24 +63,27 @@ public record ProbeSettings(
         return new LayerprobeException("probe setting " + key + " = " + value + " is invalid; it must be " + rule);
     }
 
-    /** Defaults: L2 in {1e-4, 1e-3, 1e-2}, Adam 1e-3, batch 256, up to 40 epochs, half the RAM. */
+    /**
+     * Defaults: L2 in {1e-4, 1e-3, 1e-2}, 3 Adam warm-up epochs at 1e-2 (batch 256), then up to
+     * 300 L-BFGS iterations until the gradient is below 1e-3 of its norm at zero; half the RAM.
+     */
     public static ProbeSettings defaults() {
-        return new ProbeSettings(List.of(1e-4, 1e-3, 1e-2), 1e-3, 256, 40, 2e-3, 4, 2e-2,
+        return new ProbeSettings(List.of(1e-4, 1e-3, 1e-2), 1e-2, 256, 3, 300, 1e-3,
                 MemoryBudget.defaultBytes(), FeatureReduction.none(), 0);
     }
 
     public ProbeSettings withMemory(long bytes) {
-        return new ProbeSettings(l2Grid, learningRate, batchSize, maxEpochs, tolerance, halvings,
+        return new ProbeSettings(l2Grid, learningRate, batchSize, warmEpochs, maxIterations,
                 gradTolerance, bytes, reduction, seed);
     }
 
     public ProbeSettings withReduction(FeatureReduction r) {
-        return new ProbeSettings(l2Grid, learningRate, batchSize, maxEpochs, tolerance, halvings,
+        return new ProbeSettings(l2Grid, learningRate, batchSize, warmEpochs, maxIterations,
                 gradTolerance, memoryBudgetBytes, r, seed);
     }
 
-    public ProbeSettings withMaxEpochs(int e) {
-        return new ProbeSettings(l2Grid, learningRate, batchSize, e, tolerance, halvings,
+    public ProbeSettings withMaxIterations(int iterations) {
+        return new ProbeSettings(l2Grid, learningRate, batchSize, warmEpochs, iterations,
                 gradTolerance, memoryBudgetBytes, reduction, seed);
     }
 }

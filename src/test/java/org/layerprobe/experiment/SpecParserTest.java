@@ -47,7 +47,7 @@ class SpecParserTest {
         assertEquals(8, q.configs().size());
         assertEquals(12000, q.training().trainLimit());
         assertEquals(2000, q.testLimit());
-        assertEquals(15, q.probes().maxEpochs());
+        assertEquals(100, q.probes().maxIterations());
         assertEquals(54, SpecParser.parse(Path.of("probes/activations-mnist.yaml")).configs().size());
     }
 
@@ -66,8 +66,8 @@ class SpecParserTest {
         String msg = failure(MINIMAL + "traning: {epochs: 2}\n").getMessage();
         assertTrue(msg.startsWith("bad.yaml: unknown key 'traning' at top level; valid keys: "), msg);
         assertTrue(msg.contains("did you mean 'training'?"), msg);
-        String nested = failure(MINIMAL + "probes: {max_epoch: 3}\n").getMessage();
-        assertTrue(nested.contains("unknown key 'max_epoch' in probes") && nested.contains("'max_epochs'"), nested);
+        String nested = failure(MINIMAL + "probes: {max_iteration: 3}\n").getMessage();
+        assertTrue(nested.contains("unknown key 'max_iteration' in probes") && nested.contains("'max_iterations'"), nested);
     }
 
     @Test

@@ -30,9 +30,9 @@ import org.layerprobe.train.TrainingMonitor;
 
 class LinearProbeTest {
 
-    /** Small problems: a larger step and more epochs than the defaults, same stopping rule. */
-    private static final ProbeSettings SMALL = new ProbeSettings(List.of(1e-4, 1e-3), 0.05, 64, 400,
-            1e-3, 4, 5e-2, 1L << 30, FeatureReduction.none(), 1);
+    /** Small problems: small batches, the default solver and tolerance. */
+    private static final ProbeSettings SMALL = new ProbeSettings(List.of(1e-4, 1e-3), 0.01, 64, 3, 500,
+            1e-3, 1L << 30, FeatureReduction.none(), 1);
 
     private static Map<String, ProbeResult> byPoint(ProbeRun run) {
         Map<String, ProbeResult> m = new java.util.LinkedHashMap<>();
@@ -100,7 +100,7 @@ class LinearProbeTest {
         LabeledData four = xor(1, 0, 0);
         DataSplits data = TestData.splits(four, four, four);
         try (NDManager m = NDManager.newBaseManager()) {
-            ProbeRun run = new LayerProber(SMALL.withMaxEpochs(3000), ProbeMonitor.NONE)
+            ProbeRun run = new LayerProber(SMALL.withMaxIterations(2000), ProbeMonitor.NONE)
                     .probe(HookedForward.of(xorNet(m)), data, List.of("input", "fc1.act"));
             Map<String, ProbeResult> r = byPoint(run);
             assertTrue(r.get("input").trainAccuracy() <= 0.75, "input " + r.get("input").trainAccuracy());
