@@ -1,20 +1,22 @@
 package org.layerprobe.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.layerprobe.LayerprobeException;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.experiment.ProbeRows;
 import org.layerprobe.hooks.HookedForward;
 import org.layerprobe.probe.LayerProber;
 import org.layerprobe.probe.ProbeRun;
 import org.layerprobe.probe.ProbeSettings;
+import org.layerprobe.experiment.Provenance;
+import org.layerprobe.report.ReportContext;
+import org.layerprobe.report.ReportFiles;
+import org.layerprobe.report.ReportWriter;
 import org.layerprobe.report.PointTable;
 import org.layerprobe.report.ResultRow;
 import org.layerprobe.train.ModelCache;
@@ -28,7 +30,7 @@ import tech.tablesaw.api.Table;
 
 /**
  * {@code layerprobe probe}: trains (or reuses) one network, fits a probe at every point of it and
- * of the same network at random init, prints the per-layer table and writes CSV and Markdown.
+ * of the same network at random init, prints the per-layer table and writes a report directory.
  */
 @Command(name = "probe", mixinStandardHelpOptions = true,
         description = "Fit a linear probe at every layer of one network (trained and at random init).")
@@ -58,31 +60,41 @@ public final class ProbeCommand implements Callable<Integer> {
         ConsoleProgress progress = new ConsoleProgress(System.out, "");
         ModelProvider provider = new ModelProvider(ModelCache.defaultCache(), progress);
         List<ResultRow> rows = new ArrayList<>();
-        StringBuilder md = new StringBuilder("# Per-layer separability: " + config.readableId() + "\n\n");
+        StringBuilder summary = new StringBuilder();
         try (TrainedModel trained = provider.obtain(config, data)) {
             progress.close();
             System.out.printf(Locale.ROOT, "model test accuracy %.2f%%%n", 100 * trained.result().testAccuracy());
-            rows.add(ProbeRows.modelAccuracy(id, ResultRow.TRAINED, trained.result().testAccuracy()));
-            ProbeRun run = new LayerProber(settings, progress).probe(HookedForward.of(trained.network()), data,
-                    probe.points);
-            progress.close();
-            rows.addAll(ProbeRows.of(id, ResultRow.TRAINED, run.results()));
-            md.append(section("trained", trained.result().testAccuracy(), run));
+            summary.append(probeOne(trained, ResultRow.TRAINED, "trained", id, data, settings, progress, rows));
         }
         if (!noBaseline) {
             try (TrainedModel init = provider.untrained(config, data)) {
-                rows.add(ProbeRows.modelAccuracy(id, ResultRow.INIT, init.result().testAccuracy()));
-                ProbeRun run = new LayerProber(settings, progress).probe(HookedForward.of(init.network()), data,
-                        probe.points);
-                progress.close();
-                rows.addAll(ProbeRows.of(id, ResultRow.INIT, run.results()));
-                md.append(section("random init (same seed)", init.result().testAccuracy(), run));
+                summary.append(probeOne(init, ResultRow.INIT, "random init (same seed)", id, data, settings, progress, rows));
             }
         }
-        write(dir.resolve("separability.md"), md.toString());
-        write(dir.resolve("separability.csv"), csv(rows));
-        System.out.println("wrote " + dir.resolve("separability.csv") + " and " + dir.resolve("separability.md"));
+        Map<String, String> setup = new LinkedHashMap<>();
+        setup.put("model", config.readableId());
+        setup.put("dataset", String.format(Locale.ROOT, "%s (%d train / %d validation / %d test)", data.name(),
+                data.train().size(), data.validation().size(), data.test().size()));
+        setup.put("probe settings", settings.toString());
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("model_config", config);
+        provenance.put("probe_settings", settings);
+        provenance.put("versions", Provenance.versions());
+        ReportContext ctx = new ReportContext(dir.getFileName().toString(),
+                "Per-layer separability of " + config.readableId(), summary.toString(), setup, provenance, List.of());
+        ReportFiles files = ReportWriter.write(dir, ctx, rows);
+        System.out.println("report: " + files.index());
         return 0;
+    }
+
+    /** Probes one checkpoint of the network, adds its rows, returns its Markdown section. */
+    private String probeOne(TrainedModel model, String checkpoint, String title, ProbeRows.Identity id,
+            DataSplits data, ProbeSettings settings, ConsoleProgress progress, List<ResultRow> rows) {
+        rows.add(ProbeRows.modelAccuracy(id, checkpoint, model.result().testAccuracy()));
+        ProbeRun run = new LayerProber(settings, progress).probe(HookedForward.of(model.network()), data, probe.points);
+        progress.close();
+        rows.addAll(ProbeRows.of(id, checkpoint, run.results()));
+        return section(title, model.result().testAccuracy(), run);
     }
 
     private String section(String title, double modelAccuracy, ProbeRun run) {
@@ -92,28 +104,9 @@ public final class ProbeCommand implements Callable<Integer> {
                 ", %.1f s (forward %.1f s, probe updates %.1f s)", run.totalSeconds(), run.forwardSeconds(),
                 run.probeSeconds()));
         System.out.println(t.printAll());
-        return String.format(Locale.ROOT, "## %s (model test accuracy %.2f%%)%n%nStates %s; %.1f s.%n%n%s%n",
-                title, 100 * modelAccuracy, run.stateMode(), run.totalSeconds(), PointTable.markdown(t));
+        return String.format(Locale.ROOT, "%s: model test accuracy %.2f%%; probe states %s; %.1f s.%n%n",
+                title, 100 * modelAccuracy, run.stateMode(), run.totalSeconds());
     }
 
-    static String csv(List<ResultRow> rows) {
-        StringBuilder b = new StringBuilder("run,dataset,architecture,activation,seed,checkpoint,point,point_index,metric,value\n");
-        for (ResultRow r : rows) {
-            b.append(String.join(",", r.run(), r.dataset(), r.architecture(), r.activation(), Long.toString(r.seed()),
-                    r.checkpoint(), r.point(), Integer.toString(r.pointIndex()), r.metric(), Double.toString(r.value())))
-                    .append('\n');
-        }
-        return b.toString();
-    }
 
-    static void write(Path target, String text) {
-        try {
-            Files.createDirectories(target.toAbsolutePath().getParent());
-            Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), ".tmp-", target.getFileName().toString());
-            Files.writeString(tmp, text);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new LayerprobeException("cannot write " + target + ": " + e.getMessage());
-        }
-    }
 }

@@ -1,12 +1,10 @@
 package org.layerprobe.experiment;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import org.layerprobe.LayerprobeException;
+import org.layerprobe.report.AtomicWrites;
 import org.layerprobe.report.ResultRow;
 import org.layerprobe.report.RowTable;
 
@@ -38,15 +36,7 @@ public final class RunStore {
 
     /** Persists a configuration's rows atomically (temp file, then rename). */
     public void save(RunConfig config, List<ResultRow> rows) {
-        Path target = file(config);
-        try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + config.id(), ".tmp");
-            Files.writeString(tmp, RowTable.toCsv(rows));
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new LayerprobeException("cannot save results of " + config.id() + " in " + dir + ": " + e.getMessage());
-        }
+        AtomicWrites.writeString(file(config), RowTable.toCsv(rows));
     }
 
     /** All stored rows of {@code configs}, in their order. */

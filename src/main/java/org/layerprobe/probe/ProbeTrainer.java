@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
+import org.layerprobe.data.Splits;
 
 /**
  * Fits one linear probe per point of a {@link StateSource}, all fed by the same batches.
@@ -81,10 +81,9 @@ public final class ProbeTrainer {
 
     private void warmUp(StateSource source, NDManager root, Map<String, PointState> state) {
         int n = source.batches(Split.TRAIN);
-        Random rnd = new Random(settings.seed());
         Set<String> all = new HashSet<>(state.keySet());
         for (int epoch = 1; epoch <= settings.warmEpochs(); epoch++) {
-            int[] order = permutation(n, rnd);
+            int[] order = Splits.permutation(n, settings.seed() * 1_000_003L + epoch);
             monitor.onPhase("probe warm-up epoch " + epoch + "/" + settings.warmEpochs(), n);
             for (int i = 0; i < n; i++) {
                 try (NDManager m = root.newSubManager()) {
@@ -215,19 +214,6 @@ public final class ProbeTrainer {
         return acc;
     }
 
-    private static int[] permutation(int n, Random rnd) {
-        int[] o = new int[n];
-        for (int i = 0; i < n; i++) {
-            o[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = o[i];
-            o[i] = o[j];
-            o[j] = t;
-        }
-        return o;
-    }
 
     /** Bookkeeping of one point's probe during fitting. */
     private static final class PointState {

@@ -1,0 +1,27 @@
+package org.layerprobe.report;
+
+import java.util.Optional;
+
+/**
+ * One cell of a {@link SummaryTable}, before it is formatted for Markdown, LaTeX or HTML; each
+ * writer decides how a statistic and its flags look in its own syntax.
+ */
+public sealed interface Cell {
+
+    /** Plain text, such as a point name or a width. */
+    record Text(String text) implements Cell {}
+
+    /** Mean ± std over seeds of a fraction, shown in percent, with n and any flags. */
+    record Stat(CellStats stats) implements Cell {}
+
+    /** Nothing was measured here. */
+    record Empty() implements Cell {}
+
+    static Cell text(String text) {
+        return new Text(text);
+    }
+
+    static Cell of(Optional<CellStats> stats) {
+        return stats.<Cell>map(Stat::new).orElseGet(Empty::new);
+    }
+}

@@ -1,0 +1,114 @@
+package org.layerprobe.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Writes the per-layer separability report of a set of rows into a directory: rows as CSV,
+ * summary tables as Markdown and LaTeX, charts as PNG and SVG, the manifest, and index.html.
+ *
+ * <p>Everything is rendered in memory first and only then written, file by file, atomically, with
+ * index.html last: if rendering fails, no file of an earlier report in the directory is touched;
+ * if writing fails midway, every file is either its old or its new version, never a fragment.
+ */
+public final class ReportWriter {
+
+    public static final String CSV = "separability.csv";
+    public static final String MARKDOWN = "separability.md";
+    public static final String LATEX = "separability.tex";
+    public static final String INDEX = "index.html";
+
+    static {
+        ChartEncoder.ensureHeadless();
+    }
+
+    private ReportWriter() {}
+
+    /** Renders and writes the report of {@code rows} into {@code dir} (created if needed). */
+    public static ReportFiles write(Path dir, ReportContext ctx, List<ResultRow> rows) {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(ctx, "ctx");
+        return commit(dir, render(dir, ctx, rows));
+    }
+
+    /**
+     * Re-renders the report in {@code dir} from its {@code separability.csv} and
+     * {@code manifest.json} alone, e.g. after a layerprobe upgrade changed the layout.
+     */
+    public static ReportFiles rerender(Path dir) {
+        StoredReport stored = ReportReader.read(dir);
+        return write(dir, stored.context(), stored.rows());
+    }
+
+    /** All files of the report as bytes, keyed by path relative to {@code dir}, index last. */
+    static Map<String, byte[]> render(Path dir, ReportContext ctx, List<ResultRow> rows) {
+        List<SeparabilityPanel> panels = SeparabilitySummaries.of(rows);
+        List<SummaryTable> tables = SummaryTables.perPanel(panels);
+        List<PanelReading> readings = ResultsReading.of(panels);
+        List<ChartImage> charts = SeparabilityCharts.forPanels(panels);
+        AppendixFiles.Placed appendix = AppendixFiles.place(dir, ctx.appendix());
+        ReportContext stored = ctx.withAppendix(appendix.items());
+
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        out.put(CSV, utf8(RowTable.toCsv(rows)));
+        for (ChartImage c : charts) {
+            out.put(c.pngName(), c.png());
+            out.put(c.svgName(), c.svg());
+        }
+        out.putAll(appendix.copies());
+        List<String> dataFiles = new ArrayList<>(out.keySet());
+        // Images already inside the directory are part of the report too, though not rewritten.
+        for (AppendixItem item : appendix.items()) {
+            if (item instanceof AppendixItem.Image image) {
+                String rel = image.file().toString().replace('\\', '/');
+                if (!dataFiles.contains(rel)) {
+                    dataFiles.add(rel);
+                }
+            }
+        }
+        dataFiles.add(MARKDOWN);
+        dataFiles.add(LATEX);
+        dataFiles.add(ManifestJson.FILE_NAME);
+        List<String> allFiles = new ArrayList<>(dataFiles);
+        allFiles.add(INDEX);
+
+        ReportDocument doc = new ReportDocument(ctx.title(), ctx.description(), ctx.setup(),
+                readings, tables, charts, appendix.items(), dataFiles);
+        out.put(MARKDOWN, utf8(MarkdownWriter.render(doc)));
+        out.put(LATEX, utf8(LatexWriter.render(ctx.title(), tables)));
+        out.put(ManifestJson.FILE_NAME, utf8(ManifestJson.render(stored, allFiles)));
+        out.put(INDEX, utf8(HtmlPage.render(doc, rel -> image(dir, appendix.copies(), rel))));
+        return out;
+    }
+
+    /** Writes rendered files atomically, in order; returns where they went. */
+    static ReportFiles commit(Path dir, Map<String, byte[]> files) {
+        List<Path> written = new ArrayList<>();
+        files.forEach((name, bytes) -> written.add(AtomicWrites.writeBytes(dir.resolve(name), bytes)));
+        return new ReportFiles(dir, dir.resolve(INDEX), written);
+    }
+
+    private static byte[] image(Path dir, Map<String, byte[]> pending, String relative) {
+        byte[] bytes = pending.get(relative);
+        if (bytes != null) {
+            return bytes;
+        }
+        try {
+            return Files.readAllBytes(dir.resolve(relative));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read appendix image " + dir.resolve(relative), e);
+        }
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

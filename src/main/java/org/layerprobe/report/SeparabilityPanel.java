@@ -1,0 +1,65 @@
+package org.layerprobe.report;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The summarised numbers of one {@link PanelKey}: probe test error per (activation, checkpoint,
+ * point), the model's own test accuracy per (activation, checkpoint), and each point's width.
+ *
+ * @param key what the panel is about
+ * @param points probe points ordered by position in the network
+ * @param activations activations in the order they first appear in the rows
+ * @param probeErrors probe test error stats (fractions)
+ * @param modelAccuracy model test accuracy stats (fractions), keyed with point {@code model}
+ * @param dimensions flattened width of each point's state, by point name
+ */
+public record SeparabilityPanel(
+        PanelKey key,
+        List<ProbePoint> points,
+        List<String> activations,
+        Map<Key, CellStats> probeErrors,
+        Map<Key, CellStats> modelAccuracy,
+        Map<String, Long> dimensions) {
+
+    /** Addresses one cell of a panel. */
+    public record Key(String activation, String checkpoint, String point) {}
+
+    public SeparabilityPanel {
+        points = List.copyOf(points);
+        activations = List.copyOf(activations);
+        probeErrors = Collections.unmodifiableMap(new LinkedHashMap<>(probeErrors));
+        modelAccuracy = Collections.unmodifiableMap(new LinkedHashMap<>(modelAccuracy));
+        dimensions = Collections.unmodifiableMap(new LinkedHashMap<>(dimensions));
+    }
+
+    /** Probe test error stats of one cell, if any seed produced one. */
+    public Optional<CellStats> error(String activation, String checkpoint, String point) {
+        return Optional.ofNullable(probeErrors.get(new Key(activation, checkpoint, point)));
+    }
+
+    /** Model test accuracy stats of one activation at one checkpoint. */
+    public Optional<CellStats> modelAccuracy(String activation, String checkpoint) {
+        return Optional.ofNullable(
+                modelAccuracy.get(new Key(activation, checkpoint, ResultRow.MODEL_POINT)));
+    }
+
+    /** Width of a point's state, if a {@code dimension} row was stored. */
+    public Optional<Long> dimension(String point) {
+        return Optional.ofNullable(dimensions.get(point));
+    }
+
+    /** True when random-init baseline probes were measured for this panel. */
+    public boolean hasInit() {
+        return probeErrors.keySet().stream().anyMatch(k -> ResultRow.INIT.equals(k.checkpoint()));
+    }
+
+    /** True when the model's own test accuracy was measured for some activation. */
+    public boolean hasModelAccuracy() {
+        return modelAccuracy.keySet().stream()
+                .anyMatch(k -> ResultRow.TRAINED.equals(k.checkpoint()));
+    }
+}

@@ -1,0 +1,80 @@
+package org.layerprobe.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The pieces every writer needs to print a {@link CellStats} as a percentage: the number, the
+ * spread, the count and the flags. Locale.ROOT so that a report never prints "4,21" on a machine
+ * with a German locale.
+ */
+public final class StatText {
+
+    /** Marks a cell where at least one seed's probe did not converge. */
+    public static final String UNCONVERGED_MARK = "†";
+    /** Marks a cell where convergence was not recorded for at least one seed. */
+    public static final String UNRECORDED_MARK = "‡";
+    /** Shown for a cell with no measurement. */
+    public static final String EMPTY = "–";
+
+    private StatText() {}
+
+    /** A fraction as a percentage with two decimals, e.g. {@code 0.0421 -> "4.21"}. */
+    public static String percent(double fraction) {
+        if (Double.isNaN(fraction)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(fraction)) {
+            return fraction > 0 ? "inf" : "-inf";
+        }
+        return String.format(Locale.ROOT, "%.2f", 100 * fraction);
+    }
+
+    /** A difference of two fractions in percentage points, signed, e.g. {@code "-7.70"}. */
+    public static String points(double fractionDifference) {
+        return String.format(Locale.ROOT, "%+.2f", 100 * fractionDifference);
+    }
+
+    /** The mean in percent, or "n/a" when no seed gave a value. */
+    public static String mean(CellStats s) {
+        return s.hasValue() ? percent(s.mean()) : "n/a";
+    }
+
+    /** The std in percent, or null when there is no spread to show (fewer than two seeds). */
+    public static String spread(CellStats s) {
+        return s.hasSpread() ? percent(s.std()) : null;
+    }
+
+    /** The count part, e.g. {@code "n=3"} or {@code "n=2, 1 NaN"}. */
+    public static String count(CellStats s) {
+        return s.missing() > 0 ? "n=" + s.n() + ", " + s.missing() + " NaN" : "n=" + s.n();
+    }
+
+    /** Flag marks in a fixed order; empty when the cell is clean. */
+    public static List<String> flags(CellStats s) {
+        List<String> marks = new ArrayList<>();
+        if (s.unconverged() > 0) {
+            marks.add(UNCONVERGED_MARK);
+        }
+        if (s.unrecorded() > 0) {
+            marks.add(UNRECORDED_MARK);
+        }
+        return marks;
+    }
+
+    /** Plain-text form, e.g. {@code "4.21 ± 0.30 (n=3) †"}; Markdown uses it as is. */
+    public static String plain(CellStats s) {
+        StringBuilder b = new StringBuilder(mean(s));
+        String spread = spread(s);
+        if (spread != null) {
+            b.append(" ± ").append(spread);
+        }
+        b.append(" (").append(count(s)).append(')');
+        List<String> flags = flags(s);
+        if (!flags.isEmpty()) {
+            b.append(' ').append(String.join("", flags));
+        }
+        return b.toString();
+    }
+}
