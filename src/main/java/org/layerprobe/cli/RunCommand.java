@@ -26,6 +26,7 @@ import org.layerprobe.report.ReportContext;
 import org.layerprobe.report.ReportFiles;
 import org.layerprobe.report.ReportWriter;
 import org.layerprobe.report.ResultRow;
+import org.layerprobe.study.Studies;
 import org.layerprobe.train.ModelCache;
 import org.layerprobe.train.ModelProvider;
 import picocli.CommandLine.Command;
@@ -45,6 +46,11 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (Studies.isStudy(specFile)) {
+            List<Path> written = Studies.run(specFile, reports, System.out::println);
+            System.out.println("study report: " + written.size() + " files under " + reports);
+            return 0;
+        }
         ExperimentSpec spec = SpecParser.parse(specFile);
         ensureDataset(spec.dataset());
         int trainLimit = spec.training().trainLimit();

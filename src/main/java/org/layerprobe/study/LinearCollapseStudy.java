@@ -99,12 +99,10 @@ final class LinearCollapseStudy {
                     ProbeMonitor.NONE).probe(HookedForward.of(network), data, List.of());
             for (ProbeResult r : run.results()) {
                 errors.put(r.point(), r.testError());
-                log.accept(String.format(Locale.ROOT, "  %s %s: train %.4f val %.4f test %.4f l2 %g iters %d conv %s",
-                        activation, r.point(), r.trainAccuracy(), r.validationAccuracy(), r.testAccuracy(), r.l2(),
-                        r.epochs(), r.converged()));
             }
-            log.accept(String.format(Locale.ROOT, "%s: %s probed %d points in %.1f s", spec.name(), activation,
-                    errors.size(), run.totalSeconds()));
+            log.accept(String.format(Locale.ROOT, "%s: %s probed %d points in %.1f s; test error %s", spec.name(),
+                    activation, errors.size(), run.totalSeconds(), errors.entrySet().stream()
+                            .map(e -> e.getKey() + " " + pct(e.getValue())).toList()));
             return new Net(activation, trained.result().testAccuracy(), diff[0], diff[1], errors, collapsed);
         }
     }
