@@ -10,10 +10,10 @@ import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** The look shared by this package's line charts: white, light grid, legend inside the plot. */
-final class ChartStyle {
+public final class ChartStyle {
 
     /** Colour-blind-safe palette (Okabe-Ito), black first for the reference curve. */
-    static final Color[] PALETTE = {
+    public static final Color[] PALETTE = {
         new Color(0, 0, 0), new Color(0, 114, 178), new Color(213, 94, 0),
         new Color(0, 158, 115), new Color(204, 121, 167), new Color(230, 159, 0),
         new Color(86, 180, 233), new Color(240, 228, 66)
@@ -35,7 +35,7 @@ final class ChartStyle {
         }
     }
 
-    static XYChart lineChart(int width, int height, String title, String xTitle, String yTitle) {
+    public static XYChart lineChart(int width, int height, String title, String xTitle, String yTitle) {
         XYChart chart = new XYChartBuilder().width(width).height(height).title(title)
                 .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         var s = chart.getStyler();
