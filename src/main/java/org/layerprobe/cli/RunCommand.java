@@ -26,6 +26,7 @@ import org.layerprobe.report.ReportContext;
 import org.layerprobe.report.ReportFiles;
 import org.layerprobe.report.ReportWriter;
 import org.layerprobe.report.ResultRow;
+import org.layerprobe.report.UnitHealthTable;
 import org.layerprobe.study.Studies;
 import org.layerprobe.train.ModelCache;
 import org.layerprobe.train.ModelProvider;
@@ -72,10 +73,20 @@ public final class RunCommand implements Callable<Integer> {
         atlas.write(dir.resolve("atlas"));
         ReportContext ctx = new ReportContext(spec.name(), spec.title(), spec.question(), setup(spec, data),
                 Provenance.of(spec, configs, data.fileHashes(), sweep.phaseSeconds()),
-                List.of(new AppendixItem.Html("Activation atlas", atlas.html("atlas/"))));
+                appendix(atlas, rows));
         ReportFiles written = ReportWriter.write(dir, ctx, rows);
         System.out.println("report: " + written.index() + " (" + written.files().size() + " files)");
         return 0;
+    }
+
+    private static List<AppendixItem> appendix(ActivationAtlas atlas, List<ResultRow> rows) {
+        List<AppendixItem> items = new java.util.ArrayList<>();
+        String health = UnitHealthTable.html(rows);
+        if (!health.isEmpty()) {
+            items.add(new AppendixItem.Html("Unit health and gradient norms", health));
+        }
+        items.add(new AppendixItem.Html("Activation atlas", atlas.html("atlas/")));
+        return items;
     }
 
     private static void ensureDataset(String name) {
