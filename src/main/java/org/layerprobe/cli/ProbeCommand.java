@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.experiment.ProbeRows;
 import org.layerprobe.hooks.HookedForward;
+import org.layerprobe.metrics.RowIdentity;
 import org.layerprobe.probe.LayerProber;
 import org.layerprobe.probe.ProbeRun;
 import org.layerprobe.probe.ProbeSettings;
@@ -55,7 +56,7 @@ public final class ProbeCommand implements Callable<Integer> {
         DataSplits data = model.load();
         ModelConfig config = model.config(data);
         Path dir = out != null ? out : Path.of("reports", "probe-" + config.readableId());
-        ProbeRows.Identity id = new ProbeRows.Identity(dir.getFileName().toString(), data.name(),
+        RowIdentity id = RowIdentity.of(dir.getFileName().toString(), data.name(),
                 config.architecture().id(), config.activation(), config.seed());
         ConsoleProgress progress = new ConsoleProgress(System.out, "");
         ModelProvider provider = new ModelProvider(ModelCache.defaultCache(), progress);
@@ -88,7 +89,7 @@ public final class ProbeCommand implements Callable<Integer> {
     }
 
     /** Probes one checkpoint of the network, adds its rows, returns its Markdown section. */
-    private String probeOne(TrainedModel model, String checkpoint, String title, ProbeRows.Identity id,
+    private String probeOne(TrainedModel model, String checkpoint, String title, RowIdentity id,
             DataSplits data, ProbeSettings settings, ConsoleProgress progress, List<ResultRow> rows) {
         rows.add(ProbeRows.modelAccuracy(id, checkpoint, model.result().testAccuracy()));
         ProbeRun run = new LayerProber(settings, progress).probe(HookedForward.of(model.network()), data, probe.points);

@@ -2,6 +2,7 @@ package org.layerprobe.experiment;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.layerprobe.metrics.RowIdentity;
 import org.layerprobe.probe.ProbeResult;
 import org.layerprobe.report.Metrics;
 import org.layerprobe.report.ResultRow;
@@ -9,17 +10,14 @@ import org.layerprobe.report.ResultRow;
 /** Turns probe results and model metrics into long-format {@link ResultRow}s. */
 public final class ProbeRows {
 
-    /** Who the rows are about. */
-    public record Identity(String run, String dataset, String architecture, String activation, long seed) {}
-
     private ProbeRows() {}
 
     /** One row per (point, metric) for the probes of one network at one checkpoint. */
-    public static List<ResultRow> of(Identity id, String checkpoint, List<ProbeResult> results) {
+    public static List<ResultRow> of(RowIdentity id, String checkpoint, List<ProbeResult> results) {
         List<ResultRow> rows = new ArrayList<>();
         for (ProbeResult r : results) {
-            Row add = (metric, value) -> rows.add(new ResultRow(id.run(), id.dataset(), id.architecture(),
-                    id.activation(), id.seed(), checkpoint, r.point(), r.pointIndex(), metric, value));
+            RowIdentity at = id.atCheckpoint(checkpoint).atPoint(r.point(), r.pointIndex());
+            Row add = (metric, value) -> rows.add(at.row(metric, value));
             add.put(Metrics.DIMENSION, r.dimension());
             add.put(Metrics.PROBE_FEATURES, r.features());
             add.put(Metrics.PROBE_TRAIN_ACCURACY, r.trainAccuracy());
@@ -37,9 +35,8 @@ public final class ProbeRows {
     }
 
     /** The model's own test accuracy as a row at the {@code model} point. */
-    public static ResultRow modelAccuracy(Identity id, String checkpoint, double accuracy) {
-        return new ResultRow(id.run(), id.dataset(), id.architecture(), id.activation(), id.seed(), checkpoint,
-                ResultRow.MODEL_POINT, -1, Metrics.MODEL_TEST_ACCURACY, accuracy);
+    public static ResultRow modelAccuracy(RowIdentity id, String checkpoint, double accuracy) {
+        return id.atCheckpoint(checkpoint).row(Metrics.MODEL_TEST_ACCURACY, accuracy);
     }
 
     @FunctionalInterface

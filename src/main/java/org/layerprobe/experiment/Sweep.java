@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.hooks.HookedForward;
+import org.layerprobe.metrics.RowIdentity;
 import org.layerprobe.nets.Activations;
 import org.layerprobe.probe.LayerProber;
 import org.layerprobe.probe.ProbeMonitor;
@@ -66,7 +67,7 @@ public final class Sweep {
     private List<ResultRow> runOne(RunConfig c) {
         ModelConfig config = new ModelConfig(spec.dataset(), data.fileHashes(), c.architecture(),
                 Activations.get(c.activation()).name(), spec.training(), c.seed());
-        ProbeRows.Identity id = new ProbeRows.Identity(spec.name(), spec.dataset(), c.architecture().id(),
+        RowIdentity id = RowIdentity.of(spec.name(), spec.dataset(), c.architecture().id(),
                 config.activation(), c.seed());
         List<ResultRow> rows = new ArrayList<>();
         long t = System.nanoTime();
@@ -97,13 +98,12 @@ public final class Sweep {
         return rows;
     }
 
-    private static List<ResultRow> gradientRows(ProbeRows.Identity id, TrainedModel trained) {
+    private static List<ResultRow> gradientRows(RowIdentity id, TrainedModel trained) {
         List<ResultRow> rows = new ArrayList<>();
         List<String> points = trained.network().points();
         for (EpochStats e : trained.result().epochs()) {
-            e.gradientNorms().forEach((point, norm) -> rows.add(new ResultRow(id.run(), id.dataset(),
-                    id.architecture(), id.activation(), id.seed(), ResultRow.TRAINED, point,
-                    points.indexOf(point), Metrics.GRAD_NORM_EPOCH_PREFIX + e.epoch(), norm)));
+            e.gradientNorms().forEach((point, norm) -> rows.add(id.atCheckpoint(ResultRow.TRAINED)
+                    .atPoint(point, points.indexOf(point)).row(Metrics.GRAD_NORM_EPOCH_PREFIX + e.epoch(), norm)));
         }
         return rows;
     }

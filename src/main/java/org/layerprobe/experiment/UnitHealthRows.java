@@ -25,7 +25,7 @@ final class UnitHealthRows {
 
     private UnitHealthRows() {}
 
-    static List<ResultRow> of(ProbeRows.Identity id, Network net, LabeledData validation) {
+    static List<ResultRow> of(RowIdentity id, Network net, LabeledData validation) {
         List<ResultRow> rows = new ArrayList<>();
         if (validation.size() == 0) {
             return rows;
@@ -41,8 +41,7 @@ final class UnitHealthRows {
             try (NDManager m = NDManager.newBaseManager()) {
                 NDArray z = preActivations(m, hooked, pre, validation);
                 UnitHealth health = UnitHealth.measure(net.activation(), z);
-                rows.addAll(health.rows(new RowIdentity(id.run(), id.dataset(), id.architecture(),
-                        id.activation(), id.seed(), ResultRow.TRAINED, act, i + 1)));
+                rows.addAll(health.rows(id.atCheckpoint(ResultRow.TRAINED).atPoint(act, i + 1)));
             }
         }
         return rows;

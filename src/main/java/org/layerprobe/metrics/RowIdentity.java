@@ -25,6 +25,18 @@ public record RowIdentity(
         String point,
         int pointIndex) {
 
+    /** A network's identity before a checkpoint or point is chosen (model point, trained). */
+    public static RowIdentity of(String run, String dataset, String architecture, String activation, long seed) {
+        return new RowIdentity(run, dataset, architecture, activation, seed, ResultRow.TRAINED,
+                ResultRow.MODEL_POINT, -1);
+    }
+
+    /** The same identity at another checkpoint, at the whole-model point. */
+    public RowIdentity atCheckpoint(String newCheckpoint) {
+        return new RowIdentity(run, dataset, architecture, activation, seed, newCheckpoint,
+                ResultRow.MODEL_POINT, -1);
+    }
+
     /** The same identity at another point (e.g. one layer of a per-layer metric). */
     public RowIdentity atPoint(String newPoint, int newPointIndex) {
         return new RowIdentity(
