@@ -21,7 +21,7 @@ final class ProbeOptions {
             description = "Feature reduction for wide points: none, channel-mean[:threshold], random-subset:size[:threshold].")
     String reduction;
 
-    @Option(names = "--probe-warm-epochs", defaultValue = "3", description = "Mini-batch Adam epochs before L-BFGS (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--probe-warm-epochs", defaultValue = "0", description = "Mini-batch Adam epochs before L-BFGS (default: ${DEFAULT-VALUE}).")
     int warmEpochs;
 
     @Option(names = "--probe-max-iterations", defaultValue = "300", description = "L-BFGS iteration cap per probe (default: ${DEFAULT-VALUE}).")
