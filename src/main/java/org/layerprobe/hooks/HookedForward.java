@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Convolution;
+import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.layerprobe.LayerprobeException;
 import org.layerprobe.nets.Network;
@@ -145,6 +148,37 @@ public final class HookedForward {
             }
         }
         return states;
+    }
+
+    /**
+     * The probe point whose state alone feeds {@code point} through a single convolution or dense
+     * layer, so that {@code point}'s state is an exact affine map of it; empty otherwise. The
+     * probe engine uses this to fit such a probe through the narrower state (see
+     * {@link AffineMap}).
+     */
+    public Optional<String> affineSource(String point) {
+        for (int i = 0; i < steps.size(); i++) {
+            HookStep step = steps.get(i);
+            if (!point.equals(step.point())) {
+                continue;
+            }
+            if (!(step.block() instanceof Convolution || step.block() instanceof Linear)) {
+                return Optional.empty();
+            }
+            String source = i == 0 ? Network.INPUT : steps.get(i - 1).point();
+            return Optional.ofNullable(source);
+        }
+        return Optional.empty();
+    }
+
+    /** The block that produces {@code point} from the state before it. */
+    Block producer(String point) {
+        for (HookStep step : steps) {
+            if (point.equals(step.point())) {
+                return step.block();
+            }
+        }
+        throw new IllegalArgumentException("no step produces probe point '" + point + "'");
     }
 
     /** The final output of the hooked walk (for checking it against a plain forward). */

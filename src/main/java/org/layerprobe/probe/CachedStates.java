@@ -13,7 +13,9 @@ import java.util.function.IntConsumer;
 /**
  * Training and validation states computed once, by one forward pass per batch, and kept in memory
  * (float32 when that fits the budget, else float16), so later probe epochs skip the forward pass.
- * Test states are streamed: they are used once, at the end.
+ * Standardisation statistics are gathered in the same pass, from the float32 states, so factored
+ * points (which are not stored) get theirs too. Test states are streamed: they are used once, at
+ * the end.
  */
 public final class CachedStates implements StateSource {
 
@@ -23,20 +25,31 @@ public final class CachedStates implements StateSource {
     private final long bytes;
     private final Map<Split, List<Map<String, NDArray>>> cache = new EnumMap<>(Split.class);
     private final Map<Split, List<int[]>> labels = new EnumMap<>(Split.class);
+    private final Map<String, FeatureStats> stats = new LinkedHashMap<>();
 
-    private CachedStates(StreamingStates stream, DataType dtype, long bytes, IntConsumer progress) {
+    private CachedStates(StreamingStates stream, DataType dtype, long bytes, int classes, IntConsumer progress) {
         this.stream = stream;
         this.dtype = dtype;
         this.bytes = bytes;
+        for (String p : stream.points()) {
+            stats.put(p, new FeatureStats(stream.features(p)));
+        }
+        java.util.Set<String> all = java.util.Set.copyOf(stream.points());
         int done = 0;
         for (Split s : new Split[] {Split.TRAIN, Split.VALIDATION}) {
             List<Map<String, NDArray>> batches = new ArrayList<>();
             List<int[]> ys = new ArrayList<>();
             for (int b = 0; b < stream.batches(s); b++) {
                 try (NDManager m = store.newSubManager()) {
-                    StateBatch batch = stream.batch(m, s, b, java.util.Set.copyOf(stream.points()));
+                    StateBatch batch = stream.batch(m, s, b, all);
                     Map<String, NDArray> kept = new LinkedHashMap<>();
                     for (Map.Entry<String, NDArray> e : batch.states().entrySet()) {
+                        if (s == Split.TRAIN) {
+                            stats.get(e.getKey()).add(e.getValue(), batch.labels(), classes);
+                        }
+                        if (stream.factored().containsKey(e.getKey())) {
+                            continue;
+                        }
                         NDArray a = e.getValue().toType(dtype, true);
                         a.attach(store);
                         kept.put(e.getKey(), a);
@@ -51,11 +64,16 @@ public final class CachedStates implements StateSource {
         }
     }
 
-    /** Bytes needed to cache training and validation states of {@code stream} at {@code bytesPerValue}. */
+    /**
+     * Bytes needed to cache training and validation states of {@code stream} at {@code
+     * bytesPerValue}; factored points are not stored.
+     */
     public static long estimateBytes(StreamingStates stream, int bytesPerValue) {
         long width = 0;
         for (String p : stream.points()) {
-            width += stream.features(p);
+            if (!stream.factored().containsKey(p)) {
+                width += stream.features(p);
+            }
         }
         long samples = (long) stream.size(Split.TRAIN) + stream.size(Split.VALIDATION);
         return width * samples * bytesPerValue;
@@ -65,14 +83,14 @@ public final class CachedStates implements StateSource {
      * Caches the states when they fit {@code budget} (float32 first, else float16); returns the
      * streaming source itself otherwise. The size is estimated before anything is allocated.
      */
-    public static StateSource cacheIfFits(StreamingStates stream, long budget, IntConsumer progress) {
+    public static StateSource cacheIfFits(StreamingStates stream, long budget, int classes, IntConsumer progress) {
         long f32 = estimateBytes(stream, 4);
         if (f32 <= budget) {
-            return new CachedStates(stream, DataType.FLOAT32, f32, progress);
+            return new CachedStates(stream, DataType.FLOAT32, f32, classes, progress);
         }
         long f16 = estimateBytes(stream, 2);
         if (f16 <= budget) {
-            return new CachedStates(stream, DataType.FLOAT16, f16, progress);
+            return new CachedStates(stream, DataType.FLOAT16, f16, classes, progress);
         }
         return stream;
     }
@@ -103,6 +121,12 @@ public final class CachedStates implements StateSource {
             return stream.batch(manager, split, b, only);
         }
         Map<String, NDArray> out = new LinkedHashMap<>();
+        for (String p : only) {
+            if (stream.factored().containsKey(p)) {
+                throw new IllegalArgumentException(p + " is not cached: it is read through "
+                        + stream.factored().get(p).source());
+            }
+        }
         for (Map.Entry<String, NDArray> e : cache.get(split).get(b).entrySet()) {
             if (!only.contains(e.getKey())) {
                 continue;
@@ -123,7 +147,17 @@ public final class CachedStates implements StateSource {
     @Override
     public String mode() {
         return "cached (" + dtype.name().toLowerCase(java.util.Locale.ROOT) + ", "
-                + MemoryBudget.format(bytes) + ")";
+                + MemoryBudget.format(bytes) + ")" + StreamingStates.factoredNote(stream.factored().keySet());
+    }
+
+    @Override
+    public Map<String, org.layerprobe.hooks.AffineMap> factored() {
+        return stream.factored();
+    }
+
+    @Override
+    public java.util.Optional<Map<String, FeatureStats>> trainingStatistics() {
+        return java.util.Optional.of(stats);
     }
 
     /** Time the single caching pass (and test streaming) spent in forward passes. */
@@ -134,5 +168,6 @@ public final class CachedStates implements StateSource {
     @Override
     public void close() {
         store.close();
+        stream.close();
     }
 }

@@ -9,7 +9,7 @@ import ai.djl.ndarray.types.DataType;
  * are badly scaled (pre-activations especially); without it a probe's optimiser, not the layer,
  * would decide how separable a point looks.
  */
-final class FeatureStats {
+public final class FeatureStats {
 
     /** Features whose spread is below this are constant on the training set and get weight 0. */
     private static final double MIN_STD = 1e-6;

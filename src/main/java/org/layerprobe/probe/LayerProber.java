@@ -25,15 +25,21 @@ public final class LayerProber {
      * @param forwardBatch samples per forward pass (and per probe update)
      */
     public ProbeRun probe(HookedForward hooked, DataSplits data, List<String> points) {
+        return probe(hooked, data, points, true);
+    }
+
+    /** As {@link #probe}; {@code factorAffine} off only to check that factoring changes nothing. */
+    ProbeRun probe(HookedForward hooked, DataSplits data, List<String> points, boolean factorAffine) {
         long start = System.nanoTime();
         StreamingStates stream = new StreamingStates(hooked, points, data, settings.batchSize(),
-                settings.reduction(), settings.seed());
+                settings.reduction(), settings.seed(), factorAffine);
         int cacheSteps = stream.batches(Split.TRAIN) + stream.batches(Split.VALIDATION);
         long estimate = CachedStates.estimateBytes(stream, 2);
         monitor.onPhase("compute states (" + MemoryBudget.format(estimate) + " at float16, budget "
                 + MemoryBudget.format(settings.memoryBudgetBytes()) + ")", cacheSteps);
         IntConsumer progress = monitor::onStep;
-        try (StateSource source = CachedStates.cacheIfFits(stream, settings.memoryBudgetBytes(), progress)) {
+        try (StateSource source = CachedStates.cacheIfFits(stream, settings.memoryBudgetBytes(),
+                data.train().numClasses(), progress)) {
             ProbeTrainer trainer = new ProbeTrainer(settings, monitor);
             List<ProbeResult> results = trainer.fit(source, data.train().numClasses());
             double total = (System.nanoTime() - start) / 1e9;

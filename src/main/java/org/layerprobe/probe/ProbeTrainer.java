@@ -10,12 +10,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.layerprobe.data.Splits;
+import org.layerprobe.hooks.AffineMap;
 
 /**
  * Fits one linear probe per point of a {@link StateSource}, all fed by the same batches.
  *
- * <p>Each point's probe is warmed up by a few epochs of mini-batch Adam on standardised features
- * (cheap early progress), then solved by full-batch L-BFGS until its gradient norm is at most
+ * <p>Each point's probe is optionally warmed up by a few epochs of mini-batch Adam on standardised
+ * features, then solved by full-batch L-BFGS until its gradient norm is at most
  * {@code gradTolerance} of the norm at zero weights: a probe stopped early would report the
  * optimiser's separability, not the layer's. Points that converge stop costing passes. Every L2
  * strength of the grid is solved side by side; the one with the lowest validation cross-entropy
@@ -48,10 +49,13 @@ public final class ProbeTrainer {
     public List<ProbeResult> fit(StateSource source, int classes) {
         List<String> points = source.points();
         try (NDManager root = NDManager.newBaseManager()) {
-            Map<String, FeatureStats> stats = standardise(source, root, classes);
+            Map<String, FeatureStats> stats = source.trainingStatistics()
+                    .orElseGet(() -> standardise(source, root, classes));
             Map<String, PointState> state = new LinkedHashMap<>();
             for (String p : points) {
-                state.put(p, new PointState(new SoftmaxProbe(root, stats.get(p), settings.l2Grid(), classes)));
+                AffineMap map = source.factored().get(p);
+                state.put(p, new PointState(new SoftmaxProbe(root, stats.get(p), settings.l2Grid(), classes, map),
+                        map == null ? p : map.source()));
             }
             warmUp(source, root, state);
             solve(source, root, state);
@@ -79,9 +83,18 @@ public final class ProbeTrainer {
         return stats;
     }
 
+    /** The states a set of points' probes read: their own, or their affine map's source. */
+    private static Set<String> reads(Map<String, PointState> state, Set<String> points) {
+        Set<String> r = new HashSet<>();
+        for (String p : points) {
+            r.add(state.get(p).reads);
+        }
+        return r;
+    }
+
     private void warmUp(StateSource source, NDManager root, Map<String, PointState> state) {
         int n = source.batches(Split.TRAIN);
-        Set<String> all = new HashSet<>(state.keySet());
+        Set<String> all = reads(state, state.keySet());
         for (int epoch = 1; epoch <= settings.warmEpochs(); epoch++) {
             int[] order = Splits.permutation(n, settings.seed() * 1_000_003L + epoch);
             monitor.onPhase("probe warm-up epoch " + epoch + "/" + settings.warmEpochs(), n);
@@ -91,7 +104,7 @@ public final class ProbeTrainer {
                     long t = System.nanoTime();
                     for (Map.Entry<String, PointState> e : state.entrySet()) {
                         long t0 = System.nanoTime();
-                        e.getValue().probe.adamStep(batch.states().get(e.getKey()), batch.labels(),
+                        e.getValue().probe.adamStep(batch.states().get(e.getValue().reads), batch.labels(),
                                 settings.learningRate());
                         e.getValue().nanos += System.nanoTime() - t0;
                     }
@@ -121,26 +134,33 @@ public final class ProbeTrainer {
             monitor.onPhase(String.format(Locale.ROOT, "probe L-BFGS pass %d (%d of %d points left)", pass,
                     active.size(), state.size()), n);
             Map<String, SoftmaxProbe.Sums> sums = new LinkedHashMap<>();
-            for (String p : active) {
-                sums.put(p, new SoftmaxProbe.Sums(state.get(p).probe.strengths()));
-            }
-            for (int b = 0; b < n; b++) {
-                try (NDManager m = root.newSubManager()) {
-                    StateBatch batch = source.batch(m, Split.TRAIN, b, active);
-                    long t = System.nanoTime();
-                    for (String p : active) {
-                        PointState s = state.get(p);
-                        long t0 = System.nanoTime();
-                        s.probe.accumulate(sums.get(p), batch.states().get(p), batch.labels(), s.solver.trial());
-                        s.nanos += System.nanoTime() - t0;
-                    }
-                    probeSeconds += (System.nanoTime() - t) / 1e9;
-                }
-                monitor.onStep(b + 1);
-            }
+            Map<String, SoftmaxProbe.Folded> folded = new LinkedHashMap<>();
             long t = System.nanoTime();
             for (String p : active) {
                 PointState s = state.get(p);
+                sums.put(p, new SoftmaxProbe.Sums(s.probe.strengths()));
+                folded.put(p, s.probe.fold(s.solver.trial()));
+            }
+            probeSeconds += (System.nanoTime() - t) / 1e9;
+            Set<String> reads = reads(state, active);
+            for (int b = 0; b < n; b++) {
+                try (NDManager m = root.newSubManager()) {
+                    StateBatch batch = source.batch(m, Split.TRAIN, b, reads);
+                    long tb = System.nanoTime();
+                    for (String p : active) {
+                        PointState s = state.get(p);
+                        long t0 = System.nanoTime();
+                        s.probe.accumulate(sums.get(p), batch.states().get(s.reads), batch.labels(), folded.get(p));
+                        s.nanos += System.nanoTime() - t0;
+                    }
+                    probeSeconds += (System.nanoTime() - tb) / 1e9;
+                }
+                monitor.onStep(b + 1);
+            }
+            t = System.nanoTime();
+            for (String p : active) {
+                PointState s = state.get(p);
+                folded.get(p).close();
                 s.solver.receive(s.probe.finish(sums.get(p), s.solver.trial()));
                 if (s.solver.done()) {
                     monitor.onPointDone(p, s.solver.iterations(), true);
@@ -192,10 +212,12 @@ public final class ProbeTrainer {
     private Map<String, double[][]> pass(StateSource source, NDManager root, Map<String, PointState> state,
             Split split, int k) {
         Map<String, double[][]> acc = new LinkedHashMap<>();
+        Map<String, SoftmaxProbe.Folded> folded = new LinkedHashMap<>();
         for (String p : source.points()) {
             acc.put(p, new double[2][k]);
+            folded.put(p, state.get(p).probe.fold(state.get(p).probe.params()));
         }
-        Set<String> all = new HashSet<>(source.points());
+        Set<String> all = reads(state, state.keySet());
         int n = source.batches(split);
         int samples = 0;
         monitor.onPhase("evaluate " + split.name().toLowerCase(Locale.ROOT), n);
@@ -204,12 +226,13 @@ public final class ProbeTrainer {
                 StateBatch batch = source.batch(m, split, b, all);
                 samples += batch.labels().length;
                 for (String p : source.points()) {
-                    NDArray x = batch.states().get(p);
-                    state.get(p).probe.evaluate(x, batch.labels(), acc.get(p)[0], acc.get(p)[1]);
+                    NDArray x = batch.states().get(state.get(p).reads);
+                    state.get(p).probe.evaluate(x, batch.labels(), folded.get(p), acc.get(p)[0], acc.get(p)[1]);
                 }
             }
             monitor.onStep(b + 1);
         }
+        folded.values().forEach(SoftmaxProbe.Folded::close);
         sampleCounts.put(split, samples);
         return acc;
     }
@@ -218,11 +241,14 @@ public final class ProbeTrainer {
     /** Bookkeeping of one point's probe during fitting. */
     private static final class PointState {
         final SoftmaxProbe probe;
+        /** The point whose states this probe reads: its own, or its affine map's source. */
+        final String reads;
         Lbfgs solver;
         long nanos;
 
-        PointState(SoftmaxProbe probe) {
+        PointState(SoftmaxProbe probe, String reads) {
             this.probe = probe;
+            this.reads = reads;
         }
     }
 }

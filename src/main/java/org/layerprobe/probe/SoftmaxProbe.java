@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
+import org.layerprobe.hooks.AffineMap;
 
 /**
  * Multinomial logistic regression on one point's states, fitted for K L2 strengths at once: the
@@ -13,6 +14,8 @@ import java.util.List;
  *
  * <p>Features are standardised with training-set statistics folded into the weights, so the wide
  * state matrix is never rewritten: {@code z = ((x - mu) * s) W + b = x (s W) + (b - mu (s W))}.
+ * A point that is an exact affine map {@code x = z A + c} of a narrower one is read through it
+ * (see {@link #fold}).
  * Gradients are computed in closed form ({@code X^T (P - Y) / n + lambda W}); no autograd is
  * involved, so nothing can flow back into the model that produced the states.
  */
@@ -28,6 +31,10 @@ final class SoftmaxProbe implements AutoCloseable {
     private final long d;
     private final NDArray mu;
     private final NDArray scale;
+    /** A of the affine map the probe reads through, or null; (source width, d). */
+    private final NDArray mapWeight;
+    /** c - mu (or -mu without a map): where the point's standardised states are centred. */
+    private final NDArray centre;
     /** L2 strength per output column (d + 1 rows: the bias row is not regularised). */
     private final NDArray lambdaRows;
     private final float[] lambda;
@@ -37,13 +44,20 @@ final class SoftmaxProbe implements AutoCloseable {
     private NDArray adamV;
     private int adamT;
 
-    SoftmaxProbe(NDManager parent, FeatureStats stats, List<Double> l2, int classes) {
+    /**
+     * @param through the exact affine map from the states this probe reads to its point's states,
+     *     or null when it reads its point's states directly
+     */
+    SoftmaxProbe(NDManager parent, FeatureStats stats, List<Double> l2, int classes, AffineMap through) {
         this.manager = parent.newSubManager();
         this.classes = classes;
         this.k = l2.size();
         this.d = stats.width();
         this.mu = stats.mean(manager);
         this.scale = stats.inverseStd(manager);
+        this.mapWeight = through == null ? null : through.weight();
+        this.centre = through == null ? mu.neg() : through.offset().sub(mu);
+        centre.attach(manager);
         this.lambda = new float[k];
         float[] cols = new float[k * classes];
         for (int j = 0; j < k; j++) {
@@ -93,7 +107,10 @@ final class SoftmaxProbe implements AutoCloseable {
         NDManager m = manager.newSubManager();
         // Each array once: a second tempAttach would hand it back to the closed scratch manager.
         java.util.Set<NDArray> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        List<NDArray> all = new java.util.ArrayList<>(List.of(mu, scale, lambdaRows, params));
+        List<NDArray> all = new java.util.ArrayList<>(List.of(mu, scale, centre, lambdaRows, params));
+        if (mapWeight != null) {
+            all.add(mapWeight);
+        }
         if (adamM != null) {
             all.add(adamM);
             all.add(adamV);
@@ -112,11 +129,29 @@ final class SoftmaxProbe implements AutoCloseable {
         a.attach(manager);
     }
 
-    /** Logits (B, K*C) of raw states x (B, d) under parameters q. */
-    private NDArray logits(NDArray x, NDArray q) {
-        NDArray ws = q.get(new NDIndex("0:" + d)).mul(scale.expandDims(1));
-        NDArray bias = q.get(new NDIndex(d)).sub(mu.expandDims(0).matMul(ws).squeeze(0));
-        return x.matMul(ws).add(bias);
+    /**
+     * Parameters q folded onto the states the probe reads, once per pass rather than per batch:
+     * standardisation {@code ((x - mu) * s) W + b = x (s W) + (b - mu (s W))}, and for a factored
+     * point {@code x = z A + c} as well, giving {@code z (A s W) + (b + (c - mu) (s W))}.
+     */
+    Folded fold(NDArray q) {
+        try (NDManager m = scratch(q)) {
+            NDArray ws = q.get(new NDIndex("0:" + d)).mul(scale.expandDims(1));
+            NDArray bias = q.get(new NDIndex(d)).add(centre.expandDims(0).matMul(ws).squeeze(0));
+            NDArray w = mapWeight == null ? ws : mapWeight.matMul(ws);
+            w.attach(manager);
+            bias.attach(manager);
+            return new Folded(w, bias);
+        }
+    }
+
+    /** Weights (read width, K*C) and biases (K*C) acting on the states the probe reads. */
+    record Folded(NDArray weight, NDArray bias) implements AutoCloseable {
+        @Override
+        public void close() {
+            weight.close();
+            bias.close();
+        }
     }
 
     private NDArray oneHot(NDManager m, int[] y) {
@@ -128,32 +163,43 @@ final class SoftmaxProbe implements AutoCloseable {
     }
 
     /**
-     * The data term of a batch under q: the summed (not averaged) gradient (d + 1, K*C) and the
-     * summed negative log-likelihood per strength.
+     * The data term of a batch z (B, read width) under folded parameters: {@code z^T R} (read
+     * width, K*C) and the column sums of {@code R = P - Y}, and the summed negative
+     * log-likelihood per strength; all summed, not averaged.
      */
-    private NDArray[] batchGradient(NDManager m, NDArray x, int[] y, NDArray q) {
+    private NDArray[] batchGradient(NDManager m, NDArray z, int[] y, Folded f) {
         long n = y.length;
-        NDArray z3 = logits(x, q).reshape(n, k, classes);
+        NDArray z3 = z.matMul(f.weight()).add(f.bias()).reshape(n, k, classes);
         NDArray logp = z3.logSoftmax(2);
         NDArray onehot = oneHot(m, y);
         NDArray nll = logp.mul(onehot).sum(new int[] {0, 2}).neg();
         NDArray g = logp.exp().sub(onehot).reshape(n, (long) k * classes);
-        NDArray colsum = g.sum(new int[] {0});
-        NDArray gw = x.transpose().matMul(g).sub(mu.expandDims(1).matMul(colsum.expandDims(0)))
-                .mul(scale.expandDims(1));
-        return new NDArray[] {gw.concat(colsum.expandDims(0), 0), nll};
+        return new NDArray[] {z.transpose().matMul(g), g.sum(new int[] {0}), nll};
+    }
+
+    /**
+     * The averaged data gradient (d + 1, K*C) with respect to the parameters, from summed
+     * {@code z^T R} and column sums: {@code s * (A^T (z^T R) + (c - mu)^T colsum)} for the weights
+     * and the column sums for the biases.
+     */
+    private NDArray dataGradient(NDArray zr, NDArray colsum, long n) {
+        NDArray back = mapWeight == null ? zr : mapWeight.transpose().matMul(zr);
+        NDArray gw = back.add(centre.expandDims(1).matMul(colsum.expandDims(0))).mul(scale.expandDims(1));
+        return gw.concat(colsum.expandDims(0), 0).div(n);
     }
 
     /** One mini-batch Adam step on the averaged, regularised objective. */
     void adamStep(NDArray x, int[] y, double learningRate) {
         NDArray[] old = {params, adamM, adamV};
-        try (NDManager m = scratch(x)) {
+        Folded f = fold(params);
+        try (NDManager m = scratch(x, f.weight(), f.bias())) {
             if (adamM == null) {
                 adamM = params.zerosLike();
                 adamV = params.zerosLike();
                 old = new NDArray[] {params};
             }
-            NDArray g = batchGradient(m, x, y, params)[0].div(y.length).add(params.mul(lambdaRows));
+            NDArray[] r = batchGradient(m, x, y, f);
+            NDArray g = dataGradient(r[0], r[1], y.length).add(params.mul(lambdaRows));
             adamT++;
             float lr = (float) (learningRate * Math.sqrt(1 - Math.pow(BETA2, adamT)) / (1 - Math.pow(BETA1, adamT)));
             NDArray nm = adamM.mul(BETA1).add(g.mul(1 - BETA1));
@@ -166,6 +212,7 @@ final class SoftmaxProbe implements AutoCloseable {
             adamV = nv;
             params = np;
         }
+        f.close();
         // Closed only now: the scratch manager handed them back to the probe's manager first.
         for (NDArray a : old) {
             if (a != null) {
@@ -194,9 +241,10 @@ final class SoftmaxProbe implements AutoCloseable {
         }
     }
 
-    /** A full pass's running sums: gradient (d + 1, K*C) and negative log-likelihood per strength. */
+    /** A full pass's running sums: {@code z^T R}, column sums of R and negative log-likelihood per strength. */
     static final class Sums {
-        NDArray gradient;
+        NDArray zr;
+        NDArray colsum;
         final double[] nll;
         long samples;
 
@@ -205,17 +253,20 @@ final class SoftmaxProbe implements AutoCloseable {
         }
     }
 
-    /** Adds a batch's data term under q to {@code sums}. */
-    void accumulate(Sums sums, NDArray x, int[] y, NDArray q) {
-        try (NDManager m = scratch(x, q, sums.gradient)) {
-            NDArray[] r = batchGradient(m, x, y, q);
-            if (sums.gradient == null) {
-                sums.gradient = r[0];
-                sums.gradient.attach(manager);
+    /** Adds a batch's data term under the folded parameters f to {@code sums}. */
+    void accumulate(Sums sums, NDArray z, int[] y, Folded f) {
+        try (NDManager m = scratch(z, f.weight(), f.bias(), sums.zr, sums.colsum)) {
+            NDArray[] r = batchGradient(m, z, y, f);
+            if (sums.zr == null) {
+                sums.zr = r[0];
+                sums.colsum = r[1];
+                sums.zr.attach(manager);
+                sums.colsum.attach(manager);
             } else {
-                sums.gradient.addi(r[0]);
+                sums.zr.addi(r[0]);
+                sums.colsum.addi(r[1]);
             }
-            float[] nll = r[1].toFloatArray();
+            float[] nll = r[2].toFloatArray();
             for (int j = 0; j < k; j++) {
                 sums.nll[j] += nll[j];
             }
@@ -228,8 +279,8 @@ final class SoftmaxProbe implements AutoCloseable {
      * returned gradient belongs to the probe's manager.
      */
     Evaluation finish(Sums sums, NDArray q) {
-        try (NDManager m = scratch(q, sums.gradient)) {
-            NDArray grad = sums.gradient.div(sums.samples).add(q.mul(lambdaRows));
+        try (NDManager m = scratch(q, sums.zr, sums.colsum)) {
+            NDArray grad = dataGradient(sums.zr, sums.colsum, sums.samples).add(q.mul(lambdaRows));
             float[] sq = blockDot(q.mul(lambdaRows.gt(0)), q);
             double[] f = new double[k];
             for (int j = 0; j < k; j++) {
@@ -241,7 +292,8 @@ final class SoftmaxProbe implements AutoCloseable {
                 norm[j] = Math.sqrt(gg[j]);
             }
             grad.attach(manager);
-            sums.gradient.close();
+            sums.zr.close();
+            sums.colsum.close();
             return new Evaluation(f, grad, norm);
         }
     }
@@ -260,11 +312,11 @@ final class SoftmaxProbe implements AutoCloseable {
     /** Objective value, gradient and gradient norm per strength at one point. */
     record Evaluation(double[] objective, NDArray gradient, double[] gradientNorm) {}
 
-    /** Accumulates per-strength correct counts and summed cross-entropy for a batch. */
-    void evaluate(NDArray x, int[] y, double[] correct, double[] xent) {
-        try (NDManager m = scratch(x)) {
+    /** Accumulates per-strength correct counts and summed cross-entropy for a batch under folded parameters. */
+    void evaluate(NDArray z, int[] y, Folded f, double[] correct, double[] xent) {
+        try (NDManager m = scratch(z, f.weight(), f.bias())) {
             long n = y.length;
-            NDArray z3 = logits(x, params).reshape(n, k, classes);
+            NDArray z3 = z.matMul(f.weight()).add(f.bias()).reshape(n, k, classes);
             long[] pred = z3.argMax(2).toLongArray();
             float[] nll = z3.logSoftmax(2).mul(oneHot(m, y)).sum(new int[] {0, 2}).neg().toFloatArray();
             for (int i = 0; i < n; i++) {

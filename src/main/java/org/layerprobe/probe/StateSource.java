@@ -2,6 +2,9 @@ package org.layerprobe.probe;
 
 import ai.djl.ndarray.NDManager;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.layerprobe.hooks.AffineMap;
 
 /**
  * Where probes get their inputs: batches of hidden states for every point, produced by one
@@ -23,9 +26,23 @@ public interface StateSource extends AutoCloseable {
 
     /**
      * The states of batch {@code b} of {@code split} at {@code points} (a subset of
-     * {@link #points()}), as float32 arrays owned by {@code manager}.
+     * {@link #points()}), as float32 arrays owned by {@code manager}. A {@link #factored()} point
+     * may be unavailable from a cache: its probe reads the map's source instead.
      */
     StateBatch batch(NDManager manager, Split split, int b, java.util.Set<String> points);
+
+    /**
+     * Points whose state is an exact affine map of a narrower probed point's state, with that
+     * map: their probes are fitted through the source (same objective, cheaper passes).
+     */
+    default Map<String, AffineMap> factored() {
+        return Map.of();
+    }
+
+    /** Standardisation statistics gathered while the states were produced, if the source kept them. */
+    default Optional<Map<String, FeatureStats>> trainingStatistics() {
+        return Optional.empty();
+    }
 
     /** "cached (float16, 10.4 GiB)" or "streamed"; recorded with results. */
     String mode();

@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.data.LabeledData;
+import org.layerprobe.hooks.AffineMap;
 import org.layerprobe.hooks.HookedForward;
 import org.layerprobe.train.BatchIterator;
 
@@ -18,6 +20,9 @@ import org.layerprobe.train.BatchIterator;
  */
 public final class StreamingStates implements StateSource {
 
+    /** Samples on which an affine map must reproduce the recorded states before it is used. */
+    private static final int AFFINE_CHECK_SAMPLES = 16;
+
     private final HookedForward hooked;
     private final Set<String> wanted;
     private final List<String> points;
@@ -25,6 +30,8 @@ public final class StreamingStates implements StateSource {
     private final Map<Split, BatchIterator> batches = new LinkedHashMap<>();
     private final Map<Split, LabeledData> data = new LinkedHashMap<>();
     private final Map<String, long[]> shapes = new LinkedHashMap<>();
+    private final NDManager maps = NDManager.newBaseManager();
+    private final Map<String, AffineMap> factored = new LinkedHashMap<>();
     private long forwardNanos;
 
     /**
@@ -33,6 +40,15 @@ public final class StreamingStates implements StateSource {
      */
     public StreamingStates(HookedForward hooked, List<String> requested, DataSplits splits,
             int batchSize, FeatureReduction reduction, long trainOrderSeed) {
+        this(hooked, requested, splits, batchSize, reduction, trainOrderSeed, true);
+    }
+
+    /**
+     * @param factorAffine whether points that are an exact affine map of a narrower probed point
+     *     are fitted through it (see {@link AffineMap}); off only to check that it changes nothing
+     */
+    StreamingStates(HookedForward hooked, List<String> requested, DataSplits splits,
+            int batchSize, FeatureReduction reduction, long trainOrderSeed, boolean factorAffine) {
         this.hooked = hooked;
         this.wanted = hooked.select(requested);
         List<String> p = new ArrayList<>();
@@ -50,17 +66,36 @@ public final class StreamingStates implements StateSource {
         data.put(Split.VALIDATION, splits.validation());
         data.put(Split.TEST, splits.test());
         data.forEach((k, v) -> batches.put(k, BatchIterator.sequential(v, batchSize)));
-        probeShapes(splits.train());
+        probeShapes(splits.train(), factorAffine);
     }
 
-    private void probeShapes(LabeledData sample) {
+    /** Records every point's shape and, where wanted, reads affine maps checked on a few samples. */
+    private void probeShapes(LabeledData sample, boolean factorAffine) {
         try (NDManager m = NDManager.newBaseManager()) {
-            NDArray x = BatchIterator.sequential(sample.head(1), 1).features(m, 0);
-            for (Map.Entry<String, NDArray> e : hooked.run(m, x, wanted).entrySet()) {
+            int n = Math.min(AFFINE_CHECK_SAMPLES, sample.size());
+            NDArray x = BatchIterator.sequential(sample.head(n), n).features(m, 0);
+            Map<String, NDArray> states = hooked.run(m, x, wanted);
+            for (Map.Entry<String, NDArray> e : states.entrySet()) {
                 long[] s = e.getValue().getShape().getShape();
                 shapes.put(e.getKey(), java.util.Arrays.copyOfRange(s, 1, s.length));
             }
+            if (!factorAffine || !reduction.kind().equals("none")) {
+                return;
+            }
+            for (String p : points) {
+                Optional<String> source = hooked.affineSource(p);
+                if (source.isPresent() && wanted.contains(source.get())
+                        && dimension(source.get()) < dimension(p)) {
+                    AffineMap.read(hooked, p, states.get(source.get()), states.get(p), maps)
+                            .ifPresent(map -> factored.put(p, map));
+                }
+            }
         }
+    }
+
+    @Override
+    public Map<String, AffineMap> factored() {
+        return java.util.Collections.unmodifiableMap(factored);
     }
 
     @Override
@@ -115,9 +150,20 @@ public final class StreamingStates implements StateSource {
 
     @Override
     public String mode() {
-        return "streamed";
+        return "streamed" + factoredNote(factored.keySet());
+    }
+
+    /** "; conv1.pre fitted through its affine input" for the state-mode line, or "" when nothing is. */
+    static String factoredNote(java.util.Collection<String> points) {
+        if (points.isEmpty()) {
+            return "";
+        }
+        return "; " + String.join(", ", points) + (points.size() == 1 ? " fitted through its affine input"
+                : " fitted through their affine inputs");
     }
 
     @Override
-    public void close() {}
+    public void close() {
+        maps.close();
+    }
 }

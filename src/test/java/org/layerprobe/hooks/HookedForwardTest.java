@@ -107,4 +107,31 @@ class HookedForwardTest {
                 () -> HookedForward.of(net).select(List.of("conv9.act")));
         assertTrue(e.getMessage().contains("conv9.act") && e.getMessage().contains("fc1.act"), e.getMessage());
     }
+
+    @Test
+    void affineMapsReproduceConvolutionStatesAndOnlyConvolutionsHaveThem() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Network net = initialised(m);
+            HookedForward hooked = HookedForward.of(net);
+            assertEquals(java.util.Optional.of("input"), hooked.affineSource("conv1.pre"));
+            assertEquals(java.util.Optional.of("conv1.pool"), hooked.affineSource("conv2.pre"));
+            assertTrue(hooked.affineSource("conv1.act").isEmpty());
+            assertTrue(hooked.affineSource("conv1.pool").isEmpty());
+            NDArray x = m.randomUniform(0, 1, new Shape(5, 1, 28, 28));
+            Map<String, NDArray> s = hooked.run(m, x, Set.copyOf(hooked.points()));
+            try (AffineMap map = AffineMap.read(hooked, "conv2.pre", s.get("conv1.pool"), s.get("conv2.pre"), m)
+                    .orElseThrow()) {
+                assertEquals("conv1.pool", map.source());
+                assertEquals(new Shape(32 * 14 * 14, 64 * 14 * 14), map.weight().getShape());
+                NDArray fresh = hooked.run(m, m.randomUniform(-1, 1, new Shape(3, 1, 28, 28)),
+                        Set.of("conv1.pool", "conv2.pre")).get("conv1.pool");
+                NDArray direct = net.child(net.childPoints().indexOf("conv2.pre"))
+                        .forward(new ParameterStore(m, false), new NDList(fresh), false).singletonOrThrow();
+                NDArray viaMap = fresh.reshape(3, -1).matMul(map.weight()).add(map.offset());
+                float err = viaMap.sub(direct.reshape(3, -1)).abs().max().getFloat();
+                assertTrue(err < 1e-4f * (1 + direct.abs().max().getFloat()), "max error " + err);
+            }
+            assertTrue(AffineMap.read(hooked, "conv1.act", s.get("conv1.pre"), s.get("conv1.act"), m).isEmpty());
+        }
+    }
 }

@@ -130,6 +130,28 @@ class LinearProbeTest {
         }
     }
 
+    @Test
+    void probesFittedThroughAnAffineMapMatchProbesOnTheMaterialisedStates() {
+        DataSplits data = TestData.splits(TestData.tinyImages(600, 4), TestData.tinyImages(200, 5),
+                TestData.tinyImages(300, 6));
+        TrainSettings quick = new TrainSettings("adam", 3e-3, 0.9, 1, 32, 0, 0);
+        Network net = NetworkBuilder.build(ArchitectureSpec.cnn(0, 4), Activations.get("relu"), new Shape(1, 8, 8), 4);
+        try (TrainedModel model = new ModelTrainer(quick, TrainingMonitor.NONE).train(net, data, 7, "k")) {
+            List<String> points = List.of("input", "conv1.pre");
+            ProbeRun factored = new LayerProber(SMALL, ProbeMonitor.NONE).probe(HookedForward.of(net), data, points, true);
+            ProbeRun direct = new LayerProber(SMALL, ProbeMonitor.NONE).probe(HookedForward.of(net), data, points, false);
+            assertTrue(factored.stateMode().contains("conv1.pre fitted through"), factored.stateMode());
+            assertTrue(!direct.stateMode().contains("fitted through"), direct.stateMode());
+            ProbeResult f = byPoint(factored).get("conv1.pre");
+            ProbeResult d = byPoint(direct).get("conv1.pre");
+            assertEquals(d.dimension(), f.dimension());
+            assertTrue(f.converged() && d.converged(), f + " / " + d);
+            // The same objective from the same start: the fits agree up to float32 rounding.
+            assertEquals(d.testCrossEntropy(), f.testCrossEntropy(), 0.02 * d.testCrossEntropy() + 1e-3, f + " / " + d);
+            assertEquals(d.testAccuracy(), f.testAccuracy(), 2.0 / 300, f + " / " + d);
+        }
+    }
+
     private static List<float[]> weights(Network net) {
         List<float[]> out = new ArrayList<>();
         for (Pair<String, Parameter> p : net.block().getParameters()) {
