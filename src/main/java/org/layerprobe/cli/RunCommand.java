@@ -109,10 +109,11 @@ public final class RunCommand implements Callable<Integer> {
                 t.learningRate(), t.epochs(), t.batchSize()));
         var p = spec.probes();
         s.put("probes", String.format(Locale.ROOT,
-                "multinomial logistic regression on standardised states; %d Adam warm-up epochs, then"
+                "multinomial logistic regression on standardised states; %s"
                         + " full-batch L-BFGS until the gradient norm is below %s of its value at zero"
                         + " (cap %d iterations); L2 chosen on validation from %s; feature reduction %s",
-                p.warmEpochs(), p.gradTolerance(), p.maxIterations(), p.l2Grid(), p.reduction().describe()));
+                p.warmEpochs() == 0 ? "from zero weights," : p.warmEpochs() + " Adam warm-up epoch(s), then",
+                p.gradTolerance(), p.maxIterations(), p.l2Grid(), p.reduction().describe()));
         s.put("baseline", spec.baseline() ? "same networks at random init (same seed)" : "none");
         return s;
     }

@@ -1,6 +1,8 @@
 package org.layerprobe.probe;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
@@ -20,6 +22,9 @@ import java.util.function.IntConsumer;
 public final class CachedStates implements StateSource {
 
     private final StreamingStates stream;
+    /** Samples per stored block (rounded up to whole forward batches). */
+    private static final int CHUNK_ROWS = 2048;
+
     private final NDManager store = NDManager.newBaseManager();
     private final DataType dtype;
     private final long bytes;
@@ -37,30 +42,69 @@ public final class CachedStates implements StateSource {
         java.util.Set<String> all = java.util.Set.copyOf(stream.points());
         int done = 0;
         for (Split s : new Split[] {Split.TRAIN, Split.VALIDATION}) {
-            List<Map<String, NDArray>> batches = new ArrayList<>();
+            List<Map<String, NDArray>> chunks = new ArrayList<>();
             List<int[]> ys = new ArrayList<>();
+            Chunk chunk = new Chunk();
             for (int b = 0; b < stream.batches(s); b++) {
                 try (NDManager m = store.newSubManager()) {
                     StateBatch batch = stream.batch(m, s, b, all);
-                    Map<String, NDArray> kept = new LinkedHashMap<>();
                     for (Map.Entry<String, NDArray> e : batch.states().entrySet()) {
                         if (s == Split.TRAIN) {
                             stats.get(e.getKey()).add(e.getValue(), batch.labels(), classes);
                         }
-                        if (stream.factored().containsKey(e.getKey())) {
-                            continue;
+                        if (!stream.factored().containsKey(e.getKey())) {
+                            chunk.add(e.getKey(), e.getValue());
                         }
-                        NDArray a = e.getValue().toType(dtype, true);
-                        a.attach(store);
-                        kept.put(e.getKey(), a);
                     }
-                    batches.add(kept);
-                    ys.add(batch.labels());
+                    chunk.labels(batch.labels());
+                }
+                if (chunk.rows >= CHUNK_ROWS || b == stream.batches(s) - 1) {
+                    chunks.add(chunk.seal());
+                    ys.add(chunk.labels);
+                    chunk = new Chunk();
                 }
                 progress.accept(++done);
             }
-            cache.put(s, batches);
+            cache.put(s, chunks);
             labels.put(s, ys);
+        }
+    }
+
+    /**
+     * Consecutive forward batches gathered into one stored block per point: a probe pass then
+     * makes a few large matrix products instead of many small ones, whose per-call overhead
+     * dominated passes over narrow points.
+     */
+    private final class Chunk {
+        final Map<String, List<NDArray>> parts = new LinkedHashMap<>();
+        int[] labels = new int[0];
+        int rows;
+
+        void add(String point, NDArray state) {
+            NDArray a = state.toType(dtype, true);
+            a.attach(store);
+            parts.computeIfAbsent(point, p -> new ArrayList<>()).add(a);
+        }
+
+        void labels(int[] y) {
+            int[] all = java.util.Arrays.copyOf(labels, labels.length + y.length);
+            System.arraycopy(y, 0, all, labels.length, y.length);
+            labels = all;
+            rows = all.length;
+        }
+
+        Map<String, NDArray> seal() {
+            Map<String, NDArray> sealed = new LinkedHashMap<>();
+            for (Map.Entry<String, List<NDArray>> e : parts.entrySet()) {
+                List<NDArray> list = e.getValue();
+                NDArray whole = list.size() == 1 ? list.get(0) : NDArrays.concat(new NDList(list), 0);
+                whole.attach(store);
+                if (list.size() > 1) {
+                    list.forEach(NDArray::close);
+                }
+                sealed.put(e.getKey(), whole);
+            }
+            return sealed;
         }
     }
 
@@ -112,7 +156,7 @@ public final class CachedStates implements StateSource {
 
     @Override
     public int batches(Split split) {
-        return stream.batches(split);
+        return cache.containsKey(split) ? cache.get(split).size() : stream.batches(split);
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.layerprobe.probe;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 
 /**
  * Per-feature mean and spread of one point's training states, for standardisation. Hidden states
@@ -31,43 +30,55 @@ public final class FeatureStats {
     }
 
     /**
-     * Adds a batch (B, d) with its labels. Accumulates in float64 around the first batch's mean,
-     * for stability; per-class sums give the objective's gradient at zero weights.
+     * Adds a batch (B, d) with its labels. Sums are taken in float32 within the batch, around the
+     * first batch's mean (so they stay small), and accumulated across batches in float64; per-class
+     * sums give the objective's gradient at zero weights. Float32 within a batch keeps this pass,
+     * which sees every state once, from costing more than the forward pass that made them.
      */
     void add(NDArray x, int[] labels, int classes) {
         try (NDManager m = x.getManager().newSubManager()) {
-            NDArray x64 = x.toType(DataType.FLOAT64, true);
-            x64.attach(m);
             if (shift == null) {
-                shift = x64.mean(new int[] {0}).toDoubleArray();
+                shift = toDoubles(x.mean(new int[] {0}).toFloatArray());
                 sum = new double[(int) width];
                 sumSq = new double[(int) width];
-            }
-            NDArray centred = x64.sub(m.create(shift));
-            double[] s = centred.sum(new int[] {0}).toDoubleArray();
-            double[] q = centred.square().sum(new int[] {0}).toDoubleArray();
-            for (int i = 0; i < width; i++) {
-                sum[i] += s[i];
-                sumSq[i] += q[i];
-            }
-            if (classSum == null) {
                 classSum = new double[classes][(int) width];
                 classCount = new long[classes];
             }
-            double[] onehot = new double[labels.length * classes];
+            float[] shiftValues = new float[(int) width];
+            for (int i = 0; i < width; i++) {
+                shiftValues[i] = (float) shift[i];
+            }
+            NDArray centred = x.sub(m.create(shiftValues));
+            centred.attach(m);
+            addTo(sum, centred.sum(new int[] {0}).toFloatArray());
+            addTo(sumSq, centred.square().sum(new int[] {0}).toFloatArray());
+            float[] onehot = new float[labels.length * classes];
             for (int i = 0; i < labels.length; i++) {
                 onehot[i * classes + labels[i]] = 1;
                 classCount[labels[i]]++;
             }
-            NDArray perClass = m.create(onehot, new ai.djl.ndarray.types.Shape(labels.length, classes))
-                    .transpose().matMul(centred);
-            double[] pc = perClass.toDoubleArray();
+            float[] pc = m.create(onehot, new ai.djl.ndarray.types.Shape(labels.length, classes))
+                    .transpose().matMul(centred).toFloatArray();
             for (int c = 0; c < classes; c++) {
                 for (int i = 0; i < width; i++) {
                     classSum[c][i] += pc[c * (int) width + i];
                 }
             }
             count += x.getShape().get(0);
+        }
+    }
+
+    private static double[] toDoubles(float[] v) {
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            d[i] = v[i];
+        }
+        return d;
+    }
+
+    private static void addTo(double[] acc, float[] v) {
+        for (int i = 0; i < v.length; i++) {
+            acc[i] += v[i];
         }
     }
 
