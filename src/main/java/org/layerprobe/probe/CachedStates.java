@@ -1,9 +1,9 @@
 package org.layerprobe.probe;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -44,10 +44,16 @@ public final class CachedStates implements StateSource {
         for (Split s : new Split[] {Split.TRAIN, Split.VALIDATION}) {
             List<Map<String, NDArray>> chunks = new ArrayList<>();
             List<int[]> ys = new ArrayList<>();
-            Chunk chunk = new Chunk();
+            Chunk chunk = null;
+            int offset = 0;
             for (int b = 0; b < stream.batches(s); b++) {
                 try (NDManager m = store.newSubManager()) {
                     StateBatch batch = stream.batch(m, s, b, all);
+                    if (chunk == null) {
+                        // Every forward batch but the last is full, so the first one sizes the block.
+                        int perChunk = (CHUNK_ROWS + batch.labels().length - 1) / batch.labels().length;
+                        chunk = new Chunk(Math.min(perChunk * batch.labels().length, stream.size(s) - offset));
+                    }
                     for (Map.Entry<String, NDArray> e : batch.states().entrySet()) {
                         if (s == Split.TRAIN) {
                             stats.get(e.getKey()).add(e.getValue(), batch.labels(), classes);
@@ -57,13 +63,17 @@ public final class CachedStates implements StateSource {
                         }
                     }
                     chunk.labels(batch.labels());
+                    offset += batch.labels().length;
                 }
-                if (chunk.rows >= CHUNK_ROWS || b == stream.batches(s) - 1) {
-                    chunks.add(chunk.seal());
+                if (chunk.full()) {
+                    chunks.add(chunk.blocks);
                     ys.add(chunk.labels);
-                    chunk = new Chunk();
+                    chunk = null;
                 }
                 progress.accept(++done);
+            }
+            if (chunk != null) {
+                throw new IllegalStateException("forward batches did not fill the last cached block");
             }
             cache.put(s, chunks);
             labels.put(s, ys);
@@ -73,38 +83,38 @@ public final class CachedStates implements StateSource {
     /**
      * Consecutive forward batches gathered into one stored block per point: a probe pass then
      * makes a few large matrix products instead of many small ones, whose per-call overhead
-     * dominated passes over narrow points.
+     * dominated passes over narrow points. Blocks are allocated whole and filled in place, so
+     * caching leaves no trail of freed batch-sized copies behind (they fragmented the native
+     * heap and added gigabytes to the peak resident size).
      */
     private final class Chunk {
-        final Map<String, List<NDArray>> parts = new LinkedHashMap<>();
+        final Map<String, NDArray> blocks = new LinkedHashMap<>();
+        final int rows;
         int[] labels = new int[0];
-        int rows;
+
+        Chunk(int rows) {
+            this.rows = rows;
+        }
 
         void add(String point, NDArray state) {
-            NDArray a = state.toType(dtype, true);
-            a.attach(store);
-            parts.computeIfAbsent(point, p -> new ArrayList<>()).add(a);
+            NDArray block = blocks.computeIfAbsent(point, p -> {
+                NDArray a = store.zeros(new Shape(rows, state.getShape().get(1)), dtype);
+                a.attach(store);
+                return a;
+            });
+            long n = state.getShape().get(0);
+            NDArray value = state.getDataType() == dtype ? state : state.toType(dtype, false);
+            block.set(new NDIndex(labels.length + ":" + (labels.length + n)), value);
         }
 
         void labels(int[] y) {
             int[] all = java.util.Arrays.copyOf(labels, labels.length + y.length);
             System.arraycopy(y, 0, all, labels.length, y.length);
             labels = all;
-            rows = all.length;
         }
 
-        Map<String, NDArray> seal() {
-            Map<String, NDArray> sealed = new LinkedHashMap<>();
-            for (Map.Entry<String, List<NDArray>> e : parts.entrySet()) {
-                List<NDArray> list = e.getValue();
-                NDArray whole = list.size() == 1 ? list.get(0) : NDArrays.concat(new NDList(list), 0);
-                whole.attach(store);
-                if (list.size() > 1) {
-                    list.forEach(NDArray::close);
-                }
-                sealed.put(e.getKey(), whole);
-            }
-            return sealed;
+        boolean full() {
+            return labels.length >= rows;
         }
     }
 

@@ -34,9 +34,9 @@ public final class LayerProber {
         StreamingStates stream = new StreamingStates(hooked, points, data, settings.batchSize(),
                 settings.reduction(), settings.seed(), factorAffine);
         int cacheSteps = stream.batches(Split.TRAIN) + stream.batches(Split.VALIDATION);
-        long estimate = CachedStates.estimateBytes(stream, 2);
-        monitor.onPhase("compute states (" + MemoryBudget.format(estimate) + " at float16, budget "
-                + MemoryBudget.format(settings.memoryBudgetBytes()) + ")", cacheSteps);
+        monitor.onPhase("compute states (" + MemoryBudget.format(CachedStates.estimateBytes(stream, 4))
+                + " at float32, " + MemoryBudget.format(CachedStates.estimateBytes(stream, 2))
+                + " at float16; budget " + MemoryBudget.format(settings.memoryBudgetBytes()) + ")", cacheSteps);
         IntConsumer progress = monitor::onStep;
         try (StateSource source = CachedStates.cacheIfFits(stream, settings.memoryBudgetBytes(),
                 data.train().numClasses(), progress)) {
