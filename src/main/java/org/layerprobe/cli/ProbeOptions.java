@@ -21,24 +21,30 @@ final class ProbeOptions {
             description = "Feature reduction for wide points: none, channel-mean[:threshold], random-subset:size[:threshold].")
     String reduction;
 
-    @Option(names = "--probe-warm-epochs", defaultValue = "0", description = "Mini-batch Adam epochs before L-BFGS (default: ${DEFAULT-VALUE}).")
-    int warmEpochs;
+    // Defaults are read from ProbeSettings.defaults() (picocli shows a field's initial value as its
+    // default), so the command line and the spec files cannot drift apart.
+    private static final ProbeSettings DEFAULTS = ProbeSettings.defaults();
 
-    @Option(names = "--probe-max-iterations", defaultValue = "300", description = "L-BFGS iteration cap per probe (default: ${DEFAULT-VALUE}).")
-    int maxIterations;
+    @Option(names = "--probe-l2", split = ",", description = "L2 strengths fitted side by side; validation picks one (default: ${DEFAULT-VALUE}).")
+    List<Double> l2 = new ArrayList<>(DEFAULTS.l2Grid());
 
-    @Option(names = "--probe-tolerance", defaultValue = "0.001", description = "Converged when the gradient norm is at most this fraction of its norm at zero (default: ${DEFAULT-VALUE}).")
-    double tolerance;
+    @Option(names = "--probe-warm-epochs", description = "Mini-batch Adam epochs before L-BFGS (default: ${DEFAULT-VALUE}).")
+    int warmEpochs = DEFAULTS.warmEpochs();
 
-    @Option(names = "--probe-lr", defaultValue = "0.01", description = "Adam step of the warm-up (default: ${DEFAULT-VALUE}).")
-    double learningRate;
+    @Option(names = "--probe-max-iterations", description = "L-BFGS iteration cap per probe (default: ${DEFAULT-VALUE}).")
+    int maxIterations = DEFAULTS.maxIterations();
 
-    @Option(names = "--probe-batch-size", defaultValue = "256", description = "Probe batch size (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Option(names = "--probe-tolerance", description = "Converged when the gradient norm is at most this fraction of its norm at zero (default: ${DEFAULT-VALUE}).")
+    double tolerance = DEFAULTS.gradTolerance();
+
+    @Option(names = "--probe-lr", description = "Adam step of the warm-up (default: ${DEFAULT-VALUE}).")
+    double learningRate = DEFAULTS.learningRate();
+
+    @Option(names = "--probe-batch-size", description = "Samples per forward pass and per warm-up update (default: ${DEFAULT-VALUE}).")
+    int batchSize = DEFAULTS.batchSize();
 
     ProbeSettings settings() {
-        ProbeSettings d = ProbeSettings.defaults();
-        return new ProbeSettings(d.l2Grid(), learningRate, batchSize, warmEpochs, maxIterations, tolerance,
-                MemoryBudget.parse(memory), FeatureReduction.parse(reduction), d.seed());
+        return new ProbeSettings(l2, learningRate, batchSize, warmEpochs, maxIterations, tolerance,
+                MemoryBudget.parse(memory), FeatureReduction.parse(reduction), DEFAULTS.seed());
     }
 }
