@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.function.IntConsumer;
 
 /**
- * Training and validation states computed once, by one forward pass per batch, and kept in memory
- * (float32 when that fits the budget, else float16), so later probe epochs skip the forward pass.
+ * Training states computed once, by one forward pass per batch, and kept in memory (float32 when
+ * that fits the budget, else float16), so later solver passes skip the forward pass.
  * Standardisation statistics are gathered in the same pass, from the float32 states, so factored
- * points (which are not stored) get theirs too. Test states are streamed: they are used once, at
- * the end.
+ * points (which are not stored) get theirs too. Validation and test states are streamed: each is
+ * read once, at the end, so caching them would buy nothing and cost about a gigabyte on MNIST.
  */
 public final class CachedStates implements StateSource {
 
@@ -41,7 +41,7 @@ public final class CachedStates implements StateSource {
         }
         java.util.Set<String> all = java.util.Set.copyOf(stream.points());
         int done = 0;
-        for (Split s : new Split[] {Split.TRAIN, Split.VALIDATION}) {
+        for (Split s : new Split[] {Split.TRAIN}) {
             List<Map<String, NDArray>> chunks = new ArrayList<>();
             List<int[]> ys = new ArrayList<>();
             Chunk chunk = null;
@@ -119,7 +119,7 @@ public final class CachedStates implements StateSource {
     }
 
     /**
-     * Bytes needed to cache training and validation states of {@code stream} at {@code
+     * Bytes needed to cache the training states of {@code stream} at {@code
      * bytesPerValue}; factored points are not stored.
      */
     public static long estimateBytes(StreamingStates stream, int bytesPerValue) {
@@ -129,7 +129,7 @@ public final class CachedStates implements StateSource {
                 width += stream.features(p);
             }
         }
-        long samples = (long) stream.size(Split.TRAIN) + stream.size(Split.VALIDATION);
+        long samples = stream.size(Split.TRAIN);
         return width * samples * bytesPerValue;
     }
 

@@ -33,7 +33,7 @@ public final class LayerProber {
         long start = System.nanoTime();
         StreamingStates stream = new StreamingStates(hooked, points, data, settings.batchSize(),
                 settings.reduction(), settings.seed(), factorAffine);
-        int cacheSteps = stream.batches(Split.TRAIN) + stream.batches(Split.VALIDATION);
+        int cacheSteps = stream.batches(Split.TRAIN);
         monitor.onPhase("compute states (" + MemoryBudget.format(CachedStates.estimateBytes(stream, 4))
                 + " at float32, " + MemoryBudget.format(CachedStates.estimateBytes(stream, 2))
                 + " at float16; budget " + MemoryBudget.format(settings.memoryBudgetBytes()) + ")", cacheSteps);
