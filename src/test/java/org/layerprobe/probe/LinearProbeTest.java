@@ -131,19 +131,29 @@ class LinearProbeTest {
     }
 
     @Test
-    void probesFittedThroughAnAffineMapMatchProbesOnTheMaterialisedStates() {
+    void probesFittedThroughAConvolutionMatchProbesOnTheMaterialisedStates() {
+        assertFactoredProbeMatchesDirect(ArchitectureSpec.cnn(0, 4), "input", "conv1.pre");
+    }
+
+    @Test
+    void probesFittedThroughADenseLayerMatchProbesOnTheMaterialisedStates() {
+        assertFactoredProbeMatchesDirect(ArchitectureSpec.mlp(16, 64), "fc1.act", "fc2.pre");
+    }
+
+    /** Probes {@code source} and the wider {@code point} fed by it, with and without the affine map. */
+    private static void assertFactoredProbeMatchesDirect(ArchitectureSpec arch, String source, String point) {
         DataSplits data = TestData.splits(TestData.tinyImages(600, 4), TestData.tinyImages(200, 5),
                 TestData.tinyImages(300, 6));
         TrainSettings quick = new TrainSettings("adam", 3e-3, 0.9, 1, 32, 0, 0);
-        Network net = NetworkBuilder.build(ArchitectureSpec.cnn(0, 4), Activations.get("relu"), new Shape(1, 8, 8), 4);
+        Network net = NetworkBuilder.build(arch, Activations.get("relu"), new Shape(1, 8, 8), 4);
         try (TrainedModel model = new ModelTrainer(quick, TrainingMonitor.NONE).train(net, data, 7, "k")) {
-            List<String> points = List.of("input", "conv1.pre");
+            List<String> points = List.of(source, point);
             ProbeRun factored = new LayerProber(SMALL, ProbeMonitor.NONE).probe(HookedForward.of(net), data, points, true);
             ProbeRun direct = new LayerProber(SMALL, ProbeMonitor.NONE).probe(HookedForward.of(net), data, points, false);
-            assertTrue(factored.stateMode().contains("conv1.pre fitted through"), factored.stateMode());
+            assertTrue(factored.stateMode().contains(point + " fitted through"), factored.stateMode());
             assertTrue(!direct.stateMode().contains("fitted through"), direct.stateMode());
-            ProbeResult f = byPoint(factored).get("conv1.pre");
-            ProbeResult d = byPoint(direct).get("conv1.pre");
+            ProbeResult f = byPoint(factored).get(point);
+            ProbeResult d = byPoint(direct).get(point);
             assertEquals(d.dimension(), f.dimension());
             assertTrue(f.converged() && d.converged(), f + " / " + d);
             // The same objective from the same start: the fits agree up to float32 rounding.
