@@ -29,7 +29,6 @@ final class SoftmaxProbe implements AutoCloseable {
     private final int classes;
     private final int k;
     private final long d;
-    private final NDArray mu;
     private final NDArray scale;
     /** A of the affine map the probe reads through, or null; (source width, d). */
     private final NDArray mapWeight;
@@ -53,11 +52,12 @@ final class SoftmaxProbe implements AutoCloseable {
         this.classes = classes;
         this.k = l2.size();
         this.d = stats.width();
-        this.mu = stats.mean(manager);
+        NDArray mu = stats.mean(manager);
         this.scale = stats.inverseStd(manager);
         this.mapWeight = through == null ? null : through.weight();
         this.centre = through == null ? mu.neg() : through.offset().sub(mu);
         centre.attach(manager);
+        mu.close();
         this.lambda = new float[k];
         float[] cols = new float[k * classes];
         for (int j = 0; j < k; j++) {
@@ -107,7 +107,7 @@ final class SoftmaxProbe implements AutoCloseable {
         NDManager m = manager.newSubManager();
         // Each array once: a second tempAttach would hand it back to the closed scratch manager.
         java.util.Set<NDArray> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        List<NDArray> all = new java.util.ArrayList<>(List.of(mu, scale, centre, lambdaRows, params));
+        List<NDArray> all = new java.util.ArrayList<>(List.of(scale, centre, lambdaRows, params));
         if (mapWeight != null) {
             all.add(mapWeight);
         }

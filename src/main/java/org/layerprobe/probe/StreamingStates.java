@@ -22,6 +22,8 @@ public final class StreamingStates implements StateSource {
 
     /** Samples on which an affine map must reproduce the recorded states before it is used. */
     private static final int AFFINE_CHECK_SAMPLES = 16;
+    /** Largest affine map kept (conv2.pre of alain-bengio needs 315 MB). */
+    private static final long MAX_MAP_BYTES = 1L << 30;
 
     private final HookedForward hooked;
     private final Set<String> wanted;
@@ -84,13 +86,21 @@ public final class StreamingStates implements StateSource {
             }
             for (String p : points) {
                 Optional<String> source = hooked.affineSource(p);
-                if (source.isPresent() && wanted.contains(source.get())
-                        && dimension(source.get()) < dimension(p)) {
+                if (source.isPresent() && wanted.contains(source.get()) && pays(dimension(source.get()), dimension(p))) {
                     AffineMap.read(hooked, p, states.get(source.get()), states.get(p), maps)
                             .ifPresent(map -> factored.put(p, map));
                 }
             }
         }
+    }
+
+    /**
+     * Whether fitting through an affine map from {@code in} to {@code out} features pays: a pass
+     * then costs about {@code in / out} of a direct one, and the map ({@code in x out}) replaces a
+     * cached state of {@code samples x out}, so it must be narrower on both counts and of bounded size.
+     */
+    private boolean pays(long in, long out) {
+        return in < out && 2 * in <= data.get(Split.TRAIN).size() && in * out * Float.BYTES <= MAX_MAP_BYTES;
     }
 
     @Override
