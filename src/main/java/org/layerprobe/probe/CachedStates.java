@@ -3,8 +3,8 @@ package org.layerprobe.probe;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -21,10 +21,10 @@ import java.util.function.IntConsumer;
  */
 public final class CachedStates implements StateSource {
 
-    private final StreamingStates stream;
     /** Samples per stored block (rounded up to whole forward batches). */
     private static final int CHUNK_ROWS = 2048;
 
+    private final StreamingStates stream;
     private final NDManager store = NDManager.newBaseManager();
     private final DataType dtype;
     private final long bytes;
@@ -40,44 +40,40 @@ public final class CachedStates implements StateSource {
             stats.put(p, new FeatureStats(stream.features(p)));
         }
         java.util.Set<String> all = java.util.Set.copyOf(stream.points());
-        int done = 0;
-        for (Split s : new Split[] {Split.TRAIN}) {
-            List<Map<String, NDArray>> chunks = new ArrayList<>();
-            List<int[]> ys = new ArrayList<>();
-            Chunk chunk = null;
-            int offset = 0;
-            for (int b = 0; b < stream.batches(s); b++) {
-                try (NDManager m = store.newSubManager()) {
-                    StateBatch batch = stream.batch(m, s, b, all);
-                    if (chunk == null) {
-                        // Every forward batch but the last is full, so the first one sizes the block.
-                        int perChunk = (CHUNK_ROWS + batch.labels().length - 1) / batch.labels().length;
-                        chunk = new Chunk(Math.min(perChunk * batch.labels().length, stream.size(s) - offset));
-                    }
-                    for (Map.Entry<String, NDArray> e : batch.states().entrySet()) {
-                        if (s == Split.TRAIN) {
-                            stats.get(e.getKey()).add(e.getValue(), batch.labels(), classes);
-                        }
-                        if (!stream.factored().containsKey(e.getKey())) {
-                            chunk.add(e.getKey(), e.getValue());
-                        }
-                    }
-                    chunk.labels(batch.labels());
-                    offset += batch.labels().length;
+        Split s = Split.TRAIN;
+        List<Map<String, NDArray>> chunks = new ArrayList<>();
+        List<int[]> ys = new ArrayList<>();
+        Chunk chunk = null;
+        int offset = 0;
+        for (int b = 0; b < stream.batches(s); b++) {
+            try (NDManager m = store.newSubManager()) {
+                StateBatch batch = stream.batch(m, s, b, all);
+                if (chunk == null) {
+                    // Every forward batch but the last is full, so the first one sizes the block.
+                    int perChunk = (CHUNK_ROWS + batch.labels().length - 1) / batch.labels().length;
+                    chunk = new Chunk(Math.min(perChunk * batch.labels().length, stream.size(s) - offset));
                 }
-                if (chunk.full()) {
-                    chunks.add(chunk.blocks);
-                    ys.add(chunk.labels);
-                    chunk = null;
+                for (Map.Entry<String, NDArray> e : batch.states().entrySet()) {
+                    stats.get(e.getKey()).add(e.getValue(), batch.labels(), classes);
+                    if (!stream.factored().containsKey(e.getKey())) {
+                        chunk.add(e.getKey(), e.getValue());
+                    }
                 }
-                progress.accept(++done);
+                chunk.labels(batch.labels());
+                offset += batch.labels().length;
             }
-            if (chunk != null) {
-                throw new IllegalStateException("forward batches did not fill the last cached block");
+            if (chunk.full()) {
+                chunks.add(chunk.blocks);
+                ys.add(chunk.labels);
+                chunk = null;
             }
-            cache.put(s, chunks);
-            labels.put(s, ys);
+            progress.accept(b + 1);
         }
+        if (chunk != null) {
+            throw new IllegalStateException("forward batches did not fill the last cached block");
+        }
+        cache.put(s, chunks);
+        labels.put(s, ys);
     }
 
     /**
