@@ -16,7 +16,8 @@ public final class FeatureStats {
     private final long width;
     private double[] sum;
     private double[] sumSq;
-    private double[] shift;
+    /** The first batch's mean, as float32: every batch is centred on it before summing. */
+    private float[] shift;
     private double[][] classSum;
     private long[] classCount;
     private long count;
@@ -38,17 +39,13 @@ public final class FeatureStats {
     void add(NDArray x, int[] labels, int classes) {
         try (NDManager m = x.getManager().newSubManager()) {
             if (shift == null) {
-                shift = toDoubles(x.mean(new int[] {0}).toFloatArray());
+                shift = x.mean(new int[] {0}).toFloatArray();
                 sum = new double[(int) width];
                 sumSq = new double[(int) width];
                 classSum = new double[classes][(int) width];
                 classCount = new long[classes];
             }
-            float[] shiftValues = new float[(int) width];
-            for (int i = 0; i < width; i++) {
-                shiftValues[i] = (float) shift[i];
-            }
-            NDArray centred = x.sub(m.create(shiftValues));
+            NDArray centred = x.sub(m.create(shift));
             centred.attach(m);
             addTo(sum, centred.sum(new int[] {0}).toFloatArray());
             addTo(sumSq, centred.square().sum(new int[] {0}).toFloatArray());
@@ -66,14 +63,6 @@ public final class FeatureStats {
             }
             count += x.getShape().get(0);
         }
-    }
-
-    private static double[] toDoubles(float[] v) {
-        double[] d = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            d[i] = v[i];
-        }
-        return d;
     }
 
     private static void addTo(double[] acc, float[] v) {
@@ -111,7 +100,7 @@ public final class FeatureStats {
     NDArray mean(NDManager m) {
         float[] mu = new float[(int) width];
         for (int i = 0; i < width; i++) {
-            mu[i] = (float) (shift[i] + sum[i] / count);
+            mu[i] = (float) ((double) shift[i] + sum[i] / count);
         }
         return m.create(mu);
     }
