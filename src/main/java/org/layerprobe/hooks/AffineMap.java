@@ -121,11 +121,6 @@ public final class AffineMap implements AutoCloseable {
         return offset;
     }
 
-    /** Bytes held by the map. */
-    public long bytes() {
-        return (weight.size() + offset.size()) * 4;
-    }
-
     @Override
     public void close() {
         manager.close();

@@ -157,28 +157,30 @@ public final class HookedForward {
      * {@link AffineMap}).
      */
     public Optional<String> affineSource(String point) {
-        for (int i = 0; i < steps.size(); i++) {
-            HookStep step = steps.get(i);
-            if (!point.equals(step.point())) {
-                continue;
-            }
-            if (!(step.block() instanceof Convolution || step.block() instanceof Linear)) {
-                return Optional.empty();
-            }
-            String source = i == 0 ? Network.INPUT : steps.get(i - 1).point();
-            return Optional.ofNullable(source);
+        int i = stepOf(point);
+        if (i < 0 || !(steps.get(i).block() instanceof Convolution || steps.get(i).block() instanceof Linear)) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        return Optional.ofNullable(i == 0 ? Network.INPUT : steps.get(i - 1).point());
     }
 
     /** The block that produces {@code point} from the state before it. */
     Block producer(String point) {
-        for (HookStep step : steps) {
-            if (point.equals(step.point())) {
-                return step.block();
+        int i = stepOf(point);
+        if (i < 0) {
+            throw new IllegalArgumentException("no step produces probe point '" + point + "'");
+        }
+        return steps.get(i).block();
+    }
+
+    /** Index of the step whose output is {@code point}, or -1 (for {@code input} too). */
+    private int stepOf(String point) {
+        for (int i = 0; i < steps.size(); i++) {
+            if (point.equals(steps.get(i).point())) {
+                return i;
             }
         }
-        throw new IllegalArgumentException("no step produces probe point '" + point + "'");
+        return -1;
     }
 
     /** The final output of the hooked walk (for checking it against a plain forward). */
