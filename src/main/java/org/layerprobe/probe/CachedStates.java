@@ -6,7 +6,6 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +27,9 @@ public final class CachedStates implements StateSource {
     private final NDManager store = NDManager.newBaseManager();
     private final DataType dtype;
     private final long bytes;
-    private final Map<Split, List<Map<String, NDArray>>> cache = new EnumMap<>(Split.class);
-    private final Map<Split, List<int[]>> labels = new EnumMap<>(Split.class);
+    /** Training blocks in order: each point's states, and the blocks' labels. */
+    private final List<Map<String, NDArray>> blocks = new ArrayList<>();
+    private final List<int[]> blockLabels = new ArrayList<>();
     private final Map<String, FeatureStats> stats = new LinkedHashMap<>();
 
     private CachedStates(StreamingStates stream, DataType dtype, long bytes, int classes, IntConsumer progress) {
@@ -40,18 +40,15 @@ public final class CachedStates implements StateSource {
             stats.put(p, new FeatureStats(stream.features(p)));
         }
         java.util.Set<String> all = java.util.Set.copyOf(stream.points());
-        Split s = Split.TRAIN;
-        List<Map<String, NDArray>> chunks = new ArrayList<>();
-        List<int[]> ys = new ArrayList<>();
         Chunk chunk = null;
         int offset = 0;
-        for (int b = 0; b < stream.batches(s); b++) {
+        for (int b = 0; b < stream.batches(Split.TRAIN); b++) {
             try (NDManager m = store.newSubManager()) {
-                StateBatch batch = stream.batch(m, s, b, all);
+                StateBatch batch = stream.batch(m, Split.TRAIN, b, all);
                 if (chunk == null) {
                     // Every forward batch but the last is full, so the first one sizes the block.
                     int perChunk = (CHUNK_ROWS + batch.labels().length - 1) / batch.labels().length;
-                    chunk = new Chunk(Math.min(perChunk * batch.labels().length, stream.size(s) - offset));
+                    chunk = new Chunk(Math.min(perChunk * batch.labels().length, stream.size(Split.TRAIN) - offset));
                 }
                 for (Map.Entry<String, NDArray> e : batch.states().entrySet()) {
                     stats.get(e.getKey()).add(e.getValue(), batch.labels(), classes);
@@ -63,8 +60,8 @@ public final class CachedStates implements StateSource {
                 offset += batch.labels().length;
             }
             if (chunk.full()) {
-                chunks.add(chunk.blocks);
-                ys.add(chunk.labels);
+                blocks.add(chunk.blocks);
+                blockLabels.add(chunk.labels);
                 chunk = null;
             }
             progress.accept(b + 1);
@@ -72,8 +69,6 @@ public final class CachedStates implements StateSource {
         if (chunk != null) {
             throw new IllegalStateException("forward batches did not fill the last cached block");
         }
-        cache.put(s, chunks);
-        labels.put(s, ys);
     }
 
     /**
@@ -162,12 +157,12 @@ public final class CachedStates implements StateSource {
 
     @Override
     public int batches(Split split) {
-        return cache.containsKey(split) ? cache.get(split).size() : stream.batches(split);
+        return split == Split.TRAIN ? blocks.size() : stream.batches(split);
     }
 
     @Override
     public StateBatch batch(NDManager manager, Split split, int b, java.util.Set<String> only) {
-        if (!cache.containsKey(split)) {
+        if (split != Split.TRAIN) {
             return stream.batch(manager, split, b, only);
         }
         Map<String, NDArray> out = new LinkedHashMap<>();
@@ -177,7 +172,7 @@ public final class CachedStates implements StateSource {
                         + stream.factored().get(p).source());
             }
         }
-        for (Map.Entry<String, NDArray> e : cache.get(split).get(b).entrySet()) {
+        for (Map.Entry<String, NDArray> e : blocks.get(b).entrySet()) {
             if (!only.contains(e.getKey())) {
                 continue;
             }
@@ -191,7 +186,7 @@ public final class CachedStates implements StateSource {
                 out.put(e.getKey(), f);
             }
         }
-        return new StateBatch(out, labels.get(split).get(b));
+        return new StateBatch(out, blockLabels.get(b));
     }
 
     @Override
