@@ -1,133 +1,26 @@
 package org.layerprobe.cli;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.ParameterStore;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import org.layerprobe.data.DataSplits;
-import org.layerprobe.data.LabeledData;
-import org.layerprobe.hooks.HookedForward;
-import org.layerprobe.probe.LayerProber;
-import org.layerprobe.probe.MemoryBudget;
-import org.layerprobe.probe.ProbeResult;
-import org.layerprobe.probe.ProbeRun;
-import org.layerprobe.report.PointTable;
-import org.layerprobe.train.BatchIterator;
-import org.layerprobe.train.ModelCache;
-import org.layerprobe.train.ModelConfig;
-import org.layerprobe.train.ModelProvider;
-import org.layerprobe.train.TrainedModel;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code layerprobe bench probe}: time to converged probes at every point of a trained network,
- * the share spent in forward passes and in probe updates, peak resident memory, and the hook
- * layer's overhead over a plain forward. A benchmark, not a test: it prints figures.
+ * {@code layerprobe bench}: benchmarks, which print figures (speed and memory targets live here,
+ * never in timed tests).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks. 'bench probe --arch alain-bengio': probe speed, memory and hook overhead on full MNIST.")
+        description = "Benchmarks: 'bench probe' (converged probes of a trained net), 'bench pass' (cost of one solver pass).",
+        subcommands = {BenchProbeCommand.class, BenchPassCommand.class})
 public final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "What to benchmark: probe.")
-    String what;
+    @Spec
+    private CommandSpec spec;
 
-    @Mixin
-    ModelOptions model = new ModelOptions();
-
-    @Mixin
-    ProbeOptions probe = new ProbeOptions();
-
-    @Option(names = "--hook-repeats", defaultValue = "3", description = "Timed repeats of the forward-pass comparison.")
-    int repeats;
-
+    /** Without a subcommand, show what the benchmarks are. */
     @Override
     public Integer call() {
-        if (!"probe".equals(what)) {
-            throw new org.layerprobe.LayerprobeException("unknown benchmark '" + what + "'; valid choices: probe");
-        }
-        model.validate();
-        DataSplits data = model.load();
-        ModelConfig config = model.config(data);
-        ConsoleProgress progress = new ConsoleProgress(System.out, "");
-        System.out.printf(Locale.ROOT, "bench probe: %s, %d train / %d validation / %d test, %d cores, memory budget %s%n",
-                config.readableId(), data.train().size(), data.validation().size(), data.test().size(),
-                Runtime.getRuntime().availableProcessors(), MemoryBudget.format(probe.settings().memoryBudgetBytes()));
-        try (TrainedModel trained = new ModelProvider(ModelCache.defaultCache(), progress).obtain(config, data)) {
-            progress.close();
-            System.out.printf(Locale.ROOT, "model test accuracy %.2f%% (%s)%n", 100 * trained.result().testAccuracy(),
-                    trained.result().fromCache() ? "cached" : String.format(Locale.ROOT, "trained in %.1f s", trained.result().seconds()));
-            hookOverhead(trained, data.test());
-            ProbeRun run = new LayerProber(probe.settings(), progress).probe(HookedForward.of(trained.network()), data,
-                    probe.points);
-            progress.close();
-            System.out.println(PointTable.of("probes", run.results()).printAll());
-            long converged = run.results().stream().filter(ProbeResult::converged).count();
-            double t = run.totalSeconds();
-            System.out.printf(Locale.ROOT, "%nprobes converged: %d of %d%n", converged, run.results().size());
-            System.out.printf(Locale.ROOT, "time to probes (after training): %.1f s; states %s%n", t, run.stateMode());
-            System.out.printf(Locale.ROOT, "  forward passes: %.1f s (%.0f%%)%n", run.forwardSeconds(), 100 * run.forwardSeconds() / t);
-            System.out.printf(Locale.ROOT, "  probe updates:  %.1f s (%.0f%%)%n", run.probeSeconds(), 100 * run.probeSeconds() / t);
-            System.out.printf(Locale.ROOT, "  final evaluation: %.1f s%n", run.evaluationSeconds());
-            System.out.printf(Locale.ROOT, "peak resident memory: %s%n", peakRss());
-        }
+        spec.commandLine().usage(spec.commandLine().getOut());
         return 0;
-    }
-
-    /** Times a plain forward against the hooked walk (logits only, and capturing every point). */
-    private void hookOverhead(TrainedModel trained, LabeledData test) {
-        HookedForward hooked = HookedForward.of(trained.network());
-        BatchIterator it = BatchIterator.sequential(test, 500);
-        double plain = Double.MAX_VALUE;
-        double walk = Double.MAX_VALUE;
-        double capture = Double.MAX_VALUE;
-        Set<String> all = Set.copyOf(hooked.points());
-        for (int r = 0; r < repeats + 1; r++) {
-            plain = Math.min(plain, time(it, m -> x -> trained.network().block()
-                    .forward(new ParameterStore(m, false), new NDList(x), false)));
-            walk = Math.min(walk, time(it, m -> x -> hooked.logits(m, x)));
-            capture = Math.min(capture, time(it, m -> x -> hooked.run(m, x, all)));
-        }
-        System.out.printf(Locale.ROOT, "forward over %d test samples (best of %d): plain %.2f s, hooked walk %.2f s"
-                + " (overhead %+.1f%%), capturing all %d points %.2f s (%+.1f%%)%n", test.size(), repeats, plain, walk,
-                100 * (walk - plain) / plain, all.size(), capture, 100 * (capture - plain) / plain);
-    }
-
-    private interface Forward {
-        java.util.function.Function<NDArray, Object> with(NDManager m);
-    }
-
-    private static double time(BatchIterator it, Forward f) {
-        long start = System.nanoTime();
-        try (NDManager root = NDManager.newBaseManager()) {
-            for (int b = 0; b < it.batches(); b++) {
-                try (NDManager m = root.newSubManager()) {
-                    f.with(m).apply(it.features(m, b));
-                }
-            }
-        }
-        return (System.nanoTime() - start) / 1e9;
-    }
-
-    private static String peakRss() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
-                    return MemoryBudget.format(kb * 1024);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // Not Linux: fall through.
-        }
-        return "unavailable";
     }
 }

@@ -205,11 +205,6 @@ public final class CachedStates implements StateSource {
         return java.util.Optional.of(stats);
     }
 
-    /** Time the single caching pass (and test streaming) spent in forward passes. */
-    public double forwardSeconds() {
-        return stream.forwardSeconds();
-    }
-
     @Override
     public void close() {
         store.close();

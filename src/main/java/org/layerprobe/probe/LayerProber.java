@@ -38,12 +38,15 @@ public final class LayerProber {
                 + " at float32, " + MemoryBudget.format(CachedStates.estimateBytes(stream, 2))
                 + " at float16; budget " + MemoryBudget.format(settings.memoryBudgetBytes()) + ")", cacheSteps);
         IntConsumer progress = monitor::onStep;
-        try (StateSource source = CachedStates.cacheIfFits(stream, settings.memoryBudgetBytes(),
-                data.train().numClasses(), progress)) {
+        int classes = data.train().numClasses();
+        long cacheStart = System.nanoTime();
+        double forwardBefore = stream.forwardSeconds();
+        try (StateSource source = CachedStates.cacheIfFits(stream, settings.memoryBudgetBytes(), classes, progress)) {
+            double caching = (System.nanoTime() - cacheStart) / 1e9 - (stream.forwardSeconds() - forwardBefore);
             ProbeTrainer trainer = new ProbeTrainer(settings, monitor);
-            List<ProbeResult> results = trainer.fit(source, data.train().numClasses());
+            List<ProbeResult> results = trainer.fit(source, classes);
             double total = (System.nanoTime() - start) / 1e9;
-            return new ProbeRun(results, source.mode(), stream.forwardSeconds(), trainer.probeSeconds(),
+            return new ProbeRun(results, source.mode(), stream.forwardSeconds(), caching, trainer.probeSeconds(),
                     trainer.evaluationSeconds(), total);
         }
     }

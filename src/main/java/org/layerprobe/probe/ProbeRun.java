@@ -8,15 +8,27 @@ import java.util.List;
  * @param results one per probed point, in forward order
  * @param stateMode how states were held: cached (dtype, size) or streamed
  * @param forwardSeconds time in forward passes producing states
+ * @param cachingSeconds time storing training states in the cache and gathering their
+ *     standardisation statistics, beyond the forward passes (0 when streaming)
  * @param probeSeconds time in probe updates
- * @param evaluationSeconds time in the final evaluation passes (includes their forward passes
- *     when streaming)
+ * @param evaluationSeconds time the final evaluation spent scoring states, beyond the forward
+ *     passes
  * @param totalSeconds wall time of the whole probing
  */
 public record ProbeRun(
         List<ProbeResult> results,
         String stateMode,
         double forwardSeconds,
+        double cachingSeconds,
         double probeSeconds,
         double evaluationSeconds,
-        double totalSeconds) {}
+        double totalSeconds) {
+
+    /**
+     * Time in none of the above: moving states between batches and blocks, statistics when
+     * streaming, folding parameters and the solver's own vector work.
+     */
+    public double otherSeconds() {
+        return totalSeconds - forwardSeconds - cachingSeconds - probeSeconds - evaluationSeconds;
+    }
+}

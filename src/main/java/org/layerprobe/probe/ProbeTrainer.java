@@ -40,7 +40,7 @@ public final class ProbeTrainer {
         return probeSeconds;
     }
 
-    /** Seconds spent in the final evaluation passes. */
+    /** Seconds the final evaluation spent scoring states (excluding producing them). */
     public double evaluationSeconds() {
         return evalSeconds;
     }
@@ -177,7 +177,6 @@ public final class ProbeTrainer {
 
     private List<ProbeResult> evaluate(StateSource source, NDManager root, Map<String, PointState> state,
             List<String> points) {
-        long start = System.nanoTime();
         int k = settings.l2Grid().size();
         Map<String, double[][]> val = pass(source, root, state, Split.VALIDATION, k);
         Map<String, double[][]> train = pass(source, root, state, Split.TRAIN, k);
@@ -204,7 +203,6 @@ public final class ProbeTrainer {
                     settings.warmEpochs() + s.solver.iterations(), s.solver.converged(j),
                     s.solver.relativeGradient(j), s.nanos / 1e9));
         }
-        evalSeconds += (System.nanoTime() - start) / 1e9;
         return results;
     }
 
@@ -225,10 +223,12 @@ public final class ProbeTrainer {
             try (NDManager m = root.newSubManager()) {
                 StateBatch batch = source.batch(m, split, b, all);
                 samples += batch.labels().length;
+                long t = System.nanoTime();
                 for (String p : source.points()) {
                     NDArray x = batch.states().get(state.get(p).reads);
                     state.get(p).probe.evaluate(x, batch.labels(), folded.get(p), acc.get(p)[0], acc.get(p)[1]);
                 }
+                evalSeconds += (System.nanoTime() - t) / 1e9;
             }
             monitor.onStep(b + 1);
         }

@@ -64,4 +64,10 @@ class CliExitCodeTest {
         assertEquals(2, run("probe", "--memory", "lots"));
         assertTrue(err.toString().contains("memory budget 'lots'"), err.toString());
     }
+
+    @Test
+    void badPassBenchmarkSizeExitsTwo() {
+        assertEquals(2, run("bench", "pass", "--width", "0"));
+        assertTrue(err.toString().contains("bench pass: width"), err.toString());
+    }
 }

@@ -79,6 +79,11 @@ class LinearProbeTest {
             ProbeResult input = byPoint(run).get("input");
             assertEquals(1.0, input.testAccuracy(), 1e-12);
             assertTrue(input.converged(), "converged: grad " + input.gradientNorm());
+            // The time breakdown partitions the wall time: no part is negative or double-counted.
+            for (double part : new double[] {run.forwardSeconds(), run.cachingSeconds(), run.probeSeconds(),
+                    run.evaluationSeconds(), run.otherSeconds()}) {
+                assertTrue(part >= 0, "time breakdown " + run);
+            }
         }
     }
 
