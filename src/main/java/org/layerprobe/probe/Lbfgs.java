@@ -26,6 +26,8 @@ final class Lbfgs {
     private final Deque<NDArray[]> pairs = new ArrayDeque<>();
     private final Deque<float[]> rhos = new ArrayDeque<>();
     private final boolean[] converged;
+    /** Strengths the caller no longer needs (see {@link #drop}); they stop moving. */
+    private final boolean[] dropped;
     private final double[] relativeGradient;
     private SoftmaxProbe.Evaluation current;
     private NDArray direction;
@@ -41,6 +43,7 @@ final class Lbfgs {
         this.tolerance = tolerance;
         this.k = probe.strengths();
         this.converged = new boolean[k];
+        this.dropped = new boolean[k];
         this.relativeGradient = new double[k];
         java.util.Arrays.fill(relativeGradient, Double.NaN);
     }
@@ -54,12 +57,21 @@ final class Lbfgs {
         if (failed) {
             return true;
         }
-        for (boolean c : converged) {
-            if (!c) {
+        for (int j = 0; j < k; j++) {
+            if (!converged[j] && !dropped[j]) {
                 return false;
             }
         }
         return current != null;
+    }
+
+    /** Stops solving strength j: from the next direction on, its block no longer moves. */
+    void drop(int j) {
+        dropped[j] = true;
+    }
+
+    boolean dropped(int j) {
+        return dropped[j];
     }
 
     int iterations() {
@@ -83,7 +95,7 @@ final class Lbfgs {
         }
         boolean all = true;
         for (int j = 0; j < k; j++) {
-            if (converged[j]) {
+            if (settled(j)) {
                 continue;
             }
             double f0 = current.objective()[j];
@@ -157,13 +169,13 @@ final class Lbfgs {
             NDArray dir = twoLoop(g).neg();
             float[] mask = new float[k];
             for (int j = 0; j < k; j++) {
-                mask[j] = converged[j] ? 0f : 1f;
+                mask[j] = settled(j) ? 0f : 1f;
             }
             dir = probe.blockScale(dir, mask);
             slope = probe.blockDot(g, dir);
             boolean descent = true;
             for (int j = 0; j < k; j++) {
-                if (!converged[j] && !(slope[j] < 0)) {
+                if (!settled(j) && !(slope[j] < 0)) {
                     descent = false;
                 }
             }
@@ -178,6 +190,10 @@ final class Lbfgs {
         alpha = new float[k];
         java.util.Arrays.fill(alpha, 1f);
         moveTrial();
+    }
+
+    private boolean settled(int j) {
+        return converged[j] || dropped[j];
     }
 
     private float[] steepestScale(float[] mask) {

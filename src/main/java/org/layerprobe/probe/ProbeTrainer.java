@@ -3,6 +3,7 @@ package org.layerprobe.probe;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,14 +19,16 @@ import org.layerprobe.hooks.AffineMap;
  * <p>Each point's probe is optionally warmed up by a few epochs of mini-batch Adam on standardised
  * features, then solved by full-batch L-BFGS until its gradient norm is at most
  * {@code gradTolerance} of the norm at zero weights: a probe stopped early would report the
- * optimiser's separability, not the layer's. Points that converge stop costing passes. Every L2
- * strength of the grid is solved side by side; the one with the lowest validation cross-entropy
+ * optimiser's separability, not the layer's. Points that converge stop costing passes. The L2
+ * strengths of the grid are solved side by side, weaker ones only until validation shows they
+ * cannot be chosen ({@link L2Path}); the solved strength with the lowest validation cross-entropy
  * is reported, and a probe that hits the iteration cap is reported as not converged.
  */
 public final class ProbeTrainer {
 
     private final ProbeSettings settings;
     private final ProbeMonitor monitor;
+    private final L2Path path;
     private final Map<Split, Integer> sampleCounts = new LinkedHashMap<>();
     private double probeSeconds;
     private double evalSeconds;
@@ -33,6 +36,7 @@ public final class ProbeTrainer {
     public ProbeTrainer(ProbeSettings settings, ProbeMonitor monitor) {
         this.settings = settings;
         this.monitor = monitor;
+        this.path = new L2Path(settings.l2Grid());
     }
 
     /** Seconds spent in probe updates (excluding producing states). */
@@ -167,6 +171,7 @@ public final class ProbeTrainer {
                 }
             }
             probeSeconds += (System.nanoTime() - t) / 1e9;
+            followPath(source, root, state, active);
         }
         state.forEach((p, s) -> {
             if (!s.solver.done()) {
@@ -175,12 +180,43 @@ public final class ProbeTrainer {
         });
     }
 
+    /**
+     * Drops the L2 strengths that can no longer be chosen (see {@link L2Path}), scoring the
+     * validation split only for points whose converged run of strengths has grown.
+     */
+    private void followPath(StateSource source, NDManager root, Map<String, PointState> state, Set<String> active) {
+        if (source.batches(Split.VALIDATION) == 0) {
+            return;
+        }
+        Map<String, Integer> runs = new LinkedHashMap<>();
+        for (String p : active) {
+            PointState s = state.get(p);
+            int run = path.convergedRun(s.solver::converged);
+            if (!s.solver.done() && run > s.checkedRun && path.checkable(run, s.solver::dropped)) {
+                runs.put(p, run);
+            }
+        }
+        if (runs.isEmpty()) {
+            return;
+        }
+        Map<String, double[][]> val = pass(source, root, state, Split.VALIDATION, runs.keySet(),
+                "validation check of the L2 path");
+        runs.forEach((p, run) -> {
+            PointState s = state.get(p);
+            s.checkedRun = run;
+            path.beyond(run, val.get(p)[1]).forEach(s.solver::drop);
+            if (s.solver.done()) {
+                monitor.onPointDone(p, s.solver.iterations(), true);
+            }
+        });
+    }
+
     private List<ProbeResult> evaluate(StateSource source, NDManager root, Map<String, PointState> state,
             List<String> points) {
         int k = settings.l2Grid().size();
-        Map<String, double[][]> val = pass(source, root, state, Split.VALIDATION, k);
-        Map<String, double[][]> train = pass(source, root, state, Split.TRAIN, k);
-        Map<String, double[][]> test = pass(source, root, state, Split.TEST, k);
+        Map<String, double[][]> val = pass(source, root, state, Split.VALIDATION, points, "evaluate validation");
+        Map<String, double[][]> train = pass(source, root, state, Split.TRAIN, points, "evaluate train");
+        Map<String, double[][]> test = pass(source, root, state, Split.TEST, points, "evaluate test");
         int trainSamples = sampleCounts.get(Split.TRAIN);
         int valSamples = sampleCounts.get(Split.VALIDATION);
         int testSamples = sampleCounts.get(Split.TEST);
@@ -188,9 +224,10 @@ public final class ProbeTrainer {
         int index = 0;
         for (String p : points) {
             PointState s = state.get(p);
-            int j = 0;
-            for (int c = 1; c < k && valSamples > 0; c++) {
-                if (val.get(p)[1][c] < val.get(p)[1][j]) {
+            int j = -1;
+            for (int c = 0; c < k; c++) {
+                boolean better = j < 0 || valSamples > 0 && val.get(p)[1][c] < val.get(p)[1][j];
+                if (!s.solver.dropped(c) && better) {
                     j = c;
                 }
             }
@@ -206,25 +243,25 @@ public final class ProbeTrainer {
         return results;
     }
 
-    /** Correct counts [0] and summed cross-entropy [1] per strength, per point. */
+    /** Correct counts [0] and summed cross-entropy [1] per strength, for each of {@code points}. */
     private Map<String, double[][]> pass(StateSource source, NDManager root, Map<String, PointState> state,
-            Split split, int k) {
+            Split split, Collection<String> points, String phase) {
         Map<String, double[][]> acc = new LinkedHashMap<>();
         Map<String, SoftmaxProbe.Folded> folded = new LinkedHashMap<>();
-        for (String p : source.points()) {
-            acc.put(p, new double[2][k]);
+        for (String p : points) {
+            acc.put(p, new double[2][settings.l2Grid().size()]);
             folded.put(p, state.get(p).probe.fold(state.get(p).probe.params()));
         }
-        Set<String> all = reads(state, state.keySet());
+        Set<String> all = reads(state, Set.copyOf(points));
         int n = source.batches(split);
         int samples = 0;
-        monitor.onPhase("evaluate " + split.name().toLowerCase(Locale.ROOT), n);
+        monitor.onPhase(phase, n);
         for (int b = 0; b < n; b++) {
             try (NDManager m = root.newSubManager()) {
                 StateBatch batch = source.batch(m, split, b, all);
                 samples += batch.labels().length;
                 long t = System.nanoTime();
-                for (String p : source.points()) {
+                for (String p : points) {
                     NDArray x = batch.states().get(state.get(p).reads);
                     state.get(p).probe.evaluate(x, batch.labels(), folded.get(p), acc.get(p)[0], acc.get(p)[1]);
                 }
@@ -244,6 +281,8 @@ public final class ProbeTrainer {
         /** The point whose states this probe reads: its own, or its affine map's source. */
         final String reads;
         Lbfgs solver;
+        /** The converged run of strengths last checked on the validation split (see {@link L2Path}). */
+        int checkedRun;
         long nanos;
 
         PointState(SoftmaxProbe probe, String reads) {
