@@ -3,6 +3,7 @@ package org.layerprobe.probe;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import org.layerprobe.hooks.AffineMap;
@@ -172,7 +173,9 @@ final class SoftmaxProbe implements AutoCloseable {
         NDArray z3 = z.matMul(f.weight()).add(f.bias()).reshape(n, k, classes);
         NDArray logp = z3.logSoftmax(2);
         NDArray onehot = oneHot(m, y);
-        NDArray nll = logp.mul(onehot).sum(new int[] {0, 2}).neg();
+        // Summed over samples in float64: near the optimum the line search compares objectives
+        // that differ by less than a float32 sum over thousands of samples can resolve.
+        NDArray nll = logp.mul(onehot).sum(new int[] {2}).toType(DataType.FLOAT64, false).sum(new int[] {0}).neg();
         NDArray g = logp.exp().sub(onehot).reshape(n, (long) k * classes);
         return new NDArray[] {z.transpose().matMul(g), g.sum(new int[] {0}), nll};
     }
@@ -266,7 +269,7 @@ final class SoftmaxProbe implements AutoCloseable {
                 sums.zr.addi(r[0]);
                 sums.colsum.addi(r[1]);
             }
-            float[] nll = r[2].toFloatArray();
+            double[] nll = r[2].toDoubleArray();
             for (int j = 0; j < k; j++) {
                 sums.nll[j] += nll[j];
             }
@@ -281,7 +284,8 @@ final class SoftmaxProbe implements AutoCloseable {
     Evaluation finish(Sums sums, NDArray q) {
         try (NDManager m = scratch(q, sums.zr, sums.colsum)) {
             NDArray grad = dataGradient(sums.zr, sums.colsum, sums.samples).add(q.mul(lambdaRows));
-            float[] sq = blockDot(q.mul(lambdaRows.gt(0)), q);
+            NDArray w = q.mul(lambdaRows.gt(0)).toType(DataType.FLOAT64, false);
+            double[] sq = w.mul(w).reshape(d + 1, k, classes).sum(new int[] {0, 2}).toDoubleArray();
             double[] f = new double[k];
             for (int j = 0; j < k; j++) {
                 f[j] = sums.nll[j] / sums.samples + 0.5 * lambda[j] * sq[j];
