@@ -58,7 +58,7 @@ final class Lbfgs {
             return true;
         }
         for (int j = 0; j < k; j++) {
-            if (!converged[j] && !dropped[j]) {
+            if (!settled(j)) {
                 return false;
             }
         }
