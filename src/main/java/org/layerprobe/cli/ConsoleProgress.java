@@ -15,6 +15,7 @@ final class ConsoleProgress implements TrainingMonitor, ProbeMonitor {
     private final PrintStream out;
     private final String prefix;
     private ProgressBar bar;
+    private final java.util.ArrayDeque<double[]> history = new java.util.ArrayDeque<>();
 
     ConsoleProgress(PrintStream out, String prefix) {
         this.out = out;
@@ -72,10 +73,42 @@ final class ConsoleProgress implements TrainingMonitor, ProbeMonitor {
         }
     }
 
+    /**
+     * One live line for the whole probe fit: the bar counts passes (up to the cap), the message
+     * gives the points left, the worst relative gradient against the target and an ETA
+     * extrapolated from how fast that gradient has been falling (log-linear over the last passes).
+     */
+    @Override
+    public void onSolverPass(int pass, int left, int points, double worst, double tolerance) {
+        long now = System.nanoTime();
+        if (pass == 1) {
+            history.clear();
+        }
+        if (bar == null) {
+            return;
+        }
+        bar.stepTo(pass - 1);
+        String eta = "";
+        if (Double.isFinite(worst) && worst > 0) {
+            history.addLast(new double[] {now / 1e9, Math.log(worst)});
+            while (history.size() > 12) {
+                history.removeFirst();
+            }
+            double[] first = history.peekFirst();
+            double rate = (first[1] - Math.log(worst)) / Math.max(1e-9, now / 1e9 - first[0]);
+            if (history.size() >= 4 && rate > 0 && worst > tolerance) {
+                eta = String.format(Locale.ROOT, ", ETA ~%.0f s", (Math.log(worst) - Math.log(tolerance)) / rate);
+            }
+        }
+        bar.setExtraMessage(String.format(Locale.ROOT, " %d of %d probes left, worst rel. gradient %s (target %.0e)%s",
+                left, points, Double.isNaN(worst) ? "-" : String.format(Locale.ROOT, "%.1e", worst), tolerance, eta));
+    }
+
     @Override
     public void onPointDone(String point, int epochs, boolean plateau) {
         if (!plateau) {
-            System.err.printf("%s%s: stopped at the epoch cap (%d) before its stopping rule held%n", prefix, point, epochs);
+            System.err.printf("%s%s: stopped at the iteration cap (%d) before its stopping rule held%n", prefix, point,
+                    epochs);
         }
     }
 }

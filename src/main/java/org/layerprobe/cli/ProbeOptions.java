@@ -5,6 +5,7 @@ import java.util.List;
 import org.layerprobe.probe.FeatureReduction;
 import org.layerprobe.probe.MemoryBudget;
 import org.layerprobe.probe.ProbeSettings;
+import org.layerprobe.probe.ProbeSolver;
 import picocli.CommandLine.Option;
 
 /** Options of the probe solver shared by {@code probe} and {@code bench probe}. */
@@ -43,8 +44,17 @@ final class ProbeOptions {
     @Option(names = "--probe-batch-size", description = "Samples per forward pass and per warm-up update (default: ${DEFAULT-VALUE}).")
     int batchSize = DEFAULTS.batchSize();
 
+    @Option(names = "--probe-solver", description = "auto (precondition L-BFGS by the feature covariance where it is"
+            + " ill-conditioned), lbfgs (plain, the earlier solver) or preconditioned (always) (default: auto).")
+    String solver = DEFAULTS.solver().id();
+
+    @Option(names = "--probe-sketch-rank", description = "Rank of the Nystrom covariance sketch on points wider than "
+            + ProbeSettings.EXACT_WIDTH + " (default: ${DEFAULT-VALUE}).")
+    int sketchRank = DEFAULTS.sketchRank();
+
     ProbeSettings settings() {
         return new ProbeSettings(l2, learningRate, batchSize, warmEpochs, maxIterations, tolerance,
-                MemoryBudget.parse(memory), FeatureReduction.parse(reduction), DEFAULTS.seed());
+                MemoryBudget.parse(memory), FeatureReduction.parse(reduction), DEFAULTS.seed(),
+                ProbeSolver.parse(solver), sketchRank);
     }
 }

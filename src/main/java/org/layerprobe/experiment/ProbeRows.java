@@ -30,6 +30,8 @@ public final class ProbeRows {
             add.put(Metrics.PROBE_CONVERGED, r.converged() ? 1 : 0);
             add.put(Metrics.PROBE_GRAD_NORM, r.gradientNorm());
             add.put(Metrics.PROBE_SECONDS, r.seconds());
+            add.put(Metrics.PROBE_PASSES, r.passes());
+            add.put(Metrics.PROBE_PRECONDITIONER_RANK, r.preconditionerRank());
         }
         return rows;
     }

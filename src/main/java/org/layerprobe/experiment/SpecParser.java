@@ -22,6 +22,7 @@ import org.layerprobe.nets.ArchitectureSpec;
 import org.layerprobe.probe.FeatureReduction;
 import org.layerprobe.probe.MemoryBudget;
 import org.layerprobe.probe.ProbeSettings;
+import org.layerprobe.probe.ProbeSolver;
 import org.layerprobe.train.TrainSettings;
 
 /**
@@ -37,7 +38,7 @@ public final class SpecParser {
     static final List<String> TRAIN_KEYS = List.of("optimizer", "learning_rate", "momentum", "epochs",
             "batch_size", "validation_size", "train_limit");
     static final List<String> PROBE_KEYS = List.of("l2", "learning_rate", "batch_size", "warm_epochs",
-            "max_iterations", "grad_tolerance", "memory", "reduction", "seed");
+            "max_iterations", "grad_tolerance", "memory", "reduction", "seed", "solver", "sketch_rank");
 
     /** "training setting learning_rate = -1.0 is invalid; it must be > 0" from the settings records. */
     private static final Pattern SETTING_MESSAGE =
@@ -170,13 +171,16 @@ public final class SpecParser {
             reduction = new FeatureReduction(r.kind(), r.threshold(), r.size(), seed);
         }
         FeatureReduction red = reduction;
+        ProbeSolver solver = present(n, "solver")
+                ? wrap(p + "solver: ", () -> ProbeSolver.parse(scalarText(n.get("solver"), p + "solver")))
+                : d.solver();
         return settings(n, "probes", () -> new ProbeSettings(l2,
                 number(n, p, "learning_rate", d.learningRate()),
                 (int) intOr(n, "batch_size", p, d.batchSize()),
                 (int) intOr(n, "warm_epochs", p, d.warmEpochs()),
                 (int) intOr(n, "max_iterations", p, d.maxIterations()),
                 number(n, p, "grad_tolerance", d.gradTolerance()),
-                memory, red, seed));
+                memory, red, seed, solver, (int) intOr(n, "sketch_rank", p, d.sketchRank())));
     }
 
     /** Builds a settings record, rewriting its "x setting key = v is invalid" to name the file and key path. */

@@ -37,8 +37,19 @@ final class Lbfgs {
     private int iterations;
     private int backtracks;
     private boolean failed;
+    /** The initial inverse Hessian of the two-loop recursion, or null for a scaled identity. */
+    private final NystromPreconditioner preconditioner;
 
     Lbfgs(SoftmaxProbe probe, double tolerance) {
+        this(probe, tolerance, null);
+    }
+
+    /**
+     * @param preconditioner H0 of the two-loop recursion, per strength (L-BFGS in the variables
+     *     {@code V = P^-1/2 W}, written in W), or null for plain L-BFGS
+     */
+    Lbfgs(SoftmaxProbe probe, double tolerance, NystromPreconditioner preconditioner) {
+        this.preconditioner = preconditioner;
         this.probe = probe;
         this.tolerance = tolerance;
         this.k = probe.strengths();
@@ -65,6 +76,17 @@ final class Lbfgs {
         return current != null;
     }
 
+    /**
+     * The strengths the next pass must evaluate: all at the start, then those still being solved
+     * (a settled strength's block no longer moves, so its sums are not needed).
+     */
+    int[] active() {
+        if (current == null) {
+            return java.util.stream.IntStream.range(0, k).toArray();
+        }
+        return java.util.stream.IntStream.range(0, k).filter(j -> !settled(j)).toArray();
+    }
+
     /** Stops solving strength j: from the next direction on, its block no longer moves. */
     void drop(int j) {
         dropped[j] = true;
@@ -87,12 +109,24 @@ final class Lbfgs {
         return relativeGradient[j];
     }
 
+    /** The largest relative gradient among the strengths still being solved (NaN before the first pass). */
+    double worstRelativeGradient() {
+        double w = current == null ? Double.NaN : 0;
+        for (int j = 0; j < k; j++) {
+            if (!settled(j)) {
+                w = Math.max(w, relativeGradient[j]);
+            }
+        }
+        return w;
+    }
+
     /** Takes the objective and gradient at {@link #trial()}. */
     void receive(SoftmaxProbe.Evaluation e) {
         if (current == null) {
             accept(e);
             return;
         }
+        e = withSettled(e);
         boolean all = true;
         for (int j = 0; j < k; j++) {
             if (settled(j)) {
@@ -120,6 +154,32 @@ final class Lbfgs {
             }
             moveTrial();
         }
+    }
+
+    /** Fills the strengths a pass left out (settled ones) with their values at the current point. */
+    private SoftmaxProbe.Evaluation withSettled(SoftmaxProbe.Evaluation e) {
+        float[] keep = new float[k];
+        double[] f = e.objective().clone();
+        double[] norm = e.gradientNorm().clone();
+        boolean any = false;
+        for (int j = 0; j < k; j++) {
+            if (Double.isNaN(f[j])) {
+                keep[j] = 1f;
+                f[j] = current.objective()[j];
+                norm[j] = current.gradientNorm()[j];
+                any = true;
+            }
+        }
+        if (!any) {
+            return e;
+        }
+        NDArray g;
+        try (NDManager m = probe.scratch(e.gradient(), current.gradient())) {
+            g = e.gradient().add(probe.blockScale(current.gradient(), keep));
+            probe.keep(g);
+        }
+        e.gradient().close();
+        return new SoftmaxProbe.Evaluation(f, g, norm);
     }
 
     private void accept(SoftmaxProbe.Evaluation e) {
@@ -181,7 +241,7 @@ final class Lbfgs {
             }
             if (!descent) {
                 clearHistory();
-                dir = probe.blockScale(g, steepestScale(mask)).neg();
+                dir = firstStep(g, mask).neg();
                 slope = probe.blockDot(g, dir);
             }
             probe.keep(dir);
@@ -204,11 +264,25 @@ final class Lbfgs {
         return f;
     }
 
+    /** A unit-length step along the (preconditioned) gradient, per strength. */
+    private NDArray firstStep(NDArray g, float[] mask) {
+        if (preconditioner == null) {
+            return probe.blockScale(g, steepestScale(mask));
+        }
+        NDArray pg = preconditioner.apply(g);
+        float[] sq = probe.blockDot(pg, pg);
+        float[] f = new float[k];
+        for (int j = 0; j < k; j++) {
+            f[j] = (float) (mask[j] / Math.max(1e-12, Math.sqrt(sq[j])));
+        }
+        return probe.blockScale(pg, f);
+    }
+
     private NDArray twoLoop(NDArray g) {
         if (pairs.isEmpty()) {
             float[] mask = new float[k];
             java.util.Arrays.fill(mask, 1f);
-            return probe.blockScale(g, steepestScale(mask));
+            return firstStep(g, mask);
         }
         List<NDArray[]> ps = new ArrayList<>(pairs);
         List<float[]> rs = new ArrayList<>(rhos);
@@ -224,12 +298,15 @@ final class Lbfgs {
         }
         NDArray[] last = ps.get(ps.size() - 1);
         float[] sy = probe.blockDot(last[0], last[1]);
-        float[] yy = probe.blockDot(last[1], last[1]);
+        // With a preconditioner P, H0 = gamma P and gamma = s'y / y'Py (Nocedal & Wright's scaling
+        // in the preconditioned variables).
+        float[] yy = preconditioner == null ? probe.blockDot(last[1], last[1])
+                : probe.blockDot(last[1], preconditioner.apply(last[1]));
         float[] gamma = new float[k];
         for (int j = 0; j < k; j++) {
             gamma[j] = sy[j] > 0 && yy[j] > 0 ? sy[j] / yy[j] : 1f;
         }
-        NDArray r = probe.blockScale(q, gamma);
+        NDArray r = probe.blockScale(preconditioner == null ? q : preconditioner.apply(q), gamma);
         for (int i = 0; i < ps.size(); i++) {
             float[] yr = probe.blockDot(ps.get(i)[1], r);
             float[] c = new float[k];

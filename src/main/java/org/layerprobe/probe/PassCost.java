@@ -11,7 +11,7 @@ import org.layerprobe.LayerprobeException;
 
 /**
  * What one full-batch solver pass costs on this machine, per gigabyte of states: the solver's own
- * pass ({@link SoftmaxProbe#accumulate}: logits {@code z W}, softmax, {@code z^T R}) timed on
+ * pass ({@link SharedPass}: logits {@code z W}, softmax, {@code z^T R}) timed on
  * random float32 blocks of one width, beside a plain read (column sums) of the same memory.
  *
  * <p>A probe's time is its number of passes times this cost, so these figures separate what the
@@ -75,7 +75,7 @@ public final class PassCost {
                 // One untimed round first: the first calls pay for native warm-up.
                 for (int r = 0; r <= repeats; r++) {
                     double tr = timeRead(root, z);
-                    double tp = timePass(probe, z, y);
+                    double tp = timePass(root, probe, z, y);
                     if (r > 0) {
                         read = Math.min(read, tr);
                         pass = Math.min(pass, tp);
@@ -99,15 +99,17 @@ public final class PassCost {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private static double timePass(SoftmaxProbe probe, List<NDArray> z, List<int[]> y) {
+    private static double timePass(NDManager root, SoftmaxProbe probe, List<NDArray> z, List<int[]> y) {
         long start = System.nanoTime();
-        SoftmaxProbe.Sums sums = new SoftmaxProbe.Sums(probe.strengths());
-        try (SoftmaxProbe.Folded folded = probe.fold(probe.params())) {
+        int[] all = java.util.stream.IntStream.range(0, probe.strengths()).toArray();
+        try (SoftmaxProbe.Fit fit = probe.fit(probe.params(), all, "states");
+                SharedPass pass = new SharedPass(root, List.of(fit))) {
             for (int b = 0; b < z.size(); b++) {
-                probe.accumulate(sums, z.get(b), y.get(b), folded);
+                pass.accumulate(new StateBatch(java.util.Map.of("states", z.get(b)), y.get(b)));
             }
+            NDArray[] sums = pass.sums(fit);
+            probe.finish(fit, sums[0], sums[1], pass.samples(), probe.params()).gradient().close();
         }
-        probe.finish(sums, probe.params()).gradient().close();
         return (System.nanoTime() - start) / 1e9;
     }
 

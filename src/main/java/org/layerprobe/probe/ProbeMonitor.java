@@ -10,6 +10,13 @@ public interface ProbeMonitor {
 
     default void onStep(int step) {}
 
+    /**
+     * A solver pass begins ({@code pass} counts from 1) with {@code left} of {@code points} probes
+     * still being solved; {@code worst} is their largest relative gradient so far (NaN at first)
+     * and {@code tolerance} the rule's target. Passes report within the phase "fit probes".
+     */
+    default void onSolverPass(int pass, int left, int points, double worst, double tolerance) {}
+
     /** A point stopped updating (converged or capped) after {@code epochs}. */
     default void onPointDone(String point, int epochs, boolean plateau) {}
 }

@@ -18,6 +18,10 @@ package org.layerprobe.probe;
  * @param converged whether the stopping rule held and the final gradient was small
  * @param gradientNorm final full-gradient norm of the objective relative to its norm at zero
  * @param seconds wall time attributed to this probe's updates and evaluation
+ * @param passes passes over the training states the solver made for this probe (evaluations,
+ *     line-search trials and the preconditioner's sketch; a shared pass counts for each probe)
+ * @param preconditionerRank rank of the covariance preconditioner its chosen strength used: 0 for
+ *     plain L-BFGS, the width for the exact covariance, else the Nystrom rank
  */
 public record ProbeResult(
         String point,
@@ -33,7 +37,9 @@ public record ProbeResult(
         int epochs,
         boolean converged,
         double gradientNorm,
-        double seconds) {
+        double seconds,
+        int passes,
+        int preconditionerRank) {
 
     public double testError() {
         return 1 - testAccuracy;

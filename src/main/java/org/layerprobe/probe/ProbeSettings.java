@@ -19,6 +19,9 @@ import org.layerprobe.LayerprobeException;
  *     budget, else streamed (recomputed by a forward pass each time they are read)
  * @param reduction optional feature reduction for wide points (recorded in every result)
  * @param seed seed for batch order and random feature subsets
+ * @param solver whether L-BFGS is preconditioned by the feature covariance ({@link ProbeSolver})
+ * @param sketchRank rank of the Nystrom sketch of that covariance on wide points; points at most
+ *     {@link #EXACT_WIDTH} or this wide get the exact covariance
  */
 public record ProbeSettings(
         List<Double> l2Grid,
@@ -29,7 +32,9 @@ public record ProbeSettings(
         double gradTolerance,
         long memoryBudgetBytes,
         FeatureReduction reduction,
-        long seed) {
+        long seed,
+        ProbeSolver solver,
+        int sketchRank) {
 
     public ProbeSettings {
         l2Grid = List.copyOf(l2Grid);
@@ -54,10 +59,19 @@ public record ProbeSettings(
         if (memoryBudgetBytes < 0) {
             throw bad("memory", memoryBudgetBytes, ">= 0 bytes");
         }
+        if (solver == null) {
+            solver = ProbeSolver.AUTO;
+        }
+        if (sketchRank < 1 || sketchRank > MAX_SKETCH_RANK) {
+            throw bad("sketch_rank", sketchRank, "between 1 and " + MAX_SKETCH_RANK);
+        }
         if (reduction == null) {
             reduction = FeatureReduction.none();
         }
     }
+
+    /** Above this the dense eigendecomposition of the sketch costs more than the passes it saves. */
+    public static final int MAX_SKETCH_RANK = 2048;
 
     private static LayerprobeException bad(String key, Object value, String rule) {
         return new LayerprobeException("probe setting " + key + " = " + value + " is invalid; it must be " + rule);
@@ -80,23 +94,37 @@ public record ProbeSettings(
      * 1e-2 and read 7.75 % test error against the input's 7.44 %; with 1e-1 available it picks
      * it and reads 7.44 %. On wide states a pass costs about the same for 3 or 4 strengths.
      */
+    /** Rank of the Nystrom sketch on points wider than {@link #EXACT_WIDTH}. */
+    public static final int DEFAULT_SKETCH_RANK = 128;
+
+    /**
+     * Points at most this wide (or at most {@code sketchRank} wide) are preconditioned by their
+     * exact covariance: its eigendecomposition then costs less than a second.
+     */
+    public static final int EXACT_WIDTH = 1024;
+
     public static ProbeSettings defaults() {
         return new ProbeSettings(List.of(1e-4, 1e-3, 1e-2, 1e-1), 1e-2, 256, 0, 1000, 1e-4,
-                MemoryBudget.defaultBytes(), FeatureReduction.none(), 0);
+                MemoryBudget.defaultBytes(), FeatureReduction.none(), 0, ProbeSolver.AUTO, DEFAULT_SKETCH_RANK);
+    }
+
+    public ProbeSettings withSolver(ProbeSolver s, int rank) {
+        return new ProbeSettings(l2Grid, learningRate, batchSize, warmEpochs, maxIterations,
+                gradTolerance, memoryBudgetBytes, reduction, seed, s, rank);
     }
 
     public ProbeSettings withMemory(long bytes) {
         return new ProbeSettings(l2Grid, learningRate, batchSize, warmEpochs, maxIterations,
-                gradTolerance, bytes, reduction, seed);
+                gradTolerance, bytes, reduction, seed, solver, sketchRank);
     }
 
     public ProbeSettings withReduction(FeatureReduction r) {
         return new ProbeSettings(l2Grid, learningRate, batchSize, warmEpochs, maxIterations,
-                gradTolerance, memoryBudgetBytes, r, seed);
+                gradTolerance, memoryBudgetBytes, r, seed, solver, sketchRank);
     }
 
     public ProbeSettings withMaxIterations(int iterations) {
         return new ProbeSettings(l2Grid, learningRate, batchSize, warmEpochs, iterations,
-                gradTolerance, memoryBudgetBytes, reduction, seed);
+                gradTolerance, memoryBudgetBytes, reduction, seed, solver, sketchRank);
     }
 }

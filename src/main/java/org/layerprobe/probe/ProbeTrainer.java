@@ -26,6 +26,14 @@ import org.layerprobe.hooks.AffineMap;
  */
 public final class ProbeTrainer {
 
+    /** Training samples the covariance sketch reads (whole blocks, so a few more). */
+    static final int SKETCH_SAMPLES = 10_000;
+    /**
+     * A strength is preconditioned when its sketched condition number is at least this (measured:
+     * see the README's "How probes are fitted").
+     */
+    static final double CONDITION_THRESHOLD = 1e3;
+
     private final ProbeSettings settings;
     private final ProbeMonitor monitor;
     private final L2Path path;
@@ -62,9 +70,13 @@ public final class ProbeTrainer {
                         map == null ? p : map.source()));
             }
             warmUp(source, root, state);
+            prepareSolvers(source, root, state, classes);
             solve(source, root, state);
             List<ProbeResult> results = evaluate(source, root, state, points);
-            state.values().forEach(s -> s.probe.close());
+            state.values().forEach(s -> {
+                s.probe.close();
+                close(s.preconditioner);
+            });
             return results;
         }
     }
@@ -119,59 +131,124 @@ public final class ProbeTrainer {
         }
         for (PointState s : state.values()) {
             s.probe.dropAdamState();
-            s.solver = new Lbfgs(s.probe, settings.gradTolerance());
         }
+    }
+
+    /**
+     * Builds each point's L-BFGS, with a covariance preconditioner where the settings ask for it:
+     * one pass over the first {@value #SKETCH_SAMPLES} or so training samples sketches every
+     * point's covariance at once (a preconditioner needs its shape, not its last digit).
+     */
+    private void prepareSolvers(StateSource source, NDManager root, Map<String, PointState> state, int classes) {
+        if (settings.solver() == ProbeSolver.LBFGS) {
+            state.values().forEach(s -> s.solver = new Lbfgs(s.probe, settings.gradTolerance()));
+            return;
+        }
+        long t = System.nanoTime();
+        Map<String, NDArray> omega = new LinkedHashMap<>();
+        Map<String, SharedPass.Term> terms = new LinkedHashMap<>();
+        int index = 0;
+        for (Map.Entry<String, PointState> e : state.entrySet()) {
+            long d = e.getValue().probe.width();
+            int rank = (int) Math.min(d, d <= Math.max(ProbeSettings.EXACT_WIDTH, settings.sketchRank())
+                    ? d : settings.sketchRank());
+            NDArray o = NystromPreconditioner.testMatrix(root, d, rank, settings.seed() * 7919 + index++);
+            omega.put(e.getKey(), o);
+            terms.put(e.getKey(), e.getValue().probe.sketch(o, e.getValue().reads));
+        }
+        int n = source.batches(Split.TRAIN);
+        try (SharedPass pass = new SharedPass(root, terms.values())) {
+            monitor.onPhase("sketch feature covariances", n);
+            for (int b = 0; b < n && pass.samples() < SKETCH_SAMPLES; b++) {
+                try (NDManager m = root.newSubManager()) {
+                    pass.accumulate(source.batch(m, Split.TRAIN, b, pass.reads()));
+                }
+                monitor.onStep(b + 1);
+            }
+            double[] lambda = settings.l2Grid().stream().mapToDouble(Double::doubleValue).toArray();
+            boolean[] all = new boolean[lambda.length];
+            java.util.Arrays.fill(all, true);
+            for (Map.Entry<String, PointState> e : state.entrySet()) {
+                PointState s = e.getValue();
+                NDArray[] sums = pass.sums(terms.get(e.getKey()));
+                NDArray y = s.probe.sketchOf(sums[0], sums[1], pass.samples());
+                NDArray o = omega.get(e.getKey());
+                long d = s.probe.width();
+                NystromPreconditioner pre;
+                try (NDManager m = root.newSubManager()) {
+                    NDArray od = o.get(new ai.djl.ndarray.index.NDIndex("0:" + d));
+                    od.attach(m);
+                    pre = NystromPreconditioner.build(root, classes, od, y, o.getShape().get(1) == d, lambda, all);
+                }
+                y.close();
+                terms.get(e.getKey()).folded().close();
+                o.close();
+                if (settings.solver() == ProbeSolver.AUTO) {
+                    boolean[] on = NystromPreconditioner.worthwhile(pre.eigenvalues(), lambda, CONDITION_THRESHOLD);
+                    NystromPreconditioner chosen = pre.withEnabled(root, lambda, on);
+                    pre.close();
+                    pre = chosen.anyEnabled() ? chosen : close(chosen);
+                }
+                s.preconditioner = pre;
+                s.passes = 1;
+                s.solver = new Lbfgs(s.probe, settings.gradTolerance(), pre);
+            }
+        }
+        probeSeconds += (System.nanoTime() - t) / 1e9;
+    }
+
+    private static NystromPreconditioner close(NystromPreconditioner p) {
+        if (p != null) {
+            p.close();
+        }
+        return null;
     }
 
     private void solve(StateSource source, NDManager root, Map<String, PointState> state) {
         int n = source.batches(Split.TRAIN);
+        monitor.onPhase("fit probes", settings.maxIterations());
         for (int pass = 1; pass <= settings.maxIterations() + 1; pass++) {
-            Set<String> active = new HashSet<>();
-            state.forEach((p, s) -> {
+            Map<String, SoftmaxProbe.Fit> fits = new LinkedHashMap<>();
+            long t = System.nanoTime();
+            double worst = 0;
+            for (Map.Entry<String, PointState> e : state.entrySet()) {
+                PointState s = e.getValue();
                 if (!s.solver.done()) {
-                    active.add(p);
+                    fits.put(e.getKey(), s.probe.fit(s.solver.trial(), s.solver.active(), s.reads));
+                    worst = Math.max(worst, s.solver.worstRelativeGradient());
                 }
-            });
-            if (active.isEmpty()) {
+            }
+            if (fits.isEmpty()) {
                 return;
             }
-            monitor.onPhase(String.format(Locale.ROOT, "probe L-BFGS pass %d (%d of %d points left)", pass,
-                    active.size(), state.size()), n);
-            Map<String, SoftmaxProbe.Sums> sums = new LinkedHashMap<>();
-            Map<String, SoftmaxProbe.Folded> folded = new LinkedHashMap<>();
-            long t = System.nanoTime();
-            for (String p : active) {
-                PointState s = state.get(p);
-                sums.put(p, new SoftmaxProbe.Sums(s.probe.strengths()));
-                folded.put(p, s.probe.fold(s.solver.trial()));
-            }
-            probeSeconds += (System.nanoTime() - t) / 1e9;
-            Set<String> reads = reads(state, active);
-            for (int b = 0; b < n; b++) {
-                try (NDManager m = root.newSubManager()) {
-                    StateBatch batch = source.batch(m, Split.TRAIN, b, reads);
-                    long tb = System.nanoTime();
-                    for (String p : active) {
-                        PointState s = state.get(p);
-                        long t0 = System.nanoTime();
-                        s.probe.accumulate(sums.get(p), batch.states().get(s.reads), batch.labels(), folded.get(p));
-                        s.nanos += System.nanoTime() - t0;
+            monitor.onSolverPass(pass, fits.size(), state.size(), worst, settings.gradTolerance());
+            try (SharedPass shared = new SharedPass(root, fits.values())) {
+                probeSeconds += (System.nanoTime() - t) / 1e9;
+                for (int b = 0; b < n; b++) {
+                    try (NDManager m = root.newSubManager()) {
+                        StateBatch batch = source.batch(m, Split.TRAIN, b, shared.reads());
+                        long tb = System.nanoTime();
+                        shared.accumulate(batch);
+                        probeSeconds += (System.nanoTime() - tb) / 1e9;
                     }
-                    probeSeconds += (System.nanoTime() - tb) / 1e9;
                 }
-                monitor.onStep(b + 1);
-            }
-            t = System.nanoTime();
-            for (String p : active) {
-                PointState s = state.get(p);
-                folded.get(p).close();
-                s.solver.receive(s.probe.finish(sums.get(p), s.solver.trial()));
-                if (s.solver.done()) {
-                    monitor.onPointDone(p, s.solver.iterations(), true);
+                t = System.nanoTime();
+                for (Map.Entry<String, SoftmaxProbe.Fit> e : fits.entrySet()) {
+                    PointState s = state.get(e.getKey());
+                    NDArray[] sums = shared.sums(e.getValue());
+                    SoftmaxProbe.Evaluation ev = s.probe.finish(e.getValue(), sums[0], sums[1], shared.samples(),
+                            s.solver.trial());
+                    e.getValue().close();
+                    s.solver.receive(ev);
+                    s.passes++;
+                    s.nanos += shared.nanos(e.getValue());
+                    if (s.solver.done()) {
+                        monitor.onPointDone(e.getKey(), s.solver.iterations(), true);
+                    }
                 }
             }
             probeSeconds += (System.nanoTime() - t) / 1e9;
-            followPath(source, root, state, active);
+            followPath(source, root, state, fits.keySet());
         }
         state.forEach((p, s) -> {
             if (!s.solver.done()) {
@@ -199,8 +276,8 @@ public final class ProbeTrainer {
         if (runs.isEmpty()) {
             return;
         }
-        Map<String, double[][]> val = pass(source, root, state, Split.VALIDATION, runs.keySet(),
-                "validation check of the L2 path");
+        // Silent: it runs inside the probe fit's one progress line.
+        Map<String, double[][]> val = pass(source, root, state, Split.VALIDATION, runs.keySet(), null);
         runs.forEach((p, run) -> {
             PointState s = state.get(p);
             s.checkedRun = run;
@@ -238,7 +315,8 @@ public final class ProbeTrainer {
                     testSamples == 0 ? Double.NaN : test.get(p)[0][j] / testSamples,
                     testSamples == 0 ? Double.NaN : test.get(p)[1][j] / testSamples,
                     settings.warmEpochs() + s.solver.iterations(), s.solver.converged(j),
-                    s.solver.relativeGradient(j), s.nanos / 1e9));
+                    s.solver.relativeGradient(j), s.nanos / 1e9, s.passes,
+                    s.preconditioner != null && s.preconditioner.enabled(j) ? s.preconditioner.rank() : 0));
         }
         return results;
     }
@@ -255,7 +333,9 @@ public final class ProbeTrainer {
         Set<String> all = reads(state, Set.copyOf(points));
         int n = source.batches(split);
         int samples = 0;
-        monitor.onPhase(phase, n);
+        if (phase != null) {
+            monitor.onPhase(phase, n);
+        }
         for (int b = 0; b < n; b++) {
             try (NDManager m = root.newSubManager()) {
                 StateBatch batch = source.batch(m, split, b, all);
@@ -267,7 +347,9 @@ public final class ProbeTrainer {
                 }
                 evalSeconds += (System.nanoTime() - t) / 1e9;
             }
-            monitor.onStep(b + 1);
+            if (phase != null) {
+                monitor.onStep(b + 1);
+            }
         }
         folded.values().forEach(SoftmaxProbe.Folded::close);
         sampleCounts.put(split, samples);
@@ -281,6 +363,8 @@ public final class ProbeTrainer {
         /** The point whose states this probe reads: its own, or its affine map's source. */
         final String reads;
         Lbfgs solver;
+        NystromPreconditioner preconditioner;
+        int passes;
         /** The converged run of strengths last checked on the validation split (see {@link L2Path}). */
         int checkedRun;
         long nanos;

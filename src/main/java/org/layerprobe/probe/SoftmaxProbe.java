@@ -1,6 +1,8 @@
 package org.layerprobe.probe;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -133,7 +135,8 @@ final class SoftmaxProbe implements AutoCloseable {
     /**
      * Parameters q folded onto the states the probe reads, once per pass rather than per batch:
      * standardisation {@code ((x - mu) * s) W + b = x (s W) + (b - mu (s W))}, and for a factored
-     * point {@code x = z A + c} as well, giving {@code z (A s W) + (b + (c - mu) (s W))}.
+     * point {@code x = z A + c} as well, giving {@code z (A s W) + (b + (c - mu) (s W))}. Works for
+     * any column count, so it also folds a Nystrom sketch's test matrix.
      */
     Folded fold(NDArray q) {
         try (NDManager m = scratch(q)) {
@@ -144,6 +147,31 @@ final class SoftmaxProbe implements AutoCloseable {
             bias.attach(manager);
             return new Folded(w, bias);
         }
+    }
+
+    /** {@link #fold} of the columns of the given strengths only: a pass then costs what they need. */
+    Folded fold(NDArray q, int[] strengths) {
+        if (strengths.length == k) {
+            return fold(q);
+        }
+        try (NDManager m = scratch(q)) {
+            NDArray sub = columns(q, strengths);
+            sub.attach(manager);
+            try {
+                return fold(sub);
+            } finally {
+                sub.close();
+            }
+        }
+    }
+
+    /** The (rows, |strengths| * C) columns of a (rows, K*C) array that belong to the given strengths. */
+    NDArray columns(NDArray a, int[] strengths) {
+        NDList parts = new NDList();
+        for (int j : strengths) {
+            parts.add(a.get(new NDIndex(":, " + (long) j * classes + ":" + (long) (j + 1) * classes)));
+        }
+        return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 1);
     }
 
     /** Weights (read width, K*C) and biases (K*C) acting on the states the probe reads. */
@@ -244,61 +272,132 @@ final class SoftmaxProbe implements AutoCloseable {
         }
     }
 
-    /** A full pass's running sums: {@code z^T R}, column sums of R and negative log-likelihood per strength. */
-    static final class Sums {
-        NDArray zr;
-        NDArray colsum;
-        final double[] nll;
-        long samples;
-
-        Sums(int k) {
-            nll = new double[k];
-        }
+    /**
+     * This probe's term of a {@link SharedPass} at parameters q, for the given strengths only
+     * (those still being solved): it sums the negative log-likelihood per strength and hands the
+     * pass its residual {@code P - Y}.
+     */
+    Fit fit(NDArray q, int[] strengths, String reads) {
+        return new Fit(fold(q, strengths), strengths.clone(), reads);
     }
 
-    /** Adds a batch's data term under the folded parameters f to {@code sums}. */
-    void accumulate(Sums sums, NDArray z, int[] y, Folded f) {
-        try (NDManager m = scratch(z, f.weight(), f.bias(), sums.zr, sums.colsum)) {
-            NDArray[] r = batchGradient(m, z, y, f);
-            if (sums.zr == null) {
-                sums.zr = r[0];
-                sums.colsum = r[1];
-                sums.zr.attach(manager);
-                sums.colsum.attach(manager);
-            } else {
-                sums.zr.addi(r[0]);
-                sums.colsum.addi(r[1]);
+    /** One probe's share of a pass: its folded weights and summed log-likelihoods. */
+    final class Fit implements SharedPass.Term, AutoCloseable {
+        private final Folded folded;
+        private final int[] strengths;
+        private final String reads;
+        private final double[] nll;
+
+        private Fit(Folded folded, int[] strengths, String reads) {
+            this.folded = folded;
+            this.strengths = strengths;
+            this.reads = reads;
+            this.nll = new double[strengths.length];
+        }
+
+        @Override
+        public String reads() {
+            return reads;
+        }
+
+        @Override
+        public Folded folded() {
+            return folded;
+        }
+
+        @Override
+        public NDArray residual(NDArray products, int[] y) {
+            long n = y.length;
+            int s = strengths.length;
+            NDArray logp = products.reshape(n, s, classes).logSoftmax(2);
+            NDArray onehot = oneHot(products.getManager(), y);
+            // Summed over samples in float64: near the optimum the line search compares objectives
+            // that differ by less than a float32 sum over thousands of samples can resolve.
+            double[] v = logp.mul(onehot).sum(new int[] {2}).toType(DataType.FLOAT64, false)
+                    .sum(new int[] {0}).neg().toDoubleArray();
+            for (int i = 0; i < s; i++) {
+                nll[i] += v[i];
             }
-            double[] nll = r[2].toDoubleArray();
-            for (int j = 0; j < k; j++) {
-                sums.nll[j] += nll[j];
-            }
-            sums.samples += y.length;
+            return logp.exp().sub(onehot).reshape(n, (long) s * classes);
+        }
+
+        @Override
+        public void close() {
+            folded.close();
         }
     }
 
     /**
-     * The regularised objective per strength and its gradient at q, from a full pass's sums. The
-     * returned gradient belongs to the probe's manager.
+     * The regularised objective per strength and its gradient at q, from a pass's sums for
+     * {@code fit}. Strengths the fit left out get NaN objectives and norms and zero gradient
+     * blocks. The returned gradient belongs to the probe's manager.
      */
-    Evaluation finish(Sums sums, NDArray q) {
-        try (NDManager m = scratch(q, sums.zr, sums.colsum)) {
-            NDArray grad = dataGradient(sums.zr, sums.colsum, sums.samples).add(q.mul(lambdaRows));
-            NDArray w = q.mul(lambdaRows.gt(0)).toType(DataType.FLOAT64, false);
-            double[] sq = w.mul(w).reshape(d + 1, k, classes).sum(new int[] {0, 2}).toDoubleArray();
+    Evaluation finish(Fit fit, NDArray zr, NDArray colsum, long samples, NDArray q) {
+        int[] on = fit.strengths;
+        try (NDManager m = scratch(q, zr, colsum)) {
+            NDArray qs = columns(q, on);
+            NDArray grad = dataGradient(zr, colsum, samples).add(qs.mul(columns(lambdaRows, on)));
+            NDArray w = qs.mul(columns(lambdaRows, on).gt(0)).toType(DataType.FLOAT64, false);
+            double[] sq = w.mul(w).reshape(d + 1, on.length, classes).sum(new int[] {0, 2}).toDoubleArray();
+            float[] gg = grad.mul(grad).reshape(d + 1, on.length, classes).sum(new int[] {0, 2}).toFloatArray();
             double[] f = new double[k];
-            for (int j = 0; j < k; j++) {
-                f[j] = sums.nll[j] / sums.samples + 0.5 * lambda[j] * sq[j];
-            }
-            float[] gg = blockDot(grad, grad);
             double[] norm = new double[k];
+            java.util.Arrays.fill(f, Double.NaN);
+            java.util.Arrays.fill(norm, Double.NaN);
+            NDList blocks = new NDList();
+            int next = 0;
             for (int j = 0; j < k; j++) {
-                norm[j] = Math.sqrt(gg[j]);
+                if (next < on.length && on[next] == j) {
+                    f[j] = fit.nll[next] / samples + 0.5 * lambda[j] * sq[next];
+                    norm[j] = Math.sqrt(gg[next]);
+                    blocks.add(grad.get(new NDIndex(":, " + (long) next * classes + ":" + (long) (next + 1) * classes)));
+                    next++;
+                } else {
+                    blocks.add(m.zeros(new Shape(d + 1, classes)));
+                }
             }
-            grad.attach(manager);
-            sums.zr.close();
-            sums.colsum.close();
-            return new Evaluation(f, grad, norm);
+            NDArray full = blocks.size() == 1 ? blocks.get(0) : NDArrays.concat(blocks, 1);
+            full.attach(manager);
+            return new Evaluation(f, full, norm);
+        }
+    }
+
+    /**
+     * A pass term that sketches the covariance of the point's standardised features: with
+     * {@code omega} (d + 1, r), a pass sums {@code z^T (x~ Omega)} and {@link #sketchOf} turns
+     * that into {@code Sigma Omega}, reusing the fold that standardises and reads through an
+     * affine map.
+     */
+    SharedPass.Term sketch(NDArray omega, String reads) {
+        Folded f = fold(omega);
+        return new SharedPass.Term() {
+            @Override
+            public String reads() {
+                return reads;
+            }
+
+            @Override
+            public Folded folded() {
+                return f;
+            }
+
+            @Override
+            public NDArray residual(NDArray products, int[] labels) {
+                return products;
+            }
+        };
+    }
+
+    /**
+     * {@code Sigma Omega} (d, r) from a sketch pass's sums: {@code (1/n) sum_i x~_i^T (x~_i Omega)}
+     * is the data gradient's formula with the products in place of the residual (the standardised
+     * states are centred, so their column sums vanish).
+     */
+    NDArray sketchOf(NDArray zr, NDArray colsum, long samples) {
+        try (NDManager m = scratch(zr, colsum)) {
+            NDArray y = dataGradient(zr, colsum, samples).get(new NDIndex("0:" + d));
+            y.attach(manager);
+            return y;
         }
     }
 

@@ -22,6 +22,13 @@ public final class Metrics {
     /** Final relative gradient norm of the probe objective. */
     public static final String PROBE_GRAD_NORM = "probe_grad_norm";
     public static final String PROBE_SECONDS = "probe_seconds";
+    /** Passes over the training states the probe's solver made (a shared pass counts for each probe). */
+    public static final String PROBE_PASSES = "probe_passes";
+    /**
+     * Rank of the covariance preconditioner used by the chosen strength: 0 for plain L-BFGS, the
+     * point's width for its exact covariance, else the Nystrom sketch's rank.
+     */
+    public static final String PROBE_PRECONDITIONER_RANK = "probe_preconditioner_rank";
     /** The model's own test accuracy (point = model). */
     public static final String MODEL_TEST_ACCURACY = "model_test_accuracy";
     /** Fraction of units of a rectifier layer never active on the validation set. */

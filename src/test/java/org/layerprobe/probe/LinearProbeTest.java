@@ -32,7 +32,7 @@ class LinearProbeTest {
 
     /** Small problems: small batches, the default solver and tolerance. */
     private static final ProbeSettings SMALL = new ProbeSettings(List.of(1e-4, 1e-3), 0.01, 64, 3, 500,
-            1e-3, 1L << 30, FeatureReduction.none(), 1);
+            1e-3, 1L << 30, FeatureReduction.none(), 1, ProbeSolver.AUTO, 128);
 
     private static Map<String, ProbeResult> byPoint(ProbeRun run) {
         Map<String, ProbeResult> m = new java.util.LinkedHashMap<>();

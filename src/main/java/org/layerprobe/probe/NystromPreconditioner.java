@@ -1,0 +1,311 @@
+package org.layerprobe.probe;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.Random;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.EigenDecomposition;
+import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
+import org.apache.commons.math3.linear.RealMatrix;
+
+/**
+ * The initial inverse Hessian of a probe's L-BFGS: {@code (Sigma + lambda_j I)^-1} for each L2
+ * strength j, where Sigma is the covariance of the point's standardised features. The objective's
+ * Hessian at zero weights is Sigma (times the softmax covariance) plus lambda, so this undoes the
+ * feature correlations that make pixel-like states need hundreds of passes; the optimum and the
+ * convergence rule, measured on the original weights, do not change.
+ *
+ * <p>Sigma is approximated by a randomized Nystrom sketch {@code Sigma ~ U diag(Lambda) U^T} of
+ * rank r, from one pass {@code Y = Sigma Omega} (Frangella, Tropp and Udell, "Randomized Nystrom
+ * preconditioning", 2023): the preconditioner is {@code U diag(1/(Lambda + lambda)) U^T +
+ * (I - U U^T) / (Lambda_r + lambda)}, treating the unsketched directions as if they had the
+ * smallest sketched eigenvalue. Where the rank reaches the width, Omega is the identity and the
+ * decomposition is exact. The bias row is left alone (its curvature is that of a unit-variance
+ * feature, which standardisation gives every weight row on average).
+ */
+final class NystromPreconditioner implements AutoCloseable {
+
+    private final NDManager manager;
+    private final int classes;
+    private final int rank;
+    private final long width;
+    private final boolean exact;
+    /** (d, r) orthonormal eigenvectors of the sketch, float32. */
+    private final NDArray basis;
+    /** Eigenvalues of the sketch, descending. */
+    private final double[] eigenvalues;
+    /** (r, K*C): {@code 1/(Lambda_i + lambda_j) - tail_j}, zero for strengths left alone. */
+    private final NDArray inner;
+    /** (1, K*C): {@code 1/(Lambda_r + lambda_j)}, or 1 for strengths left alone. */
+    private final NDArray tail;
+    /** (1, K*C): the bias row's factor {@code 1/(1 + lambda_j)}, or 1. */
+    private final NDArray biasFactor;
+    private final boolean[] enabled;
+
+    private NystromPreconditioner(NDManager parent, int classes, long width, NDArray basis, double[] eigenvalues,
+            boolean exact, double[] lambda, boolean[] enabled) {
+        this.manager = parent.newSubManager();
+        this.classes = classes;
+        this.width = width;
+        this.rank = eigenvalues.length;
+        this.exact = exact;
+        this.eigenvalues = eigenvalues;
+        this.enabled = enabled.clone();
+        basis.attach(manager);
+        this.basis = basis;
+        int k = lambda.length;
+        double top = Math.max(eigenvalues.length == 0 ? 0 : eigenvalues[0], 1e-12);
+        float[] in = new float[rank * k * classes];
+        float[] tl = new float[k * classes];
+        float[] bf = new float[k * classes];
+        for (int j = 0; j < k; j++) {
+            // A floor keeps a strength of 0 on a rank-deficient point from dividing by zero.
+            double t = enabled[j] ? 1 / Math.max(smallest() + lambda[j], 1e-6 * top) : 1;
+            for (int c = 0; c < classes; c++) {
+                tl[j * classes + c] = (float) t;
+                bf[j * classes + c] = enabled[j] ? (float) (1 / (1 + lambda[j])) : 1f;
+                for (int i = 0; i < rank; i++) {
+                    in[i * k * classes + j * classes + c] = enabled[j]
+                            ? (float) (1 / Math.max(eigenvalues[i] + lambda[j], 1e-6 * top) - t) : 0f;
+                }
+            }
+        }
+        this.inner = manager.create(in, new Shape(rank, (long) k * classes));
+        this.tail = manager.create(tl, new Shape(1, (long) k * classes));
+        this.biasFactor = manager.create(bf, new Shape(1, (long) k * classes));
+    }
+
+    /**
+     * The test matrix Omega, (d + 1, r) with a zero bias row: the identity when {@code rank >= d}
+     * (an exact decomposition), else Gaussian columns made orthonormal. Its product with Sigma is
+     * one pass of the probe's own machinery ({@link SoftmaxProbe#sketch}).
+     */
+    static NDArray testMatrix(NDManager m, long d, int rank, long seed) {
+        if (rank >= d) {
+            return m.eye((int) d + 1, (int) d, 0, DataType.FLOAT32);
+        }
+        Random random = new Random(seed);
+        double[] g = new double[(int) (d * rank)];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = random.nextGaussian();
+        }
+        NDArray omega = m.create(g, new Shape(d, rank));
+        // Cholesky-QR: Omega L^-T has orthonormal columns when Omega^T Omega = L L^T.
+        double[][] gram = toMatrix(omega.transpose().matMul(omega), rank);
+        RealMatrix lt = new CholeskyDecomposition(new Array2DRowRealMatrix(gram, false)).getLT();
+        NDArray q = omega.matMul(m.create(flat(inverseUpper(lt)), new Shape(rank, rank)));
+        return q.concat(m.zeros(new Shape(1, rank), DataType.FLOAT64), 0).toType(DataType.FLOAT32, false);
+    }
+
+    /**
+     * Builds the preconditioner from the test matrix and the sketch {@code Y = Sigma Omega}, both
+     * (d, r) (bias rows removed), following the numerically stable Nystrom of Tropp et al. (2017):
+     * a small shift nu makes the core matrix positive definite and is subtracted from the
+     * eigenvalues afterwards.
+     *
+     * @param enabled per strength, whether to precondition it at all (see {@link #worthwhile})
+     */
+    static NystromPreconditioner build(NDManager parent, int classes, NDArray omega, NDArray sketch,
+            boolean exact, double[] lambda, boolean[] enabled) {
+        try (NDManager m = parent.newSubManager()) {
+            long d = sketch.getShape().get(0);
+            int r = (int) sketch.getShape().get(1);
+            NDArray y = sketch.toType(DataType.FLOAT64, true);
+            y.attach(m);
+            NDArray basis;
+            double[] values;
+            if (exact) {
+                double[][] s = toMatrix(y, r);
+                symmetrise(s);
+                EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(s, false));
+                int[] order = descending(eig.getRealEigenvalues());
+                values = new double[r];
+                double[][] v = new double[r][r];
+                for (int c = 0; c < r; c++) {
+                    values[c] = Math.max(0, eig.getRealEigenvalues()[order[c]]);
+                    double[] vec = eig.getEigenvector(order[c]).toArray();
+                    for (int i = 0; i < r; i++) {
+                        v[i][c] = vec[i];
+                    }
+                }
+                basis = m.create(flat(v), new Shape(r, r));
+            } else {
+                NDArray o = omega.toType(DataType.FLOAT64, true);
+                o.attach(m);
+                double nu = 1e-6 * y.norm().getDouble();
+                RealMatrix lower = null;
+                NDArray yNu = null;
+                for (int tries = 0; lower == null; tries++) {
+                    yNu = y.add(o.mul(nu));
+                    double[][] core = toMatrix(o.transpose().matMul(yNu), r);
+                    symmetrise(core);
+                    try {
+                        lower = new CholeskyDecomposition(new Array2DRowRealMatrix(core, false)).getL();
+                    } catch (NonPositiveDefiniteMatrixException e) {
+                        if (tries > 8) {
+                            throw new IllegalStateException("the Nystrom core matrix is not positive definite", e);
+                        }
+                        nu *= 10;
+                    }
+                }
+                // B = Y_nu L^-T; its SVD gives the sketch's eigenvectors and eigenvalues S^2 - nu.
+                double[][] lInvT = inverseUpper(lower.transpose());
+                NDArray b = yNu.matMul(m.create(flat(lInvT), new Shape(r, r)));
+                double[][] btb = toMatrix(b.transpose().matMul(b), r);
+                symmetrise(btb);
+                EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(btb, false));
+                int[] order = descending(eig.getRealEigenvalues());
+                values = new double[r];
+                double[][] vs = new double[r][r];
+                for (int c = 0; c < r; c++) {
+                    double s2 = Math.max(eig.getRealEigenvalues()[order[c]], 1e-300);
+                    values[c] = Math.max(0, s2 - nu);
+                    double[] vec = eig.getEigenvector(order[c]).toArray();
+                    for (int i = 0; i < r; i++) {
+                        vs[i][c] = vec[i] / Math.sqrt(s2);
+                    }
+                }
+                basis = b.matMul(m.create(flat(vs), new Shape(r, r)));
+            }
+            NDArray u = basis.toType(DataType.FLOAT32, false);
+            u.attach(parent);
+            return new NystromPreconditioner(parent, classes, d, u, values, exact, lambda, enabled);
+        }
+    }
+
+    /**
+     * Whether preconditioning a strength is worth its cost: the sketch's condition number
+     * {@code (Lambda_1 + lambda) / (Lambda_r + lambda)} at least {@code threshold}.
+     */
+    static boolean[] worthwhile(double[] eigenvalues, double[] lambda, double threshold) {
+        boolean[] on = new boolean[lambda.length];
+        for (int j = 0; j < lambda.length; j++) {
+            on[j] = condition(eigenvalues, lambda[j]) >= threshold;
+        }
+        return on;
+    }
+
+    private double smallest() {
+        return eigenvalues.length == 0 ? 0 : eigenvalues[eigenvalues.length - 1];
+    }
+
+    static double condition(double[] eigenvalues, double lambda) {
+        if (eigenvalues.length == 0) {
+            return 1;
+        }
+        double low = eigenvalues[eigenvalues.length - 1];
+        return (eigenvalues[0] + lambda) / Math.max(low + lambda, 1e-12);
+    }
+
+    /** The same decomposition with another choice of strengths to precondition. */
+    NystromPreconditioner withEnabled(NDManager parent, double[] lambda, boolean[] on) {
+        NDArray u = basis.duplicate();
+        return new NystromPreconditioner(parent, classes, width, u, eigenvalues, exact, lambda, on);
+    }
+
+    double[] eigenvalues() {
+        return eigenvalues.clone();
+    }
+
+    boolean enabled(int j) {
+        return enabled[j];
+    }
+
+    boolean anyEnabled() {
+        for (boolean e : enabled) {
+            if (e) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    int rank() {
+        return rank;
+    }
+
+    boolean exact() {
+        return exact;
+    }
+
+    /** "nystrom rank 64" or "exact covariance (784)". */
+    String describe() {
+        return exact ? "exact covariance (" + rank + ")" : "nystrom rank " + rank;
+    }
+
+    /** The preconditioner applied to a (d + 1, K*C) array; the result belongs to {@code g}'s manager. */
+    NDArray apply(NDArray g) {
+        NDManager owner = g.getManager();
+        try (NDManager m = owner.newSubManager()) {
+            for (NDArray a : new NDArray[] {basis, inner, tail, biasFactor}) {
+                a.tempAttach(m);
+            }
+            NDArray gw = g.get(new NDIndex("0:" + width));
+            NDArray t = basis.transpose().matMul(gw).mul(inner);
+            NDArray w = gw.mul(tail).add(basis.matMul(t));
+            NDArray out = w.concat(g.get(new NDIndex(width + ":")).mul(biasFactor), 0);
+            out.attach(owner);
+            return out;
+        }
+    }
+
+    private static double[][] toMatrix(NDArray a, int cols) {
+        double[] v = a.toType(DataType.FLOAT64, false).toDoubleArray();
+        int rows = v.length / cols;
+        double[][] out = new double[rows][cols];
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(v, i * cols, out[i], 0, cols);
+        }
+        return out;
+    }
+
+    private static double[] flat(double[][] a) {
+        int cols = a[0].length;
+        double[] out = new double[a.length * cols];
+        for (int i = 0; i < a.length; i++) {
+            System.arraycopy(a[i], 0, out, i * cols, cols);
+        }
+        return out;
+    }
+
+    private static void symmetrise(double[][] a) {
+        for (int i = 0; i < a.length; i++) {
+            for (int j = i + 1; j < a.length; j++) {
+                double v = 0.5 * (a[i][j] + a[j][i]);
+                a[i][j] = v;
+                a[j][i] = v;
+            }
+        }
+    }
+
+    /** The inverse of an upper-triangular matrix, by back substitution. */
+    private static double[][] inverseUpper(RealMatrix upper) {
+        int n = upper.getRowDimension();
+        double[][] u = upper.getData();
+        double[][] inv = new double[n][n];
+        for (int c = 0; c < n; c++) {
+            for (int i = c; i >= 0; i--) {
+                double s = i == c ? 1 : 0;
+                for (int k = i + 1; k <= c; k++) {
+                    s -= u[i][k] * inv[k][c];
+                }
+                inv[i][c] = s / u[i][i];
+            }
+        }
+        return inv;
+    }
+
+    private static int[] descending(double[] values) {
+        return java.util.stream.IntStream.range(0, values.length).boxed()
+                .sorted((a, b) -> Double.compare(values[b], values[a])).mapToInt(Integer::intValue).toArray();
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
