@@ -26,7 +26,8 @@ final class ConsoleProgress implements TrainingMonitor, ProbeMonitor {
         close();
         bar = new ProgressBarBuilder()
                 .setTaskName(prefix + task)
-                .setInitialMax(Math.max(1, steps))
+                .setInitialMax(steps < 0 ? -1 : Math.max(1, steps))
+                .setMaxRenderedLength(160)
                 .setStyle(ProgressBarStyle.ASCII)
                 .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
                 .setUpdateIntervalMillis(500)
@@ -87,7 +88,7 @@ final class ConsoleProgress implements TrainingMonitor, ProbeMonitor {
         if (bar == null) {
             return;
         }
-        bar.stepTo(pass - 1);
+        bar.stepTo(pass);
         String eta = "";
         if (Double.isFinite(worst) && worst > 0) {
             history.addLast(new double[] {now / 1e9, Math.log(worst)});
@@ -100,8 +101,8 @@ final class ConsoleProgress implements TrainingMonitor, ProbeMonitor {
                 eta = String.format(Locale.ROOT, ", ETA ~%.0f s", (Math.log(worst) - Math.log(tolerance)) / rate);
             }
         }
-        bar.setExtraMessage(String.format(Locale.ROOT, " %d of %d probes left, worst rel. gradient %s (target %.0e)%s",
-                left, points, Double.isNaN(worst) ? "-" : String.format(Locale.ROOT, "%.1e", worst), tolerance, eta));
+        bar.setExtraMessage(String.format(Locale.ROOT, " pass %d: %d of %d probes left, worst rel. gradient %s (target %.0e)%s",
+                pass, left, points, Double.isNaN(worst) ? "-" : String.format(Locale.ROOT, "%.1e", worst), tolerance, eta));
     }
 
     @Override

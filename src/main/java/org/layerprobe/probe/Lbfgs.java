@@ -4,8 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Full-batch L-BFGS with a backtracking (Armijo) line search for one {@link SoftmaxProbe}, one
@@ -13,10 +15,18 @@ import java.util.List;
  * strongly convex, so this converges where mini-batch methods stall on badly conditioned wide
  * states. It is driven from outside: {@link #trial()} names the parameters to evaluate next, the
  * caller runs a pass over the training states and hands the result to {@link #receive}.
+ *
+ * <p>Each strength accepts or backtracks on its own: a pass in which one strength's step fails
+ * the Armijo test still moves every strength whose step passed (the earlier lock-step version
+ * spent up to half its passes re-evaluating strengths that had already succeeded). An optional
+ * {@link NystromPreconditioner} is the initial inverse Hessian of the two-loop recursion, which
+ * is L-BFGS in preconditioned variables written in the original weights: the iterates differ,
+ * the optimum and the convergence rule (on the original gradient) do not.
  */
 final class Lbfgs {
 
-    private static final int HISTORY = 6;
+    private static final int HISTORY = Integer.getInteger("layerprobe.lbfgs.history", 6);
+    private static final boolean DEBUG = System.getenv("LP_DEBUG") != null;
     private static final double ARMIJO = 1e-4;
     private static final int MAX_BACKTRACKS = 30;
 
@@ -29,39 +39,50 @@ final class Lbfgs {
     /** Strengths the caller no longer needs (see {@link #drop}); they stop moving. */
     private final boolean[] dropped;
     private final double[] relativeGradient;
+    private final int[] backtracks;
+    /** The initial inverse Hessian of the two-loop recursion, or null for a scaled identity. */
+    private final NystromPreconditioner preconditioner;
     private SoftmaxProbe.Evaluation current;
     private NDArray direction;
     private NDArray trial;
     private float[] alpha;
     private float[] slope;
     private int iterations;
-    private int backtracks;
     private boolean failed;
-    /** The initial inverse Hessian of the two-loop recursion, or null for a scaled identity. */
-    private final NystromPreconditioner preconditioner;
 
     Lbfgs(SoftmaxProbe probe, double tolerance) {
         this(probe, tolerance, null);
     }
 
     /**
-     * @param preconditioner H0 of the two-loop recursion, per strength (L-BFGS in the variables
-     *     {@code V = P^-1/2 W}, written in W), or null for plain L-BFGS
+     * @param preconditioner H0 of the two-loop recursion, per strength, or null for plain L-BFGS
      */
     Lbfgs(SoftmaxProbe probe, double tolerance, NystromPreconditioner preconditioner) {
-        this.preconditioner = preconditioner;
         this.probe = probe;
         this.tolerance = tolerance;
+        this.preconditioner = preconditioner;
         this.k = probe.strengths();
         this.converged = new boolean[k];
         this.dropped = new boolean[k];
+        this.backtracks = new int[k];
         this.relativeGradient = new double[k];
-        java.util.Arrays.fill(relativeGradient, Double.NaN);
+        Arrays.fill(relativeGradient, Double.NaN);
     }
 
     /** Parameters to evaluate in the next pass. */
     NDArray trial() {
         return current == null ? probe.params() : trial;
+    }
+
+    /**
+     * The strengths the next pass must evaluate: all at the start, then those still being solved
+     * (a settled strength's block no longer moves, so its sums are not needed).
+     */
+    int[] active() {
+        if (current == null) {
+            return IntStream.range(0, k).toArray();
+        }
+        return IntStream.range(0, k).filter(j -> !settled(j)).toArray();
     }
 
     boolean done() {
@@ -76,17 +97,6 @@ final class Lbfgs {
         return current != null;
     }
 
-    /**
-     * The strengths the next pass must evaluate: all at the start, then those still being solved
-     * (a settled strength's block no longer moves, so its sums are not needed).
-     */
-    int[] active() {
-        if (current == null) {
-            return java.util.stream.IntStream.range(0, k).toArray();
-        }
-        return java.util.stream.IntStream.range(0, k).filter(j -> !settled(j)).toArray();
-    }
-
     /** Stops solving strength j: from the next direction on, its block no longer moves. */
     void drop(int j) {
         dropped[j] = true;
@@ -96,12 +106,18 @@ final class Lbfgs {
         return dropped[j];
     }
 
+    /** Passes in which at least one strength accepted its step. */
     int iterations() {
         return iterations;
     }
 
     boolean converged(int j) {
         return converged[j];
+    }
+
+    /** The objective at the accepted point (NaN before the first pass). */
+    double objective(int j) {
+        return current == null ? Double.NaN : current.objective()[j];
     }
 
     /** Gradient norm at the accepted point relative to its norm at zero weights. */
@@ -120,135 +136,158 @@ final class Lbfgs {
         return w;
     }
 
-    /** Takes the objective and gradient at {@link #trial()}. */
+    /**
+     * Takes the objective and gradient at {@link #trial()} (NaN objectives for strengths the
+     * pass left out). Strengths whose step meets the Armijo condition accept it; the others
+     * halve their step and are evaluated again in the next pass.
+     */
     void receive(SoftmaxProbe.Evaluation e) {
         if (current == null) {
-            accept(e);
+            current = e;
+            updateConvergence(allOnes());
+            if (!done()) {
+                newDirection(allOnes());
+            }
             return;
         }
-        e = withSettled(e);
-        boolean all = true;
+        if (DEBUG) {
+            System.err.printf("%nit %d f %s alpha %s rel %s%n", iterations, Arrays.toString(e.objective()), Arrays.toString(alpha), Arrays.toString(relativeGradient));
+        }
+        float[] take = new float[k];
+        boolean any = false;
         for (int j = 0; j < k; j++) {
             if (settled(j)) {
                 continue;
             }
             double f0 = current.objective()[j];
             boolean ok = e.objective()[j] <= f0 + ARMIJO * alpha[j] * slope[j] + 1e-9 * (1 + Math.abs(f0));
-            if (!ok) {
-                all = false;
-                alpha[j] *= 0.5f;
-            }
-        }
-        if (all) {
-            remember(e);
-            NDArray accepted = trial;
-            trial = null;
-            probe.setParams(accepted);
-            accept(e);
-            iterations++;
-        } else {
-            e.gradient().close();
-            if (++backtracks > MAX_BACKTRACKS) {
-                failed = true;
-                return;
-            }
-            moveTrial();
-        }
-    }
-
-    /** Fills the strengths a pass left out (settled ones) with their values at the current point. */
-    private SoftmaxProbe.Evaluation withSettled(SoftmaxProbe.Evaluation e) {
-        float[] keep = new float[k];
-        double[] f = e.objective().clone();
-        double[] norm = e.gradientNorm().clone();
-        boolean any = false;
-        for (int j = 0; j < k; j++) {
-            if (Double.isNaN(f[j])) {
-                keep[j] = 1f;
-                f[j] = current.objective()[j];
-                norm[j] = current.gradientNorm()[j];
+            if (ok) {
+                take[j] = 1f;
                 any = true;
+                backtracks[j] = 0;
+            } else {
+                alpha[j] *= 0.5f;
+                if (++backtracks[j] > MAX_BACKTRACKS) {
+                    failed = true;
+                }
             }
         }
-        if (!any) {
-            return e;
+        if (!any || failed) {
+            e.gradient().close();
+            if (!failed) {
+                moveTrial();
+            }
+            return;
         }
-        NDArray g;
-        try (NDManager m = probe.scratch(e.gradient(), current.gradient())) {
-            g = e.gradient().add(probe.blockScale(current.gradient(), keep));
-            probe.keep(g);
-        }
-        e.gradient().close();
-        return new SoftmaxProbe.Evaluation(f, g, norm);
-    }
-
-    private void accept(SoftmaxProbe.Evaluation e) {
-        if (current != null) {
-            current.gradient().close();
-        }
-        current = e;
-        backtracks = 0;
-        for (int j = 0; j < k; j++) {
-            relativeGradient[j] = e.gradientNorm()[j] / Math.max(1e-30, probe.zeroGradientNorm(j));
-            converged[j] = relativeGradient[j] <= tolerance;
-        }
-        if (!done()) {
-            newDirection();
-        }
-    }
-
-    private void remember(SoftmaxProbe.Evaluation e) {
+        NDArray params;
+        NDArray gradient;
         try (NDManager m = probe.scratch(extras(e.gradient(), trial))) {
-            NDArray s = trial.sub(probe.params());
-            NDArray y = e.gradient().sub(current.gradient());
-            float[] sy = probe.blockDot(s, y);
-            float[] rho = new float[k];
-            for (int j = 0; j < k; j++) {
-                // A pair without positive curvature would break the update: it counts as absent.
-                rho[j] = sy[j] > 1e-12f ? 1f / sy[j] : 0f;
+            NDArray step = probe.blockScale(trial.sub(probe.params()), take);
+            NDArray change = probe.blockScale(e.gradient().sub(current.gradient()), take);
+            params = probe.params().add(step);
+            gradient = current.gradient().add(change);
+            probe.keep(params);
+            probe.keep(gradient);
+            remember(step, change, take);
+        }
+        probe.setParams(params);
+        double[] f = current.objective().clone();
+        double[] norm = current.gradientNorm().clone();
+        for (int j = 0; j < k; j++) {
+            if (take[j] > 0) {
+                f[j] = e.objective()[j];
+                norm[j] = e.gradientNorm()[j];
             }
-            probe.keep(s);
-            probe.keep(y);
-            pairs.addLast(new NDArray[] {s, y});
-            rhos.addLast(rho);
-            if (pairs.size() > HISTORY) {
-                NDArray[] old = pairs.removeFirst();
-                rhos.removeFirst();
-                old[0].close();
-                old[1].close();
+        }
+        current.gradient().close();
+        e.gradient().close();
+        current = new SoftmaxProbe.Evaluation(f, gradient, norm);
+        iterations++;
+        updateConvergence(take);
+        if (!done()) {
+            newDirection(take);
+        }
+    }
+
+    private float[] allOnes() {
+        float[] ones = new float[k];
+        Arrays.fill(ones, 1f);
+        return ones;
+    }
+
+    private void updateConvergence(float[] changed) {
+        for (int j = 0; j < k; j++) {
+            if (changed[j] > 0) {
+                relativeGradient[j] = current.gradientNorm()[j] / Math.max(1e-30, probe.zeroGradientNorm(j));
+                converged[j] = relativeGradient[j] <= tolerance;
             }
         }
     }
 
-    private void newDirection() {
-        if (direction != null) {
-            direction.close();
+    /** Stores an (s, y) pair whose blocks are zero where a strength did not move (its rho is 0 there). */
+    private void remember(NDArray s, NDArray y, float[] take) {
+        float[] sy = probe.blockDot(s, y);
+        float[] rho = new float[k];
+        for (int j = 0; j < k; j++) {
+            // A pair without positive curvature would break the update: it counts as absent.
+            rho[j] = take[j] > 0 && sy[j] > 1e-12f ? 1f / sy[j] : 0f;
         }
-        try (NDManager m = probe.scratch(extras(current.gradient(), null))) {
+        probe.keep(s);
+        probe.keep(y);
+        pairs.addLast(new NDArray[] {s, y});
+        rhos.addLast(rho);
+        if (pairs.size() > HISTORY) {
+            NDArray[] old = pairs.removeFirst();
+            rhos.removeFirst();
+            old[0].close();
+            old[1].close();
+        }
+    }
+
+    /**
+     * A new direction for the strengths in {@code renew} that are still being solved; the others
+     * keep theirs (and their halved step), and settled strengths stop moving.
+     */
+    private void newDirection(float[] renew) {
+        float[] mask = new float[k];
+        float[] keepOld = new float[k];
+        for (int j = 0; j < k; j++) {
+            mask[j] = !settled(j) && renew[j] > 0 ? 1f : 0f;
+            keepOld[j] = !settled(j) && renew[j] == 0 && direction != null ? 1f : 0f;
+        }
+        if (alpha == null) {
+            alpha = new float[k];
+            slope = new float[k];
+        }
+        NDArray previous = direction;
+        try (NDManager m = probe.scratch(extras(current.gradient(), direction))) {
             NDArray g = current.gradient();
-            NDArray dir = twoLoop(g).neg();
-            float[] mask = new float[k];
-            for (int j = 0; j < k; j++) {
-                mask[j] = settled(j) ? 0f : 1f;
-            }
-            dir = probe.blockScale(dir, mask);
-            slope = probe.blockDot(g, dir);
+            NDArray fresh = probe.blockScale(twoLoop(g).neg(), mask);
+            float[] s = probe.blockDot(g, fresh);
             boolean descent = true;
             for (int j = 0; j < k; j++) {
-                if (!settled(j) && !(slope[j] < 0)) {
+                if (mask[j] > 0 && !(s[j] < 0)) {
                     descent = false;
                 }
             }
             if (!descent) {
                 clearHistory();
-                dir = firstStep(g, mask).neg();
-                slope = probe.blockDot(g, dir);
+                fresh = firstStep(g, mask).neg();
+                s = probe.blockDot(g, fresh);
+            }
+            NDArray dir = direction == null ? fresh : fresh.add(probe.blockScale(direction, keepOld));
+            for (int j = 0; j < k; j++) {
+                if (mask[j] > 0) {
+                    slope[j] = s[j];
+                    alpha[j] = 1f;
+                }
             }
             probe.keep(dir);
             direction = dir;
         }
-        alpha = new float[k];
-        java.util.Arrays.fill(alpha, 1f);
+        if (previous != null) {
+            previous.close();
+        }
         moveTrial();
     }
 
@@ -256,20 +295,9 @@ final class Lbfgs {
         return converged[j] || dropped[j];
     }
 
-    private float[] steepestScale(float[] mask) {
-        float[] f = new float[k];
-        for (int j = 0; j < k; j++) {
-            f[j] = (float) (mask[j] / Math.max(1e-12, current.gradientNorm()[j]));
-        }
-        return f;
-    }
-
     /** A unit-length step along the (preconditioned) gradient, per strength. */
     private NDArray firstStep(NDArray g, float[] mask) {
-        if (preconditioner == null) {
-            return probe.blockScale(g, steepestScale(mask));
-        }
-        NDArray pg = preconditioner.apply(g);
+        NDArray pg = preconditioner == null ? g : preconditioner.apply(g);
         float[] sq = probe.blockDot(pg, pg);
         float[] f = new float[k];
         for (int j = 0; j < k; j++) {
@@ -280,9 +308,7 @@ final class Lbfgs {
 
     private NDArray twoLoop(NDArray g) {
         if (pairs.isEmpty()) {
-            float[] mask = new float[k];
-            java.util.Arrays.fill(mask, 1f);
-            return firstStep(g, mask);
+            return firstStep(g, allOnes());
         }
         List<NDArray[]> ps = new ArrayList<>(pairs);
         List<float[]> rs = new ArrayList<>(rhos);
@@ -296,17 +322,29 @@ final class Lbfgs {
             }
             q = q.sub(probe.blockScale(ps.get(i)[1], a[i]));
         }
-        NDArray[] last = ps.get(ps.size() - 1);
-        float[] sy = probe.blockDot(last[0], last[1]);
-        // With a preconditioner P, H0 = gamma P and gamma = s'y / y'Py (Nocedal & Wright's scaling
-        // in the preconditioned variables).
-        float[] yy = preconditioner == null ? probe.blockDot(last[1], last[1])
-                : probe.blockDot(last[1], preconditioner.apply(last[1]));
+        // The scaling gamma = s'y / y'H0y from each strength's latest pair with curvature; with a
+        // preconditioner P, H0 = gamma P (Nocedal & Wright's scaling in the preconditioned variables).
         float[] gamma = new float[k];
-        for (int j = 0; j < k; j++) {
-            gamma[j] = sy[j] > 0 && yy[j] > 0 ? sy[j] / yy[j] : 1f;
+        Arrays.fill(gamma, Float.NaN);
+        for (int i = ps.size() - 1; i >= 0; i--) {
+            NDArray y = ps.get(i)[1];
+            float[] sy = probe.blockDot(ps.get(i)[0], y);
+            float[] yy = probe.blockDot(y, preconditioner == null ? y : preconditioner.apply(y));
+            for (int j = 0; j < k; j++) {
+                if (Float.isNaN(gamma[j]) && rs.get(i)[j] > 0 && yy[j] > 0) {
+                    gamma[j] = sy[j] / yy[j];
+                }
+            }
         }
-        NDArray r = probe.blockScale(preconditioner == null ? q : preconditioner.apply(q), gamma);
+        NDArray pq = preconditioner == null ? q : preconditioner.apply(q);
+        boolean[] none = new boolean[k];
+        for (int j = 0; j < k; j++) {
+            none[j] = Float.isNaN(gamma[j]);
+            if (none[j]) {
+                gamma[j] = 1f;
+            }
+        }
+        NDArray r = probe.blockScale(pq, gamma);
         for (int i = 0; i < ps.size(); i++) {
             float[] yr = probe.blockDot(ps.get(i)[1], r);
             float[] c = new float[k];
@@ -314,6 +352,18 @@ final class Lbfgs {
                 c[j] = a[i][j] - rs.get(i)[j] * yr[j];
             }
             r = r.add(probe.blockScale(ps.get(i)[0], c));
+        }
+        // A strength with no usable pair yet starts like the first step: unit length.
+        for (boolean n : none) {
+            if (n) {
+                float[] unit = new float[k];
+                float[] keep = new float[k];
+                for (int j = 0; j < k; j++) {
+                    unit[j] = none[j] ? 1f : 0f;
+                    keep[j] = none[j] ? 0f : 1f;
+                }
+                return probe.blockScale(r, keep).add(firstStep(g, unit));
+            }
         }
         return r;
     }
@@ -337,6 +387,9 @@ final class Lbfgs {
         }
         if (current != null && current.gradient() != a) {
             list.add(current.gradient());
+        }
+        if (direction != null && direction != b) {
+            list.add(direction);
         }
         for (NDArray[] p : pairs) {
             list.add(p[0]);

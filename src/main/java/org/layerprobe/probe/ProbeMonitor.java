@@ -5,7 +5,7 @@ public interface ProbeMonitor {
 
     ProbeMonitor NONE = new ProbeMonitor() {};
 
-    /** A phase begins: "standardise", "epoch 3", "evaluate"; {@code steps} batches follow. */
+    /** A phase begins: "standardise", "epoch 3", "evaluate"; {@code steps} batches follow (-1: open-ended). */
     default void onPhase(String phase, int steps) {}
 
     default void onStep(int step) {}

@@ -206,7 +206,8 @@ public final class ProbeTrainer {
 
     private void solve(StateSource source, NDManager root, Map<String, PointState> state) {
         int n = source.batches(Split.TRAIN);
-        monitor.onPhase("fit probes", settings.maxIterations());
+        // -1: an open-ended phase; the cap is not a forecast, so no bar fills towards it.
+        monitor.onPhase("fit probes", -1);
         for (int pass = 1; pass <= settings.maxIterations() + 1; pass++) {
             Map<String, SoftmaxProbe.Fit> fits = new LinkedHashMap<>();
             long t = System.nanoTime();
