@@ -17,6 +17,9 @@ import org.layerprobe.probe.LayerProber;
 import org.layerprobe.probe.MemoryBudget;
 import org.layerprobe.probe.ProbeResult;
 import org.layerprobe.probe.ProbeRun;
+import org.layerprobe.probe.ProbeSettings;
+import org.layerprobe.probe.ProbeSolver;
+import org.layerprobe.report.SolverComparison;
 import org.layerprobe.report.PointTable;
 import org.layerprobe.train.BatchIterator;
 import org.layerprobe.train.ModelCache;
@@ -46,6 +49,11 @@ public final class BenchProbeCommand implements Callable<Integer> {
     @Option(names = "--hook-repeats", defaultValue = "3", description = "Timed repeats of the forward-pass comparison.")
     int repeats;
 
+    @Option(names = "--compare-solver", defaultValue = "lbfgs",
+            description = "Fit the probes a second time with this solver and print both side by side (none: skip;"
+                    + " default: ${DEFAULT-VALUE}, plain L-BFGS).")
+    String compareSolver;
+
     @Override
     public Integer call() {
         model.validate();
@@ -60,22 +68,37 @@ public final class BenchProbeCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "model test accuracy %.2f%% (%s)%n", 100 * trained.result().testAccuracy(),
                     trained.result().fromCache() ? "cached" : String.format(Locale.ROOT, "trained in %.1f s", trained.result().seconds()));
             hookOverhead(trained, data.test());
-            ProbeRun run = new LayerProber(probe.settings(), progress).probe(HookedForward.of(trained.network()), data,
-                    probe.points);
-            progress.close();
-            System.out.println(PointTable.of("probes", run.results()).printAll());
-            long converged = run.results().stream().filter(ProbeResult::converged).count();
-            double t = run.totalSeconds();
-            System.out.printf(Locale.ROOT, "%nprobes converged: %d of %d%n", converged, run.results().size());
-            System.out.printf(Locale.ROOT, "time to probes (after training): %.1f s; states %s%n", t, run.stateMode());
-            share("forward passes", run.forwardSeconds(), t);
-            share("storing states and their statistics", run.cachingSeconds(), t);
-            share("probe updates", run.probeSeconds(), t);
-            share("final evaluation", run.evaluationSeconds(), t);
-            share("other (moving batches, folding weights, solver steps)", run.otherSeconds(), t);
+            ProbeSettings settings = probe.settings();
+            ProbeRun run = timed(trained, data, settings, progress);
+            if (!compareSolver.equals("none")) {
+                ProbeSettings other = settings.withSolver(ProbeSolver.parse(compareSolver), settings.sketchRank());
+                ProbeRun baseline = timed(trained, data, other, progress);
+                System.out.println();
+                System.out.println(SolverComparison.of(settings.solver().id(), run, other.solver().id(), baseline)
+                        .printAll());
+            }
             System.out.printf(Locale.ROOT, "peak resident memory: %s%n", peakRss());
         }
         return 0;
+    }
+
+    /** Fits every point's probe with one solver and prints its table and where the time went. */
+    private ProbeRun timed(TrainedModel trained, DataSplits data, ProbeSettings settings, ConsoleProgress progress) {
+        System.out.printf(Locale.ROOT, "%n== solver %s ==%n", settings.solver().id());
+        ProbeRun run = new LayerProber(settings, progress).probe(HookedForward.of(trained.network()), data,
+                probe.points);
+        progress.close();
+        System.out.println(PointTable.of("probes (" + settings.solver().id() + ")", run.results()).printAll());
+        long converged = run.results().stream().filter(ProbeResult::converged).count();
+        double t = run.totalSeconds();
+        System.out.printf(Locale.ROOT, "%nprobes converged: %d of %d%n", converged, run.results().size());
+        System.out.printf(Locale.ROOT, "time to probes (after training): %.1f s; states %s%n", t, run.stateMode());
+        share("forward passes", run.forwardSeconds(), t);
+        share("storing states and their statistics", run.cachingSeconds(), t);
+        share("probe updates (including the covariance sketch)", run.probeSeconds(), t);
+        share("final evaluation", run.evaluationSeconds(), t);
+        share("other (moving batches, folding weights, solver steps)", run.otherSeconds(), t);
+        return run;
     }
 
     private static void share(String what, double seconds, double total) {

@@ -25,8 +25,8 @@ import java.util.stream.IntStream;
  */
 final class Lbfgs {
 
-    private static final int HISTORY = Integer.getInteger("layerprobe.lbfgs.history", 6);
-    private static final boolean DEBUG = System.getenv("LP_DEBUG") != null;
+    /** Pairs kept. On Fashion-MNIST pixels at L2 1e-2, 6 / 10 / 20 pairs took 498 / 401 / 367 passes. */
+    private static final int HISTORY = 20;
     private static final double ARMIJO = 1e-4;
     private static final int MAX_BACKTRACKS = 30;
 
@@ -149,9 +149,6 @@ final class Lbfgs {
                 newDirection(allOnes());
             }
             return;
-        }
-        if (DEBUG) {
-            System.err.printf("%nit %d f %s alpha %s rel %s%n", iterations, Arrays.toString(e.objective()), Arrays.toString(alpha), Arrays.toString(relativeGradient));
         }
         float[] take = new float[k];
         boolean any = false;

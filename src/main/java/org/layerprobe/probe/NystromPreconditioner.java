@@ -13,21 +13,28 @@ import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
 import org.apache.commons.math3.linear.RealMatrix;
 
 /**
- * The initial inverse Hessian of a probe's L-BFGS: {@code (Sigma + lambda_j I)^-1} for each L2
- * strength j, where Sigma is the covariance of the point's standardised features. The objective's
- * Hessian at zero weights is Sigma (times the softmax covariance) plus lambda, so this undoes the
- * feature correlations that make pixel-like states need hundreds of passes; the optimum and the
- * convergence rule, measured on the original weights, do not change.
+ * The initial inverse Hessian of a probe's L-BFGS: {@code (Sigma + rho_j I)^-1} for each L2
+ * strength j, where Sigma is the covariance of the point's standardised features and
+ * {@code rho_j = }{@value #SHIFT}{@code  lambda_j}. The objective's Hessian is Sigma weighted by
+ * the softmax curvature of every sample, plus lambda; that curvature is far below 1 once the probe
+ * fits, so the data term weighs far less against lambda than Sigma + lambda says, and the shift
+ * stands in for it. Measured on the Fashion-MNIST pixels (20,000 images, identity MLP's input,
+ * passes to the 1e-4 rule): at lambda 1e-4 / 1e-3 / 1e-2 / 1e-1, plain L-BFGS took more than 1000 /
+ * 676 / 348 / 163 passes; with rho = lambda, - / - / 178 / -; with rho = 100 lambda 282 / 177 / 92 /
+ * 46; with rho = 1000 lambda 270 / 160 / 73 / 47. The optimum and the convergence rule, measured on
+ * the original weights, do not depend on it.
  *
  * <p>Sigma is approximated by a randomized Nystrom sketch {@code Sigma ~ U diag(Lambda) U^T} of
  * rank r, from one pass {@code Y = Sigma Omega} (Frangella, Tropp and Udell, "Randomized Nystrom
- * preconditioning", 2023): the preconditioner is {@code U diag(1/(Lambda + lambda)) U^T +
- * (I - U U^T) / (Lambda_r + lambda)}, treating the unsketched directions as if they had the
+ * preconditioning", 2023): the preconditioner is {@code U diag(1/(Lambda + rho)) U^T +
+ * (I - U U^T) / (Lambda_r + rho)}, treating the unsketched directions as if they had the
  * smallest sketched eigenvalue. Where the rank reaches the width, Omega is the identity and the
- * decomposition is exact. The bias row is left alone (its curvature is that of a unit-variance
- * feature, which standardisation gives every weight row on average).
+ * decomposition is exact. The bias row is scaled like a unit-variance feature, {@code 1/(1 + rho)}.
  */
 final class NystromPreconditioner implements AutoCloseable {
+
+    /** rho = SHIFT lambda: see the class comment for the measurement that chose it. */
+    static final double SHIFT = 1000;
 
     private final NDManager manager;
     private final int classes;
@@ -38,11 +45,11 @@ final class NystromPreconditioner implements AutoCloseable {
     private final NDArray basis;
     /** Eigenvalues of the sketch, descending. */
     private final double[] eigenvalues;
-    /** (r, K*C): {@code 1/(Lambda_i + lambda_j) - tail_j}, zero for strengths left alone. */
+    /** (r, K*C): {@code 1/(Lambda_i + rho_j) - tail_j}, zero for strengths left alone. */
     private final NDArray inner;
-    /** (1, K*C): {@code 1/(Lambda_r + lambda_j)}, or 1 for strengths left alone. */
+    /** (1, K*C): {@code 1/(Lambda_r + rho_j)}, or 1 for strengths left alone. */
     private final NDArray tail;
-    /** (1, K*C): the bias row's factor {@code 1/(1 + lambda_j)}, or 1. */
+    /** (1, K*C): the bias row's factor {@code 1/(1 + rho_j)}, or 1. */
     private final NDArray biasFactor;
     private final boolean[] enabled;
 
@@ -63,14 +70,15 @@ final class NystromPreconditioner implements AutoCloseable {
         float[] tl = new float[k * classes];
         float[] bf = new float[k * classes];
         for (int j = 0; j < k; j++) {
+            double lam = shift(lambda[j]);
             // A floor keeps a strength of 0 on a rank-deficient point from dividing by zero.
-            double t = enabled[j] ? 1 / Math.max(smallest() + lambda[j], 1e-6 * top) : 1;
+            double t = enabled[j] ? 1 / Math.max(smallest() + lam, 1e-6 * top) : 1;
             for (int c = 0; c < classes; c++) {
                 tl[j * classes + c] = (float) t;
-                bf[j * classes + c] = enabled[j] ? (float) (1 / (1 + lambda[j])) : 1f;
+                bf[j * classes + c] = enabled[j] ? (float) (1 / (1 + lam)) : 1f;
                 for (int i = 0; i < rank; i++) {
                     in[i * k * classes + j * classes + c] = enabled[j]
-                            ? (float) (1 / Math.max(eigenvalues[i] + lambda[j], 1e-6 * top) - t) : 0f;
+                            ? (float) (1 / Math.max(eigenvalues[i] + lam, 1e-6 * top) - t) : 0f;
                 }
             }
         }
@@ -178,8 +186,9 @@ final class NystromPreconditioner implements AutoCloseable {
     }
 
     /**
-     * Whether preconditioning a strength is worth its cost: the sketch's condition number
-     * {@code (Lambda_1 + lambda) / (Lambda_r + lambda)} at least {@code threshold}.
+     * Whether preconditioning a strength can change anything: the sketch's condition number
+     * {@code (Lambda_1 + rho) / (Lambda_r + rho)} at least {@code threshold} (below it the
+     * preconditioner is close to a multiple of the identity, which L-BFGS's scaling already is).
      */
     static boolean[] worthwhile(double[] eigenvalues, double[] lambda, double threshold) {
         boolean[] on = new boolean[lambda.length];
@@ -193,12 +202,18 @@ final class NystromPreconditioner implements AutoCloseable {
         return eigenvalues.length == 0 ? 0 : eigenvalues[eigenvalues.length - 1];
     }
 
+    /** The condition number of {@code Sigma + rho I} on the sketched spectrum. */
     static double condition(double[] eigenvalues, double lambda) {
         if (eigenvalues.length == 0) {
             return 1;
         }
         double low = eigenvalues[eigenvalues.length - 1];
-        return (eigenvalues[0] + lambda) / Math.max(low + lambda, 1e-12);
+        return (eigenvalues[0] + shift(lambda)) / Math.max(low + shift(lambda), 1e-12);
+    }
+
+    /** The regulariser the preconditioner uses for L2 strength lambda. */
+    static double shift(double lambda) {
+        return SHIFT * lambda;
     }
 
     /** The same decomposition with another choice of strengths to precondition. */

@@ -20,6 +20,8 @@ package org.layerprobe.probe;
  * @param seconds wall time attributed to this probe's updates and evaluation
  * @param passes passes over the training states the solver made for this probe (evaluations,
  *     line-search trials and the preconditioner's sketch; a shared pass counts for each probe)
+ * @param objective the regularised training objective of the chosen strength where the solver
+ *     stopped (mean cross-entropy + 0.5 lambda ||W||^2)
  * @param preconditionerRank rank of the covariance preconditioner its chosen strength used: 0 for
  *     plain L-BFGS, the width for the exact covariance, else the Nystrom rank
  */
@@ -39,6 +41,7 @@ public record ProbeResult(
         double gradientNorm,
         double seconds,
         int passes,
+        double objective,
         int preconditionerRank) {
 
     public double testError() {

@@ -29,10 +29,10 @@ public final class ProbeTrainer {
     /** Training samples the covariance sketch reads (whole blocks, so a few more). */
     static final int SKETCH_SAMPLES = 10_000;
     /**
-     * A strength is preconditioned when its sketched condition number is at least this (measured:
-     * see the README's "How probes are fitted").
+     * A strength is preconditioned when the sketched condition number of {@code Sigma + rho I} is
+     * at least this; below it the preconditioner is nearly a multiple of the identity.
      */
-    static final double CONDITION_THRESHOLD = 1e3;
+    static final double CONDITION_THRESHOLD = 2;
 
     private final ProbeSettings settings;
     private final ProbeMonitor monitor;
@@ -316,7 +316,7 @@ public final class ProbeTrainer {
                     testSamples == 0 ? Double.NaN : test.get(p)[0][j] / testSamples,
                     testSamples == 0 ? Double.NaN : test.get(p)[1][j] / testSamples,
                     settings.warmEpochs() + s.solver.iterations(), s.solver.converged(j),
-                    s.solver.relativeGradient(j), s.nanos / 1e9, s.passes,
+                    s.solver.relativeGradient(j), s.nanos / 1e9, s.passes, s.solver.objective(j),
                     s.preconditioner != null && s.preconditioner.enabled(j) ? s.preconditioner.rank() : 0));
         }
         return results;

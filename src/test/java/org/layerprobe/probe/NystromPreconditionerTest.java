@@ -98,7 +98,7 @@ class NystromPreconditionerTest {
     }
 
     @Test
-    void preconditionerIsTheInverseOfTheRegularisedCovarianceWhenTheRankReachesTheWidth() {
+    void preconditionerIsTheInverseOfTheShiftedCovarianceWhenTheRankReachesTheWidth() {
         float[] data = states(1);
         int[] y = new Random(2).ints(N, 0, C).toArray();
         double[][] sigma = covariance(data);
@@ -118,7 +118,7 @@ class NystromPreconditionerTest {
                     for (int j = 0; j < L2.size(); j++) {
                         RealMatrix a = new Array2DRowRealMatrix(sigma);
                         for (int i = 0; i < D; i++) {
-                            a.addToEntry(i, i, L2.get(j));
+                            a.addToEntry(i, i, NystromPreconditioner.shift(L2.get(j)));
                         }
                         RealMatrix inv = new LUDecomposition(a).getSolver().getInverse();
                         for (int c = 0; c < C; c++) {
