@@ -12,6 +12,9 @@ import org.layerprobe.train.TrainingMonitor;
 /** Progress bars on stderr for training epochs and probe phases; per-epoch lines on stdout. */
 final class ConsoleProgress implements TrainingMonitor, ProbeMonitor {
 
+    /** Wide enough for the probe fit's line (pass, probes left, worst gradient, ETA). */
+    private static final int LINE_WIDTH = 150;
+
     private final PrintStream out;
     private final String prefix;
     private ProgressBar bar;
@@ -27,9 +30,8 @@ final class ConsoleProgress implements TrainingMonitor, ProbeMonitor {
         bar = new ProgressBarBuilder()
                 .setTaskName(prefix + task)
                 .setInitialMax(steps < 0 ? -1 : Math.max(1, steps))
-                .setMaxRenderedLength(160)
                 .setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err, LINE_WIDTH))
                 .setUpdateIntervalMillis(500)
                 .continuousUpdate()
                 .build();

@@ -32,7 +32,7 @@ final class ProbeOptions {
     @Option(names = "--probe-warm-epochs", description = "Mini-batch Adam epochs before L-BFGS (default: ${DEFAULT-VALUE}).")
     int warmEpochs = DEFAULTS.warmEpochs();
 
-    @Option(names = "--probe-max-iterations", description = "L-BFGS iteration cap per probe (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--probe-max-iterations", description = "Cap on solver passes per probe (L-BFGS iterations and line-search trials; default: ${DEFAULT-VALUE}).")
     int maxIterations = DEFAULTS.maxIterations();
 
     @Option(names = "--probe-tolerance", description = "Converged when the gradient norm is at most this fraction of its norm at zero (default: ${DEFAULT-VALUE}).")

@@ -110,12 +110,22 @@ public final class RunCommand implements Callable<Integer> {
         var p = spec.probes();
         s.put("probes", String.format(Locale.ROOT,
                 "multinomial logistic regression on standardised states; %s"
-                        + " full-batch L-BFGS until the gradient norm is below %s of its value at zero"
-                        + " (cap %d iterations); L2 chosen on validation from %s; feature reduction %s",
+                        + " full-batch L-BFGS (%s) until the gradient norm is below %s of its value at zero"
+                        + " (cap %d passes); L2 chosen on validation from %s; feature reduction %s",
                 p.warmEpochs() == 0 ? "from zero weights," : p.warmEpochs() + " Adam warm-up epoch(s), then",
-                p.gradTolerance(), p.maxIterations(), p.l2Grid(), p.reduction().describe()));
+                solver(p), p.gradTolerance(), p.maxIterations(), p.l2Grid(), p.reduction().describe()));
         s.put("baseline", spec.baseline() ? "same networks at random init (same seed)" : "none");
         return s;
+    }
+
+    private static String solver(org.layerprobe.probe.ProbeSettings p) {
+        return switch (p.solver()) {
+            case LBFGS -> "plain";
+            case PRECONDITIONED -> "preconditioned by the feature covariance, Nystrom rank " + p.sketchRank()
+                    + " on wide points";
+            case AUTO -> "preconditioned by the feature covariance where it is not near-isotropic, Nystrom rank "
+                    + p.sketchRank() + " on wide points";
+        };
     }
 
     /** Prints one line per configuration and phase. */

@@ -40,8 +40,12 @@ final class Lbfgs {
     private final boolean[] dropped;
     private final double[] relativeGradient;
     private final int[] backtracks;
-    /** The initial inverse Hessian of the two-loop recursion, or null for a scaled identity. */
-    private final NystromPreconditioner preconditioner;
+    /** The preconditioner this solver may switch to, or null. */
+    private final NystromPreconditioner available;
+    /** The initial inverse Hessian of the two-loop recursion in use, or null for a scaled identity. */
+    private NystromPreconditioner preconditioner;
+    private final int switchAfter;
+    private int passes;
     private SoftmaxProbe.Evaluation current;
     private NDArray direction;
     private NDArray trial;
@@ -58,9 +62,20 @@ final class Lbfgs {
      * @param preconditioner H0 of the two-loop recursion, per strength, or null for plain L-BFGS
      */
     Lbfgs(SoftmaxProbe probe, double tolerance, NystromPreconditioner preconditioner) {
+        this(probe, tolerance, preconditioner, 0);
+    }
+
+    /**
+     * @param preconditioner H0 of the two-loop recursion, per strength, or null for plain L-BFGS
+     * @param switchAfter passes of plain L-BFGS before the preconditioner takes over (0: from the
+     *     start); the curvature pairs are dropped at the switch, since they belong to another H0
+     */
+    Lbfgs(SoftmaxProbe probe, double tolerance, NystromPreconditioner preconditioner, int switchAfter) {
+        this.switchAfter = switchAfter;
         this.probe = probe;
         this.tolerance = tolerance;
-        this.preconditioner = preconditioner;
+        this.available = preconditioner;
+        this.preconditioner = switchAfter <= 0 ? preconditioner : null;
         this.k = probe.strengths();
         this.converged = new boolean[k];
         this.dropped = new boolean[k];
@@ -142,6 +157,7 @@ final class Lbfgs {
      * halve their step and are evaluated again in the next pass.
      */
     void receive(SoftmaxProbe.Evaluation e) {
+        passes++;
         if (current == null) {
             current = e;
             updateConvergence(allOnes());
@@ -201,9 +217,20 @@ final class Lbfgs {
         current = new SoftmaxProbe.Evaluation(f, gradient, norm);
         iterations++;
         updateConvergence(take);
+        if (preconditioner == null && available != null && passes >= switchAfter) {
+            // Every strength still being solved restarts from here with the preconditioner.
+            preconditioner = available;
+            clearHistory();
+            take = allOnes();
+        }
         if (!done()) {
             newDirection(take);
         }
+    }
+
+    /** Whether the preconditioner is in use (from the start, or since the switch). */
+    boolean preconditioned() {
+        return preconditioner != null;
     }
 
     private float[] allOnes() {
@@ -323,7 +350,7 @@ final class Lbfgs {
         // preconditioner P, H0 = gamma P (Nocedal & Wright's scaling in the preconditioned variables).
         float[] gamma = new float[k];
         Arrays.fill(gamma, Float.NaN);
-        for (int i = ps.size() - 1; i >= 0; i--) {
+        for (int i = ps.size() - 1; i >= 0 && anyNaN(gamma, rs, i); i--) {
             NDArray y = ps.get(i)[1];
             float[] sy = probe.blockDot(ps.get(i)[0], y);
             float[] yy = probe.blockDot(y, preconditioner == null ? y : preconditioner.apply(y));
@@ -363,6 +390,20 @@ final class Lbfgs {
             }
         }
         return r;
+    }
+
+    /** Whether some strength still lacks its scaling and could find it in pairs up to {@code i}. */
+    private static boolean anyNaN(float[] gamma, List<float[]> rhos, int i) {
+        for (int j = 0; j < gamma.length; j++) {
+            if (Float.isNaN(gamma[j])) {
+                for (int p = i; p >= 0; p--) {
+                    if (rhos.get(p)[j] > 0) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private void moveTrial() {

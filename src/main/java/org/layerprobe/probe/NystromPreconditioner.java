@@ -104,6 +104,7 @@ final class NystromPreconditioner implements AutoCloseable {
         NDArray omega = m.create(g, new Shape(d, rank));
         // Cholesky-QR: Omega L^-T has orthonormal columns when Omega^T Omega = L L^T.
         double[][] gram = toMatrix(omega.transpose().matMul(omega), rank);
+        symmetrise(gram);
         RealMatrix lt = new CholeskyDecomposition(new Array2DRowRealMatrix(gram, false)).getLT();
         NDArray q = omega.matMul(m.create(flat(inverseUpper(lt)), new Shape(rank, rank)));
         return q.concat(m.zeros(new Shape(1, rank), DataType.FLOAT64), 0).toType(DataType.FLOAT32, false);
@@ -127,20 +128,12 @@ final class NystromPreconditioner implements AutoCloseable {
             NDArray basis;
             double[] values;
             if (exact) {
-                double[][] s = toMatrix(y, r);
-                symmetrise(s);
-                EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(s, false));
-                int[] order = descending(eig.getRealEigenvalues());
+                Spectrum e = Spectrum.of(toMatrix(y, r));
                 values = new double[r];
-                double[][] v = new double[r][r];
                 for (int c = 0; c < r; c++) {
-                    values[c] = Math.max(0, eig.getRealEigenvalues()[order[c]]);
-                    double[] vec = eig.getEigenvector(order[c]).toArray();
-                    for (int i = 0; i < r; i++) {
-                        v[i][c] = vec[i];
-                    }
+                    values[c] = Math.max(0, e.values[c]);
                 }
-                basis = m.create(flat(v), new Shape(r, r));
+                basis = m.create(flat(e.vectors), new Shape(r, r));
             } else {
                 NDArray o = omega.toType(DataType.FLOAT64, true);
                 o.attach(m);
@@ -163,21 +156,16 @@ final class NystromPreconditioner implements AutoCloseable {
                 // B = Y_nu L^-T; its SVD gives the sketch's eigenvectors and eigenvalues S^2 - nu.
                 double[][] lInvT = inverseUpper(lower.transpose());
                 NDArray b = yNu.matMul(m.create(flat(lInvT), new Shape(r, r)));
-                double[][] btb = toMatrix(b.transpose().matMul(b), r);
-                symmetrise(btb);
-                EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(btb, false));
-                int[] order = descending(eig.getRealEigenvalues());
+                Spectrum e = Spectrum.of(toMatrix(b.transpose().matMul(b), r));
                 values = new double[r];
-                double[][] vs = new double[r][r];
                 for (int c = 0; c < r; c++) {
-                    double s2 = Math.max(eig.getRealEigenvalues()[order[c]], 1e-300);
+                    double s2 = Math.max(e.values[c], 1e-300);
                     values[c] = Math.max(0, s2 - nu);
-                    double[] vec = eig.getEigenvector(order[c]).toArray();
                     for (int i = 0; i < r; i++) {
-                        vs[i][c] = vec[i] / Math.sqrt(s2);
+                        e.vectors[i][c] /= Math.sqrt(s2);
                     }
                 }
-                basis = b.matMul(m.create(flat(vs), new Shape(r, r)));
+                basis = b.matMul(m.create(flat(e.vectors), new Shape(r, r)));
             }
             NDArray u = basis.toType(DataType.FLOAT32, false);
             u.attach(parent);
@@ -265,6 +253,26 @@ final class NystromPreconditioner implements AutoCloseable {
             NDArray out = w.concat(g.get(new NDIndex(width + ":")).mul(biasFactor), 0);
             out.attach(owner);
             return out;
+        }
+    }
+
+    /** Eigenvalues of a symmetric matrix in descending order, with its eigenvectors as columns. */
+    private record Spectrum(double[] values, double[][] vectors) {
+        static Spectrum of(double[][] symmetric) {
+            symmetrise(symmetric);
+            int n = symmetric.length;
+            EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(symmetric, false));
+            int[] order = descending(eig.getRealEigenvalues());
+            double[] values = new double[n];
+            double[][] vectors = new double[n][n];
+            for (int c = 0; c < n; c++) {
+                values[c] = eig.getRealEigenvalues()[order[c]];
+                double[] vec = eig.getEigenvector(order[c]).toArray();
+                for (int i = 0; i < n; i++) {
+                    vectors[i][c] = vec[i];
+                }
+            }
+            return new Spectrum(values, vectors);
         }
     }
 

@@ -11,8 +11,8 @@ import org.layerprobe.LayerprobeException;
  * @param learningRate Adam step of the warm-up epochs, on standardised features
  * @param batchSize samples per warm-up update and per forward pass
  * @param warmEpochs mini-batch Adam epochs before the full-batch solver takes over (0: none)
- * @param maxIterations cap on full-batch L-BFGS iterations; a probe stopped by it is reported as
- *     not converged
+ * @param maxIterations cap on full-batch solver passes (L-BFGS iterations and line-search trials);
+ *     a probe stopped by it is reported as not converged
  * @param gradTolerance a probe has converged when its full-batch gradient norm is at most this
  *     fraction of the norm at zero weights
  * @param memoryBudgetBytes states are cached in memory when their estimated size fits this
