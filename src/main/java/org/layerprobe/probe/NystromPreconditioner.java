@@ -137,7 +137,8 @@ final class NystromPreconditioner implements AutoCloseable {
             } else {
                 NDArray o = omega.toType(DataType.FLOAT64, true);
                 o.attach(m);
-                double nu = 1e-6 * y.norm().getDouble();
+                // The floor keeps a point whose features are all constant (Y = 0) factorable.
+                double nu = Math.max(1e-6 * y.norm().getDouble(), 1e-8);
                 RealMatrix lower = null;
                 NDArray yNu = null;
                 for (int tries = 0; lower == null; tries++) {

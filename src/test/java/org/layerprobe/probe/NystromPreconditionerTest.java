@@ -164,4 +164,24 @@ class NystromPreconditionerTest {
             }
         }
     }
+
+    @Test
+    void aPointWhoseFeaturesAreAllConstantGetsAFinitePreconditioner() {
+        float[] data = new float[N * D];
+        java.util.Arrays.fill(data, 2f);
+        int[] y = new Random(6).ints(N, 0, C).toArray();
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.create(data, new Shape(N, D));
+            FeatureStats stats = new FeatureStats(D);
+            stats.add(x, y, C);
+            try (SoftmaxProbe probe = new SoftmaxProbe(m, stats, L2, C, null)) {
+                NystromPreconditioner p = sketched(m, probe, x, y, 4, false);
+                float[] out = p.apply(m.ones(new Shape(D + 1, L2.size() * C))).toFloatArray();
+                for (float v : out) {
+                    assertTrue(Float.isFinite(v));
+                }
+                p.close();
+            }
+        }
+    }
 }

@@ -34,7 +34,12 @@ class ProbeSolverTest {
 
     /** Runs one solver to its rule on in-memory states; returns it (its probe keeps the solution). */
     private static Lbfgs solve(NDManager m, SoftmaxProbe probe, NystromPreconditioner p, NDArray x, int[] y) {
-        Lbfgs solver = new Lbfgs(probe, 1e-5, p);
+        return solve(m, probe, p, 0, x, y);
+    }
+
+    private static Lbfgs solve(NDManager m, SoftmaxProbe probe, NystromPreconditioner p, int switchAfter, NDArray x,
+            int[] y) {
+        Lbfgs solver = new Lbfgs(probe, 1e-5, p, switchAfter);
         for (int pass = 0; pass < 1000 && !solver.done(); pass++) {
             try (SoftmaxProbe.Fit fit = probe.fit(solver.trial(), solver.active(), "x");
                     SharedPass shared = new SharedPass(m, List.of(fit))) {
@@ -81,6 +86,27 @@ class ProbeSolverTest {
                     assertTrue(a.converged(j) && b.converged(j), "both solvers meet the rule for strength " + j);
                     assertEquals(a.objective(j), b.objective(j), 1e-6 * Math.abs(a.objective(j)), "objective " + j);
                     assertArrayEquals(predictions(plain, xt, j), predictions(pre, xt, j), "test argmax " + j);
+                }
+            }
+        }
+    }
+
+    @Test
+    void switchingToThePreconditionerMidwayReachesTheSameOptimum() {
+        float[] train = NystromPreconditionerTest.states(31);
+        int[] y = labels(train, 32);
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.create(train, new Shape(N, D));
+            FeatureStats stats = new FeatureStats(D);
+            stats.add(x, y, C);
+            try (SoftmaxProbe plain = new SoftmaxProbe(m, stats, L2, C, null);
+                    SoftmaxProbe switched = new SoftmaxProbe(m, stats, L2, C, null)) {
+                Lbfgs a = solve(m, plain, null, x, y);
+                Lbfgs b = solve(m, switched, exact(m, switched, x, y), 5, x, y);
+                assertTrue(b.preconditioned(), "the solver switched after 5 passes");
+                for (int j = 0; j < L2.size(); j++) {
+                    assertTrue(a.converged(j) && b.converged(j));
+                    assertEquals(a.objective(j), b.objective(j), 1e-6 * Math.abs(a.objective(j)), "objective " + j);
                 }
             }
         }
