@@ -40,6 +40,9 @@ final class Lbfgs {
     private final boolean[] dropped;
     private final double[] relativeGradient;
     private final int[] backtracks;
+    /** Strengths whose line search failed twice in a row: they stop, not converged. */
+    private final boolean[] stalled;
+    private final boolean[] restarted;
     /** The preconditioner this solver may switch to, or null. */
     private final NystromPreconditioner available;
     /** The initial inverse Hessian of the two-loop recursion in use, or null for a scaled identity. */
@@ -52,7 +55,6 @@ final class Lbfgs {
     private float[] alpha;
     private float[] slope;
     private int iterations;
-    private boolean failed;
 
     Lbfgs(SoftmaxProbe probe, double tolerance) {
         this(probe, tolerance, null);
@@ -80,6 +82,8 @@ final class Lbfgs {
         this.converged = new boolean[k];
         this.dropped = new boolean[k];
         this.backtracks = new int[k];
+        this.stalled = new boolean[k];
+        this.restarted = new boolean[k];
         this.relativeGradient = new double[k];
         Arrays.fill(relativeGradient, Double.NaN);
     }
@@ -101,9 +105,6 @@ final class Lbfgs {
     }
 
     boolean done() {
-        if (failed) {
-            return true;
-        }
         for (int j = 0; j < k; j++) {
             if (!settled(j)) {
                 return false;
@@ -167,7 +168,9 @@ final class Lbfgs {
             return;
         }
         float[] take = new float[k];
+        float[] restart = new float[k];
         boolean any = false;
+        boolean anyRestart = false;
         for (int j = 0; j < k; j++) {
             if (settled(j)) {
                 continue;
@@ -178,16 +181,32 @@ final class Lbfgs {
                 take[j] = 1f;
                 any = true;
                 backtracks[j] = 0;
+                restarted[j] = false;
             } else {
                 alpha[j] *= 0.5f;
                 if (++backtracks[j] > MAX_BACKTRACKS) {
-                    failed = true;
+                    // A failed line search restarts from the (preconditioned) gradient without the
+                    // curvature pairs; a second failure in a row leaves this strength stalled,
+                    // not converged, while the others go on.
+                    backtracks[j] = 0;
+                    if (restarted[j]) {
+                        stalled[j] = true;
+                    } else {
+                        restarted[j] = true;
+                        restart[j] = 1f;
+                        anyRestart = true;
+                    }
                 }
             }
         }
-        if (!any || failed) {
+        if (anyRestart) {
+            clearHistory();
+        }
+        if (!any) {
             e.gradient().close();
-            if (!failed) {
+            if (anyRestart && !done()) {
+                newDirection(restart);
+            } else if (!done()) {
                 moveTrial();
             }
             return;
@@ -224,7 +243,11 @@ final class Lbfgs {
             take = allOnes();
         }
         if (!done()) {
-            newDirection(take);
+            float[] renew = take.clone();
+            for (int j = 0; j < k; j++) {
+                renew[j] = Math.max(renew[j], restart[j]);
+            }
+            newDirection(renew);
         }
     }
 
@@ -316,7 +339,7 @@ final class Lbfgs {
     }
 
     private boolean settled(int j) {
-        return converged[j] || dropped[j];
+        return converged[j] || dropped[j] || stalled[j];
     }
 
     /** A unit-length step along the (preconditioned) gradient, per strength. */
