@@ -122,6 +122,11 @@ final class Lbfgs {
         return dropped[j];
     }
 
+    /** Evaluations received: passes over the training states, line-search trials included. */
+    int passes() {
+        return passes;
+    }
+
     /** Passes in which at least one strength accepted its step. */
     int iterations() {
         return iterations;

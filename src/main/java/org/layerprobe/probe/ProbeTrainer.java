@@ -198,7 +198,7 @@ public final class ProbeTrainer {
                     pre = chosen.anyEnabled() ? chosen : close(chosen);
                 }
                 s.preconditioner = pre;
-                s.passes = 1;
+                s.sketchPasses = 1;
                 s.solver = new Lbfgs(s.probe, settings.gradTolerance(), pre,
                         settings.solver() == ProbeSolver.AUTO ? SWITCH_AFTER : 0);
             }
@@ -250,7 +250,6 @@ public final class ProbeTrainer {
                             s.solver.trial());
                     e.getValue().close();
                     s.solver.receive(ev);
-                    s.passes++;
                     s.nanos += shared.nanos(e.getValue());
                     if (s.solver.done()) {
                         monitor.onPointDone(e.getKey(), s.solver.iterations(), true);
@@ -325,7 +324,8 @@ public final class ProbeTrainer {
                     testSamples == 0 ? Double.NaN : test.get(p)[0][j] / testSamples,
                     testSamples == 0 ? Double.NaN : test.get(p)[1][j] / testSamples,
                     settings.warmEpochs() + s.solver.iterations(), s.solver.converged(j),
-                    s.solver.relativeGradient(j), s.nanos / 1e9, s.passes, s.solver.objective(j),
+                    s.solver.relativeGradient(j), s.nanos / 1e9, s.sketchPasses + s.solver.passes(),
+                    s.solver.objective(j),
                     s.solver.preconditioned() && s.preconditioner.enabled(j) ? s.preconditioner.rank() : 0));
         }
         return results;
@@ -374,7 +374,8 @@ public final class ProbeTrainer {
         final String reads;
         Lbfgs solver;
         NystromPreconditioner preconditioner;
-        int passes;
+        /** The covariance sketch's pass (shared with the other points), counted for each probe. */
+        int sketchPasses;
         /** The converged run of strengths last checked on the validation split (see {@link L2Path}). */
         int checkedRun;
         long nanos;

@@ -153,7 +153,9 @@ final class SharedPass implements AutoCloseable {
 
         void add(NDArray z, int[] y) {
             long start = System.nanoTime();
-            try (NDManager m = scratch(z, weight, bias, zr, colsum)) {
+            // Cached states belong to the cache and DJL puts an op's result in its first operand's
+            // manager, so every temporary of the batch goes to one manager closed after it.
+            try (NDManager m = SoftmaxProbe.holding(manager, java.util.Arrays.asList(z, weight, bias, zr, colsum))) {
                 long n = y.length;
                 NDArray products = z.matMul(weight).add(bias);
                 NDList residuals = new NDList();
@@ -179,22 +181,6 @@ final class SharedPass implements AutoCloseable {
                 }
             }
             nanos += System.nanoTime() - start;
-        }
-
-        /**
-         * A scratch manager holding, for its lifetime, the given arrays: DJL puts an op's result in
-         * its first operand's manager, and cached states belong to the cache, so this keeps every
-         * temporary of a batch in one manager that is closed after it.
-         */
-        private NDManager scratch(NDArray... arrays) {
-            NDManager m = manager.newSubManager();
-            Set<NDArray> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-            for (NDArray a : arrays) {
-                if (a != null && seen.add(a)) {
-                    a.tempAttach(m);
-                }
-            }
-            return m;
         }
     }
 }

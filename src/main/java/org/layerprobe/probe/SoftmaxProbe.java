@@ -107,9 +107,6 @@ final class SoftmaxProbe implements AutoCloseable {
      * of the probe's own manager.
      */
     NDManager scratch(NDArray... extra) {
-        NDManager m = manager.newSubManager();
-        // Each array once: a second tempAttach would hand it back to the closed scratch manager.
-        java.util.Set<NDArray> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         List<NDArray> all = new java.util.ArrayList<>(List.of(scale, centre, lambdaRows, params));
         if (mapWeight != null) {
             all.add(mapWeight);
@@ -119,7 +116,17 @@ final class SoftmaxProbe implements AutoCloseable {
             all.add(adamV);
         }
         all.addAll(java.util.Arrays.asList(extra));
-        for (NDArray a : all) {
+        return holding(manager, all);
+    }
+
+    /**
+     * A sub-manager of {@code parent} that holds the given arrays until it is closed, each once (a
+     * second tempAttach would hand an array back to the closed scratch manager); nulls are skipped.
+     */
+    static NDManager holding(NDManager parent, List<NDArray> arrays) {
+        NDManager m = parent.newSubManager();
+        java.util.Set<NDArray> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (NDArray a : arrays) {
             if (a != null && seen.add(a)) {
                 a.tempAttach(m);
             }
@@ -197,15 +204,28 @@ final class SoftmaxProbe implements AutoCloseable {
      * log-likelihood per strength; all summed, not averaged.
      */
     private NDArray[] batchGradient(NDManager m, NDArray z, int[] y, Folded f) {
+        NDArray g = softmaxResidual(z.matMul(f.weight()).add(f.bias()), y, k, null);
+        return new NDArray[] {z.transpose().matMul(g), g.sum(new int[] {0})};
+    }
+
+    /**
+     * The residual {@code P - Y} (B, s*C) of a batch's logits (B, s*C) for s strengths, adding each
+     * strength's summed negative log-likelihood to {@code nll} when it is not null.
+     */
+    private NDArray softmaxResidual(NDArray logits, int[] y, int s, double[] nll) {
         long n = y.length;
-        NDArray z3 = z.matMul(f.weight()).add(f.bias()).reshape(n, k, classes);
-        NDArray logp = z3.logSoftmax(2);
-        NDArray onehot = oneHot(m, y);
-        // Summed over samples in float64: near the optimum the line search compares objectives
-        // that differ by less than a float32 sum over thousands of samples can resolve.
-        NDArray nll = logp.mul(onehot).sum(new int[] {2}).toType(DataType.FLOAT64, false).sum(new int[] {0}).neg();
-        NDArray g = logp.exp().sub(onehot).reshape(n, (long) k * classes);
-        return new NDArray[] {z.transpose().matMul(g), g.sum(new int[] {0}), nll};
+        NDArray logp = logits.reshape(n, s, classes).logSoftmax(2);
+        NDArray onehot = oneHot(logits.getManager(), y);
+        if (nll != null) {
+            // Summed over samples in float64: near the optimum the line search compares objectives
+            // that differ by less than a float32 sum over thousands of samples can resolve.
+            double[] v = logp.mul(onehot).sum(new int[] {2}).toType(DataType.FLOAT64, false)
+                    .sum(new int[] {0}).neg().toDoubleArray();
+            for (int i = 0; i < s; i++) {
+                nll[i] += v[i];
+            }
+        }
+        return logp.exp().sub(onehot).reshape(n, (long) s * classes);
     }
 
     /**
@@ -307,18 +327,7 @@ final class SoftmaxProbe implements AutoCloseable {
 
         @Override
         public NDArray residual(NDArray products, int[] y) {
-            long n = y.length;
-            int s = strengths.length;
-            NDArray logp = products.reshape(n, s, classes).logSoftmax(2);
-            NDArray onehot = oneHot(products.getManager(), y);
-            // Summed over samples in float64: near the optimum the line search compares objectives
-            // that differ by less than a float32 sum over thousands of samples can resolve.
-            double[] v = logp.mul(onehot).sum(new int[] {2}).toType(DataType.FLOAT64, false)
-                    .sum(new int[] {0}).neg().toDoubleArray();
-            for (int i = 0; i < s; i++) {
-                nll[i] += v[i];
-            }
-            return logp.exp().sub(onehot).reshape(n, (long) s * classes);
+            return softmaxResidual(products, y, strengths.length, nll);
         }
 
         @Override
