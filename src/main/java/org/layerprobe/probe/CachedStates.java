@@ -31,6 +31,9 @@ public final class CachedStates implements StateSource {
     private final List<Map<String, NDArray>> blocks = new ArrayList<>();
     private final List<int[]> blockLabels = new ArrayList<>();
     private final Map<String, FeatureStats> stats = new LinkedHashMap<>();
+    /** Per stored point, the first batch's mean, subtracted from every state handed out. */
+    private final Map<String, float[]> offsets = new LinkedHashMap<>();
+    private final Map<String, NDArray> offsetArrays = new LinkedHashMap<>();
 
     private CachedStates(StreamingStates stream, DataType dtype, long bytes, int classes, IntConsumer progress) {
         this.stream = stream;
@@ -53,7 +56,7 @@ public final class CachedStates implements StateSource {
                 for (Map.Entry<String, NDArray> e : batch.states().entrySet()) {
                     stats.get(e.getKey()).add(e.getValue(), batch.labels(), classes);
                     if (!stream.factored().containsKey(e.getKey())) {
-                        chunk.add(e.getKey(), e.getValue());
+                        chunk.add(e.getKey(), centred(e.getKey(), e.getValue()));
                     }
                 }
                 chunk.labels(batch.labels());
@@ -69,6 +72,17 @@ public final class CachedStates implements StateSource {
         if (chunk != null) {
             throw new IllegalStateException("forward batches did not fill the last cached block");
         }
+    }
+
+    /** The state minus the point's offset, which the first batch sets. */
+    private NDArray centred(String point, NDArray state) {
+        NDArray offset = offsetArrays.computeIfAbsent(point, p -> {
+            NDArray mean = state.mean(new int[] {0});
+            mean.attach(store);
+            offsets.put(p, mean.toFloatArray());
+            return mean;
+        });
+        return state.sub(offset);
     }
 
     /**
@@ -163,7 +177,19 @@ public final class CachedStates implements StateSource {
     @Override
     public StateBatch batch(NDManager manager, Split split, int b, java.util.Set<String> only) {
         if (split != Split.TRAIN) {
-            return stream.batch(manager, split, b, only);
+            StateBatch raw = stream.batch(manager, split, b, only);
+            Map<String, NDArray> out = new LinkedHashMap<>();
+            raw.states().forEach((p, x) -> {
+                NDArray offset = offsetArrays.get(p);
+                if (offset == null) {
+                    out.put(p, x);
+                } else {
+                    NDArray c = x.sub(offset);
+                    c.attach(manager);
+                    out.put(p, c);
+                }
+            });
+            return new StateBatch(out, raw.labels());
         }
         Map<String, NDArray> out = new LinkedHashMap<>();
         for (String p : only) {
@@ -198,6 +224,11 @@ public final class CachedStates implements StateSource {
     @Override
     public Map<String, org.layerprobe.hooks.AffineMap> factored() {
         return stream.factored();
+    }
+
+    @Override
+    public Map<String, float[]> offsets() {
+        return java.util.Collections.unmodifiableMap(offsets);
     }
 
     @Override

@@ -105,6 +105,18 @@ public final class FeatureStats {
         return m.create(mu);
     }
 
+    /**
+     * {@code offset - mu}, in float64 before rounding: where states centred on {@code offset}
+     * sit relative to their training mean.
+     */
+    float[] centreOf(float[] offset) {
+        float[] c = new float[(int) width];
+        for (int i = 0; i < width; i++) {
+            c[i] = (float) (((double) offset[i] - shift[i]) - sum[i] / count);
+        }
+        return c;
+    }
+
     NDArray inverseStd(NDManager m) {
         return m.create(inverseStdValues());
     }

@@ -74,8 +74,9 @@ public final class ProbeTrainer {
             Map<String, PointState> state = new LinkedHashMap<>();
             for (String p : points) {
                 AffineMap map = source.factored().get(p);
-                state.put(p, new PointState(new SoftmaxProbe(root, stats.get(p), settings.l2Grid(), classes, map),
-                        map == null ? p : map.source()));
+                String reads = map == null ? p : map.source();
+                state.put(p, new PointState(new SoftmaxProbe(root, stats.get(p), settings.l2Grid(), classes, map,
+                        source.offsets().get(reads)), reads));
             }
             warmUp(source, root, state);
             prepareSolvers(source, root, state, classes);

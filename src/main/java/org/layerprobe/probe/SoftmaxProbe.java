@@ -17,6 +17,10 @@ import org.layerprobe.hooks.AffineMap;
  *
  * <p>Features are standardised with training-set statistics folded into the weights, so the wide
  * state matrix is never rewritten: {@code z = ((x - mu) * s) W + b = x (s W) + (b - mu (s W))}.
+ * The states should arrive roughly centred ({@link StateSource#offsets()}): on raw states the
+ * folded bias cancels terms of size {@code sum |mu s W|}, measured at 3e6 |W| on a random-init
+ * sigmoid CNN's conv1.act (means near 0.5, scales up to 9e5), which in float32 put noise of about
+ * 1e-3 of the objective into every pass and stalled line searches.
  * A point that is an exact affine map {@code x = z A + c} of a narrower one is read through it
  * (see {@link #fold}).
  * Gradients are computed in closed form ({@code X^T (P - Y) / n + lambda W}); no autograd is
@@ -51,6 +55,17 @@ final class SoftmaxProbe implements AutoCloseable {
      *     or null when it reads its point's states directly
      */
     SoftmaxProbe(NDManager parent, FeatureStats stats, List<Double> l2, int classes, AffineMap through) {
+        this(parent, stats, l2, classes, through, null);
+    }
+
+    /**
+     * @param through the exact affine map from the states this probe reads to its point's states,
+     *     or null when it reads its point's states directly
+     * @param readOffset what the source has already subtracted from the states this probe reads
+     *     (see {@link StateSource#offsets()}), or null
+     */
+    SoftmaxProbe(NDManager parent, FeatureStats stats, List<Double> l2, int classes, AffineMap through,
+            float[] readOffset) {
         this.manager = parent.newSubManager();
         this.classes = classes;
         this.k = l2.size();
@@ -58,7 +73,13 @@ final class SoftmaxProbe implements AutoCloseable {
         NDArray mu = stats.mean(manager);
         this.scale = stats.inverseStd(manager);
         this.mapWeight = through == null ? null : through.weight();
-        this.centre = through == null ? mu.neg() : through.offset().sub(mu);
+        if (through == null) {
+            this.centre = readOffset == null ? mu.neg() : manager.create(stats.centreOf(readOffset));
+        } else {
+            NDArray shifted = readOffset == null ? through.offset()
+                    : manager.create(readOffset).expandDims(0).matMul(through.weight()).squeeze(0).add(through.offset());
+            this.centre = shifted.sub(mu);
+        }
         centre.attach(manager);
         mu.close();
         this.lambda = new float[k];

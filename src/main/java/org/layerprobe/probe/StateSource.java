@@ -39,6 +39,16 @@ public interface StateSource extends AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * What the source subtracts from a point's states before handing them out (training,
+     * validation and test alike), or none. A cache stores states centred on a mean of its first
+     * batch: folding a mean of 0.5 into the bias of a probe whose standardisation scale reaches
+     * 1e5 cancels catastrophically in float32 (see {@link SoftmaxProbe}).
+     */
+    default Map<String, float[]> offsets() {
+        return Map.of();
+    }
+
     /** Standardisation statistics gathered while the states were produced, if the source kept them. */
     default Optional<Map<String, FeatureStats>> trainingStatistics() {
         return Optional.empty();

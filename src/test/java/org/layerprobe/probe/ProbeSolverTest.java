@@ -160,4 +160,38 @@ class ProbeSolverTest {
         float[] gb = b.gradient().toFloatArray();
         assertArrayEquals(ga, gb, 1e-6f);
     }
+
+    /**
+     * States with a large mean and a small spread (a saturating activation at init) standardise to
+     * the same features as the spread alone; read centred on an offset, as the cache hands them
+     * out, the probe must reach the optimum of the well-scaled problem.
+     */
+    @Test
+    void centredStatesWithALargeMeanReachTheOptimumOfTheWellScaledProblem() {
+        float[] u = NystromPreconditionerTest.states(41);
+        int[] y = labels(u, 42);
+        float[] shifted = new float[u.length];
+        for (int i = 0; i < u.length; i++) {
+            shifted[i] = 0.5f + 1e-2f * u[i];
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray xu = m.create(u, new Shape(N, D));
+            NDArray xs = m.create(shifted, new Shape(N, D));
+            FeatureStats su = new FeatureStats(D);
+            su.add(xu, y, C);
+            FeatureStats ss = new FeatureStats(D);
+            ss.add(xs, y, C);
+            NDArray offset = xs.mean(new int[] {0});
+            NDArray centred = xs.sub(offset);
+            try (SoftmaxProbe wellScaled = new SoftmaxProbe(m, su, L2, C, null);
+                    SoftmaxProbe onCentred = new SoftmaxProbe(m, ss, L2, C, null, offset.toFloatArray())) {
+                Lbfgs a = solve(m, wellScaled, null, xu, y);
+                Lbfgs b = solve(m, onCentred, null, centred, y);
+                for (int j = 0; j < L2.size(); j++) {
+                    assertTrue(a.converged(j) && b.converged(j), "both meet the rule for strength " + j);
+                    assertEquals(a.objective(j), b.objective(j), 1e-5 * Math.abs(a.objective(j)), "objective " + j);
+                }
+            }
+        }
+    }
 }
