@@ -15,6 +15,13 @@ import picocli.CommandLine.Option;
         subcommands = {
             DatasetsCommand.class,
             TrainCommand.class,
+            ProbeCommand.class,
+            BenchCommand.class,
+            RunCommand.class,
+            SlurmCommand.class,
+            ReportCommand.class,
+            CompareCommand.class,
+            AtlasCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
@@ -40,12 +47,6 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         Main main = new Main();
         CommandLine cmd = new CommandLine(main);
-        addOptional(cmd, "org.layerprobe.cli.ProbeCommand");
-        addOptional(cmd, "org.layerprobe.cli.BenchCommand");
-        addOptional(cmd, "org.layerprobe.cli.RunCommand");
-        addOptional(cmd, "org.layerprobe.cli.ReportCommand");
-        addOptional(cmd, "org.layerprobe.cli.CompareCommand");
-        addOptional(cmd, "org.layerprobe.cli.AtlasCommand");
         cmd.setExecutionExceptionHandler((ex, line, parse) -> {
             PrintWriter err = line.getErr();
             boolean verbose = main.verbose || Boolean.getBoolean("layerprobe.verbose");
@@ -67,15 +68,5 @@ public final class Main implements Runnable {
             return 1;
         });
         return cmd;
-    }
-
-    /** Registers a subcommand that lives in its own class, so each command stays one file. */
-    private static void addOptional(CommandLine cmd, String className) {
-        try {
-            Object command = Class.forName(className).getDeclaredConstructor().newInstance();
-            cmd.addSubcommand(command);
-        } catch (ReflectiveOperationException e) {
-            // Not built in this version.
-        }
     }
 }

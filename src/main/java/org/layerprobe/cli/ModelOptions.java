@@ -13,8 +13,7 @@ import picocli.CommandLine.Option;
 /** The options that pick a dataset and a model to train (or reuse from the cache). */
 final class ModelOptions {
 
-    /** The validation carve does not depend on the training seed, so all seeds share one split. */
-    static final long SPLIT_SEED = 0;
+    static final long SPLIT_SEED = ImageDatasets.SPLIT_SEED;
 
     @Option(names = "--dataset", defaultValue = "mnist", description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE}).")
     String dataset;

@@ -22,6 +22,12 @@ public final class ImageDatasets {
     /** The usual MNIST validation size: 60k training images become 55k train + 5k validation. */
     public static final int DEFAULT_VALIDATION_SIZE = 5000;
 
+    /**
+     * Seed of the validation carve. It does not depend on the training seed, so all seeds (and all
+     * commands) share one split.
+     */
+    public static final long SPLIT_SEED = 0;
+
     /** As a limit: load every sample of the split. */
     public static final int ALL = Integer.MAX_VALUE;
 

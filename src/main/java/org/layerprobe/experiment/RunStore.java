@@ -1,19 +1,37 @@
 package org.layerprobe.experiment;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.layerprobe.LayerprobeException;
+import org.layerprobe.cluster.ConfigLock;
 import org.layerprobe.report.AtomicWrites;
 import org.layerprobe.report.ResultRow;
 import org.layerprobe.report.RowTable;
 
 /**
- * Finished configurations of a sweep, one CSV of rows each under {@code <report>/runs/}, written
- * atomically the moment a configuration finishes. A sweep killed at any point and started again
- * redoes only the configurations without a file here.
+ * Finished configurations of a report, under {@code <report>/runs/}: one CSV of rows per
+ * configuration and settings ({@code <config id>--<key>.csv}, see {@link RunKey}), with a JSON
+ * sidecar of its phase timings, each written atomically the moment the configuration finishes.
+ * A sweep killed at any point and started again redoes only what has no file here; files of other
+ * settings stay where they are and are never read as this spec's rows. Several processes (shards,
+ * or a user starting one spec twice) may share the directory: a {@link ConfigLock} per
+ * configuration and key keeps them from computing the same one twice.
  */
 public final class RunStore {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path dir;
 
@@ -21,32 +39,104 @@ public final class RunStore {
         this.dir = reportDir.resolve("runs");
     }
 
-    private Path file(RunConfig config) {
-        return dir.resolve(config.id() + ".csv");
+    public Path dir() {
+        return dir;
     }
 
-    public boolean isDone(RunConfig config) {
-        return Files.isRegularFile(file(config));
+    /** The rows file of a configuration under the settings {@code key}. */
+    public Path file(RunConfig config, String key) {
+        return dir.resolve(config.id() + "--" + key + ".csv");
     }
 
-    /** The stored rows of a finished configuration. */
-    public List<ResultRow> rows(RunConfig config) {
-        return RowTable.readCsv(file(config));
+    private Path timings(RunConfig config, String key) {
+        return dir.resolve(config.id() + "--" + key + ".json");
     }
 
-    /** Persists a configuration's rows atomically (temp file, then rename). */
-    public void save(RunConfig config, List<ResultRow> rows) {
-        AtomicWrites.writeString(file(config), RowTable.toCsv(rows));
+    private Path lockFile(RunConfig config, String key) {
+        return dir.resolve(config.id() + "--" + key + ".lock");
     }
 
-    /** All stored rows of {@code configs}, in their order. */
-    public List<ResultRow> all(List<RunConfig> configs) {
-        List<ResultRow> rows = new ArrayList<>();
-        for (RunConfig c : configs) {
-            if (isDone(c)) {
-                rows.addAll(rows(c));
-            }
+    public boolean isDone(RunConfig config, String key) {
+        return Files.isRegularFile(file(config, key));
+    }
+
+    /**
+     * The stored rows of a finished configuration, or empty when there are none. A file that
+     * cannot be read (a damaged disk, a hand edit) is moved aside into {@code runs/damaged/} and
+     * reported as missing, so the configuration is simply redone; {@code onDamaged} hears where
+     * it went.
+     */
+    public Optional<List<ResultRow>> load(RunConfig config, String key, java.util.function.Consumer<String> onDamaged) {
+        Path f = file(config, key);
+        if (!Files.isRegularFile(f)) {
+            return Optional.empty();
         }
-        return rows;
+        try {
+            return Optional.of(RowTable.readCsv(f));
+        } catch (RuntimeException e) {
+            Path aside = dir.resolve("damaged").resolve(f.getFileName() + "." + System.currentTimeMillis());
+            try {
+                Files.createDirectories(aside.getParent());
+                Files.move(f, aside, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException io) {
+                throw LayerprobeException.withFix(f + " is damaged (" + e.getMessage() + ") and cannot be moved aside ("
+                        + io.getMessage() + ")", "delete that file; its configuration will be redone");
+            }
+            onDamaged.accept(f.getFileName() + " could not be read (" + e.getMessage() + "); moved to " + aside
+                    + " and redoing " + config.id());
+            return Optional.empty();
+        }
+    }
+
+    /** Persists a configuration's rows and phase timings, each atomically (temp file, then rename). */
+    public void save(RunConfig config, String key, List<ResultRow> rows, Map<String, Double> phaseSeconds) {
+        try {
+            AtomicWrites.writeString(timings(config, key), JSON.writeValueAsString(new TreeMap<>(phaseSeconds)));
+        } catch (IOException e) {
+            throw new LayerprobeException("cannot write the timings of " + config.id() + ": " + e.getMessage());
+        }
+        // The rows last: their file is what marks the configuration finished.
+        AtomicWrites.writeString(file(config, key), RowTable.toCsv(rows));
+    }
+
+    /** The phase timings stored with a finished configuration (empty if they were not recorded). */
+    public Map<String, Double> phaseSeconds(RunConfig config, String key) {
+        Path f = timings(config, key);
+        if (!Files.isRegularFile(f)) {
+            return Map.of();
+        }
+        try {
+            Map<String, Double> m = new LinkedHashMap<>();
+            JSON.readTree(f.toFile()).fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asDouble()));
+            return m;
+        } catch (IOException e) {
+            return Map.of();
+        }
+    }
+
+    /** The lock on a configuration under {@code key}, if no other process (or thread) holds it. */
+    public Optional<ConfigLock> tryLock(RunConfig config, String key) {
+        return ConfigLock.tryAcquire(lockFile(config, key));
+    }
+
+    /** Who holds the lock on a configuration, as its holder wrote it. */
+    public String holder(RunConfig config, String key) {
+        String h = ConfigLock.holder(lockFile(config, key));
+        return h.isEmpty() ? "another process" : h;
+    }
+
+    /** Result files in {@code runs/} that are not among {@code known}: other settings, or an older layout. */
+    public List<Path> others(Set<Path> known) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> out = new ArrayList<>();
+            files.filter(p -> p.getFileName().toString().endsWith(".csv") && !known.contains(p)).sorted()
+                    .forEach(out::add);
+            return out;
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 }

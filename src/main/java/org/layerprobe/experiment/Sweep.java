@@ -4,7 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.layerprobe.cluster.ConfigLock;
+import org.layerprobe.cluster.Shard;
 import org.layerprobe.data.DataSplits;
+import org.layerprobe.data.ImageDatasets;
 import org.layerprobe.hooks.HookedForward;
 import org.layerprobe.metrics.RowIdentity;
 import org.layerprobe.nets.Activations;
@@ -19,10 +23,16 @@ import org.layerprobe.train.ModelProvider;
 import org.layerprobe.train.TrainedModel;
 
 /**
- * Runs every (architecture x activation x seed) of a spec: train (or reuse the cached model), hook,
- * probe, and the random-init baseline; persists each configuration's rows as soon as it finishes.
+ * Runs a shard's (architecture x activation x seed) configurations of a spec: train (or reuse the
+ * cached model), hook, probe, and the random-init baseline; persists each configuration's rows as
+ * soon as it finishes. A configuration already stored under the same settings is reused; one
+ * that another process is running is left to it and waited for at the end (and taken over if that
+ * process dies, since its lock dies with it).
  */
 public final class Sweep {
+
+    /** How often a sweep looks again at configurations other processes are running. */
+    static final long POLL_MILLIS = 2_000;
 
     private final ExperimentSpec spec;
     private final DataSplits data;
@@ -30,16 +40,26 @@ public final class Sweep {
     private final RunStore store;
     private final SweepListener listener;
     private final ProbeMonitor probeMonitor;
+    private final Shard shard;
     private final Map<String, Double> phaseSeconds = new LinkedHashMap<>();
 
     public Sweep(ExperimentSpec spec, DataSplits data, ModelProvider models, RunStore store,
-            SweepListener listener, ProbeMonitor probeMonitor) {
+            SweepListener listener, ProbeMonitor probeMonitor, Shard shard) {
         this.spec = spec;
         this.data = data;
         this.models = models;
         this.store = store;
         this.listener = listener;
         this.probeMonitor = probeMonitor;
+        this.shard = shard;
+    }
+
+    /** What a sweep did: the rows of its configurations and which of them it found already stored. */
+    public record Outcome(List<RunConfig> configs, List<ResultRow> rows, List<RunConfig> reused) {}
+
+    /** The settings key of a configuration of this sweep's spec (see {@link RunKey}). */
+    public String key(RunConfig c) {
+        return RunKey.of(spec, c, data.fileHashes(), ImageDatasets.SPLIT_SEED);
     }
 
     /** Seconds per phase over the configurations run in this invocation. */
@@ -47,24 +67,94 @@ public final class Sweep {
         return phaseSeconds;
     }
 
-    /** Runs the unfinished configurations; returns the rows of all of them. */
-    public List<ResultRow> run() {
-        List<RunConfig> configs = spec.configs();
-        for (int i = 0; i < configs.size(); i++) {
-            RunConfig c = configs.get(i);
-            boolean done = store.isDone(c);
-            listener.onConfig(i + 1, configs.size(), c, done);
-            if (done) {
-                continue;
-            }
-            long start = System.nanoTime();
-            store.save(c, runOne(c));
-            listener.onConfigDone(i + 1, configs.size(), c, (System.nanoTime() - start) / 1e9);
-        }
-        return store.all(configs);
+    /** This shard's configurations of the spec, in spec order. */
+    public List<RunConfig> configs() {
+        return shard.select(spec.configs(), RunCost::of);
     }
 
-    private List<ResultRow> runOne(RunConfig c) {
+    /** Runs this shard's unfinished configurations; returns the rows of all of them. */
+    public Outcome run() {
+        List<RunConfig> configs = configs();
+        Map<RunConfig, List<ResultRow>> rows = new LinkedHashMap<>();
+        List<RunConfig> reused = new ArrayList<>();
+        List<RunConfig> elsewhere = new ArrayList<>();
+        for (int i = 0; i < configs.size(); i++) {
+            RunConfig c = configs.get(i);
+            Optional<List<ResultRow>> stored = load(c);
+            listener.onConfig(i + 1, configs.size(), c, stored.isPresent());
+            if (stored.isPresent()) {
+                rows.put(c, stored.get());
+                reused.add(c);
+                continue;
+            }
+            if (!attempt(i + 1, configs.size(), c, rows)) {
+                listener.onBusyElsewhere(c, store.holder(c, key(c)));
+                elsewhere.add(c);
+            }
+        }
+        while (!elsewhere.isEmpty()) {
+            sleep();
+            for (RunConfig c : new ArrayList<>(elsewhere)) {
+                Optional<List<ResultRow>> stored = load(c);
+                if (stored.isPresent()) {
+                    rows.put(c, stored.get());
+                    elsewhere.remove(c);
+                } else if (attempt(configs.indexOf(c) + 1, configs.size(), c, rows)) {
+                    // Its lock was free again: the other process stopped without finishing it.
+                    elsewhere.remove(c);
+                }
+            }
+        }
+        List<ResultRow> all = new ArrayList<>();
+        for (RunConfig c : configs) {
+            all.addAll(rows.get(c));
+        }
+        return new Outcome(configs, all, reused);
+    }
+
+    private Optional<List<ResultRow>> load(RunConfig c) {
+        return store.load(c, key(c), listener::onWarning);
+    }
+
+    /** Runs {@code c} if its lock is free; false when another process holds it. */
+    private boolean attempt(int index, int total, RunConfig c, Map<RunConfig, List<ResultRow>> rows) {
+        String key = key(c);
+        Optional<ConfigLock> lock = store.tryLock(c, key);
+        if (lock.isEmpty()) {
+            return false;
+        }
+        boolean finished = false;
+        try {
+            // Another process may have finished it between our look and our lock.
+            Optional<List<ResultRow>> stored = load(c);
+            if (stored.isPresent()) {
+                rows.put(c, stored.get());
+            } else {
+                long start = System.nanoTime();
+                Map<String, Double> phases = new LinkedHashMap<>();
+                List<ResultRow> result = runOne(c, phases);
+                store.save(c, key, result, phases);
+                phases.forEach((p, s) -> phaseSeconds.merge(p, s, Double::sum));
+                rows.put(c, result);
+                listener.onConfigDone(index, total, c, (System.nanoTime() - start) / 1e9);
+            }
+            finished = true;
+        } finally {
+            lock.get().release(finished);
+        }
+        return true;
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new org.layerprobe.LayerprobeException("interrupted while waiting for other processes", e);
+        }
+    }
+
+    private List<ResultRow> runOne(RunConfig c, Map<String, Double> phases) {
         ModelConfig config = new ModelConfig(spec.dataset(), data.fileHashes(), c.architecture(),
                 Activations.get(c.activation()).name(), spec.training(), c.seed());
         RowIdentity id = RowIdentity.of(spec.name(), spec.dataset(), c.architecture().id(),
@@ -73,7 +163,7 @@ public final class Sweep {
         long t = System.nanoTime();
         listener.onPhase("train");
         try (TrainedModel trained = models.obtain(config, data)) {
-            time("train", t);
+            time(phases, "train", t);
             rows.add(ProbeRows.modelAccuracy(id, ResultRow.TRAINED, trained.result().testAccuracy()));
             rows.addAll(gradientRows(id, trained));
             rows.addAll(UnitHealthRows.of(id, trained.network(), data.validation()));
@@ -82,7 +172,7 @@ public final class Sweep {
             ProbeRun run = new LayerProber(spec.probes(), probeMonitor)
                     .probe(HookedForward.of(trained.network()), data, spec.points());
             rows.addAll(ProbeRows.of(id, ResultRow.TRAINED, run.results()));
-            time("probe", t);
+            time(phases, "probe", t);
         }
         if (spec.baseline()) {
             t = System.nanoTime();
@@ -93,7 +183,7 @@ public final class Sweep {
                         .probe(HookedForward.of(init.network()), data, spec.points());
                 rows.addAll(ProbeRows.of(id, ResultRow.INIT, run.results()));
             }
-            time("baseline", t);
+            time(phases, "baseline", t);
         }
         return rows;
     }
@@ -108,7 +198,7 @@ public final class Sweep {
         return rows;
     }
 
-    private void time(String phase, long startNanos) {
-        phaseSeconds.merge(phase, (System.nanoTime() - startNanos) / 1e9, Double::sum);
+    private static void time(Map<String, Double> phases, String phase, long startNanos) {
+        phases.merge(phase, (System.nanoTime() - startNanos) / 1e9, Double::sum);
     }
 }

@@ -32,7 +32,8 @@ import org.layerprobe.nets.Network;
  * Trained parameters on disk, keyed by a hash of the {@link ModelConfig}: {@code <root>/<key>/}
  * holds {@code params} (DJL's parameter format) and {@code model.json} (the full config, dataset
  * hashes, versions, metrics and wall time). An entry appears atomically, only after a successful
- * training run, so a crash or a divergence never leaves a half-written model behind.
+ * training run, so a crash or a divergence never leaves a half-written model behind, and is never
+ * replaced, so processes sharing the cache can read it while others write theirs.
  */
 public final class ModelCache {
 
@@ -124,13 +125,20 @@ public final class ModelCache {
             side.put("os_arch", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
             side.put("created", Instant.now().toString());
             JSON.writeValue(tmp.resolve("model.json").toFile(), side);
-            if (Files.exists(dir)) {
-                deleteRecursively(dir);
+            // Another process (a shard, a second run) may have stored the same key meanwhile: the
+            // same config gives the same parameters, so the entry already there stays, untouched by
+            // this writer while others may be reading it.
+            if (!Files.exists(dir)) {
+                try {
+                    Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, dir);
+                } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+                    // stored by another process between the check and the move
+                }
             }
-            try {
-                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, dir);
+            if (Files.exists(tmp)) {
+                deleteRecursively(tmp);
             }
             return dir;
         } catch (IOException e) {

@@ -1,0 +1,20 @@
+package org.layerprobe.cli;
+
+import org.layerprobe.data.DatasetFetcher;
+import org.layerprobe.data.DatasetId;
+import org.layerprobe.data.DatasetIntegrity;
+import org.layerprobe.data.DatasetStatus;
+
+/** Fetches a dataset a command needs when it is not here yet, saying so. */
+final class Datasets {
+
+    private Datasets() {}
+
+    static void ensure(String name) {
+        DatasetId id = DatasetId.of(name);
+        if (DatasetIntegrity.fromEnvironment().status(id).state() == DatasetStatus.State.MISSING) {
+            System.out.println(name + " is not here yet; fetching it");
+            DatasetFetcher.fromEnvironment().fetch(id, line -> System.out.println("  " + line));
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package org.layerprobe.experiment;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.layerprobe.LayerprobeException;
+import org.layerprobe.data.DataSplits;
+import org.layerprobe.data.ImageDatasets;
+import org.layerprobe.metrics.ActivationAtlas;
+import org.layerprobe.nets.Activations;
+import org.layerprobe.probe.ProbeSettings;
+import org.layerprobe.report.AppendixItem;
+import org.layerprobe.report.ReportContext;
+import org.layerprobe.report.ReportFiles;
+import org.layerprobe.report.ReportWriter;
+import org.layerprobe.report.ResultRow;
+import org.layerprobe.report.UnitHealthTable;
+
+/**
+ * The report of an experiment from whatever its {@code runs/} holds: written by {@code run} at the
+ * end of a sweep and by {@code report DIR} as the merge step of a sharded one, the same way, so a
+ * merged report equals an unsharded one. The spec a report was made from is kept in the report
+ * directory as {@value #SPEC_FILE}.
+ */
+public final class ExperimentReport {
+
+    /** The copy of the spec inside a report directory. */
+    public static final String SPEC_FILE = "spec.yaml";
+
+    private ExperimentReport() {}
+
+    /** What a report found: its files, and the configurations of the spec it still lacks. */
+    public record Result(ReportFiles files, List<RunConfig> missing, List<Path> otherSettings) {}
+
+    /** The spec's data, as every command loads it (same split seed, same limits). */
+    public static DataSplits load(ExperimentSpec spec) {
+        int trainLimit = spec.training().trainLimit();
+        return ImageDatasets.load(spec.dataset(), spec.training().validationSize(), ImageDatasets.SPLIT_SEED,
+                trainLimit == 0 ? ImageDatasets.ALL : trainLimit,
+                spec.testLimit() == 0 ? ImageDatasets.ALL : spec.testLimit());
+    }
+
+    /** Keeps a copy of the spec in the report directory, for the merge step. */
+    public static void keepSpec(Path reportDir, Path specFile) {
+        try {
+            org.layerprobe.report.AtomicWrites.writeString(reportDir.resolve(SPEC_FILE),
+                    Files.readString(specFile, StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new LayerprobeException("cannot read the spec " + specFile + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Writes the report of {@code spec} into {@code dir} from the stored rows of every
+     * configuration under the current settings; configurations without rows are listed as missing.
+     */
+    public static Result write(Path dir, ExperimentSpec spec, DataSplits data, List<RunConfig> reused) {
+        RunStore store = new RunStore(dir);
+        List<ResultRow> rows = new ArrayList<>();
+        List<RunConfig> missing = new ArrayList<>();
+        Map<String, Double> timings = new LinkedHashMap<>();
+        Set<Path> mine = new HashSet<>();
+        for (RunConfig c : spec.configs()) {
+            String key = RunKey.of(spec, c, data.fileHashes(), ImageDatasets.SPLIT_SEED);
+            mine.add(store.file(c, key));
+            var stored = store.load(c, key, System.out::println);
+            if (stored.isEmpty()) {
+                missing.add(c);
+                continue;
+            }
+            rows.addAll(stored.get());
+            store.phaseSeconds(c, key).forEach((p, s) -> timings.merge(p, s, Double::sum));
+        }
+        List<Path> others = store.others(mine);
+        ActivationAtlas atlas = ActivationAtlas.of(spec.activations().stream().map(Activations::get).toList());
+        atlas.write(dir.resolve("atlas"));
+        Map<String, Object> provenance = Provenance.of(spec, spec.configs(), data.fileHashes(), timings);
+        provenance.put("reused", reused.stream().map(RunConfig::id).toList());
+        provenance.put("missing", missing.stream().map(RunConfig::id).toList());
+        provenance.put("other_settings_files", others.stream().map(p -> p.getFileName().toString()).toList());
+        ReportContext ctx = new ReportContext(spec.name(), spec.title(), spec.question(),
+                setup(spec, data, reused, missing, others), provenance, appendix(atlas, rows));
+        return new Result(ReportWriter.write(dir, ctx, rows), missing, others);
+    }
+
+    private static List<AppendixItem> appendix(ActivationAtlas atlas, List<ResultRow> rows) {
+        List<AppendixItem> items = new ArrayList<>();
+        String health = UnitHealthTable.html(rows);
+        if (!health.isEmpty()) {
+            items.add(new AppendixItem.Html("Unit health and gradient norms", health));
+        }
+        items.add(new AppendixItem.Html("Activation atlas", atlas.html("atlas/")));
+        return items;
+    }
+
+    private static Map<String, String> setup(ExperimentSpec spec, DataSplits data, List<RunConfig> reused,
+            List<RunConfig> missing, List<Path> others) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("dataset", String.format(Locale.ROOT, "%s (%d train / %d validation / %d test)", spec.dataset(),
+                data.train().size(), data.validation().size(), data.test().size()));
+        s.put("architectures", String.join(", ", spec.architectures().stream().map(a -> a.id()).toList()));
+        s.put("activations", String.join(", ", spec.activations()));
+        s.put("seeds", spec.seeds().toString());
+        var t = spec.training();
+        s.put("training", String.format(Locale.ROOT, "%s lr %s, %d epoch(s), batch %d", t.optimizer(),
+                t.learningRate(), t.epochs(), t.batchSize()));
+        var p = spec.probes();
+        s.put("probes", String.format(Locale.ROOT,
+                "multinomial logistic regression on standardised states; %s"
+                        + " full-batch L-BFGS (%s) until the gradient norm is below %s of its value at zero"
+                        + " (cap %d passes); L2 chosen on validation from %s; feature reduction %s",
+                p.warmEpochs() == 0 ? "from zero weights," : p.warmEpochs() + " Adam warm-up epoch(s), then",
+                solver(p), p.gradTolerance(), p.maxIterations(), p.l2Grid(), p.reduction().describe()));
+        s.put("baseline", spec.baseline() ? "same networks at random init (same seed)" : "none");
+        if (!reused.isEmpty()) {
+            s.put("reused results", reused.size() + " of " + spec.configs().size()
+                    + " configurations were computed by an earlier run with the same settings: "
+                    + String.join(", ", reused.stream().map(RunConfig::id).toList()));
+        }
+        if (!missing.isEmpty()) {
+            s.put("missing", missing.size() + " of " + spec.configs().size()
+                    + " configurations have no results yet: " + String.join(", ", missing.stream().map(RunConfig::id).toList()));
+        }
+        if (!others.isEmpty()) {
+            s.put("other settings", others.size() + " result file(s) in runs/ were computed under other settings"
+                    + " (an edited spec, or an older version); they are kept and not used");
+        }
+        return s;
+    }
+
+    private static String solver(ProbeSettings p) {
+        return switch (p.solver()) {
+            case LBFGS -> "plain";
+            case PRECONDITIONED -> "preconditioned by the feature covariance, Nystrom rank " + p.sketchRank()
+                    + " on wide points";
+            case AUTO -> "preconditioned by the feature covariance where it is not near-isotropic, Nystrom rank "
+                    + p.sketchRank() + " on wide points";
+        };
+    }
+}

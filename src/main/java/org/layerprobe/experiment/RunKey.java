@@ -1,0 +1,79 @@
+package org.layerprobe.experiment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import org.layerprobe.probe.ProbeSettings;
+
+/**
+ * Everything that determines a configuration's rows, and its hash: finished results are found by
+ * this key, so rows computed under other settings are never reused under a spec that says
+ * something else. The spec's name, title and question are left out (they change no number), and
+ * so is the probes' memory budget, which decides where states are kept and is set per machine
+ * (each row set records its storage in the report's setup).
+ */
+public final class RunKey {
+
+    /**
+     * Bumped when code changes the numbers a configuration produces (training, hooks, probes,
+     * metrics), so that a new version never reuses an old version's rows.
+     * 2: states centred in the cache, approximate-Wolfe line search.
+     */
+    public static final int NUMBERS_VERSION = 2;
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    private RunKey() {}
+
+    /** The canonical description of what determines {@code config}'s rows under {@code spec}. */
+    public static ObjectNode describe(ExperimentSpec spec, RunConfig config, Map<String, String> datasetHashes,
+            long splitSeed) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("numbers_version", NUMBERS_VERSION);
+        n.put("dataset", spec.dataset());
+        n.set("dataset_sha256", JSON.valueToTree(new TreeMap<>(datasetHashes)));
+        n.put("split_seed", splitSeed);
+        n.put("test_limit", spec.testLimit());
+        n.set("architecture", JSON.valueToTree(config.architecture()));
+        n.put("activation", config.activation());
+        n.put("seed", config.seed());
+        n.set("training", JSON.valueToTree(spec.training()));
+        n.set("probes", probes(spec.probes()));
+        n.set("points", JSON.valueToTree(spec.points()));
+        n.put("baseline", spec.baseline());
+        return n;
+    }
+
+    private static ObjectNode probes(ProbeSettings p) {
+        ObjectNode n = JSON.createObjectNode();
+        n.set("l2", JSON.valueToTree(p.l2Grid()));
+        n.put("learning_rate", p.learningRate());
+        n.put("batch_size", p.batchSize());
+        n.put("warm_epochs", p.warmEpochs());
+        n.put("max_iterations", p.maxIterations());
+        n.put("grad_tolerance", p.gradTolerance());
+        n.put("reduction", p.reduction().describe());
+        n.put("seed", p.seed());
+        n.put("solver", p.solver().name());
+        n.put("sketch_rank", p.sketchRank());
+        return n;
+    }
+
+    /** SHA-256 (first 16 hex digits) of {@link #describe}. */
+    public static String of(ExperimentSpec spec, RunConfig config, Map<String, String> datasetHashes, long splitSeed) {
+        try {
+            byte[] canonical = JSON.writeValueAsString(describe(spec, config, datasetHashes, splitSeed))
+                    .getBytes(StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical)).substring(0, 16);
+        } catch (java.io.IOException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
