@@ -9,6 +9,7 @@ import org.layerprobe.cluster.Shard;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.experiment.ExperimentReport;
 import org.layerprobe.experiment.ExperimentSpec;
+import org.layerprobe.experiment.Preflight;
 import org.layerprobe.experiment.RunConfig;
 import org.layerprobe.experiment.RunStore;
 import org.layerprobe.experiment.SpecParser;
@@ -52,6 +53,7 @@ public final class RunCommand implements Callable<Integer> {
         Datasets.ensure(spec.dataset());
         DataSplits data = ExperimentReport.load(spec);
         Path dir = reports.resolve(spec.name());
+        Preflight.check(spec, data, dir);
         ExperimentReport.keepSpec(dir, specFile);
         ConsoleProgress progress = new ConsoleProgress(System.out, "  ");
         Sweep sweep = new Sweep(spec, data, new ModelProvider(ModelCache.defaultCache(), progress),
@@ -67,6 +69,8 @@ public final class RunCommand implements Callable<Integer> {
                     + " once every shard is done%n", part, outcome.configs().size(), dir);
             return 0;
         }
+        // Again at the end: with two runs of differently edited specs, the copy matches the last report.
+        ExperimentReport.keepSpec(dir, specFile);
         ExperimentReport.Result report = ExperimentReport.write(dir, spec, data, outcome.reused());
         if (!report.otherSettings().isEmpty()) {
             System.out.println("note: runs/ also holds " + report.otherSettings().size()

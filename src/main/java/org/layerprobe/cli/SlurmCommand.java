@@ -5,7 +5,9 @@ import java.util.concurrent.Callable;
 import org.layerprobe.LayerprobeException;
 import org.layerprobe.cluster.Sbatch;
 import org.layerprobe.cluster.SlurmJob;
+import org.layerprobe.experiment.ExperimentReport;
 import org.layerprobe.experiment.ExperimentSpec;
+import org.layerprobe.experiment.Preflight;
 import org.layerprobe.experiment.SpecParser;
 import org.layerprobe.report.AtomicWrites;
 import picocli.CommandLine.Command;
@@ -50,6 +52,7 @@ public final class SlurmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        SlurmJob.checkOptions(shards, cpus, partition, time, mem);
         ExperimentSpec spec = SpecParser.parse(specFile);
         if (!heap.matches("\\d+[kKmMgG]?")) {
             throw new LayerprobeException("--heap '" + heap + "' is invalid; give a JVM size such as 4g");
@@ -58,6 +61,7 @@ public final class SlurmCommand implements Callable<Integer> {
         Datasets.ensure(spec.dataset());
         Path reportsDir = reports.toAbsolutePath().normalize();
         Path dir = reportsDir.resolve(spec.name());
+        Preflight.check(spec, ExperimentReport.load(spec), dir);
         SlurmJob job = new SlurmJob(specFile.toAbsolutePath().normalize(), reportsDir, dir,
                 Path.of("").toAbsolutePath(), Path.of(System.getProperty("java.home"), "bin", "java"), jar(),
                 "layerprobe-" + spec.name(), shards, cpus, partition, time, mem, heap);

@@ -32,6 +32,11 @@ public record SlurmJob(Path spec, Path reports, Path reportDir, Path workDir, Pa
         int shards, int cpus, String partition, String time, String mem, String heap) {
 
     public SlurmJob {
+        checkOptions(shards, cpus, partition, time, mem);
+    }
+
+    /** Checks the user's options, each of which ends up in a script line. */
+    public static void checkOptions(int shards, int cpus, String partition, String time, String mem) {
         if (shards < 1 || shards > 10_000) {
             throw new LayerprobeException("--shards " + shards + " is invalid; give 1 to 10000 array tasks");
         }

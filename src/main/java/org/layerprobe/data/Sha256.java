@@ -10,14 +10,14 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** SHA-256 of files and of streams being copied, as lower-case hex. */
-final class Sha256 {
+public final class Sha256 {
 
     private static final int BUFFER = 1 << 20;
 
     private Sha256() {}
 
     /** The hash of a file's content. */
-    static String of(Path file) throws IOException {
+    public static String of(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return copy(in, OutputStream.nullOutputStream());
         }

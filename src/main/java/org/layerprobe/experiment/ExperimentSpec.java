@@ -48,6 +48,10 @@ public record ExperimentSpec(
     private static final Pattern NAME = Pattern.compile("[a-z0-9._-]+");
 
     public ExperimentSpec {
+        if (name != null && name.length() > 100) {
+            throw new LayerprobeException("name is " + name.length() + " characters long; keep it to 100 or fewer"
+                    + " (it names the output folder and every row)");
+        }
         if (name == null || !NAME.matcher(name).matches()) {
             throw new LayerprobeException("name = '" + name
                     + "' is invalid; it must match [a-z0-9._-]+ (it names the output folder)");

@@ -110,7 +110,7 @@ public final class SpecParser {
                 ? list(root, "seeds", false, (p, n) -> integer(n, p)) : List.of(1L);
         List<String> points = list(root, "points", false, (p, n) -> scalarText(n, p));
         boolean baseline = bool(root, "baseline", true);
-        int testLimit = (int) intOr(root, "test_limit", "", 0);
+        int testLimit = int32Or(root, "test_limit", "", 0);
         TrainSettings training = training(child(root, "training"));
         ProbeSettings probes = probes(child(root, "probes"));
         return wrap("", () -> new ExperimentSpec(name, text(root, "title", name, false),
@@ -127,8 +127,8 @@ public final class SpecParser {
             throw fail(path + ".kind is missing; valid choices: " + String.join(", ", ArchitectureSpec.KINDS));
         }
         String kind = scalarText(n.get("kind"), path + ".kind");
-        List<Integer> sizes = list(n, "sizes", false, (p, s) -> (int) integer(s, path + "." + p));
-        int dense = (int) intOr(n, "dense", path + ".", 0);
+        List<Integer> sizes = list(n, "sizes", false, (p, s) -> int32(s, path + "." + p));
+        int dense = int32Or(n, "dense", path + ".", 0);
         return wrap(path + ": ", () -> new ArchitectureSpec(kind, sizes, dense));
     }
 
@@ -143,10 +143,10 @@ public final class SpecParser {
                 n.has("optimizer") ? scalarText(n.get("optimizer"), p + "optimizer") : d.optimizer(),
                 number(n, p, "learning_rate", d.learningRate()),
                 number(n, p, "momentum", d.momentum()),
-                (int) intOr(n, "epochs", p, d.epochs()),
-                (int) intOr(n, "batch_size", p, d.batchSize()),
-                (int) intOr(n, "validation_size", p, d.validationSize()),
-                (int) intOr(n, "train_limit", p, d.trainLimit())));
+                int32Or(n, "epochs", p, d.epochs()),
+                int32Or(n, "batch_size", p, d.batchSize()),
+                int32Or(n, "validation_size", p, d.validationSize()),
+                int32Or(n, "train_limit", p, d.trainLimit())));
     }
 
     private ProbeSettings probes(JsonNode n) {
@@ -176,11 +176,11 @@ public final class SpecParser {
                 : d.solver();
         return settings(n, "probes", () -> new ProbeSettings(l2,
                 number(n, p, "learning_rate", d.learningRate()),
-                (int) intOr(n, "batch_size", p, d.batchSize()),
-                (int) intOr(n, "warm_epochs", p, d.warmEpochs()),
-                (int) intOr(n, "max_iterations", p, d.maxIterations()),
+                int32Or(n, "batch_size", p, d.batchSize()),
+                int32Or(n, "warm_epochs", p, d.warmEpochs()),
+                int32Or(n, "max_iterations", p, d.maxIterations()),
                 number(n, p, "grad_tolerance", d.gradTolerance()),
-                memory, red, seed, solver, (int) intOr(n, "sketch_rank", p, d.sketchRank())));
+                memory, red, seed, solver, int32Or(n, "sketch_rank", p, d.sketchRank())));
     }
 
     /** Builds a settings record, rewriting its "x setting key = v is invalid" to name the file and key path. */
@@ -313,6 +313,23 @@ public final class SpecParser {
 
     private long intOr(JsonNode map, String key, String prefix, long fallback) {
         return present(map, key) ? integer(map.get(key), prefix + key) : fallback;
+    }
+
+    /**
+     * An integer setting held in an {@code int}: out-of-range values are an error, not a silent
+     * wrap (4294967297 once ran as 1 epoch).
+     */
+    private int int32Or(JsonNode map, String key, String prefix, int fallback) {
+        return present(map, key) ? int32(map.get(key), prefix + key) : fallback;
+    }
+
+    private int int32(JsonNode n, String path) {
+        long v = integer(n, path);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw fail(path + " = " + show(n) + " is out of range; it must be at most " + Integer.MAX_VALUE
+                    + " (and realistic for the data)");
+        }
+        return (int) v;
     }
 
     private long integer(JsonNode n, String path) {

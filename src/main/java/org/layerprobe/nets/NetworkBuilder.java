@@ -42,6 +42,7 @@ public final class NetworkBuilder {
             }
             case "cnn" -> {
                 requireImage(arch, inputShape);
+                requireRoom(arch, inputShape);
                 int k = 1;
                 for (int channels : arch.sizes()) {
                     parts.conv("conv" + k++, channels, 3, 1);
@@ -63,6 +64,20 @@ public final class NetworkBuilder {
         }
         parts.add(Linear.builder().setUnits(classes).build(), Network.LOGITS);
         return new Network(parts.block, parts.names, inputShape, arch, act);
+    }
+
+    /** Each conv block (3x3, padding 1) ends in a 2x2 max-pool that halves the side, rounding down. */
+    private static void requireRoom(ArchitectureSpec arch, Shape inputShape) {
+        long side = Math.min(inputShape.get(1), inputShape.get(2));
+        int blocks = 0;
+        for (long s = side; s >= 2; s /= 2) {
+            blocks++;
+        }
+        if (arch.sizes().size() > blocks) {
+            throw new org.layerprobe.LayerprobeException("architecture " + arch.id() + " has " + arch.sizes().size()
+                    + " conv blocks, but each halves the image and a " + inputShape.get(1) + "x" + inputShape.get(2)
+                    + " input is gone after " + blocks + "; list at most " + blocks + " sizes");
+        }
     }
 
     private static void requireImage(ArchitectureSpec arch, Shape inputShape) {

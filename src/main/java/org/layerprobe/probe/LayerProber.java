@@ -44,7 +44,10 @@ public final class LayerProber {
         try (StateSource source = CachedStates.cacheIfFits(stream, settings.memoryBudgetBytes(), classes, progress)) {
             double caching = (System.nanoTime() - cacheStart) / 1e9 - (stream.forwardSeconds() - forwardBefore);
             ProbeTrainer trainer = new ProbeTrainer(settings, monitor);
-            List<ProbeResult> results = trainer.fit(source, classes);
+            // A point's index is its place in the whole network (0 = input), not in the probed subset.
+            List<String> all = hooked.points();
+            List<ProbeResult> results = trainer.fit(source, classes).stream()
+                    .map(r -> r.atIndex(all.indexOf(r.point()))).toList();
             double total = (System.nanoTime() - start) / 1e9;
             return new ProbeRun(results, source.mode(), stream.forwardSeconds(), caching, trainer.probeSeconds(),
                     trainer.evaluationSeconds(), total);

@@ -47,4 +47,11 @@ public record ProbeResult(
     public double testError() {
         return 1 - testAccuracy;
     }
+
+    /** The same result at position {@code index} of its network's points. */
+    public ProbeResult atIndex(int index) {
+        return new ProbeResult(point, index, dimension, features, reduction, l2, trainAccuracy, validationAccuracy,
+                testAccuracy, testCrossEntropy, epochs, converged, gradientNorm, seconds, passes, objective,
+                preconditionerRank);
+    }
 }

@@ -50,8 +50,9 @@ public record ProbeSettings(
         if (warmEpochs < 0) {
             throw bad("warm_epochs", warmEpochs, ">= 0");
         }
-        if (maxIterations < 0) {
-            throw bad("max_iterations", maxIterations, ">= 0");
+        if (maxIterations < 1) {
+            // 0 passes would report the zero-weight probe as a result.
+            throw bad("max_iterations", maxIterations, ">= 1");
         }
         if (!(gradTolerance > 0)) {
             throw bad("grad_tolerance", gradTolerance, "> 0");

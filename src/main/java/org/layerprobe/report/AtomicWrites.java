@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.TempFiles;
 
 /**
  * Writes files so that a reader never sees a half-written one and a failed write never damages
@@ -49,8 +50,11 @@ public final class AtomicWrites {
             // A dot-prefixed name keeps an interrupted write out of directory listings and globs.
             // Not Files.createTempFile: its owner-only permissions would survive the rename and
             // leave a report that nobody else (a web server, a colleague) can read.
-            tmp = Files.createFile(dir.resolve(
-                    "." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp"));
+            // The name carries its owner, so a later writer can remove it once provably stale
+            // (a kill -9 between create and rename leaves it behind).
+            TempFiles.removeStale(dir);
+            tmp = Files.createFile(dir.resolve("." + absolute.getFileName() + TempFiles.marker()
+                    + UUID.randomUUID() + ".tmp"));
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 content.writeTo(out);
             }

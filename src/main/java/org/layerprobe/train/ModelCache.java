@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.TempFiles;
 import org.layerprobe.nets.Network;
 
 /**
@@ -86,6 +87,7 @@ public final class ModelCache {
         if (!Files.isRegularFile(params) || !Files.isRegularFile(sidecar)) {
             return Optional.empty();
         }
+        verify(dir, params, sidecar);
         Model model = Model.newInstance(network.id());
         model.setBlock(network.block());
         try (InputStream in = new BufferedInputStream(Files.newInputStream(params))) {
@@ -103,18 +105,45 @@ public final class ModelCache {
         }
     }
 
+    /**
+     * Checks {@code params} against the SHA-256 its sidecar recorded: a flipped bit would load
+     * without complaint and silently change every row computed from the model.
+     */
+    private static void verify(Path dir, Path params, Path sidecar) {
+        String expected;
+        String actual;
+        try {
+            expected = JSON.readTree(sidecar.toFile()).path("params_sha256").asText("");
+            actual = org.layerprobe.data.Sha256.of(params);
+        } catch (IOException e) {
+            throw LayerprobeException.withFix("cached model " + dir + " cannot be read (" + e.getMessage() + ")",
+                    "delete that directory; it will be retrained");
+        }
+        if (expected.isEmpty()) {
+            throw LayerprobeException.withFix("cached model " + dir + " records no checksum of its params (an older"
+                    + " layout)", "delete that directory; it will be retrained");
+        }
+        if (!expected.equals(actual)) {
+            throw LayerprobeException.withFix("cached model " + dir + " is damaged: its params file has SHA-256 "
+                    + actual.substring(0, 12) + "..., not the " + expected.substring(0, 12) + "... stored with it",
+                    "delete that directory; it will be retrained");
+        }
+    }
+
     /** Stores a trained model and its sidecar atomically; returns the entry directory. */
     public Path store(ModelConfig config, TrainedModel trained) {
         String key = key(config);
         Path dir = entry(key);
         try {
             Files.createDirectories(root);
-            Path tmp = Files.createTempDirectory(root, key + ".tmp-");
+            TempFiles.removeStale(root);
+            Path tmp = Files.createTempDirectory(root, key + TempFiles.marker());
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp.resolve("params")))) {
                 trained.network().block().saveParameters(new DataOutputStream(out));
             }
             ObjectNode side = JSON.createObjectNode();
             side.put("key", key);
+            side.put("params_sha256", org.layerprobe.data.Sha256.of(tmp.resolve("params")));
             side.set("config", JSON.valueToTree(config));
             side.put("initializer", Initializers.describe(trained.network().activation()));
             side.set("result", JSON.valueToTree(trained.result()));

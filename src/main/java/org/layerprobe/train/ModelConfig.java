@@ -22,8 +22,11 @@ public record ModelConfig(
         TrainSettings settings,
         long seed) {
 
-    /** Bumped when training code changes in a way that changes the parameters it produces. */
-    public static final int FORMAT = 1;
+    /**
+     * Bumped when training code changes in a way that changes the parameters it produces, or when
+     * the entry layout changes (2: the sidecar records the params file's SHA-256).
+     */
+    public static final int FORMAT = 2;
 
     public ModelConfig {
         datasetHashes = new TreeMap<>(datasetHashes);

@@ -22,7 +22,13 @@ public final class ModelProvider {
         Network network = build(config, data);
         Optional<TrainedModel> cached = cache.load(config, network);
         if (cached.isPresent()) {
-            return cached.get();
+            // The parameters do not depend on the test split (test_limit is not in the key), but the
+            // stored record's test accuracy does: measure it on this one.
+            TrainedModel m = cached.get();
+            TrainingResult r = m.result();
+            double test = Evaluator.accuracy(network.block(), m.model().getNDManager(), data.test(), 500);
+            return new TrainedModel(m.network(), m.model(),
+                    new TrainingResult(r.epochs(), r.validationAccuracy(), test, r.seconds(), true), m.cacheKey());
         }
         String key = ModelCache.key(config);
         TrainedModel trained = new ModelTrainer(config.settings(), monitor)

@@ -32,7 +32,9 @@ public record TrainSettings(
             throw new LayerprobeException("unknown optimizer '" + optimizer + "'; valid choices: "
                     + String.join(", ", OPTIMIZERS));
         }
-        check(learningRate > 0 && Double.isFinite(learningRate), "learning_rate", learningRate, "> 0");
+        // The optimisers take it as float32, where 1e308 is infinite and failed deep inside the
+        // engine; 1e6 is far beyond any rate that trains.
+        check(learningRate > 0 && learningRate <= 1e6, "learning_rate", learningRate, "in (0, 1e6]");
         check(momentum >= 0 && momentum < 1, "momentum", momentum, "in [0, 1)");
         check(epochs >= 0, "epochs", epochs, ">= 0");
         check(batchSize >= 1, "batch_size", batchSize, ">= 1");

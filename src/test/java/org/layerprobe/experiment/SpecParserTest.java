@@ -92,7 +92,7 @@ class SpecParserTest {
     @Test
     void negativeLearningRateNamesTheKeyPath() {
         String msg = failure(MINIMAL + "training: {learning_rate: -1}\n").getMessage();
-        assertEquals("bad.yaml: training.learning_rate = -1 is invalid; it must be > 0", msg);
+        assertEquals("bad.yaml: training.learning_rate = -1 is invalid; it must be in (0, 1e6]", msg);
         String probe = failure(MINIMAL + "probes: {batch_size: 0}\n").getMessage();
         assertEquals("bad.yaml: probes.batch_size = 0 is invalid; it must be >= 1", probe);
         String opt = failure(MINIMAL + "training: {optimizer: rmsprop}\n").getMessage();

@@ -58,9 +58,9 @@ class ModelTrainerTest {
 
     @Test
     void divergingLossStopsWithEpochAndBatchAndCachesNothing(@TempDir Path dir) {
-        TrainSettings wild = new TrainSettings("sgd", 1e9, 0.9, 1, 32, 0, 0);
+        TrainSettings wild = new TrainSettings("sgd", 1e3, 0.9, 1, 32, 0, 0);
         ModelCache cache = new ModelCache(dir);
-        ModelConfig config = new ModelConfig("synthetic", Map.of(), ArchitectureSpec.cnn(16, 4), "relu", wild, 3);
+        ModelConfig config = new ModelConfig("synthetic", Map.of(), ArchitectureSpec.cnn(16, 4), "identity", wild, 3);
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
                 () -> new ModelProvider(cache, TrainingMonitor.NONE).obtain(config, IMAGES));
         assertTrue(e.getMessage().contains("epoch 1, batch"), e.getMessage());

@@ -1,0 +1,72 @@
+package org.layerprobe;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Temporary files and folders that name their owner (process id and host), so that ones left by a
+ * killed process can be told apart from ones a live process is still writing: a temporary is
+ * provably stale when its owner ran on this host and that process is gone. Others (another host's,
+ * or a live process's) are never touched.
+ */
+public final class TempFiles {
+
+    private static final Pattern OWNER = Pattern.compile("\\.tmp-(\\d+)@([A-Za-z0-9-]+)-");
+
+    private TempFiles() {}
+
+    /** The marker to put in a temporary's name: {@code .tmp-<pid>@<host>-}. */
+    public static String marker() {
+        return ".tmp-" + ProcessHandle.current().pid() + "@" + host() + "-";
+    }
+
+    private static String host() {
+        String h = System.getenv("HOSTNAME");
+        if (h == null || h.isBlank()) {
+            try {
+                h = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                h = "unknown";
+            }
+        }
+        return h.replaceAll("[^A-Za-z0-9-]", "-");
+    }
+
+    /** Whether {@code name} carries a marker of a process of this host that is no longer running. */
+    public static boolean isStale(String name) {
+        Matcher m = OWNER.matcher(name);
+        if (!m.find() || !m.group(2).equals(host())) {
+            return false;
+        }
+        long pid = Long.parseLong(m.group(1));
+        return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+    }
+
+    /** Deletes the provably stale temporaries directly in {@code dir} (files and folders); returns how many. */
+    public static int removeStale(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int removed = 0;
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path p : entries.filter(p -> isStale(p.getFileName().toString())).toList()) {
+                try (Stream<Path> tree = Files.walk(p)) {
+                    for (Path q : tree.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(q);
+                    }
+                    removed++;
+                } catch (IOException e) {
+                    // another process removed it first, or it is not ours to remove after all
+                }
+            }
+        } catch (IOException e) {
+            return removed;
+        }
+        return removed;
+    }
+}

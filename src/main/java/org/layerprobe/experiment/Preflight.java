@@ -1,0 +1,61 @@
+package org.layerprobe.experiment;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.layerprobe.LayerprobeException;
+import org.layerprobe.data.DataSplits;
+import org.layerprobe.hooks.HookedForward;
+import org.layerprobe.nets.Activations;
+import org.layerprobe.nets.Network;
+import org.layerprobe.nets.NetworkBuilder;
+
+/**
+ * What can only be checked against the data and the networks, checked before any training: a
+ * mistake found after an hour of work costs that hour.
+ */
+public final class Preflight {
+
+    private Preflight() {}
+
+    /** Throws a {@link LayerprobeException} naming the key, the value and the fix for the first problem. */
+    public static void check(ExperimentSpec spec, DataSplits data, Path reportDir) {
+        if (spec.testLimit() > data.test().size()) {
+            throw LayerprobeException.withFix("test_limit = " + spec.testLimit() + " asks for more test images than "
+                    + spec.dataset() + " has (" + data.test().size() + ")",
+                    "set test_limit to at most " + data.test().size() + ", or 0 for all");
+        }
+        int trainLimit = spec.training().trainLimit();
+        int available = data.train().size() + data.validation().size();
+        if (trainLimit > available) {
+            throw LayerprobeException.withFix("training.train_limit = " + trainLimit
+                    + " asks for more training images than " + spec.dataset() + " has (" + available + ")",
+                    "set train_limit to at most " + available + ", or 0 for all");
+        }
+        for (var arch : spec.architectures()) {
+            // Building is cheap (no parameters are allocated) and finds a network that cannot exist.
+            Network net = NetworkBuilder.build(arch, Activations.get(spec.activations().get(0)),
+                    new ai.djl.ndarray.types.Shape(data.train().sampleShape()), data.train().numClasses());
+            List<String> points = HookedForward.of(net).points();
+            for (String p : spec.points()) {
+                if (!points.contains(p)) {
+                    throw LayerprobeException.withFix("points lists '" + p + "', which " + arch.id() + " does not have",
+                            "choose from " + String.join(", ", points));
+                }
+            }
+        }
+        writable(reportDir);
+    }
+
+    private static void writable(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw LayerprobeException.withFix("cannot write the report directory " + dir + " (" + e + ")",
+                    "choose a writable place with --reports, or fix its permissions");
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package org.layerprobe.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.layerprobe.data.DatasetFetcher;
+import picocli.CommandLine;
+
+/**
+ * Malformed specs and command lines, each changing one thing in a valid spec: every one exits 2
+ * before any training, with a message that names the key, the value and what to do instead.
+ */
+class MalformedInputTest {
+
+    private static final String VALID = String.join("\n",
+            "name: malformed",
+            "dataset: mnist",
+            "architectures: [{kind: mlp, sizes: [16]}]",
+            "activations: [relu]",
+            "seeds: [1]",
+            "baseline: false",
+            "test_limit: 100",
+            "training: {epochs: 1, train_limit: 600, validation_size: 100, learning_rate: 0.01}",
+            "probes: {max_iterations: 50}",
+            "");
+
+    @BeforeAll
+    static void data() {
+        DatasetFetcher.fromEnvironment().fetch("mnist", s -> {});
+    }
+
+    /** A spec: the valid one with {@code line}'s key replaced (or added when the key is new). */
+    private static String with(String line) {
+        String key = line.substring(0, line.indexOf(':') + 1);
+        List<String> out = new ArrayList<>();
+        boolean replaced = false;
+        for (String l : VALID.split("\n")) {
+            if (l.startsWith(key)) {
+                out.add(line);
+                replaced = true;
+            } else {
+                out.add(l);
+            }
+        }
+        if (!replaced) {
+            out.add(line);
+        }
+        return String.join("\n", out) + "\n";
+    }
+
+    private static Arguments spec(String line, String... expected) {
+        return Arguments.of("spec " + line, with(line), List.of(), List.of(expected));
+    }
+
+    private static Arguments cli(List<String> args, String... expected) {
+        return Arguments.of(String.join(" ", args), null, args, List.of(expected));
+    }
+
+    static Stream<Arguments> cases() {
+        String longName = "n".repeat(300);
+        return Stream.of(
+                spec("name: " + longName, "name", "300 characters", "100 or fewer"),
+                spec("name: My Run", "name", "'My Run'", "[a-z0-9._-]+"),
+                spec("dataset: cifar", "dataset", "'cifar'", "mnist, fashion-mnist"),
+                spec("architectures: []", "architectures", "empty", "list at least one"),
+                spec("architectures: [{kind: resnet, sizes: [16]}]", "architecture", "'resnet'", "mlp, cnn"),
+                spec("architectures: [{kind: cnn, sizes: [4, 8, 8, 8, 8], dense: 16}]", "cnn-4-8-8-8-8",
+                        "5 conv blocks", "at most 4"),
+                spec("activations: [relu7]", "relu7", "leaky_relu"),
+                spec("activations: []", "activations", "empty"),
+                spec("activations: [relu, relu]", "activations", "'relu' twice"),
+                spec("seeds: []", "seeds", "empty"),
+                spec("seeds: [1, 1]", "seeds", "'1' twice"),
+                spec("test_limit: -1", "test_limit", "-1", ">= 0"),
+                spec("test_limit: 4294967796", "test_limit", "4294967796", "out of range"),
+                spec("test_limit: 20000", "test_limit", "20000", "at most 10000"),
+                spec("test_limit: lots", "test_limit", "lots", "integer"),
+                spec("training: {epochs: 4294967297}", "epochs", "4294967297", "out of range"),
+                spec("training: {epochs: -1}", "epochs", "-1", ">= 0"),
+                spec("training: {learning_rate: 1e308}", "learning_rate", "1.0E308", "(0, 1e6]"),
+                spec("training: {learning_rate: 0}", "learning_rate", "0", "(0, 1e6]"),
+                spec("training: {optimizer: rmsprop}", "optimizer", "'rmsprop'", "adam, sgd"),
+                spec("training: {momentum: 1.5}", "momentum", "1.5", "[0, 1)"),
+                spec("training: {batch_size: 0}", "batch_size", "0", ">= 1"),
+                spec("training: {train_limit: 70000}", "train_limit", "70000", "at most 60000"),
+                spec("training: {validation_size: -5}", "validation_size", "-5", ">= 0"),
+                spec("training: {epoch: 2}", "epoch", "epochs"),
+                spec("probes: {max_iterations: 0}", "max_iterations", "0", ">= 1"),
+                spec("probes: {max_iterations: 4294967326}", "max_iterations", "4294967326", "out of range"),
+                spec("probes: {l2: []}", "l2", "[]"),
+                spec("probes: {l2: [-1]}", "l2", "-1"),
+                spec("probes: {solver: newton}", "solver", "newton", "auto"),
+                spec("probes: {sketch_rank: 0}", "sketch_rank", "0"),
+                spec("probes: {memory: lots}", "memory", "lots"),
+                spec("probes: {grad_tolerance: 0}", "grad_tolerance", "0"),
+                spec("probes: {warm_epochs: -2}", "warm_epochs", "-2"),
+                spec("points: [nope]", "points", "'nope'", "fc1.act", "input"),
+                spec("epochs: 3", "epochs", "training"),
+                spec("baseline: maybe", "baseline", "maybe", "true or false"),
+                spec("seeds: [one]", "seeds", "one", "integer"),
+                cli(List.of("run", "SPEC", "--shard", "3/3"), "--shard", "3/3", "0 <= I < N"),
+                cli(List.of("run", "SPEC", "--shard", "x"), "--shard", "'x'", "I/N"),
+                cli(List.of("run", "SPEC", "--reports", "/proc/layerprobe"), "/proc/layerprobe", "writable"),
+                cli(List.of("slurm", "SPEC", "--shards", "0"), "--shards", "0", "1 to 10000"),
+                cli(List.of("slurm", "SPEC", "--shards", "2", "--cpus", "0"), "--cpus", "0", "1 to 1024"),
+                cli(List.of("slurm", "SPEC", "--shards", "2", "--time", "1 day"), "--time", "'1 day'",
+                        "1-00:00:00"),
+                cli(List.of("slurm", "SPEC", "--shards", "2", "--heap", "lots"), "--heap", "'lots'", "4g"),
+                cli(List.of("run", "does-not-exist.yaml"), "does-not-exist.yaml"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void exitsTwoBeforeAnyTrainingNamingKeyValueAndFix(String label, String yaml, List<String> args,
+            List<String> expected, @TempDir Path tmp) throws Exception {
+        Path spec = tmp.resolve("spec.yaml");
+        Files.writeString(spec, yaml == null ? VALID : yaml);
+        List<String> argv = new ArrayList<>();
+        if (args.isEmpty()) {
+            argv.addAll(List.of("run", spec.toString()));
+        } else {
+            args.forEach(a -> argv.add(a.equals("SPEC") ? spec.toString() : a));
+        }
+        if (!argv.contains("--reports")) {
+            argv.addAll(List.of("--reports", tmp.resolve("reports").toString()));
+        }
+        StringWriter err = new StringWriter();
+        CommandLine cmd = Main.commandLine();
+        cmd.setErr(new PrintWriter(err));
+        cmd.setOut(new PrintWriter(new StringWriter()));
+        int code = cmd.execute(argv.toArray(new String[0]));
+        String msg = err.toString();
+        assertEquals(2, code, label + ": " + msg);
+        for (String e : expected) {
+            assertTrue(msg.contains(e), label + ": expected '" + e + "' in: " + msg);
+        }
+        assertFalse(msg.contains("\tat "), "no stack trace: " + msg);
+        Path runs = tmp.resolve("reports/malformed/runs");
+        assertFalse(Files.isDirectory(runs) && Files.list(runs).findAny().isPresent(), "nothing was computed");
+    }
+}
