@@ -108,10 +108,10 @@ final class ConsoleProgress implements TrainingMonitor, ProbeMonitor {
     }
 
     @Override
-    public void onPointDone(String point, int epochs, boolean plateau) {
-        if (!plateau) {
-            System.err.printf("%s%s: stopped at the iteration cap (%d) before its stopping rule held%n", prefix, point,
-                    epochs);
+    public void onPointDone(String point, int iterations, boolean beforeCap) {
+        if (!beforeCap) {
+            System.err.printf("%s%s: stopped at the pass cap (after %d iterations) before its stopping rule held%n",
+                    prefix, point, iterations);
         }
     }
 }

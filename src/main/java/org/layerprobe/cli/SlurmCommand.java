@@ -9,7 +9,7 @@ import org.layerprobe.experiment.ExperimentReport;
 import org.layerprobe.experiment.ExperimentSpec;
 import org.layerprobe.experiment.Preflight;
 import org.layerprobe.experiment.SpecParser;
-import org.layerprobe.report.AtomicWrites;
+import org.layerprobe.results.AtomicWrites;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

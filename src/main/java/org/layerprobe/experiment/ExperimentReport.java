@@ -20,7 +20,7 @@ import org.layerprobe.report.AppendixItem;
 import org.layerprobe.report.ReportContext;
 import org.layerprobe.report.ReportFiles;
 import org.layerprobe.report.ReportWriter;
-import org.layerprobe.report.ResultRow;
+import org.layerprobe.results.ResultRow;
 import org.layerprobe.report.UnitHealthTable;
 
 /**
@@ -50,7 +50,7 @@ public final class ExperimentReport {
     /** Keeps a copy of the spec in the report directory, for the merge step. */
     public static void keepSpec(Path reportDir, Path specFile) {
         try {
-            org.layerprobe.report.AtomicWrites.writeString(reportDir.resolve(SPEC_FILE),
+            org.layerprobe.results.AtomicWrites.writeString(reportDir.resolve(SPEC_FILE),
                     Files.readString(specFile, StandardCharsets.UTF_8));
         } catch (java.io.IOException e) {
             throw new LayerprobeException("cannot read the spec " + specFile + ": " + e.getMessage());

@@ -2,10 +2,10 @@ package org.layerprobe.experiment;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.layerprobe.metrics.RowIdentity;
+import org.layerprobe.results.RowIdentity;
 import org.layerprobe.probe.ProbeResult;
-import org.layerprobe.report.Metrics;
-import org.layerprobe.report.ResultRow;
+import org.layerprobe.results.Metrics;
+import org.layerprobe.results.ResultRow;
 
 /** Turns probe results and model metrics into long-format {@link ResultRow}s. */
 public final class ProbeRows {
@@ -26,7 +26,7 @@ public final class ProbeRows {
             add.put(Metrics.PROBE_TEST_ERROR, r.testError());
             add.put(Metrics.PROBE_TEST_XENT, r.testCrossEntropy());
             add.put(Metrics.PROBE_L2, r.l2());
-            add.put(Metrics.PROBE_ITERATIONS, r.epochs());
+            add.put(Metrics.PROBE_ITERATIONS, r.iterations());
             add.put(Metrics.PROBE_CONVERGED, r.converged() ? 1 : 0);
             add.put(Metrics.PROBE_GRAD_NORM, r.gradientNorm());
             add.put(Metrics.PROBE_SECONDS, r.seconds());

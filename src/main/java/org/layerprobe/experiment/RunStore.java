@@ -16,9 +16,9 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.layerprobe.LayerprobeException;
 import org.layerprobe.cluster.ConfigLock;
-import org.layerprobe.report.AtomicWrites;
-import org.layerprobe.report.ResultRow;
-import org.layerprobe.report.RowTable;
+import org.layerprobe.results.AtomicWrites;
+import org.layerprobe.results.ResultRow;
+import org.layerprobe.results.RowTable;
 
 /**
  * Finished configurations of a report, under {@code <report>/runs/}: one CSV of rows per

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Set;
 import org.layerprobe.data.LabeledData;
 import org.layerprobe.hooks.HookedForward;
-import org.layerprobe.metrics.RowIdentity;
+import org.layerprobe.results.RowIdentity;
 import org.layerprobe.metrics.UnitHealth;
 import org.layerprobe.nets.Network;
-import org.layerprobe.report.ResultRow;
+import org.layerprobe.results.ResultRow;
 import org.layerprobe.train.BatchIterator;
 
 /**

@@ -1,5 +1,7 @@
 package org.layerprobe.metrics;
 
+import org.layerprobe.report.HtmlPage;
+
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -135,10 +137,10 @@ public final class ActivationAtlas {
                 + "<th>f'(" + fmt(LO) + ")</th><th>f'(" + fmt(HI) + ")</th><th>max |f'|</th>"
                 + "</tr></thead>\n<tbody>\n");
         for (ActivationProfile p : profiles) {
-            sb.append("<tr><td><a href=\"").append(escape(pathPrefix + chartBase(p) + ".svg"))
-                    .append("\">").append(escape(p.name())).append("</a></td>")
+            sb.append("<tr><td><a href=\"").append(HtmlPage.esc(pathPrefix + chartBase(p) + ".svg"))
+                    .append("\">").append(HtmlPage.esc(p.name())).append("</a></td>")
                     .append("<td>").append(p.family().name().toLowerCase(Locale.ROOT))
-                    .append("</td><td><code>").append(escape(p.formula())).append("</code></td>")
+                    .append("</td><td><code>").append(HtmlPage.esc(p.formula())).append("</code></td>")
                     .append(td(p.min())).append(td(p.max())).append(td(p.valueAtZero()))
                     .append("<td>").append(p.zeroCentred() ? "yes" : "no").append("</td>")
                     .append("<td>").append(p.saturation().label()).append("</td>")
@@ -146,7 +148,7 @@ public final class ActivationAtlas {
                     .append(td(p.maxAbsDerivative())).append("</tr>\n");
         }
         sb.append("</tbody>\n</table>\n");
-        sb.append("<img src=\"").append(escape(pathPrefix + "atlas.png"))
+        sb.append("<img src=\"").append(HtmlPage.esc(pathPrefix + "atlas.png"))
                 .append("\" alt=\"Each registered activation (blue) and its derivative (orange)"
                         + " on [").append(fmt(LO)).append(", ").append(fmt(HI))
                 .append("]\" style=\"max-width:100%\">\n</section>\n");
@@ -242,10 +244,5 @@ public final class ActivationAtlas {
 
     private static String fmt(double v) {
         return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                .replace("\"", "&quot;");
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.internal.chartpart.Chart;
-import org.layerprobe.report.AtomicWrites;
+import org.layerprobe.results.AtomicWrites;
 import org.layerprobe.report.ChartEncoder;
 
 /**

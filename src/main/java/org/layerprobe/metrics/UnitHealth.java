@@ -1,5 +1,7 @@
 package org.layerprobe.metrics;
 
+import org.layerprobe.results.RowIdentity;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
@@ -8,8 +10,8 @@ import java.util.List;
 import org.layerprobe.LayerprobeException;
 import org.layerprobe.nets.ActivationFunction;
 import org.layerprobe.nets.ActivationFunction.Family;
-import org.layerprobe.report.Metrics;
-import org.layerprobe.report.ResultRow;
+import org.layerprobe.results.Metrics;
+import org.layerprobe.results.ResultRow;
 
 /**
  * Health of one layer's units on a validation set, from the layer's pre-activations z and the

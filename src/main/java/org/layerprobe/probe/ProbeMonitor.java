@@ -17,6 +17,10 @@ public interface ProbeMonitor {
      */
     default void onSolverPass(int pass, int left, int points, double worst, double tolerance) {}
 
-    /** A point stopped updating (converged or capped) after {@code epochs}. */
-    default void onPointDone(String point, int epochs, boolean plateau) {}
+    /**
+     * A point stopped updating after {@code iterations} accepted steps: {@code beforeCap} when
+     * every strength settled by the rule (converged, dropped, or stalled in its line search), false
+     * when it reached the pass cap first.
+     */
+    default void onPointDone(String point, int iterations, boolean beforeCap) {}
 }

@@ -1,7 +1,7 @@
 package org.layerprobe.probe;
 
 /**
- * A fitted probe on one point, with how it was fitted: a probe that stopped on its epoch cap or
+ * A fitted probe on one point, with how it was fitted: a probe that stopped on its pass cap or
  * whose final gradient was still large says so in {@code converged}.
  *
  * @param point probe point name
@@ -14,7 +14,7 @@ package org.layerprobe.probe;
  * @param validationAccuracy accuracy on the validation split
  * @param testAccuracy accuracy on the test split
  * @param testCrossEntropy mean test cross-entropy in nats
- * @param epochs epochs of probe updates
+ * @param iterations probe updates: warm-up epochs (if any) plus accepted L-BFGS iterations
  * @param converged whether the stopping rule held and the final gradient was small
  * @param gradientNorm final full-gradient norm of the objective relative to its norm at zero
  * @param seconds wall time attributed to this probe's updates and evaluation
@@ -36,7 +36,7 @@ public record ProbeResult(
         double validationAccuracy,
         double testAccuracy,
         double testCrossEntropy,
-        int epochs,
+        int iterations,
         boolean converged,
         double gradientNorm,
         double seconds,
@@ -51,7 +51,7 @@ public record ProbeResult(
     /** The same result at position {@code index} of its network's points. */
     public ProbeResult atIndex(int index) {
         return new ProbeResult(point, index, dimension, features, reduction, l2, trainAccuracy, validationAccuracy,
-                testAccuracy, testCrossEntropy, epochs, converged, gradientNorm, seconds, passes, objective,
+                testAccuracy, testCrossEntropy, iterations, converged, gradientNorm, seconds, passes, objective,
                 preconditionerRank);
     }
 }

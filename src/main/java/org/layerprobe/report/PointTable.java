@@ -24,7 +24,7 @@ public final class PointTable {
         DoubleColumn error = DoubleColumn.create("test_error_%");
         DoubleColumn xent = DoubleColumn.create("test_xent");
         DoubleColumn l2 = DoubleColumn.create("l2");
-        IntColumn epochs = IntColumn.create("iterations");
+        IntColumn iterations = IntColumn.create("iterations");
         IntColumn passes = IntColumn.create("passes");
         IntColumn rank = IntColumn.create("precond_rank");
         BooleanColumn converged = BooleanColumn.create("converged");
@@ -39,14 +39,14 @@ public final class PointTable {
             error.append(round(100 * r.testError(), 2));
             xent.append(round(r.testCrossEntropy(), 4));
             l2.append(r.l2());
-            epochs.append(r.epochs());
+            iterations.append(r.iterations());
             passes.append(r.passes());
             rank.append(r.preconditionerRank());
             converged.append(r.converged());
             grad.append(round(r.gradientNorm(), 5));
             seconds.append(round(r.seconds(), 1));
         }
-        return t.addColumns(point, dim, train, val, test, error, xent, l2, epochs, passes, rank, converged, grad, seconds);
+        return t.addColumns(point, dim, train, val, test, error, xent, l2, iterations, passes, rank, converged, grad, seconds);
     }
 
     /** A GitHub-flavoured Markdown rendering of any small table. */

@@ -1,5 +1,7 @@
 package org.layerprobe.report;
 
+import org.layerprobe.results.RowTable;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.layerprobe.LayerprobeException;

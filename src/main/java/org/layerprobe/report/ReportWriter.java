@@ -1,5 +1,9 @@
 package org.layerprobe.report;
 
+import org.layerprobe.results.ResultRow;
+import org.layerprobe.results.RowTable;
+import org.layerprobe.results.AtomicWrites;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package org.layerprobe.report;
 
+import org.layerprobe.results.ResultRow;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,7 @@
 package org.layerprobe.report;
 
+import org.layerprobe.results.ResultRow;
+
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package org.layerprobe.report;
 
+import org.layerprobe.results.ResultRow;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,21 +1,26 @@
 package org.layerprobe.report;
 
+import org.layerprobe.results.ResultRow;
+import org.layerprobe.results.Metrics;
+import org.layerprobe.results.RowTable;
+import org.layerprobe.results.RowChecks;
+
 import static tech.tablesaw.aggregate.AggregateFunctions.count;
 import static tech.tablesaw.aggregate.AggregateFunctions.countMissing;
 import static tech.tablesaw.aggregate.AggregateFunctions.max;
 import static tech.tablesaw.aggregate.AggregateFunctions.mean;
 import static tech.tablesaw.aggregate.AggregateFunctions.stdDev;
 import static tech.tablesaw.aggregate.AggregateFunctions.sum;
-import static org.layerprobe.report.RowTable.ACTIVATION;
-import static org.layerprobe.report.RowTable.ARCHITECTURE;
-import static org.layerprobe.report.RowTable.CHECKPOINT;
-import static org.layerprobe.report.RowTable.DATASET;
-import static org.layerprobe.report.RowTable.METRIC;
-import static org.layerprobe.report.RowTable.POINT;
-import static org.layerprobe.report.RowTable.POINT_INDEX;
-import static org.layerprobe.report.RowTable.RUN;
-import static org.layerprobe.report.RowTable.SEED;
-import static org.layerprobe.report.RowTable.VALUE;
+import static org.layerprobe.results.RowTable.ACTIVATION;
+import static org.layerprobe.results.RowTable.ARCHITECTURE;
+import static org.layerprobe.results.RowTable.CHECKPOINT;
+import static org.layerprobe.results.RowTable.DATASET;
+import static org.layerprobe.results.RowTable.METRIC;
+import static org.layerprobe.results.RowTable.POINT;
+import static org.layerprobe.results.RowTable.POINT_INDEX;
+import static org.layerprobe.results.RowTable.RUN;
+import static org.layerprobe.results.RowTable.SEED;
+import static org.layerprobe.results.RowTable.VALUE;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,7 @@
 package org.layerprobe.report;
 
+import org.layerprobe.results.ResultRow;
+
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package org.layerprobe.report;
 
+import org.layerprobe.results.ResultRow;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;

@@ -1,5 +1,8 @@
 package org.layerprobe.report;
 
+import org.layerprobe.results.ResultRow;
+import org.layerprobe.results.Metrics;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +48,7 @@ public final class UnitHealthTable {
                 + " gradients next to large late-layer ones are vanishing gradients made visible.</p>\n");
         b.append("<table>\n<thead><tr><th>network</th><th>point</th>");
         for (String m : metrics) {
-            b.append("<th>").append(escape(m.replace('_', ' '))).append("</th>");
+            b.append("<th>").append(HtmlPage.esc(m.replace('_', ' '))).append("</th>");
         }
         b.append("</tr></thead>\n<tbody>\n");
         byNet.forEach((net, points) -> {
@@ -54,7 +57,7 @@ public final class UnitHealthTable {
                     .sorted((x, y) -> Integer.compare(order.getOrDefault(arch + "|" + x.getKey(), 0),
                             order.getOrDefault(arch + "|" + y.getKey(), 0)))
                     .forEach(e -> {
-                        b.append("<tr><td>").append(escape(net)).append("</td><td>").append(escape(e.getKey()))
+                        b.append("<tr><td>").append(HtmlPage.esc(net)).append("</td><td>").append(HtmlPage.esc(e.getKey()))
                                 .append("</td>");
                         for (String m : metrics) {
                             List<Double> v = e.getValue().get(m);
@@ -80,9 +83,5 @@ public final class UnitHealthTable {
             return "";
         }
         return Math.abs(v) >= 0.01 || v == 0 ? String.format(Locale.ROOT, "%.3f", v) : String.format(Locale.ROOT, "%.2e", v);
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -7,8 +7,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.layerprobe.LayerprobeException;
-import org.layerprobe.report.AtomicWrites;
+import org.layerprobe.results.AtomicWrites;
 import org.layerprobe.report.ChartImage;
+import org.layerprobe.report.HtmlPage;
 
 /**
  * A study's report, built in order (text, tables, charts) and written to one directory: a
@@ -30,22 +31,22 @@ final class StudyReport {
 
     StudyReport(String title, String question) {
         this.title = title;
-        items.add(new Text("<p class=\"q\"><b>Question.</b> " + esc(question) + "</p>"));
+        items.add(new Text("<p class=\"q\"><b>Question.</b> " + HtmlPage.esc(question) + "</p>"));
     }
 
     StudyReport heading(String text) {
-        items.add(new Text("<h2>" + esc(text) + "</h2>"));
+        items.add(new Text("<h2>" + HtmlPage.esc(text) + "</h2>"));
         return this;
     }
 
     StudyReport paragraph(String text) {
-        items.add(new Text("<p>" + esc(text) + "</p>"));
+        items.add(new Text("<p>" + HtmlPage.esc(text) + "</p>"));
         return this;
     }
 
     /** Preformatted text, e.g. learned weights. */
     StudyReport pre(String text) {
-        items.add(new Text("<pre>" + esc(text) + "</pre>"));
+        items.add(new Text("<pre>" + HtmlPage.esc(text) + "</pre>"));
         return this;
     }
 
@@ -92,18 +93,18 @@ final class StudyReport {
                     written.add(AtomicWrites.writeBytes(dir.resolve(img.pngName()), img.png()));
                     written.add(AtomicWrites.writeBytes(dir.resolve(img.svgName()), img.svg()));
                 }
-                body.append("<figure><img alt=\"").append(esc(img.title())).append("\" src=\"data:image/png;base64,")
+                body.append("<figure><img alt=\"").append(HtmlPage.esc(img.title())).append("\" src=\"data:image/png;base64,")
                         .append(Base64.getEncoder().encodeToString(img.png())).append("\"><figcaption>")
-                        .append(esc(img.caption())).append(" (<a href=\"").append(esc(img.svgName()))
+                        .append(HtmlPage.esc(img.caption())).append(" (<a href=\"").append(HtmlPage.esc(img.svgName()))
                         .append("\">SVG</a>)</figcaption></figure>\n");
             }
         }
-        String page = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + esc(title)
+        String page = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + HtmlPage.esc(title)
                 + "</title>\n<style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;"
                 + "line-height:1.4}table{border-collapse:collapse;margin:.5rem 0 1rem}td,th{border:1px solid #ccc;"
                 + "padding:.2rem .5rem;text-align:right}th{background:#f4f4f4}pre{background:#f7f7f7;padding:.5rem}"
                 + "img{max-width:100%}.q{background:#eef4fb;padding:.5rem}figcaption{font-size:.9rem;color:#444}"
-                + "</style></head><body>\n<h1>" + esc(title) + "</h1>\n" + body + "</body></html>\n";
+                + "</style></head><body>\n<h1>" + HtmlPage.esc(title) + "</h1>\n" + body + "</body></html>\n";
         written.add(AtomicWrites.writeString(dir.resolve("index.html"), page));
         return written;
     }
@@ -140,20 +141,16 @@ final class StudyReport {
     }
 
     private static String html(Table t) {
-        StringBuilder sb = new StringBuilder("<h3>" + esc(t.title()) + "</h3>\n<table><tr>");
-        t.header().forEach(h -> sb.append("<th>").append(esc(h)).append("</th>"));
+        StringBuilder sb = new StringBuilder("<h3>" + HtmlPage.esc(t.title()) + "</h3>\n<table><tr>");
+        t.header().forEach(h -> sb.append("<th>").append(HtmlPage.esc(h)).append("</th>"));
         sb.append("</tr>\n");
         for (List<String> r : t.rows()) {
             sb.append("<tr>");
-            r.forEach(c -> sb.append("<td>").append(esc(c)).append("</td>"));
+            r.forEach(c -> sb.append("<td>").append(HtmlPage.esc(c)).append("</td>"));
             sb.append("</tr>\n");
         }
-        sb.append("</table>\n<p>Also as <a href=\"").append(esc(t.id())).append(".csv\">CSV</a> and <a href=\"")
-                .append(esc(t.id())).append(".md\">Markdown</a>.</p>\n");
+        sb.append("</table>\n<p>Also as <a href=\"").append(HtmlPage.esc(t.id())).append(".csv\">CSV</a> and <a href=\"")
+                .append(HtmlPage.esc(t.id())).append(".md\">Markdown</a>.</p>\n");
         return sb.toString();
-    }
-
-    static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

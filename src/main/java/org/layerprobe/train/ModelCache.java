@@ -26,7 +26,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.layerprobe.LayerprobeException;
-import org.layerprobe.TempFiles;
+import org.layerprobe.results.TempFiles;
 import org.layerprobe.nets.Network;
 
 /**

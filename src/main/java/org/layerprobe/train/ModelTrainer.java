@@ -10,6 +10,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
+import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
@@ -22,8 +23,9 @@ import org.layerprobe.data.DataSplits;
 import org.layerprobe.nets.Network;
 
 /**
- * Trains one network with DJL's {@link Trainer}: seeded init, seeded shuffling, a divergence check
- * on every batch, per-layer gradient norms, validation and test accuracy.
+ * Trains one network with DJL's {@link Trainer}: seeded init, seeded shuffling, validation and test
+ * accuracy. The divergence check and the per-layer gradient norms are DJL training listeners
+ * ({@link DivergenceListener}, {@link GradientNormListener}), notified on every batch.
  */
 public final class ModelTrainer {
 
@@ -49,11 +51,14 @@ public final class ModelTrainer {
         try {
             long start = System.nanoTime();
             List<EpochStats> epochs = new ArrayList<>();
-            try (Trainer trainer = model.newTrainer(config(network))) {
+            GradientNormListener gradients = new GradientNormListener(pointNames(network));
+            int batches = BatchIterator.shuffled(data.train(), settings.batchSize(), seed).batches();
+            DivergenceListener divergence = new DivergenceListener(network, settings, batches);
+            try (Trainer trainer = model.newTrainer(config(network, divergence, gradients))) {
                 Shape batchShape = new Shape(1).addAll(network.inputShape());
                 trainer.initialize(batchShape);
                 for (int e = 1; e <= settings.epochs(); e++) {
-                    epochs.add(runEpoch(trainer, network, data, seed, e));
+                    epochs.add(runEpoch(trainer, network, data, seed, e, gradients));
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -70,7 +75,7 @@ public final class ModelTrainer {
         }
     }
 
-    private DefaultTrainingConfig config(Network network) {
+    private DefaultTrainingConfig config(Network network, TrainingListener... listeners) {
         Tracker lr = Tracker.fixed((float) settings.learningRate());
         Optimizer opt = switch (settings.optimizer()) {
             case "sgd" -> Optimizer.sgd().setLearningRateTracker(lr)
@@ -79,35 +84,57 @@ public final class ModelTrainer {
         };
         return new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                 .optOptimizer(opt)
-                .optInitializer(Initializers.forActivation(network.activation()), Parameter.Type.WEIGHT);
+                .optInitializer(Initializers.forActivation(network.activation()), Parameter.Type.WEIGHT)
+                .addTrainingListeners(listeners);
     }
 
-    private EpochStats runEpoch(Trainer trainer, Network network, DataSplits data, long seed, int epoch) {
+    /**
+     * Names DJL's parameter-path prefix of a child of the network's sequential block ({@code
+     * 03Conv2d}, or {@code 03SequentialBlock_01Linear} for a nested one; numbered from 1) by the
+     * probe point of that child, or null for a child that is not one.
+     */
+    private static java.util.function.UnaryOperator<String> pointNames(Network network) {
+        return prefix -> {
+            int digits = 0;
+            while (digits < prefix.length() && Character.isDigit(prefix.charAt(digits))) {
+                digits++;
+            }
+            if (digits == 0) {
+                return null;
+            }
+            int child = Integer.parseInt(prefix.substring(0, digits)) - 1;
+            return child < network.block().getChildren().size() ? network.pointOfChild(child) : null;
+        };
+    }
+
+    private EpochStats runEpoch(Trainer trainer, Network network, DataSplits data, long seed, int epoch,
+            GradientNormListener gradients) {
         // Seed and epoch both enter the shuffle so every epoch sees a new, reproducible order.
         BatchIterator it = BatchIterator.shuffled(data.train(), settings.batchSize(), seed * 1_000_003L + epoch);
         monitor.onEpochStart(epoch, settings.epochs(), it.batches());
         double lossSum = 0;
         long correct = 0;
         long seen = 0;
-        Map<String, Double> gradSums = new LinkedHashMap<>();
         for (int b = 0; b < it.batches(); b++) {
             try (NDManager m = trainer.getManager().newSubManager()) {
                 NDList batch = it.batch(m, b);
+                NDList labels = new NDList(batch.get(1));
+                NDList pred;
                 double loss;
-                long batchCorrect;
                 try (GradientCollector gc = trainer.newGradientCollector()) {
-                    NDList pred = trainer.forward(new NDList(batch.get(0)), new NDList(batch.get(1)));
-                    NDArray lossArr = trainer.getLoss().evaluate(new NDList(batch.get(1)), pred);
+                    pred = trainer.forward(new NDList(batch.get(0)), labels);
+                    NDArray lossArr = trainer.getLoss().evaluate(labels, pred);
                     loss = lossArr.getFloat();
-                    if (!Double.isFinite(loss)) {
-                        throw divergence(network, epoch, b + 1, it.batches(), loss);
-                    }
                     gc.backward(lossArr);
-                    batchCorrect = pred.singletonOrThrow().argMax(1)
-                            .toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
-                            .eq(batch.get(1)).countNonzero().getLong();
                 }
-                accumulateGradientNorms(network, gradSums);
+                // The listeners (divergence check, gradient norms) see the batch after backward and
+                // before the step, as in DJL's EasyTrain.
+                TrainingListener.BatchData batchData = new TrainingListener.BatchData(null,
+                        Map.of(batch.get(0).getDevice(), labels), Map.of(batch.get(0).getDevice(), pred));
+                trainer.notifyListeners(l -> l.onTrainingBatch(trainer, batchData));
+                long batchCorrect = pred.singletonOrThrow().argMax(1)
+                        .toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                        .eq(batch.get(1)).countNonzero().getLong();
                 monitor.afterBackward(network.block());
                 trainer.step();
                 int n = (int) batch.get(1).size();
@@ -117,47 +144,12 @@ public final class ModelTrainer {
                 monitor.onBatch(b + 1, loss, (double) batchCorrect / n);
             }
         }
-        Map<String, Double> gradMeans = new LinkedHashMap<>();
-        int batches = it.batches();
-        gradSums.forEach((k, v) -> gradMeans.put(k, v / batches));
+        trainer.notifyListeners(l -> l.onEpoch(trainer));
+        List<Map<String, Double>> norms = gradients.epochs();
+        Map<String, Double> gradMeans = norms.size() < epoch ? Map.of() : norms.get(epoch - 1);
         double val = Evaluator.accuracy(network.block(), trainer.getManager(), data.validation(), 500);
         EpochStats stats = new EpochStats(epoch, lossSum / seen, (double) correct / seen, val, gradMeans);
         monitor.onEpochEnd(stats);
         return stats;
-    }
-
-    /** Sums the gradient L2 norm of each probe-named layer (weights and bias together). */
-    private static void accumulateGradientNorms(Network network, Map<String, Double> sums) {
-        var children = network.block().getChildren();
-        for (int i = 0; i < children.size(); i++) {
-            String point = network.pointOfChild(i);
-            double sq = 0;
-            boolean any = false;
-            for (Pair<String, Parameter> p : children.get(i).getValue().getParameters()) {
-                // Closed at once: otherwise each batch's arrays live until the model closes.
-                float norm;
-                try (NDArray g = p.getValue().getArray().getGradient(); NDArray n = g.norm()) {
-                    norm = n.getFloat();
-                }
-                sq += (double) norm * norm;
-                any = true;
-            }
-            if (any && point != null) {
-                sums.merge(point, Math.sqrt(sq), Double::sum);
-            }
-        }
-    }
-
-    private TrainingDivergedException divergence(
-            Network network, int epoch, int batch, int batches, double loss) {
-        String cause = settings.learningRate() >= 0.1
-                ? "the learning rate " + settings.learningRate() + " is very high for " + settings.optimizer()
-                : "exploding activations or gradients (" + network.activation().name()
-                        + "; check the learning rate " + settings.learningRate() + " and the input scale)";
-        return new TrainingDivergedException(String.format(
-                "training %s diverged: loss became %s at epoch %d, batch %d of %d; likely cause: %s."
-                        + " Nothing was cached.\n  fix: lower the learning rate (e.g. --lr %s) or use adam",
-                network.id(), loss, epoch, batch, batches, cause,
-                Double.toString(settings.learningRate() / 10)));
     }
 }

@@ -1,5 +1,7 @@
 package org.layerprobe.metrics;
 
+import org.layerprobe.results.RowIdentity;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,8 +15,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.layerprobe.LayerprobeException;
 import org.layerprobe.nets.Activations;
-import org.layerprobe.report.Metrics;
-import org.layerprobe.report.ResultRow;
+import org.layerprobe.results.Metrics;
+import org.layerprobe.results.ResultRow;
 
 class UnitHealthTest {
 

@@ -1,5 +1,8 @@
 package org.layerprobe.report;
 
+import org.layerprobe.results.AtomicWrites;
+import org.layerprobe.results.ResultRow;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,7 @@
 package org.layerprobe.report;
 
+import org.layerprobe.results.ResultRow;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,9 @@
 package org.layerprobe.report;
 
+import org.layerprobe.results.ResultRow;
+import org.layerprobe.results.RowTable;
+import org.layerprobe.results.Metrics;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

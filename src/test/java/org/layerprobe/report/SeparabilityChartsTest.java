@@ -1,5 +1,8 @@
 package org.layerprobe.report;
 
+import org.layerprobe.results.ResultRow;
+import org.layerprobe.results.Metrics;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;

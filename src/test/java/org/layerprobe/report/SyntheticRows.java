@@ -1,5 +1,8 @@
 package org.layerprobe.report;
 
+import org.layerprobe.results.ResultRow;
+import org.layerprobe.results.Metrics;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;

@@ -1,4 +1,4 @@
-package org.layerprobe.report;
+package org.layerprobe.results;
 
 /** Names of the metrics that appear in {@link ResultRow#metric()}. */
 public final class Metrics {

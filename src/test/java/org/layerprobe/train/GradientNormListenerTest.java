@@ -1,4 +1,5 @@
-package org.layerprobe.metrics;
+package org.layerprobe.train;
+
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,8 +28,6 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.layerprobe.nets.ActivationFunction;
 import org.layerprobe.nets.Activations;
-import org.layerprobe.report.Metrics;
-import org.layerprobe.report.ResultRow;
 
 class GradientNormListenerTest {
 
@@ -40,9 +39,6 @@ class GradientNormListenerTest {
             XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.AVG, 3);
     private static final Initializer HE_NORMAL = new XavierInitializer(
             XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2);
-
-    /** How a test loop hands batches to the listener. */
-    private enum Feed { NOTIFY, DIRECT, BOTH }
 
     private static SequentialBlock mlp(ActivationFunction act, int depth, int width) {
         SequentialBlock block = new SequentialBlock();
@@ -72,11 +68,11 @@ class GradientNormListenerTest {
     }
 
     /**
-     * Trains for {@code epochs} with a hand-written loop, feeding each listener as asked; returns
-     * the trained first-layer weights.
+     * Trains for {@code epochs} with a hand-written loop that notifies the listeners after backward,
+     * as {@link ModelTrainer} does; returns the trained first-layer weights.
      */
     private static float[] train(SequentialBlock block, Initializer init, long seed, int epochs,
-            Map<GradientNormListener, Feed> listeners) {
+            List<GradientNormListener> listeners) {
         Engine.getInstance().setRandomSeed((int) seed);
         try (Model model = Model.newInstance("mlp")) {
             model.setBlock(block);
@@ -84,11 +80,7 @@ class GradientNormListenerTest {
                     .optOptimizer(Optimizer.sgd()
                             .setLearningRateTracker(Tracker.fixed(0.05f)).build())
                     .optInitializer(init, Parameter.Type.WEIGHT);
-            listeners.forEach((l, feed) -> {
-                if (feed != Feed.DIRECT) {
-                    config.addTrainingListeners(l);
-                }
-            });
+            listeners.forEach(config::addTrainingListeners);
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(BATCH, IN));
                 for (int e = 0; e < epochs; e++) {
@@ -102,21 +94,11 @@ class GradientNormListenerTest {
                                 NDList pred = trainer.forward(new NDList(x));
                                 gc.backward(trainer.getLoss().evaluate(new NDList(y), pred));
                             }
-                            listeners.forEach((l, feed) -> {
-                                if (feed != Feed.NOTIFY) {
-                                    l.record(block);
-                                }
-                            });
                             trainer.notifyListeners(l -> l.onTrainingBatch(trainer, null));
                             trainer.step();
                         }
                     }
                     trainer.notifyListeners(l -> l.onEpoch(trainer));
-                    listeners.forEach((l, feed) -> {
-                        if (feed == Feed.DIRECT) {
-                            l.endEpoch();
-                        }
-                    });
                 }
                 return block.getParameters().get(0).getValue().getArray().toFloatArray();
             }
@@ -125,7 +107,7 @@ class GradientNormListenerTest {
 
     private static Map<String, Double> firstEpoch(SequentialBlock block, Initializer init) {
         GradientNormListener l = new GradientNormListener();
-        train(block, init, 42, 1, Map.of(l, Feed.NOTIFY));
+        train(block, init, 42, 1, List.of(l));
         return l.epochs().get(0);
     }
 
@@ -137,7 +119,7 @@ class GradientNormListenerTest {
     @Test
     void normsArePositiveAndFinitePerLayerAndEpoch() {
         GradientNormListener l = new GradientNormListener();
-        train(mlp(Activations.get("relu"), 2, 8), HE_NORMAL, 3, 2, Map.of(l, Feed.NOTIFY));
+        train(mlp(Activations.get("relu"), 2, 8), HE_NORMAL, 3, 2, List.of(l));
         assertEquals(2, l.epochs().size());
         for (Map<String, Double> epoch : l.epochs()) {
             assertEquals(List.of("01Linear", "03Linear", "05Linear"), List.copyOf(epoch.keySet()));
@@ -148,24 +130,10 @@ class GradientNormListenerTest {
     }
 
     @Test
-    void directAndListenerFeedsGiveTheSameNumbersWithoutDoubleCounting() {
-        GradientNormListener notified = new GradientNormListener();
-        GradientNormListener direct = new GradientNormListener();
-        GradientNormListener both = new GradientNormListener();
-        Map<GradientNormListener, Feed> feeds = new java.util.LinkedHashMap<>();
-        feeds.put(notified, Feed.NOTIFY);
-        feeds.put(direct, Feed.DIRECT);
-        feeds.put(both, Feed.BOTH);
-        train(mlp(Activations.get("tanh"), 2, 8), GLOROT_UNIFORM, 5, 2, feeds);
-        assertEquals(notified.epochs(), direct.epochs());
-        assertEquals(notified.epochs(), both.epochs());
-    }
-
-    @Test
     void recordingLeavesTrainingUnchanged() {
-        float[] plain = train(mlp(Activations.get("relu"), 2, 8), HE_NORMAL, 9, 2, Map.of());
+        float[] plain = train(mlp(Activations.get("relu"), 2, 8), HE_NORMAL, 9, 2, List.of());
         float[] observed = train(mlp(Activations.get("relu"), 2, 8), HE_NORMAL, 9, 2,
-                Map.of(new GradientNormListener(), Feed.BOTH));
+                List.of(new GradientNormListener()));
         assertTrue(java.util.Arrays.equals(plain, observed));
     }
 
@@ -185,22 +153,8 @@ class GradientNormListenerTest {
     void layersCanBeRenamedOrLeftOut() {
         GradientNormListener l = new GradientNormListener(
                 prefix -> prefix.equals("05Linear") ? null : "fc" + prefix.charAt(1));
-        train(mlp(Activations.get("relu"), 2, 8), HE_NORMAL, 3, 1, Map.of(l, Feed.NOTIFY));
+        train(mlp(Activations.get("relu"), 2, 8), HE_NORMAL, 3, 1, List.of(l));
         assertEquals(List.of("fc1", "fc3"), List.copyOf(l.epochs().get(0).keySet()));
-    }
-
-    @Test
-    void rowsNameTheEpochInTheMetricAndTheLayerAsPoint() {
-        GradientNormListener l = new GradientNormListener();
-        train(mlp(Activations.get("relu"), 1, 8), HE_NORMAL, 3, 2, Map.of(l, Feed.NOTIFY));
-        RowIdentity id = new RowIdentity("r", "xor", "mlp-8", "relu", 3, ResultRow.TRAINED,
-                ResultRow.MODEL_POINT, -1);
-        List<ResultRow> rows = l.rows(id);
-        assertEquals(4, rows.size());
-        assertEquals(Metrics.GRAD_NORM_EPOCH_PREFIX + "2", rows.get(3).metric());
-        assertEquals("03Linear", rows.get(3).point());
-        assertEquals(1, rows.get(3).pointIndex());
-        assertEquals(l.epochs().get(1).get("03Linear"), rows.get(3).value());
     }
 
     @Test

@@ -1,6 +1,5 @@
-package org.layerprobe.metrics;
+package org.layerprobe.results;
 
-import org.layerprobe.report.ResultRow;
 
 /**
  * The identity fields a metric row carries: everything in a {@link ResultRow} except the metric

@@ -1,4 +1,4 @@
-package org.layerprobe.report;
+package org.layerprobe.results;
 
 /**
  * One measured number, in long format: the report layer only ever sees these rows, never NDArrays.

@@ -1,4 +1,4 @@
-package org.layerprobe.report;
+package org.layerprobe.results;
 
 import java.util.HashMap;
 import java.util.HashSet;

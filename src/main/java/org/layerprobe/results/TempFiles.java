@@ -1,4 +1,4 @@
-package org.layerprobe;
+package org.layerprobe.results;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.layerprobe.report;
+package org.layerprobe.results;
 
 import java.io.IOException;
 import java.io.StringWriter;

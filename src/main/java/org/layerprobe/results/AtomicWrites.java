@@ -1,4 +1,4 @@
-package org.layerprobe.report;
+package org.layerprobe.results;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 import org.layerprobe.LayerprobeException;
-import org.layerprobe.TempFiles;
 
 /**
  * Writes files so that a reader never sees a half-written one and a failed write never damages

@@ -1,4 +1,4 @@
-package org.layerprobe;
+package org.layerprobe.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

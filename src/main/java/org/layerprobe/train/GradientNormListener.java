@@ -1,7 +1,6 @@
-package org.layerprobe.metrics;
+package org.layerprobe.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
 import ai.djl.training.Trainer;
@@ -14,28 +13,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import org.layerprobe.report.Metrics;
-import org.layerprobe.report.ResultRow;
 
 /**
- * Records the L2 norm of each layer's gradient after every training batch and keeps, per epoch,
- * the mean over that epoch's batches. A layer is a parameter-path prefix ("01Linear" for
- * "01Linear_weight" and "01Linear_bias"); its norm is that of all its parameters' gradients taken
- * together, sqrt(sum of squared norms).
- *
- * <p>Two ways to feed it, and both at once is safe:
- *
- * <ul>
- *   <li>as a DJL listener: {@code EasyTrain} (or a loop calling {@code
- *       trainer.notifyListeners(l -> l.onTrainingBatch(trainer, batchData))} after backward)
- *       triggers {@link #onTrainingBatch}, and {@link #onEpoch} closes the epoch;
- *   <li>directly: a hand-written loop calls {@link #record(Block)} or {@link
- *       #record(ParameterList)} right after backward and before {@code trainer.step()}, and
- *       {@link #endEpoch()} after the last batch.
- * </ul>
- *
- * A batch recorded directly is not recorded again by the {@code onTrainingBatch} that follows it.
- * Not thread safe: one listener per training run.
+ * A DJL training listener that records the L2 norm of each layer's gradient after every training
+ * batch and keeps, per epoch, the mean over that epoch's batches. A layer is a parameter-path
+ * prefix ("01Linear" for "01Linear_weight" and "01Linear_bias"), renamed by the function given
+ * (to a probe point's name, say); its norm is that of all its parameters' gradients taken
+ * together, sqrt(sum of squared norms). The training loop notifies it after backward and before
+ * the optimiser's step ({@code trainer.notifyListeners(l -> l.onTrainingBatch(...))}), as DJL's
+ * {@code EasyTrain} does, and {@link #onEpoch} closes an epoch. Not thread safe: one listener per
+ * training run.
  */
 public final class GradientNormListener extends TrainingListenerAdapter {
 
@@ -43,7 +30,6 @@ public final class GradientNormListener extends TrainingListenerAdapter {
     private final Map<String, Double> sums = new LinkedHashMap<>();
     private final Map<String, Integer> counts = new LinkedHashMap<>();
     private final List<Map<String, Double>> epochs = new ArrayList<>();
-    private int directRecordsPending;
 
     /** A listener naming layers by DJL's parameter-path prefix, e.g. {@code 01Linear}. */
     public GradientNormListener() {
@@ -60,35 +46,15 @@ public final class GradientNormListener extends TrainingListenerAdapter {
 
     @Override
     public void onTrainingBatch(Trainer trainer, TrainingListener.BatchData batchData) {
-        if (directRecordsPending > 0) {
-            directRecordsPending--;
-            return;
-        }
         accumulate(trainer.getModel().getBlock().getParameters());
-    }
-
-    @Override
-    public void onEpoch(Trainer trainer) {
-        endEpoch();
-    }
-
-    /** Records the current gradients of every parameter of {@code block}; call after backward. */
-    public void record(Block block) {
-        record(block.getParameters());
-    }
-
-    /** Records the current gradients of {@code parameters}; call after backward, before step. */
-    public void record(ParameterList parameters) {
-        accumulate(parameters);
-        directRecordsPending++;
     }
 
     /**
      * Closes the current epoch: its per-layer means become the next entry of {@link #epochs()}.
-     * Does nothing when no batch was recorded since the last call.
+     * Does nothing when no batch was recorded since the last epoch.
      */
-    public void endEpoch() {
-        directRecordsPending = 0;
+    @Override
+    public void onEpoch(Trainer trainer) {
         if (counts.isEmpty()) {
             return;
         }
@@ -102,22 +68,6 @@ public final class GradientNormListener extends TrainingListenerAdapter {
     /** Per-epoch (index 0 = epoch 1) maps of layer to mean gradient norm, layers in model order. */
     public List<Map<String, Double>> epochs() {
         return List.copyOf(epochs);
-    }
-
-    /**
-     * One row per epoch and layer: metric {@code grad_norm_epoch_<epoch>} (1-based), point = the
-     * layer name, point index = the layer's position among the recorded layers.
-     */
-    public List<ResultRow> rows(RowIdentity model) {
-        List<ResultRow> rows = new ArrayList<>();
-        for (int e = 0; e < epochs.size(); e++) {
-            int index = 0;
-            for (Map.Entry<String, Double> layer : epochs.get(e).entrySet()) {
-                rows.add(model.atPoint(layer.getKey(), index++)
-                        .row(Metrics.GRAD_NORM_EPOCH_PREFIX + (e + 1), layer.getValue()));
-            }
-        }
-        return rows;
     }
 
     /** The layer of a parameter path: everything before the last '_' ("model" if none). */
@@ -150,14 +100,14 @@ public final class GradientNormListener extends TrainingListenerAdapter {
     }
 
     /**
-     * Squared L2 norm of an array's gradient. Every NDArray made here is closed at once: they
-     * would otherwise attach to the model's manager and pile up for the whole run.
+     * Squared L2 norm of an array's gradient, from its float32 norm squared in float64. Every
+     * NDArray made here is closed at once: they would otherwise attach to the model's manager and
+     * pile up for the whole run.
      */
     private static double squaredNorm(NDArray array) {
-        try (NDArray grad = array.getGradient();
-                NDArray sq = grad.square();
-                NDArray sum = sq.sum()) {
-            return sum.toArray()[0].doubleValue();
+        try (NDArray grad = array.getGradient(); NDArray norm = grad.norm()) {
+            double n = norm.getFloat();
+            return n * n;
         }
     }
 }
