@@ -111,13 +111,10 @@ if [[ $state != COMPLETED ]]; then
   for f in "$work"/sharded/slurm-tiny/slurm/*.out; do echo "== $f"; tail -15 "$f"; done
   exit 1
 fi
-rows() { grep -v ',probe_seconds,' "$1" | sort; }
-a="$work/unsharded/slurm-tiny/separability.csv"
-b="$work/sharded/slurm-tiny/separability.csv"
-if ! diff <(rows "$a") <(rows "$b") > "$work/csv.diff"; then
+if ! out=$(scripts/same-rows.sh "$work/unsharded/slurm-tiny" "$work/sharded/slurm-tiny"); then
   say "the merged CSV differs from the unsharded one:"
-  head -20 "$work/csv.diff"
+  echo "$out"
   exit 1
 fi
-say "merged separability.csv equals the unsharded one ($(rows "$b" | wc -l) rows compared)"
+say "merged separability.csv equals the unsharded one: $out"
 say "SLURM check passed in $(($(date +%s) - start)) s"

@@ -37,18 +37,25 @@ public final class Preflight {
             // Building is cheap (no parameters are allocated) and finds a network that cannot exist.
             Network net = NetworkBuilder.build(arch, Activations.get(spec.activations().get(0)),
                     new ai.djl.ndarray.types.Shape(data.train().sampleShape()), data.train().numClasses());
-            List<String> points = HookedForward.of(net).points();
-            for (String p : spec.points()) {
-                if (!points.contains(p)) {
-                    throw LayerprobeException.withFix("points lists '" + p + "', which " + arch.id() + " does not have",
-                            "choose from " + String.join(", ", points));
-                }
-            }
+            checkPoints(net, spec.points());
         }
         writable(reportDir);
     }
 
-    private static void writable(Path dir) {
+    /** Every requested point must be one of the network's. */
+    public static void checkPoints(Network net, List<String> requested) {
+        List<String> points = HookedForward.of(net).points();
+        for (String p : requested) {
+            if (!points.contains(p)) {
+                throw LayerprobeException.withFix("points lists '" + p + "', which " + net.architecture().id()
+                        + " does not have", "choose from " + String.join(", ", points));
+            }
+        }
+    }
+
+    /** The report directory can be created and written (checked before the work, not after). */
+    public static void writable(Path dir) {
+
         try {
             Files.createDirectories(dir);
             Path probe = Files.createTempFile(dir, ".write-check", ".tmp");

@@ -1,5 +1,7 @@
 package org.layerprobe.study;
 
+import org.layerprobe.metrics.LeastSquares;
+
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -137,37 +139,20 @@ final class XorStudy {
         }
     }
 
-    /** Ordinary least squares with an intercept, in double; returns the fitted values. */
+    /** Ordinary least squares with an intercept (the project's QR solver); returns the fitted values. */
     static double[] leastSquares(double[][] x, double[] y) {
         int n = x.length;
-        int d = x[0].length + 1;
-        double[][] a = new double[d][d + 1];
+        double[][] design = new double[n][];
         for (int i = 0; i < n; i++) {
-            double[] row = new double[d];
-            row[0] = 1;
-            System.arraycopy(x[i], 0, row, 1, d - 1);
-            for (int r = 0; r < d; r++) {
-                for (int c = 0; c < d; c++) {
-                    a[r][c] += row[r] * row[c];
-                }
-                a[r][d] += row[r] * y[i];
-            }
+            design[i] = new double[x[i].length + 1];
+            design[i][0] = 1;
+            System.arraycopy(x[i], 0, design[i], 1, x[i].length);
         }
-        for (int p = 0; p < d; p++) { // Gauss-Jordan; X^T X is positive definite here
-            for (int r = 0; r < d; r++) {
-                if (r != p) {
-                    double f = a[r][p] / a[p][p];
-                    for (int c = p; c <= d; c++) {
-                        a[r][c] -= f * a[p][c];
-                    }
-                }
-            }
-        }
+        double[] w = LeastSquares.solve(design, y);
         double[] fitted = new double[n];
         for (int i = 0; i < n; i++) {
-            fitted[i] = a[0][d] / a[0][0];
-            for (int j = 1; j < d; j++) {
-                fitted[i] += a[j][d] / a[j][j] * x[i][j - 1];
+            for (int j = 0; j < w.length; j++) {
+                fitted[i] += design[i][j] * w[j];
             }
         }
         return fitted;

@@ -119,7 +119,10 @@ class MalformedInputTest {
                 cli(List.of("slurm", "SPEC", "--shards", "2", "--time", "1 day"), "--time", "'1 day'",
                         "1-00:00:00"),
                 cli(List.of("slurm", "SPEC", "--shards", "2", "--heap", "lots"), "--heap", "'lots'", "4g"),
-                cli(List.of("run", "does-not-exist.yaml"), "does-not-exist.yaml"));
+                cli(List.of("run", "does-not-exist.yaml"), "does-not-exist.yaml"),
+                cli(List.of("probe", "--arch", "mlp", "--sizes", "16", "--points", "nope", "--train-limit", "600",
+                        "--validation-size", "100", "--test-limit", "100"), "points", "'nope'",
+                        "fc1.act"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -134,7 +137,7 @@ class MalformedInputTest {
         } else {
             args.forEach(a -> argv.add(a.equals("SPEC") ? spec.toString() : a));
         }
-        if (!argv.contains("--reports")) {
+        if (!argv.contains("--reports") && List.of("run", "slurm").contains(argv.get(0))) {
             argv.addAll(List.of("--reports", tmp.resolve("reports").toString()));
         }
         StringWriter err = new StringWriter();
