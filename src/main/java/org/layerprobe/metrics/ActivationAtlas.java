@@ -1,5 +1,7 @@
 package org.layerprobe.metrics;
 
+import org.layerprobe.report.ChartStyle;
+
 import org.layerprobe.report.HtmlPage;
 
 import java.io.StringWriter;

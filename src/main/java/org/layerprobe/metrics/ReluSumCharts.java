@@ -1,5 +1,7 @@
 package org.layerprobe.metrics;
 
+import org.layerprobe.report.ChartStyle;
+
 import java.util.List;
 import java.util.stream.Collectors;
 import org.knowm.xchart.XYChart;

@@ -31,11 +31,7 @@ public final class SeparabilityCharts {
         ChartEncoder.ensureHeadless();
     }
 
-    /** Okabe-Ito colours: distinguishable with the common colour-vision deficiencies. */
-    private static final Color[] PALETTE = {
-        new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7),
-        new Color(0xE69F00), new Color(0x56B4E9), new Color(0x000000), new Color(0x999999),
-    };
+    private static final Color[] PALETTE = ChartStyle.OKABE_ITO;
     private static final BasicStroke SOLID =
             new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     private static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT,

@@ -3,7 +3,7 @@ package org.layerprobe.study;
 import java.awt.Color;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler.LegendPosition;
-import org.layerprobe.metrics.ChartStyle;
+import org.layerprobe.report.ChartStyle;
 import org.layerprobe.report.ChartEncoder;
 
 /** The look of the studies' charts: the toolkit's chart style with the legend top right. */

@@ -1,4 +1,4 @@
-package org.layerprobe.metrics;
+package org.layerprobe.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -9,31 +9,31 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** The look shared by this package's line charts: white, light grid, legend inside the plot. */
+/** The look shared by the project's line charts: white, light grid, legend inside the plot; one palette. */
 public final class ChartStyle {
 
-    /** Colour-blind-safe palette (Okabe-Ito), black first for the reference curve. */
-    public static final Color[] PALETTE = {
-        new Color(0, 0, 0), new Color(0, 114, 178), new Color(213, 94, 0),
-        new Color(0, 158, 115), new Color(204, 121, 167), new Color(230, 159, 0),
-        new Color(86, 180, 233), new Color(240, 228, 66)
+    /**
+     * The project's one palette: Okabe-Ito's eight colours, distinguishable with the common
+     * colour-vision deficiencies, in the order series take them (black and yellow last: black is
+     * the reference curve's colour in line charts, yellow is faint on white).
+     */
+    public static final Color[] OKABE_ITO = {
+        new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7),
+        new Color(0xE69F00), new Color(0x56B4E9), new Color(0x000000), new Color(0xF0E442),
     };
 
+    /** The reference curve's colour. */
+    public static final Color REFERENCE = new Color(0x000000);
+
+    /** The palette of line charts with a reference curve: black first, then the others in order. */
+    public static final Color[] PALETTE = java.util.stream.Stream.concat(java.util.stream.Stream.of(REFERENCE),
+            java.util.Arrays.stream(OKABE_ITO).filter(c -> !c.equals(REFERENCE))).toArray(Color[]::new);
+
     static {
-        headless();
+        ChartEncoder.ensureHeadless();
     }
 
     private ChartStyle() {}
-
-    /**
-     * Charts are rendered off-screen: without java.awt.headless a machine with no display fails
-     * inside AWT. Set only when the user has not chosen, and before any chart class is used.
-     */
-    static void headless() {
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-    }
 
     public static XYChart lineChart(int width, int height, String title, String xTitle, String yTitle) {
         XYChart chart = new XYChartBuilder().width(width).height(height).title(title)
@@ -61,7 +61,7 @@ public final class ChartStyle {
      * on the y axis, one tick per value of a relu); the two extra points keep its usual round
      * ticks. Curves are unaffected.
      */
-    static double[] plotXs(double lo, double hi, int n) {
+    public static double[] plotXs(double lo, double hi, int n) {
         double step = (hi - lo) / (n - 1);
         double[] xs = new double[n + 2];
         int j = 0;
@@ -75,7 +75,7 @@ public final class ChartStyle {
     }
 
     /** A plain line, no markers. */
-    static XYSeries line(XYChart chart, String name, double[] x, double[] y, float width) {
+    public static XYSeries line(XYChart chart, String name, double[] x, double[] y, float width) {
         XYSeries series = chart.addSeries(name, x, y);
         series.setMarker(SeriesMarkers.NONE);
         series.setLineStyle(new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
@@ -83,7 +83,7 @@ public final class ChartStyle {
     }
 
     /** A dashed line, no markers. */
-    static XYSeries dashed(XYChart chart, String name, double[] x, double[] y, float width) {
+    public static XYSeries dashed(XYChart chart, String name, double[] x, double[] y, float width) {
         XYSeries series = chart.addSeries(name, x, y);
         series.setMarker(SeriesMarkers.NONE);
         series.setLineStyle(new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND,
