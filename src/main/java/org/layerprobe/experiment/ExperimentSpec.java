@@ -43,7 +43,8 @@ public record ExperimentSpec(
         boolean baseline) {
 
     /** Datasets a spec may name. */
-    public static final List<String> DATASETS = List.of("mnist", "fashion-mnist");
+    public static final List<String> DATASETS = java.util.Arrays.stream(org.layerprobe.data.DatasetId.values())
+            .map(org.layerprobe.data.DatasetId::id).toList();
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9._-]+");
 

@@ -75,7 +75,7 @@ public record ProbeSettings(
     public static final int MAX_SKETCH_RANK = 2048;
 
     private static LayerprobeException bad(String key, Object value, String rule) {
-        return new LayerprobeException("probe setting " + key + " = " + value + " is invalid; it must be " + rule);
+        return new org.layerprobe.spec.SettingException("probe setting", key, value, rule);
     }
 
     /**

@@ -1,23 +1,18 @@
 package org.layerprobe.study;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.data.DatasetId;
+import org.layerprobe.spec.SpecReader;
 
-/** Reads a study spec: a YAML mapping with a top-level {@code study:} key; every other key is checked. */
-final class StudySpecParser {
-
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+/**
+ * Reads a study spec: a YAML mapping with a top-level {@code study:} key, through the project's one
+ * strict {@link SpecReader} (the same checks, messages and did-you-mean as experiment specs).
+ */
+final class StudySpecParser extends SpecReader {
 
     private static final Map<String, List<String>> KEYS = Map.of(
             "xor", List.of("study", "name", "seed", "restarts", "steps", "learning_rate"),
@@ -25,26 +20,14 @@ final class StudySpecParser {
                     "validation_size", "test_limit", "epochs", "max_iterations", "seed"),
             "relu-sums", List.of("study", "name", "ks"));
 
-    private static final List<String> DATASETS = List.of("mnist", "fashion-mnist");
-
-    private final String source;
-    private final JsonNode root;
-
-    private StudySpecParser(String source, JsonNode root) {
-        this.source = source;
-        this.root = root;
+    private StudySpecParser(String source) {
+        super(source);
     }
 
     /** The YAML root of {@code file}, or null when it is not a mapping. */
     static JsonNode read(Path file) {
-        try {
-            JsonNode n = YAML.readTree(Files.readString(file));
-            return n != null && n.isObject() ? n : null;
-        } catch (JsonProcessingException e) {
-            throw new LayerprobeException(file + ": not valid YAML: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new LayerprobeException("cannot read " + file + ": " + e.getMessage());
-        }
+        JsonNode n = readTree(readFile(file), file.toString());
+        return n.isObject() ? n : null;
     }
 
     static StudySpec parse(Path file) {
@@ -53,19 +36,11 @@ final class StudySpecParser {
             throw new LayerprobeException(file + ": not a study spec (no top-level 'study:' key; valid"
                     + " studies: " + String.join(", ", StudySpec.KINDS) + ")");
         }
-        return parse(root, file.toString(), defaultName(file));
+        return new StudySpecParser(file.toString()).spec(root, defaultName(file));
     }
 
     static StudySpec parse(String yaml, String sourceName) {
-        try {
-            JsonNode root = YAML.readTree(yaml);
-            if (root == null || !root.isObject()) {
-                throw new LayerprobeException(sourceName + ": a study spec must be a YAML mapping");
-            }
-            return parse(root, sourceName, null);
-        } catch (JsonProcessingException e) {
-            throw new LayerprobeException(sourceName + ": not valid YAML: " + e.getOriginalMessage());
-        }
+        return new StudySpecParser(sourceName).spec(readTree(yaml, sourceName), null);
     }
 
     private static String defaultName(Path file) {
@@ -73,114 +48,38 @@ final class StudySpecParser {
         return f.replaceFirst("\\.ya?ml$", "");
     }
 
-    private static StudySpec parse(JsonNode root, String source, String fileName) {
-        StudySpecParser p = new StudySpecParser(source, root);
-        String kind = p.text("study", null);
+    private StudySpec spec(JsonNode root, String fileName) {
+        String kind = text(root, "study", null, true);
         if (!KEYS.containsKey(kind)) {
-            throw p.bad("study", kind, "one of " + String.join(", ", StudySpec.KINDS));
+            throw fail("study = '" + kind + "' is unknown; valid choices: " + String.join(", ", StudySpec.KINDS));
         }
-        p.checkKeys(KEYS.get(kind));
-        String name = p.text("name", fileName == null ? kind : fileName);
+        checkKeys(root, "", KEYS.get(kind));
+        String name = text(root, "name", fileName == null ? kind : fileName, false);
         if (!name.matches("[a-z0-9._-]+")) {
-            throw p.bad("name", name, "made of [a-z0-9._-]");
+            throw fail("name = '" + name + "' is invalid; it must be made of [a-z0-9._-]");
         }
         return switch (kind) {
-            case "xor" -> p.wrap(() -> new StudySpec.Xor(name, p.integer("seed", 1), (int) p.integer("restarts", 20),
-                    (int) p.integer("steps", 2000), p.number("learning_rate", 0.05)));
+            case "xor" -> wrap("", () -> new StudySpec.Xor(name, intOr(root, "seed", "", 1),
+                    int32Or(root, "restarts", "", 20), int32Or(root, "steps", "", 2000),
+                    number(root, "", "learning_rate", 0.05)));
             case "linear-collapse" -> {
-                String dataset = p.text("dataset", "mnist");
-                if (!DATASETS.contains(dataset)) {
-                    throw p.bad("dataset", dataset, "one of " + String.join(", ", DATASETS));
+                String dataset = text(root, "dataset", "mnist", false);
+                if (!DatasetId.isKnown(dataset)) {
+                    throw fail("dataset = '" + dataset + "' is unknown; valid choices: " + DatasetId.names());
                 }
-                yield p.wrap(() -> new StudySpec.LinearCollapse(name, dataset,
-                        p.ints("widths", List.of(64, 64, 64, 64)), (int) p.integer("train_limit", 6000),
-                        (int) p.integer("validation_size", 1000), (int) p.integer("test_limit", 1000),
-                        (int) p.integer("epochs", 1), (int) p.integer("max_iterations", 60),
-                        p.integer("seed", 1)));
+                yield wrap("", () -> new StudySpec.LinearCollapse(name, dataset,
+                        ints(root, "widths", List.of(64, 64, 64, 64)), int32Or(root, "train_limit", "", 6000),
+                        int32Or(root, "validation_size", "", 1000), int32Or(root, "test_limit", "", 1000),
+                        int32Or(root, "epochs", "", 1), int32Or(root, "max_iterations", "", 60),
+                        intOr(root, "seed", "", 1)));
             }
-            case "relu-sums" -> p.wrap(() -> new StudySpec.ReluSums(name,
-                    p.ints("ks", org.layerprobe.metrics.ReluSums.DEFAULT_KS)));
+            case "relu-sums" -> wrap("", () -> new StudySpec.ReluSums(name,
+                    ints(root, "ks", org.layerprobe.metrics.ReluSums.DEFAULT_KS)));
             default -> throw new IllegalStateException(kind);
         };
     }
 
-    private void checkKeys(List<String> valid) {
-        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!valid.contains(key)) {
-                throw new LayerprobeException(source + ": unknown key '" + key + "' for study "
-                        + root.get("study").asText() + "; valid keys: " + String.join(", ", valid));
-            }
-        }
-    }
-
-    private LayerprobeException bad(String key, Object value, String rule) {
-        return new LayerprobeException(source + ": " + key + " = " + value + " is invalid; it must be " + rule);
-    }
-
-    private StudySpec wrap(Supplier<StudySpec> build) {
-        try {
-            return build.get();
-        } catch (LayerprobeException e) {
-            if (e.getMessage().startsWith(source)) {
-                throw e;
-            }
-            throw new LayerprobeException(source + ": " + e.getMessage(), e);
-        }
-    }
-
-    private String text(String key, String fallback) {
-        JsonNode n = root.get(key);
-        if (n == null || n.isNull()) {
-            if (fallback == null) {
-                throw bad(key, "(missing)", "given");
-            }
-            return fallback;
-        }
-        if (!n.isValueNode()) {
-            throw bad(key, n, "a single value");
-        }
-        return n.asText().trim();
-    }
-
-    private long integer(String key, long fallback) {
-        JsonNode n = root.get(key);
-        if (n == null || n.isNull()) {
-            return fallback;
-        }
-        return integer(n, key);
-    }
-
-    private long integer(JsonNode n, String key) {
-        if (!n.isIntegralNumber()) {
-            throw bad(key, n, "a whole number");
-        }
-        return n.asLong();
-    }
-
-    private double number(String key, double fallback) {
-        JsonNode n = root.get(key);
-        if (n == null || n.isNull()) {
-            return fallback;
-        }
-        if (!n.isNumber()) {
-            throw bad(key, n, "a number");
-        }
-        return n.asDouble();
-    }
-
-    private List<Integer> ints(String key, List<Integer> fallback) {
-        JsonNode n = root.get(key);
-        if (n == null || n.isNull()) {
-            return fallback;
-        }
-        if (!n.isArray()) {
-            throw bad(key, n, "a list of whole numbers, e.g. [1, 2, 4]");
-        }
-        List<Integer> out = new ArrayList<>();
-        for (JsonNode e : n) {
-            out.add((int) integer(e, key));
-        }
-        return out;
+    private List<Integer> ints(JsonNode root, String key, List<Integer> fallback) {
+        return present(root, key) ? list(root, key, false, (path, n) -> int32(n, path)) : fallback;
     }
 }

@@ -29,11 +29,9 @@ public record TrainSettings(
     public TrainSettings {
         optimizer = optimizer == null ? "adam" : optimizer.trim().toLowerCase(Locale.ROOT);
         if (!OPTIMIZERS.contains(optimizer)) {
-            throw new LayerprobeException("unknown optimizer '" + optimizer + "'; valid choices: "
-                    + String.join(", ", OPTIMIZERS));
+            throw new org.layerprobe.spec.SettingException("training setting", "optimizer", "'" + optimizer + "'",
+                    "one of " + String.join(", ", OPTIMIZERS));
         }
-        // The optimisers take it as float32, where 1e308 is infinite and failed deep inside the
-        // engine; 1e6 is far beyond any rate that trains.
         check(learningRate > 0 && learningRate <= 1e6, "learning_rate", learningRate, "in (0, 1e6]");
         check(momentum >= 0 && momentum < 1, "momentum", momentum, "in [0, 1)");
         check(epochs >= 0, "epochs", epochs, ">= 0");
@@ -44,7 +42,7 @@ public record TrainSettings(
 
     private static void check(boolean ok, String key, Object value, String rule) {
         if (!ok) {
-            throw new LayerprobeException("training setting " + key + " = " + value + " is invalid; it must be " + rule);
+            throw new org.layerprobe.spec.SettingException("training setting", key, value, rule);
         }
     }
 

@@ -65,6 +65,11 @@ class MalformedInputTest {
         return Arguments.of("spec " + line, with(line), List.of(), List.of(expected));
     }
 
+    /** A study spec, read by the same strict reader as experiments. */
+    private static Arguments study(String yaml, String... expected) {
+        return Arguments.of("study " + yaml.replace("\n", " | "), yaml, List.of(), List.of(expected));
+    }
+
     private static Arguments cli(List<String> args, String... expected) {
         return Arguments.of(String.join(" ", args), null, args, List.of(expected));
     }
@@ -111,6 +116,11 @@ class MalformedInputTest {
                 spec("epochs: 3", "epochs", "training"),
                 spec("baseline: maybe", "baseline", "maybe", "true or false"),
                 spec("seeds: [one]", "seeds", "one", "integer"),
+                study("study: xor\nrestart: 3\n", "restart", "did you mean 'restarts'"),
+                study("study: xor\nsteps: 10\nsteps: 20\n", "steps", "Duplicate"),
+                study("study: xor\nsteps: 4294967297\n", "steps", "4294967297", "out of range"),
+                study("study: linear-collapse\ndataset: cifar\n", "dataset", "'cifar'", "mnist, fashion-mnist"),
+                study("study: linear-collapse\nwidths: [64, wide]\n", "widths[1]", "wide", "integer"),
                 cli(List.of("run", "SPEC", "--shard", "3/3"), "--shard", "3/3", "0 <= I < N"),
                 cli(List.of("run", "SPEC", "--shard", "x"), "--shard", "'x'", "I/N"),
                 cli(List.of("run", "SPEC", "--reports", "/proc/layerprobe"), "/proc/layerprobe", "writable"),

@@ -96,7 +96,7 @@ class SpecParserTest {
         String probe = failure(MINIMAL + "probes: {batch_size: 0}\n").getMessage();
         assertEquals("bad.yaml: probes.batch_size = 0 is invalid; it must be >= 1", probe);
         String opt = failure(MINIMAL + "training: {optimizer: rmsprop}\n").getMessage();
-        assertEquals("bad.yaml: training.optimizer: unknown optimizer 'rmsprop'; valid choices: adam, sgd", opt);
+        assertEquals("bad.yaml: training.optimizer = 'rmsprop' is invalid; it must be one of adam, sgd", opt);
         String type = failure(MINIMAL + "training: {epochs: many}\n").getMessage();
         assertEquals("bad.yaml: training.epochs = 'many' is invalid; it must be an integer", type);
     }
