@@ -15,6 +15,9 @@ final class ModelOptions {
 
     static final long SPLIT_SEED = ImageDatasets.SPLIT_SEED;
 
+    /** The training defaults, owned by {@link TrainSettings}; the options start from them. */
+    private static final TrainSettings DEFAULTS = TrainSettings.defaults();
+
     @Option(names = "--dataset", defaultValue = "mnist", description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE}).")
     String dataset;
 
@@ -30,29 +33,29 @@ final class ModelOptions {
     @Option(names = "--activation", defaultValue = "relu", description = "Activation name (default: ${DEFAULT-VALUE}).")
     String activation;
 
-    @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (default: ${DEFAULT-VALUE}).")
-    String optimizer;
+    @Option(names = "--optimizer", description = "adam or sgd (default: ${DEFAULT-VALUE}).")
+    String optimizer = DEFAULTS.optimizer();
 
-    @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
-    double lr;
+    @Option(names = "--lr", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    double lr = DEFAULTS.learningRate();
 
-    @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum (default: ${DEFAULT-VALUE}).")
-    double momentum;
+    @Option(names = "--momentum", description = "SGD momentum (default: ${DEFAULT-VALUE}).")
+    double momentum = DEFAULTS.momentum();
 
-    @Option(names = "--epochs", defaultValue = "1", description = "Training epochs (default: ${DEFAULT-VALUE}).")
-    int epochs;
+    @Option(names = "--epochs", description = "Training epochs (default: ${DEFAULT-VALUE}).")
+    int epochs = DEFAULTS.epochs();
 
-    @Option(names = "--batch-size", defaultValue = "64", description = "Training batch size (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Option(names = "--batch-size", description = "Training batch size (default: ${DEFAULT-VALUE}).")
+    int batchSize = DEFAULTS.batchSize();
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed for init, shuffling and dropout (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--validation-size", defaultValue = "5000", description = "Validation samples carved from training (default: ${DEFAULT-VALUE}).")
-    int validationSize;
+    @Option(names = "--validation-size", description = "Validation samples carved from training (default: ${DEFAULT-VALUE}).")
+    int validationSize = DEFAULTS.validationSize();
 
-    @Option(names = "--train-limit", defaultValue = "0", description = "Use only the first N training samples (0: all).")
-    int trainLimit;
+    @Option(names = "--train-limit", description = "Use only the first N training samples (0: all).")
+    int trainLimit = DEFAULTS.trainLimit();
 
     @Option(names = "--test-limit", defaultValue = "0", description = "Use only the first N test samples (0: all).")
     int testLimit;

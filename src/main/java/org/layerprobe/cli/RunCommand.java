@@ -12,7 +12,7 @@ import org.layerprobe.experiment.ExperimentSpec;
 import org.layerprobe.experiment.Preflight;
 import org.layerprobe.experiment.RunConfig;
 import org.layerprobe.experiment.RunStore;
-import org.layerprobe.experiment.SpecParser;
+import org.layerprobe.experiment.Specs;
 import org.layerprobe.experiment.Sweep;
 import org.layerprobe.experiment.SweepListener;
 import org.layerprobe.study.Studies;
@@ -40,16 +40,17 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (Studies.isStudy(specFile)) {
+        Specs.Parsed parsed = Specs.read(specFile);
+        if (parsed instanceof Specs.Study study) {
             if (shard != null) {
                 throw new LayerprobeException("--shard applies to experiment specs, not to the study " + specFile);
             }
-            List<Path> written = Studies.run(specFile, reports, System.out::println);
+            List<Path> written = Studies.run(study.spec(), reports, System.out::println);
             System.out.println("study report: " + written.size() + " files under " + reports);
             return 0;
         }
         Shard part = shard == null ? Shard.ALL : Shard.parse(shard);
-        ExperimentSpec spec = SpecParser.parse(specFile);
+        ExperimentSpec spec = ((Specs.Experiment) parsed).spec();
         Datasets.ensure(spec.dataset());
         DataSplits data = ExperimentReport.load(spec);
         Path dir = reports.resolve(spec.name());

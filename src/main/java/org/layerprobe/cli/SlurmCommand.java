@@ -8,7 +8,7 @@ import org.layerprobe.cluster.SlurmJob;
 import org.layerprobe.experiment.ExperimentReport;
 import org.layerprobe.experiment.ExperimentSpec;
 import org.layerprobe.experiment.Preflight;
-import org.layerprobe.experiment.SpecParser;
+import org.layerprobe.experiment.Specs;
 import org.layerprobe.results.AtomicWrites;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,7 +53,11 @@ public final class SlurmCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SlurmJob.checkOptions(shards, cpus, partition, time, mem);
-        ExperimentSpec spec = SpecParser.parse(specFile);
+        if (!(Specs.read(specFile) instanceof Specs.Experiment experiment)) {
+            throw new LayerprobeException(specFile + " is a study; studies run in one process: layerprobe run "
+                    + specFile);
+        }
+        ExperimentSpec spec = experiment.spec();
         if (!heap.matches("\\d+[kKmMgG]?")) {
             throw new LayerprobeException("--heap '" + heap + "' is invalid; give a JVM size such as 4g");
         }

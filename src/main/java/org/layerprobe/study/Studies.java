@@ -21,19 +21,6 @@ public final class Studies {
 
     private Studies() {}
 
-    /** Whether {@code spec} is a study spec (a YAML mapping with a top-level {@code study:} key). */
-    public static boolean isStudy(Path spec) {
-        if (!Files.isRegularFile(spec)) {
-            return false;
-        }
-        try {
-            JsonNode root = StudySpecParser.read(spec);
-            return root != null && root.has("study");
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
     /**
      * Runs the study in {@code spec} and writes its report under {@code reportsRoot}.
      *

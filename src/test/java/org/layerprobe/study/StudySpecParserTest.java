@@ -1,5 +1,7 @@
 package org.layerprobe.study;
 
+import org.layerprobe.experiment.Specs;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,7 +20,7 @@ class StudySpecParserTest {
 
     @Test
     void shippedStudySpecsParse() {
-        assertTrue(Studies.isStudy(Path.of("probes/xor.yaml")));
+        assertTrue(Specs.read(Path.of("probes/xor.yaml")) instanceof Specs.Study);
         assertTrue(Studies.parse(Path.of("probes/xor.yaml")) instanceof StudySpec.Xor);
         var collapse = (StudySpec.LinearCollapse) Studies.parse(Path.of("probes/linear-collapse.yaml"));
         assertEquals(List.of(64, 64, 64, 64), collapse.widths());
@@ -29,8 +31,8 @@ class StudySpecParserTest {
 
     @Test
     void separabilitySpecsAreNotStudies() {
-        assertFalse(Studies.isStudy(Path.of("probes/quickstart.yaml")));
-        assertFalse(Studies.isStudy(Path.of("probes/deep-sigmoid.yaml")));
+        assertTrue(Specs.read(Path.of("probes/quickstart.yaml")) instanceof Specs.Experiment);
+        assertTrue(Specs.read(Path.of("probes/deep-sigmoid.yaml")) instanceof Specs.Experiment);
     }
 
     @Test
