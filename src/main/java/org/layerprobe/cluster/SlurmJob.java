@@ -70,7 +70,7 @@ public record SlurmJob(Path spec, Path reports, Path reportDir, Path workDir, Pa
 
     /** The job array: one task per shard. */
     public String arrayText() {
-        List<String> lines = header(name, "shard-%a.out");
+        List<String> lines = header(name, "shard-%A_%a.out");
         lines.add(lines.indexOf("#SBATCH --ntasks=1"), "#SBATCH --array=0-" + (shards - 1));
         lines.add("");
         lines.add("# Task $SLURM_ARRAY_TASK_ID of " + shards + ": its shard of the spec's configurations.");
