@@ -13,8 +13,6 @@ import picocli.CommandLine.Option;
 /** The options that pick a dataset and a model to train (or reuse from the cache). */
 final class ModelOptions {
 
-    static final long SPLIT_SEED = ImageDatasets.SPLIT_SEED;
-
     /** The training defaults, owned by {@link TrainSettings}; the options start from them. */
     private static final TrainSettings DEFAULTS = TrainSettings.defaults();
 
@@ -82,9 +80,7 @@ final class ModelOptions {
     }
 
     DataSplits load() {
-        return ImageDatasets.load(dataset, validationSize, SPLIT_SEED,
-                trainLimit == 0 ? ImageDatasets.ALL : trainLimit,
-                testLimit == 0 ? ImageDatasets.ALL : testLimit);
+        return ImageDatasets.loadLimited(dataset, validationSize, trainLimit, testLimit);
     }
 
     ModelConfig config(DataSplits data) {

@@ -59,7 +59,7 @@ public class ReportCommand implements Callable<Integer> {
         ExperimentSpec experiment = SpecParser.parse(specCopy);
         Datasets.ensure(experiment.dataset());
         ExperimentReport.Result r = ExperimentReport.write(dir, experiment, ExperimentReport.load(experiment),
-                java.util.List.of());
+                java.util.List.of(), m -> out.println("warning: " + m));
         int total = experiment.configs().size();
         out.printf("merged %d of %d configurations of %s into %s%n", total - r.missing().size(), total,
                 experiment.name(), r.files().dir());

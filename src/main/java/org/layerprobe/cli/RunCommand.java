@@ -72,7 +72,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         // Again at the end: with two runs of differently edited specs, the copy matches the last report.
         ExperimentReport.keepSpec(dir, specFile);
-        ExperimentReport.Result report = ExperimentReport.write(dir, spec, data, outcome.reused());
+        ExperimentReport.Result report = ExperimentReport.write(dir, spec, data, outcome.reused(),
+                m -> System.out.println("warning: " + m));
         if (!report.otherSettings().isEmpty()) {
             System.out.println("note: runs/ also holds " + report.otherSettings().size()
                     + " result file(s) from other settings; kept, not used");

@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Optional;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.results.TempFiles;
 
 /**
  * Exclusive right to run one configuration, held as an operating-system lock on a small file
@@ -73,20 +74,9 @@ public final class ConfigLock implements AutoCloseable {
 
     private static String describeSelf() {
         ProcessHandle self = ProcessHandle.current();
-        return "pid " + self.pid() + " on " + hostName() + " since " + Instant.now();
+        return "pid " + self.pid() + " on " + TempFiles.hostName() + " since " + Instant.now();
     }
 
-    static String hostName() {
-        String h = System.getenv("HOSTNAME");
-        if (h != null && !h.isBlank()) {
-            return h;
-        }
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown host";
-        }
-    }
 
     /**
      * Releases the lock; with {@code finished} the file is removed too. That is safe because every

@@ -57,6 +57,15 @@ public final class ImageDatasets {
                 testLimit);
     }
 
+    /**
+     * The splits every command uses: the shared {@link #SPLIT_SEED}, and limits as a spec or the
+     * command line writes them, 0 meaning all.
+     */
+    public static DataSplits loadLimited(String name, int validationSize, int trainLimit, int testLimit) {
+        return load(name, validationSize, SPLIT_SEED, trainLimit == 0 ? ALL : trainLimit,
+                testLimit == 0 ? ALL : testLimit);
+    }
+
     /** As {@link #load(String, int, long, int, int)}, from an explicit store. */
     public static DataSplits load(
             DatasetStore store,

@@ -9,7 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 of files and of streams being copied, as lower-case hex. */
+/** SHA-256 of files, of streams being copied and of texts, as lower-case hex. */
 public final class Sha256 {
 
     private static final int BUFFER = 1 << 20;
@@ -21,6 +21,11 @@ public final class Sha256 {
         try (InputStream in = Files.newInputStream(file)) {
             return copy(in, OutputStream.nullOutputStream());
         }
+    }
+
+    /** The hash of a text's UTF-8 bytes (a canonical JSON description, say). */
+    public static String of(String text) {
+        return HexFormat.of().formatHex(newDigest().digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     /** Copies {@code in} to {@code out} and returns the hash of what was copied. */

@@ -41,10 +41,8 @@ public final class ExperimentReport {
 
     /** The spec's data, as every command loads it (same split seed, same limits). */
     public static DataSplits load(ExperimentSpec spec) {
-        int trainLimit = spec.training().trainLimit();
-        return ImageDatasets.load(spec.dataset(), spec.training().validationSize(), ImageDatasets.SPLIT_SEED,
-                trainLimit == 0 ? ImageDatasets.ALL : trainLimit,
-                spec.testLimit() == 0 ? ImageDatasets.ALL : spec.testLimit());
+        return ImageDatasets.loadLimited(spec.dataset(), spec.training().validationSize(),
+                spec.training().trainLimit(), spec.testLimit());
     }
 
     /** Keeps a copy of the spec in the report directory, for the merge step. */
@@ -59,18 +57,20 @@ public final class ExperimentReport {
 
     /**
      * Writes the report of {@code spec} into {@code dir} from the stored rows of every
-     * configuration under the current settings; configurations without rows are listed as missing.
+     * configuration under the current settings; configurations without rows are listed as missing,
+     * and {@code warn} hears of a damaged result file moved aside.
      */
-    public static Result write(Path dir, ExperimentSpec spec, DataSplits data, List<RunConfig> reused) {
+    public static Result write(Path dir, ExperimentSpec spec, DataSplits data, List<RunConfig> reused,
+            java.util.function.Consumer<String> warn) {
         RunStore store = new RunStore(dir);
         List<ResultRow> rows = new ArrayList<>();
         List<RunConfig> missing = new ArrayList<>();
         Map<String, Double> timings = new LinkedHashMap<>();
         Set<Path> mine = new HashSet<>();
         for (RunConfig c : spec.configs()) {
-            String key = RunKey.of(spec, c, data.fileHashes(), ImageDatasets.SPLIT_SEED);
+            String key = RunKey.of(spec, c, data);
             mine.add(store.file(c, key));
-            var stored = store.load(c, key, System.out::println);
+            var stored = store.load(c, key, warn);
             if (stored.isEmpty()) {
                 missing.add(c);
                 continue;

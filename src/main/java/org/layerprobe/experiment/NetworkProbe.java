@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.hooks.HookedForward;
-import org.layerprobe.nets.Activations;
-import org.layerprobe.nets.NetworkBuilder;
 import org.layerprobe.probe.LayerProber;
 import org.layerprobe.probe.ProbeMonitor;
 import org.layerprobe.probe.ProbeRun;
@@ -42,8 +40,7 @@ public final class NetworkProbe {
      */
     public static ReportFiles run(ModelConfig config, DataSplits data, ProbeSettings settings, List<String> points,
             boolean baseline, Path dir, ModelProvider models, ProbeMonitor monitor, Consumer<Section> onSection) {
-        Preflight.checkPoints(NetworkBuilder.build(config.architecture(), Activations.get(config.activation()),
-                new ai.djl.ndarray.types.Shape(data.train().sampleShape()), data.train().numClasses()), points);
+        Preflight.checkPoints(ModelProvider.network(config.architecture(), config.activation(), data), points);
         Preflight.writable(dir);
         RowIdentity id = RowIdentity.of(dir.getFileName().toString(), data.name(), config.architecture().id(),
                 config.activation(), config.seed());

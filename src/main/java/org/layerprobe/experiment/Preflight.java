@@ -7,9 +7,8 @@ import java.util.List;
 import org.layerprobe.LayerprobeException;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.hooks.HookedForward;
-import org.layerprobe.nets.Activations;
 import org.layerprobe.nets.Network;
-import org.layerprobe.nets.NetworkBuilder;
+import org.layerprobe.train.ModelProvider;
 
 /**
  * What can only be checked against the data and the networks, checked before any training: a
@@ -35,9 +34,7 @@ public final class Preflight {
         }
         for (var arch : spec.architectures()) {
             // Building is cheap (no parameters are allocated) and finds a network that cannot exist.
-            Network net = NetworkBuilder.build(arch, Activations.get(spec.activations().get(0)),
-                    new ai.djl.ndarray.types.Shape(data.train().sampleShape()), data.train().numClasses());
-            checkPoints(net, spec.points());
+            checkPoints(ModelProvider.network(arch, spec.activations().get(0), data), spec.points());
         }
         writable(reportDir);
     }

@@ -3,12 +3,11 @@ package org.layerprobe.experiment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
+import org.layerprobe.data.DataSplits;
+import org.layerprobe.data.ImageDatasets;
+import org.layerprobe.data.Sha256;
 import org.layerprobe.probe.ProbeSettings;
 
 /**
@@ -69,11 +68,14 @@ public final class RunKey {
     /** SHA-256 (first 16 hex digits) of {@link #describe}. */
     public static String of(ExperimentSpec spec, RunConfig config, Map<String, String> datasetHashes, long splitSeed) {
         try {
-            byte[] canonical = JSON.writeValueAsString(describe(spec, config, datasetHashes, splitSeed))
-                    .getBytes(StandardCharsets.UTF_8);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical)).substring(0, 16);
-        } catch (java.io.IOException | NoSuchAlgorithmException e) {
+            return Sha256.of(JSON.writeValueAsString(describe(spec, config, datasetHashes, splitSeed))).substring(0, 16);
+        } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The key of {@code config} on {@code data}, split as every command splits it. */
+    public static String of(ExperimentSpec spec, RunConfig config, DataSplits data) {
+        return of(spec, config, data.fileHashes(), ImageDatasets.SPLIT_SEED);
     }
 }

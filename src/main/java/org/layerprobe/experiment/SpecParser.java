@@ -40,7 +40,12 @@ public final class SpecParser extends SpecReader {
 
     /** Parses spec text; {@code sourceName} (usually the file name) prefixes every message. */
     public static ExperimentSpec parse(String yaml, String sourceName) {
-        return new SpecParser(sourceName).spec(readTree(yaml, sourceName));
+        return parse(readTree(yaml, sourceName), sourceName);
+    }
+
+    /** An experiment from an already read YAML root. */
+    static ExperimentSpec parse(JsonNode root, String sourceName) {
+        return new SpecParser(sourceName).spec(root);
     }
 
     private ExperimentSpec spec(JsonNode root) {

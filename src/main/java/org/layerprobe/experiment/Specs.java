@@ -26,6 +26,7 @@ public final class Specs {
     /** Reads and validates {@code file}; every problem is a message naming the file, the key and the fix. */
     public static Parsed read(Path file) {
         JsonNode root = SpecReader.readTree(SpecReader.readFile(file), file.toString());
-        return root.has("study") ? new Study(Studies.parse(file)) : new Experiment(SpecParser.parse(file));
+        return root.has("study") ? new Study(Studies.parse(root, file))
+                : new Experiment(SpecParser.parse(root, file.toString()));
     }
 }

@@ -8,7 +8,6 @@ import java.util.Optional;
 import org.layerprobe.cluster.ConfigLock;
 import org.layerprobe.cluster.Shard;
 import org.layerprobe.data.DataSplits;
-import org.layerprobe.data.ImageDatasets;
 import org.layerprobe.hooks.HookedForward;
 import org.layerprobe.results.RowIdentity;
 import org.layerprobe.nets.Activations;
@@ -42,6 +41,8 @@ public final class Sweep {
     private final ProbeMonitor probeMonitor;
     private final Shard shard;
     private final Map<String, Double> phaseSeconds = new LinkedHashMap<>();
+    /** Settings keys, hashed once per configuration. */
+    private final Map<RunConfig, String> keys = new java.util.HashMap<>();
 
     public Sweep(ExperimentSpec spec, DataSplits data, ModelProvider models, RunStore store,
             SweepListener listener, ProbeMonitor probeMonitor, Shard shard) {
@@ -59,7 +60,7 @@ public final class Sweep {
 
     /** The settings key of a configuration of this sweep's spec (see {@link RunKey}). */
     public String key(RunConfig c) {
-        return RunKey.of(spec, c, data.fileHashes(), ImageDatasets.SPLIT_SEED);
+        return keys.computeIfAbsent(c, k -> RunKey.of(spec, k, data));
     }
 
     /** Seconds per phase over the configurations run in this invocation. */

@@ -25,7 +25,8 @@ public final class TempFiles {
         return ".tmp-" + ProcessHandle.current().pid() + "@" + host() + "-";
     }
 
-    private static String host() {
+    /** This machine's host name ($HOSTNAME, else the resolver's), for messages and owner markers. */
+    public static String hostName() {
         String h = System.getenv("HOSTNAME");
         if (h == null || h.isBlank()) {
             try {
@@ -34,7 +35,12 @@ public final class TempFiles {
                 h = "unknown";
             }
         }
-        return h.replaceAll("[^A-Za-z0-9-]", "-");
+        return h;
+    }
+
+    /** The host name as it appears in a marker: letters, digits and '-' only. */
+    private static String host() {
+        return hostName().replaceAll("[^A-Za-z0-9-]", "-");
     }
 
     /** Whether {@code name} carries a marker of a process of this host that is no longer running. */

@@ -37,6 +37,11 @@ public final class Studies {
         return StudySpecParser.parse(spec);
     }
 
+    /** As {@link #parse(Path)}, from the file's already read YAML root. */
+    public static StudySpec parse(com.fasterxml.jackson.databind.JsonNode root, Path spec) {
+        return StudySpecParser.parse(root, spec);
+    }
+
     /** Runs an already parsed study. */
     public static List<Path> run(StudySpec spec, Path reportsRoot, Consumer<String> log) {
         Path dir = reportsRoot.resolve(spec.name());

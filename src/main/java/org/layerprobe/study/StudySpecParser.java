@@ -24,15 +24,14 @@ final class StudySpecParser extends SpecReader {
         super(source);
     }
 
-    /** The YAML root of {@code file}, or null when it is not a mapping. */
-    static JsonNode read(Path file) {
-        JsonNode n = readTree(readFile(file), file.toString());
-        return n.isObject() ? n : null;
+    static StudySpec parse(Path file) {
+        // readTree refuses anything but a mapping.
+        return parse(readTree(readFile(file), file.toString()), file);
     }
 
-    static StudySpec parse(Path file) {
-        JsonNode root = read(file);
-        if (root == null || !root.has("study")) {
+    /** A study from the already read YAML root of {@code file}. */
+    static StudySpec parse(JsonNode root, Path file) {
+        if (!root.has("study")) {
             throw new LayerprobeException(file + ": not a study spec (no top-level 'study:' key; valid"
                     + " studies: " + String.join(", ", StudySpec.KINDS) + ")");
         }

@@ -15,17 +15,14 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.data.Sha256;
 import org.layerprobe.results.TempFiles;
 import org.layerprobe.nets.Network;
 
@@ -63,10 +60,8 @@ public final class ModelCache {
         try {
             ObjectNode node = JSON.valueToTree(config);
             node.put("format", ModelConfig.FORMAT);
-            byte[] canonical = JSON.writeValueAsString(node).getBytes(StandardCharsets.UTF_8);
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical);
-            return HexFormat.of().formatHex(digest).substring(0, 16);
-        } catch (IOException | NoSuchAlgorithmException e) {
+            return Sha256.of(JSON.writeValueAsString(node)).substring(0, 16);
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -114,7 +109,7 @@ public final class ModelCache {
         String actual;
         try {
             expected = JSON.readTree(sidecar.toFile()).path("params_sha256").asText("");
-            actual = org.layerprobe.data.Sha256.of(params);
+            actual = Sha256.of(params);
         } catch (IOException e) {
             throw LayerprobeException.withFix("cached model " + dir + " cannot be read (" + e.getMessage() + ")",
                     "delete that directory; it will be retrained");
@@ -143,7 +138,7 @@ public final class ModelCache {
             }
             ObjectNode side = JSON.createObjectNode();
             side.put("key", key);
-            side.put("params_sha256", org.layerprobe.data.Sha256.of(tmp.resolve("params")));
+            side.put("params_sha256", Sha256.of(tmp.resolve("params")));
             side.set("config", JSON.valueToTree(config));
             side.put("initializer", Initializers.describe(trained.network().activation()));
             side.set("result", JSON.valueToTree(trained.result()));

@@ -2,6 +2,7 @@ package org.layerprobe.train;
 
 import java.util.Optional;
 import org.layerprobe.data.DataSplits;
+import org.layerprobe.nets.ArchitectureSpec;
 import org.layerprobe.nets.Activations;
 import org.layerprobe.nets.Network;
 import org.layerprobe.nets.NetworkBuilder;
@@ -44,8 +45,12 @@ public final class ModelProvider {
     }
 
     private static Network build(ModelConfig config, DataSplits data) {
-        int classes = data.train().numClasses();
-        return NetworkBuilder.build(config.architecture(), Activations.get(config.activation()),
-                new ai.djl.ndarray.types.Shape(data.train().sampleShape()), classes);
+        return network(config.architecture(), config.activation(), data);
+    }
+
+    /** The (uninitialised) network of an architecture and activation for {@code data}'s samples and classes. */
+    public static Network network(ArchitectureSpec architecture, String activation, DataSplits data) {
+        return NetworkBuilder.build(architecture, Activations.get(activation),
+                new ai.djl.ndarray.types.Shape(data.train().sampleShape()), data.train().numClasses());
     }
 }
