@@ -64,15 +64,9 @@ final class Lbfgs {
     private float[] slope;
     private int iterations;
 
+    /** Plain L-BFGS. */
     Lbfgs(SoftmaxProbe probe, double tolerance) {
-        this(probe, tolerance, null);
-    }
-
-    /**
-     * @param preconditioner H0 of the two-loop recursion, per strength, or null for plain L-BFGS
-     */
-    Lbfgs(SoftmaxProbe probe, double tolerance, NystromPreconditioner preconditioner) {
-        this(probe, tolerance, preconditioner, 0);
+        this(probe, tolerance, null, 0);
     }
 
     /**
