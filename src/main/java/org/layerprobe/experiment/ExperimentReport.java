@@ -67,6 +67,7 @@ public final class ExperimentReport {
         List<RunConfig> missing = new ArrayList<>();
         Map<String, Double> timings = new LinkedHashMap<>();
         Set<Path> mine = new HashSet<>();
+        List<CkaRows.Network> networks = new ArrayList<>();
         for (RunConfig c : spec.configs()) {
             String key = RunKey.of(spec, c, data);
             mine.add(store.file(c, key));
@@ -77,7 +78,12 @@ public final class ExperimentReport {
             }
             rows.addAll(stored.get());
             store.phaseSeconds(c, key).forEach((p, s) -> timings.merge(p, s, Double::sum));
+            if (spec.measures().cka()) {
+                store.loadGrams(c, key, warn).ifPresent(g -> networks.add(network(spec, c, g, stored.get())));
+            }
         }
+        // Across networks, CKA needs the Gram matrices of both: computed here, where every shard's are.
+        rows.addAll(CkaRows.across(networks, spec.seeds(), spec.measures().ckaDebiased()));
         List<Path> others = store.others(mine);
         ActivationAtlas atlas = ActivationAtlas.of(spec.activations().stream().map(Activations::get).toList());
         atlas.write(dir.resolve("atlas"));
@@ -88,6 +94,15 @@ public final class ExperimentReport {
         ReportContext ctx = new ReportContext(spec.name(), spec.title(), spec.question(),
                 setup(spec, data, reused, missing, others), provenance, appendix(atlas, rows));
         return new Result(ReportWriter.write(dir, ctx, rows), missing, others);
+    }
+
+    private static CkaRows.Network network(ExperimentSpec spec, RunConfig c,
+            Map<String, org.layerprobe.metrics.GramMatrix> grams, List<ResultRow> rows) {
+        Map<String, Integer> index = new LinkedHashMap<>();
+        rows.forEach(r -> index.putIfAbsent(r.point(), r.pointIndex()));
+        org.layerprobe.results.RowIdentity id = org.layerprobe.results.RowIdentity.of(spec.name(), spec.dataset(),
+                c.architecture().id(), c.activation(), c.seed()).atCheckpoint(ResultRow.TRAINED);
+        return new CkaRows.Network(id, c, grams, index);
     }
 
     private static List<AppendixItem> appendix(ActivationAtlas atlas, List<ResultRow> rows) {

@@ -27,6 +27,7 @@ import org.layerprobe.train.TrainSettings;
  * @param probes how probes are fitted
  * @param points probe points to probe (empty: all)
  * @param baseline whether the random-init network is probed too
+ * @param measures the measurements beyond probe accuracy (online code, control task, CKA)
  */
 public record ExperimentSpec(
         String name,
@@ -40,7 +41,8 @@ public record ExperimentSpec(
         int testLimit,
         ProbeSettings probes,
         List<String> points,
-        boolean baseline) {
+        boolean baseline,
+        MeasureSettings measures) {
 
     /** Datasets a spec may name. */
     public static final List<String> DATASETS = java.util.Arrays.stream(org.layerprobe.data.DatasetId.values())
@@ -90,6 +92,7 @@ public record ExperimentSpec(
         probes = probes == null ? ProbeSettings.defaults() : probes;
         points = points == null ? List.of() : List.copyOf(points);
         requireDistinct("points", points);
+        measures = measures == null ? MeasureSettings.defaults() : measures;
     }
 
     private static void requireDistinct(String key, List<?> values) {

@@ -47,6 +47,7 @@ public final class RunKey {
         n.set("probes", probes(spec.probes()));
         n.set("points", JSON.valueToTree(spec.points()));
         n.put("baseline", spec.baseline());
+        n.set("measures", JSON.valueToTree(spec.measures()));
         return n;
     }
 

@@ -99,6 +99,38 @@ public final class RunStore {
         AtomicWrites.writeString(file(config, key), RowTable.toCsv(rows));
     }
 
+    private Path grams(RunConfig config, String key) {
+        return dir.resolve(config.id() + "--" + key + ".grams");
+    }
+
+    /**
+     * Keeps the trained network's Gram matrices on the CKA images (see {@link GramFile}); called
+     * before {@link #save}, whose rows file marks the configuration finished.
+     */
+    public void saveGrams(RunConfig config, String key, Map<String, org.layerprobe.metrics.GramMatrix> grams) {
+        AtomicWrites.writeBytes(grams(config, key), GramFile.encode(grams));
+    }
+
+    /**
+     * The Gram matrices stored with a finished configuration, or empty when it has none (CKA
+     * off) or they cannot be read; {@code onDamaged} hears of the latter.
+     */
+    public Optional<Map<String, org.layerprobe.metrics.GramMatrix>> loadGrams(RunConfig config, String key,
+            java.util.function.Consumer<String> onDamaged) {
+        Path f = grams(config, key);
+        if (!Files.isRegularFile(f)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(GramFile.decode(Files.readAllBytes(f)));
+        } catch (IOException e) {
+            onDamaged.accept(f.getFileName() + " could not be read (" + e.getMessage() + "); the CKA comparisons of "
+                    + config.id() + " across networks are left out. Delete " + f.getFileName() + " and its .csv to"
+                    + " redo that configuration");
+            return Optional.empty();
+        }
+    }
+
     /** The phase timings stored with a finished configuration (empty if they were not recorded). */
     public Map<String, Double> phaseSeconds(RunConfig config, String key) {
         Path f = timings(config, key);

@@ -22,12 +22,13 @@ import org.layerprobe.train.TrainSettings;
 public final class SpecParser extends SpecReader {
 
     static final List<String> TOP_KEYS = List.of("name", "title", "question", "dataset", "architectures",
-            "activations", "seeds", "baseline", "points", "test_limit", "training", "probes");
+            "activations", "seeds", "baseline", "points", "test_limit", "training", "probes", "measures");
     static final List<String> ARCH_KEYS = List.of("kind", "sizes", "dense");
     static final List<String> TRAIN_KEYS = List.of("optimizer", "learning_rate", "momentum", "epochs",
             "batch_size", "validation_size", "train_limit");
     static final List<String> PROBE_KEYS = List.of("l2", "learning_rate", "batch_size", "warm_epochs",
             "max_iterations", "grad_tolerance", "memory", "reduction", "seed", "solver", "sketch_rank");
+    static final List<String> MEASURE_KEYS = List.of("mdl", "control_types", "cka_images", "cka_debiased");
 
     private SpecParser(String source) {
         super(source);
@@ -68,9 +69,10 @@ public final class SpecParser extends SpecReader {
         int testLimit = int32Or(root, "test_limit", "", 0);
         TrainSettings training = training(child(root, "training"));
         ProbeSettings probes = probes(child(root, "probes"));
+        MeasureSettings measures = measures(child(root, "measures"));
         return wrap("", () -> new ExperimentSpec(name, text(root, "title", name, false),
                 text(root, "question", "", false), dataset, archs, acts, seeds, training, testLimit,
-                probes, points, baseline));
+                probes, points, baseline, measures));
     }
 
     private ArchitectureSpec architecture(String path, JsonNode n) {
@@ -136,6 +138,20 @@ public final class SpecParser extends SpecReader {
                 int32Or(n, "max_iterations", p, d.maxIterations()),
                 number(n, p, "grad_tolerance", d.gradTolerance()),
                 memory, red, seed, solver, int32Or(n, "sketch_rank", p, d.sketchRank())));
+    }
+
+    private MeasureSettings measures(JsonNode n) {
+        MeasureSettings d = MeasureSettings.defaults();
+        if (n == null) {
+            return d;
+        }
+        checkKeys(n, "measures.", MEASURE_KEYS);
+        String p = "measures.";
+        return settings(n, "measures", () -> new MeasureSettings(
+                bool(n, "mdl", d.mdl()),
+                int32Or(n, "control_types", p, d.controlTypes()),
+                int32Or(n, "cka_images", p, d.ckaImages()),
+                bool(n, "cka_debiased", d.ckaDebiased())));
     }
 
     /** Builds a settings record; a value it refuses is reported with its key path in the file. */

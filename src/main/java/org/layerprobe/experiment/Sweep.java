@@ -9,6 +9,7 @@ import org.layerprobe.cluster.ConfigLock;
 import org.layerprobe.cluster.Shard;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.hooks.HookedForward;
+import org.layerprobe.metrics.GramMatrix;
 import org.layerprobe.results.RowIdentity;
 import org.layerprobe.nets.Activations;
 import org.layerprobe.probe.LayerProber;
@@ -40,6 +41,7 @@ public final class Sweep {
     private final SweepListener listener;
     private final ProbeMonitor probeMonitor;
     private final Shard shard;
+    private final Measurements measures;
     private final Map<String, Double> phaseSeconds = new LinkedHashMap<>();
     /** Settings keys, hashed once per configuration. */
     private final Map<RunConfig, String> keys = new java.util.HashMap<>();
@@ -53,6 +55,7 @@ public final class Sweep {
         this.listener = listener;
         this.probeMonitor = probeMonitor;
         this.shard = shard;
+        this.measures = new Measurements(spec, data, probeMonitor);
     }
 
     /** What a sweep did: the rows of its configurations and which of them it found already stored. */
@@ -133,7 +136,7 @@ public final class Sweep {
             } else {
                 long start = System.nanoTime();
                 Map<String, Double> phases = new LinkedHashMap<>();
-                List<ResultRow> result = runOne(c, phases);
+                List<ResultRow> result = runOne(c, key, phases);
                 store.save(c, key, result, phases);
                 phases.forEach((p, s) -> phaseSeconds.merge(p, s, Double::sum));
                 rows.put(c, result);
@@ -155,34 +158,62 @@ public final class Sweep {
         }
     }
 
-    private List<ResultRow> runOne(RunConfig c, Map<String, Double> phases) {
+    private List<ResultRow> runOne(RunConfig c, String key, Map<String, Double> phases) {
         ModelConfig config = new ModelConfig(spec.dataset(), data.fileHashes(), c.architecture(),
                 Activations.get(c.activation()).name(), spec.training(), c.seed());
         RowIdentity id = RowIdentity.of(spec.name(), spec.dataset(), c.architecture().id(),
                 config.activation(), c.seed());
+        MeasureSettings measures = spec.measures();
         List<ResultRow> rows = new ArrayList<>();
         long t = System.nanoTime();
         listener.onPhase("train");
         try (TrainedModel trained = models.obtain(config, data)) {
             time(phases, "train", t);
+            List<String> points = trained.network().points();
+            RowIdentity at = id.atCheckpoint(ResultRow.TRAINED);
             rows.add(ProbeRows.modelAccuracy(id, ResultRow.TRAINED, trained.result().testAccuracy()));
+            rows.add(this.measures.majority(id));
             rows.addAll(gradientRows(id, trained));
             rows.addAll(UnitHealthRows.of(id, trained.network(), data.validation()));
             t = System.nanoTime();
             listener.onPhase("probe trained");
-            ProbeRun run = new LayerProber(spec.probes(), probeMonitor)
-                    .probe(HookedForward.of(trained.network()), data, spec.points());
+            HookedForward hooked = HookedForward.of(trained.network());
+            ProbeRun run = new LayerProber(spec.probes(), probeMonitor).probe(hooked, data, spec.points());
             rows.addAll(ProbeRows.of(id, ResultRow.TRAINED, run.results()));
             time(phases, "probe", t);
+            if (measures.mdl()) {
+                t = System.nanoTime();
+                listener.onPhase("online code (MDL)");
+                rows.addAll(this.measures.onlineCode(at, hooked, points));
+                time(phases, "mdl", t);
+            }
+            if (measures.control()) {
+                t = System.nanoTime();
+                listener.onPhase("control task");
+                rows.addAll(this.measures.controlTask(at, hooked, run.results(), points));
+                time(phases, "control", t);
+            }
+            if (measures.cka()) {
+                t = System.nanoTime();
+                listener.onPhase("CKA");
+                Map<String, GramMatrix> grams = this.measures.grams(hooked);
+                rows.addAll(this.measures.ckaWithin(at, grams, points));
+                store.saveGrams(c, key, grams);
+                time(phases, "cka", t);
+            }
         }
         if (spec.baseline()) {
             t = System.nanoTime();
             listener.onPhase("probe random init");
             try (TrainedModel init = models.untrained(config, data)) {
                 rows.add(ProbeRows.modelAccuracy(id, ResultRow.INIT, init.result().testAccuracy()));
-                ProbeRun run = new LayerProber(spec.probes(), probeMonitor)
-                        .probe(HookedForward.of(init.network()), data, spec.points());
+                HookedForward hooked = HookedForward.of(init.network());
+                ProbeRun run = new LayerProber(spec.probes(), probeMonitor).probe(hooked, data, spec.points());
                 rows.addAll(ProbeRows.of(id, ResultRow.INIT, run.results()));
+                if (measures.cka()) {
+                    rows.addAll(this.measures.ckaWithin(id.atCheckpoint(ResultRow.INIT), this.measures.grams(hooked),
+                            init.network().points()));
+                }
             }
             time(phases, "baseline", t);
         }

@@ -262,7 +262,24 @@ final class NystromPreconditioner implements AutoCloseable {
         static Spectrum of(double[][] symmetric) {
             symmetrise(symmetric);
             int n = symmetric.length;
-            EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(symmetric, false));
+            EigenDecomposition eig;
+            try {
+                eig = new EigenDecomposition(new Array2DRowRealMatrix(symmetric, false));
+            } catch (org.apache.commons.math3.exception.MaxCountExceededException e) {
+                // Commons Math's QL iteration can stall on a rank-deficient matrix with many equal
+                // eigenvalues (a covariance of a handful of samples); a shift of the diagonal far
+                // below any eigenvalue that matters lets it separate them.
+                double trace = 0;
+                for (int i = 0; i < n; i++) {
+                    trace += Math.abs(symmetric[i][i]);
+                }
+                double[][] shifted = new double[n][];
+                for (int i = 0; i < n; i++) {
+                    shifted[i] = symmetric[i].clone();
+                    shifted[i][i] += 1e-10 * Math.max(trace / n, 1e-300) * (1 + (double) i / n);
+                }
+                eig = new EigenDecomposition(new Array2DRowRealMatrix(shifted, false));
+            }
             int[] order = descending(eig.getRealEigenvalues());
             double[] values = new double[n];
             double[][] vectors = new double[n][n];

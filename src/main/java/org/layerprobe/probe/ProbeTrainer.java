@@ -188,11 +188,16 @@ public final class ProbeTrainer {
                     NDArray od = o.get(new ai.djl.ndarray.index.NDIndex("0:" + d));
                     od.attach(m);
                     pre = NystromPreconditioner.build(root, classes, od, y, o.getShape().get(1) == d, lambda, all);
+                } catch (IllegalStateException ex) {
+                    // Commons Math failing on a degenerate sketch, or a core never positive definite.
+                    // The preconditioner only shapes the path to the optimum, never the optimum:
+                    // without one the probe is plain L-BFGS, recorded as rank 0.
+                    pre = null;
                 }
                 y.close();
                 terms.get(e.getKey()).folded().close();
                 o.close();
-                if (settings.solver() == ProbeSolver.AUTO) {
+                if (pre != null && settings.solver() == ProbeSolver.AUTO) {
                     boolean[] on = NystromPreconditioner.worthwhile(pre.eigenvalues(), lambda, CONDITION_THRESHOLD);
                     NystromPreconditioner chosen = pre.withEnabled(root, lambda, on);
                     pre.close();

@@ -11,8 +11,12 @@ public sealed interface Cell {
     /** Plain text, such as a point name or a width. */
     record Text(String text) implements Cell {}
 
-    /** Mean ± std over seeds of a fraction, shown in percent, with n and any flags. */
-    record Stat(CellStats stats) implements Cell {}
+    /** Mean ± std over seeds, in {@code format} (a fraction in percent by default), with n and any flags. */
+    record Stat(CellStats stats, CellFormat format) implements Cell {
+        Stat(CellStats stats) {
+            this(stats, CellFormat.PERCENT);
+        }
+    }
 
     /** Nothing was measured here. */
     record Empty() implements Cell {}
@@ -23,5 +27,9 @@ public sealed interface Cell {
 
     static Cell of(Optional<CellStats> stats) {
         return stats.<Cell>map(Stat::new).orElseGet(Empty::new);
+    }
+
+    static Cell of(Optional<CellStats> stats, CellFormat format) {
+        return stats.<Cell>map(s -> new Stat(s, format)).orElseGet(Empty::new);
     }
 }

@@ -178,8 +178,8 @@ public final class HtmlPage {
         CellStats s = stat.stats();
         List<String> flags = StatText.flags(s);
         StringBuilder h = new StringBuilder(flags.isEmpty() ? "<td>" : "<td class=\"flagged\">");
-        h.append(esc(StatText.mean(s)));
-        String spread = StatText.spread(s);
+        h.append(esc(StatText.mean(s, stat.format())));
+        String spread = StatText.spread(s, stat.format());
         if (spread != null) {
             h.append(" ± ").append(esc(spread));
         }

@@ -67,8 +67,8 @@ public final class LatexWriter {
             return "--";
         }
         CellStats s = stat.stats();
-        StringBuilder tex = new StringBuilder("$").append(StatText.mean(s));
-        String spread = StatText.spread(s);
+        StringBuilder tex = new StringBuilder("$").append(StatText.mean(s, stat.format()));
+        String spread = StatText.spread(s, stat.format());
         if (spread != null) {
             tex.append(" \\pm ").append(spread);
         }

@@ -98,7 +98,7 @@ public final class MarkdownWriter {
             return t.text();
         }
         if (cell instanceof Cell.Stat s) {
-            return StatText.plain(s.stats());
+            return StatText.plain(s.stats(), s.format());
         }
         return StatText.EMPTY;
     }

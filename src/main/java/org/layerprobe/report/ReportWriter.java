@@ -55,9 +55,11 @@ public final class ReportWriter {
     /** All files of the report as bytes, keyed by path relative to {@code dir}, index last. */
     static Map<String, byte[]> render(Path dir, ReportContext ctx, List<ResultRow> rows) {
         List<SeparabilityPanel> panels = SeparabilitySummaries.of(rows);
-        List<SummaryTable> tables = SummaryTables.perPanel(panels);
+        List<SummaryTable> tables = new ArrayList<>(SummaryTables.perPanel(panels));
+        tables.addAll(MeasureTables.of(rows, new Slugs.Unique()));
         List<PanelReading> readings = ResultsReading.of(panels);
-        List<ChartImage> charts = SeparabilityCharts.forPanels(panels);
+        List<ChartImage> charts = new ArrayList<>(SeparabilityCharts.forPanels(panels));
+        charts.addAll(CkaCharts.of(rows));
         AppendixFiles.Placed appendix = AppendixFiles.place(dir, ctx.appendix());
         ReportContext stored = ctx.withAppendix(appendix.items());
 

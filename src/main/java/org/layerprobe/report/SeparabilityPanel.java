@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param probeErrors probe test error stats (fractions)
  * @param modelAccuracy model test accuracy stats (fractions), keyed with point {@code model}
  * @param dimensions flattened width of each point's state, by point name
+ * @param majorityError the majority-class test error per (activation, trained), point {@code model}
  */
 public record SeparabilityPanel(
         PanelKey key,
@@ -25,7 +26,8 @@ public record SeparabilityPanel(
         List<String> activations,
         Map<Key, CellStats> probeErrors,
         Map<Key, CellStats> modelAccuracy,
-        Map<String, Long> dimensions) {
+        Map<String, Long> dimensions,
+        Map<Key, CellStats> majorityError) {
 
     /** Addresses one cell of a panel. */
     public record Key(String activation, String checkpoint, String point) {}
@@ -36,6 +38,17 @@ public record SeparabilityPanel(
         probeErrors = Collections.unmodifiableMap(new LinkedHashMap<>(probeErrors));
         modelAccuracy = Collections.unmodifiableMap(new LinkedHashMap<>(modelAccuracy));
         dimensions = Collections.unmodifiableMap(new LinkedHashMap<>(dimensions));
+        majorityError = Collections.unmodifiableMap(new LinkedHashMap<>(majorityError));
+    }
+
+    /** The majority-class test error (the floor) of one activation's networks. */
+    public Optional<CellStats> majorityError(String activation) {
+        return Optional.ofNullable(majorityError.get(new Key(activation, ResultRow.TRAINED, ResultRow.MODEL_POINT)));
+    }
+
+    /** True when a majority-class error was stored for some activation. */
+    public boolean hasMajorityError() {
+        return !majorityError.isEmpty();
     }
 
     /** Probe test error stats of one cell, if any seed produced one. */

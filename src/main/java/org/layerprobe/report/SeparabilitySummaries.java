@@ -66,9 +66,10 @@ public final class SeparabilitySummaries {
                     "check that the probes ran; the metrics present are "
                             + rows.stream().map(ResultRow::metric).distinct().toList());
         }
-        Map<CellKey, CellStats> accuracy = modelAccuracy(table);
+        Map<CellKey, CellStats> accuracy = modelMetric(table, Metrics.MODEL_TEST_ACCURACY);
+        Map<CellKey, CellStats> majority = modelMetric(table, Metrics.MAJORITY_CLASS_ERROR);
         Map<List<String>, Long> dims = dimensions(table);
-        return assemble(rows, errors, accuracy, dims);
+        return assemble(rows, errors, accuracy, majority, dims);
     }
 
     private static Map<CellKey, CellStats> probeErrors(Table table) {
@@ -113,8 +114,8 @@ public final class SeparabilitySummaries {
         return out;
     }
 
-    private static Map<CellKey, CellStats> modelAccuracy(Table table) {
-        Table acc = metricRows(table, Metrics.MODEL_TEST_ACCURACY);
+    private static Map<CellKey, CellStats> modelMetric(Table table, String metric) {
+        Table acc = metricRows(table, metric);
         Map<CellKey, CellStats> out = new HashMap<>();
         if (acc.rowCount() == 0) {
             return out;
@@ -153,7 +154,7 @@ public final class SeparabilitySummaries {
     /** Groups the summaries into panels, keeping the order in which the rows name things. */
     private static List<SeparabilityPanel> assemble(List<ResultRow> rows,
             Map<CellKey, CellStats> errors, Map<CellKey, CellStats> accuracy,
-            Map<List<String>, Long> dims) {
+            Map<CellKey, CellStats> majority, Map<List<String>, Long> dims) {
         Map<PanelKey, Set<String>> activations = new LinkedHashMap<>();
         Map<PanelKey, Map<String, Integer>> points = new LinkedHashMap<>();
         for (ResultRow r : rows) {
@@ -184,12 +185,8 @@ public final class SeparabilitySummaries {
                     panelErrors.put(k.cell(), v);
                 }
             });
-            Map<SeparabilityPanel.Key, CellStats> panelAccuracy = new LinkedHashMap<>();
-            accuracy.forEach((k, v) -> {
-                if (k.panel().equals(panel)) {
-                    panelAccuracy.put(k.cell(), v);
-                }
-            });
+            Map<SeparabilityPanel.Key, CellStats> panelAccuracy = of(accuracy, panel);
+            Map<SeparabilityPanel.Key, CellStats> panelMajority = of(majority, panel);
             Map<String, Long> panelDims = new LinkedHashMap<>();
             for (ProbePoint p : ordered) {
                 Long d = dims.get(List.of(panel.run(), panel.dataset(), panel.architecture(), p.name()));
@@ -198,9 +195,19 @@ public final class SeparabilitySummaries {
                 }
             }
             panels.add(new SeparabilityPanel(panel, ordered, List.copyOf(activations.get(panel)),
-                    panelErrors, panelAccuracy, panelDims));
+                    panelErrors, panelAccuracy, panelDims, panelMajority));
         }
         return panels;
+    }
+
+    private static Map<SeparabilityPanel.Key, CellStats> of(Map<CellKey, CellStats> cells, PanelKey panel) {
+        Map<SeparabilityPanel.Key, CellStats> out = new LinkedHashMap<>();
+        cells.forEach((k, v) -> {
+            if (k.panel().equals(panel)) {
+                out.put(k.cell(), v);
+            }
+        });
+        return out;
     }
 
     /** A cell of some panel, as it comes out of a Tablesaw group-by. */

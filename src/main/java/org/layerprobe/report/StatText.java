@@ -22,13 +22,7 @@ public final class StatText {
 
     /** A fraction as a percentage with two decimals, e.g. {@code 0.0421 -> "4.21"}. */
     public static String percent(double fraction) {
-        if (Double.isNaN(fraction)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(fraction)) {
-            return fraction > 0 ? "inf" : "-inf";
-        }
-        return String.format(Locale.ROOT, "%.2f", 100 * fraction);
+        return CellFormat.PERCENT.format(fraction);
     }
 
     /** A difference of two fractions in percentage points, signed, e.g. {@code "-7.70"}. */
@@ -38,12 +32,22 @@ public final class StatText {
 
     /** The mean in percent, or "n/a" when no seed gave a value. */
     public static String mean(CellStats s) {
-        return s.hasValue() ? percent(s.mean()) : "n/a";
+        return mean(s, CellFormat.PERCENT);
+    }
+
+    /** The mean in {@code format}, or "n/a" when no seed gave a value. */
+    public static String mean(CellStats s, CellFormat format) {
+        return s.hasValue() ? format.format(s.mean()) : "n/a";
     }
 
     /** The std in percent, or null when there is no spread to show (fewer than two seeds). */
     public static String spread(CellStats s) {
-        return s.hasSpread() ? percent(s.std()) : null;
+        return spread(s, CellFormat.PERCENT);
+    }
+
+    /** The std in {@code format}, or null when there is no spread to show. */
+    public static String spread(CellStats s, CellFormat format) {
+        return s.hasSpread() ? format.format(s.std()) : null;
     }
 
     /** The count part, e.g. {@code "n=3"} or {@code "n=2, 1 NaN"}. */
@@ -65,8 +69,13 @@ public final class StatText {
 
     /** Plain-text form, e.g. {@code "4.21 ± 0.30 (n=3) †"}; Markdown uses it as is. */
     public static String plain(CellStats s) {
-        StringBuilder b = new StringBuilder(mean(s));
-        String spread = spread(s);
+        return plain(s, CellFormat.PERCENT);
+    }
+
+    /** As {@link #plain(CellStats)}, in {@code format}. */
+    public static String plain(CellStats s, CellFormat format) {
+        StringBuilder b = new StringBuilder(mean(s, format));
+        String spread = spread(s, format);
         if (spread != null) {
             b.append(" ± ").append(spread);
         }

@@ -16,7 +16,8 @@ public final class SummaryTables {
     static final String POINT_HEADING = "point";
     static final String DIM_HEADING = "dim";
     static final String INIT_SUFFIX = " init";
-    static final String MODEL_ACCURACY_LABEL = "model test accuracy";
+    static final String MODEL_ACCURACY_LABEL = "model test accuracy (skyline)";
+    static final String MAJORITY_LABEL = "majority-class error (floor)";
 
     private SummaryTables() {}
 
@@ -63,29 +64,44 @@ public final class SummaryTables {
 
         List<List<Cell>> footer = new ArrayList<>();
         if (p.hasModelAccuracy()) {
-            List<Cell> row = new ArrayList<>();
-            row.add(Cell.text(MODEL_ACCURACY_LABEL));
-            if (dims) {
-                row.add(new Cell.Empty());
-            }
-            for (String a : p.activations()) {
-                row.add(Cell.of(p.modelAccuracy(a, ResultRow.TRAINED)));
-                if (init) {
-                    row.add(Cell.of(p.modelAccuracy(a, ResultRow.INIT)));
-                }
-            }
-            footer.add(row);
+            footer.add(footerRow(MODEL_ACCURACY_LABEL, dims, init, p.activations(),
+                    a -> Cell.of(p.modelAccuracy(a, ResultRow.TRAINED)),
+                    a -> Cell.of(p.modelAccuracy(a, ResultRow.INIT))));
+        }
+        if (p.hasMajorityError()) {
+            // The floor depends on the data alone, so the init column would repeat it.
+            footer.add(footerRow(MAJORITY_LABEL, dims, init, p.activations(), a -> Cell.of(p.majorityError(a)),
+                    a -> new Cell.Empty()));
         }
 
         List<String> notes = new ArrayList<>();
         notes.add("Probe test error in %, mean ± sample std over seeds (n = seeds with a value)."
-                + (init ? " Columns ending in init: the same probes on the untrained, randomly"
-                        + " initialised network." : "")
-                + (dims ? " dim: width of the probed state." : "")
-                + (footer.isEmpty() ? "" : " Last row: the model's own test accuracy in %."));
+                + " Baselines: the input row is the raw-input probe"
+                + (init ? "; columns ending in init, the same probes on the same architecture at random"
+                        + " init (untrained)" : "")
+                + "." + (dims ? " dim: width of the probed state." : "")
+                + (p.hasModelAccuracy() ? " Skyline: the model's own test accuracy in %." : "")
+                + (p.hasMajorityError() ? " Floor: the test error of always answering the training set's most"
+                        + " frequent class, in %." : ""));
         notes.addAll(flagNotes(body));
         return new SummaryTable(ids.of("separability-" + label), "Probe test error (%): " + label,
                 header, body, footer, notes);
+    }
+
+    private static List<Cell> footerRow(String label, boolean dims, boolean init, List<String> activations,
+            java.util.function.Function<String, Cell> trained, java.util.function.Function<String, Cell> atInit) {
+        List<Cell> row = new ArrayList<>();
+        row.add(Cell.text(label));
+        if (dims) {
+            row.add(new Cell.Empty());
+        }
+        for (String a : activations) {
+            row.add(trained.apply(a));
+            if (init) {
+                row.add(atInit.apply(a));
+            }
+        }
+        return row;
     }
 
     /**

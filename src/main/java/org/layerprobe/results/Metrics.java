@@ -37,6 +37,51 @@ public final class Metrics {
     public static final String SATURATED_FRACTION = "saturated_fraction";
     /** Mean |f'(z)| over units and validation inputs. */
     public static final String MEAN_ABS_DERIVATIVE = "mean_abs_derivative";
+    /**
+     * Test error of always answering the training set's most frequent class (point = model): the
+     * floor every probe must beat to have read anything.
+     */
+    public static final String MAJORITY_CLASS_ERROR = "majority_class_error";
+
+    /** Online (prequential) codelength of the training labels given the point's states, in bits. */
+    public static final String MDL_ONLINE_BITS = "mdl_online_bits";
+    /** Codelength of the same labels under the uniform code, {@code n log2 K} bits. */
+    public static final String MDL_UNIFORM_BITS = "mdl_uniform_bits";
+    /** Uniform codelength / online codelength: above 1, the states make the labels cheaper to send. */
+    public static final String MDL_COMPRESSION = "mdl_compression";
+    /** Passes the solver made over all prefix fits of the online code together. */
+    public static final String MDL_PASSES = "mdl_passes";
+    /** 1 when every prefix fit of the online code converged, else 0. */
+    public static final String MDL_CONVERGED = "mdl_converged";
+
+    /** Test accuracy of the same probe on the control task (labels by input type, not class). */
+    public static final String CONTROL_TEST_ACCURACY = "control_test_accuracy";
+    /** 1 when the control probe converged, else 0. */
+    public static final String CONTROL_CONVERGED = "control_converged";
+    /** Probe test accuracy minus control test accuracy (Hewitt &amp; Liang's selectivity). */
+    public static final String SELECTIVITY = "selectivity";
+
+    /**
+     * Linear CKA between this point and another point of the same network, on the CKA images:
+     * the metric name is this prefix followed by the other point's name.
+     */
+    public static final String CKA_WITHIN_PREFIX = "cka_with_";
+    /**
+     * Linear CKA between this point and the same point of the network with the same activation
+     * and another seed: the prefix followed by that seed.
+     */
+    public static final String CKA_SEED_PREFIX = "cka_seed_";
+    /**
+     * Linear CKA between this point and the same point of the network with the same seed and
+     * another activation: the prefix followed by that activation.
+     */
+    public static final String CKA_ACTIVATION_PREFIX = "cka_activation_";
+    /**
+     * Kornblith's sanity check for a pair of seeds: 1 when, among all points of the network with
+     * the next seed, the one most similar to this point is the same point, else 0.
+     */
+    public static final String CKA_SEED_MATCH = "cka_match_next_seed";
+
     /** Per-layer gradient L2 norm, mean over batches of one epoch (point = parameter's layer). */
     public static final String GRAD_NORM_EPOCH_PREFIX = "grad_norm_epoch_";
 }

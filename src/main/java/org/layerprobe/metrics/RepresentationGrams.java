@@ -1,0 +1,72 @@
+package org.layerprobe.metrics;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.layerprobe.data.LabeledData;
+import org.layerprobe.data.Splits;
+import org.layerprobe.hooks.HookedForward;
+
+/**
+ * The Gram matrix of every point's state on a fixed set of images: what linear CKA compares,
+ * within a network and across networks shown the same images.
+ */
+public final class RepresentationGrams {
+
+    /** Images per forward pass. */
+    private static final int BATCH = 256;
+
+    private RepresentationGrams() {}
+
+    /**
+     * The CKA images: the first {@code n} test images in the order of a permutation seeded by
+     * {@code seed}, so every network of a spec sees the same ones.
+     */
+    public static LabeledData images(LabeledData test, int n, long seed) {
+        int[] perm = Splits.permutation(test.size(), seed);
+        return test.select(java.util.Arrays.copyOf(perm, Math.min(n, test.size())));
+    }
+
+    /** Gram matrices of the column-centred states at {@code points} (all when empty), in forward order. */
+    public static Map<String, GramMatrix> of(HookedForward hooked, LabeledData images, List<String> points) {
+        Set<String> wanted = hooked.select(points);
+        Map<String, List<NDArray>> parts = new LinkedHashMap<>();
+        Map<String, GramMatrix> out = new LinkedHashMap<>();
+        try (NDManager m = NDManager.newBaseManager()) {
+            int d = images.sampleSize();
+            long[] shape = images.sampleShape();
+            for (int from = 0; from < images.size(); from += BATCH) {
+                int rows = Math.min(BATCH, images.size() - from);
+                long[] dims = new long[shape.length + 1];
+                dims[0] = rows;
+                System.arraycopy(shape, 0, dims, 1, shape.length);
+                NDArray x = m.create(java.util.Arrays.copyOfRange(images.features(), from * d, (from + rows) * d),
+                        new Shape(dims));
+                hooked.run(m, x, wanted).forEach((p, s) ->
+                        parts.computeIfAbsent(p, k -> new ArrayList<>()).add(s.reshape(rows, -1)));
+            }
+            for (String p : hooked.points()) {
+                if (!parts.containsKey(p)) {
+                    continue;
+                }
+                try (NDManager s = m.newSubManager()) {
+                    NDArray all = NDArrays.concat(new NDList(parts.get(p)), 0).toType(DataType.FLOAT64, false);
+                    all.attach(s);
+                    NDArray centred = all.sub(all.mean(new int[] {0}, true));
+                    double[] g = centred.matMul(centred.transpose()).toDoubleArray();
+                    out.put(p, new GramMatrix(images.size(), g));
+                }
+                parts.get(p).forEach(NDArray::close);
+            }
+        }
+        return out;
+    }
+}
