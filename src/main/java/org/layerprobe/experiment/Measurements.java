@@ -87,7 +87,8 @@ final class Measurements {
     /** Gram matrices of the probed points on the CKA images. */
     Map<String, GramMatrix> grams(HookedForward hooked) {
         if (ckaImages == null) {
-            ckaImages = RepresentationGrams.images(data.test(), spec.measures().ckaImages(), spec.probes().seed());
+            ckaImages = RepresentationGrams.images(data.test(),
+                    spec.measures().ckaImagesOf(data.test().size()), spec.probes().seed());
         }
         return RepresentationGrams.of(hooked, ckaImages, spec.points());
     }

@@ -32,6 +32,21 @@ public final class Preflight {
                     + " asks for more training images than " + spec.dataset() + " has (" + available + ")",
                     "set train_limit to at most " + available + ", or 0 for all");
         }
+        MeasureSettings m = spec.measures();
+        if (m.controlTypes() > data.train().size()) {
+            throw LayerprobeException.withFix("measures.control_types = " + m.controlTypes()
+                    + " asks for more types than there are training images (" + data.train().size() + ")",
+                    "set control_types to at most " + data.train().size() + " (Hewitt & Liang's types are far fewer"
+                            + " than the examples), or 0 to turn the control task off");
+        }
+        if (m.ckaImages() > data.test().size()) {
+            throw LayerprobeException.withFix("measures.cka_images = " + m.ckaImages()
+                    + " asks for more test images than the test split has (" + data.test().size() + ")",
+                    "set cka_images to at most " + data.test().size() + ", or 0 to turn CKA off");
+        }
+        if (m.mdl() && data.train().size() < 2) {
+            throw LayerprobeException.withFix("measures.mdl needs at least 2 training images", "raise train_limit");
+        }
         for (var arch : spec.architectures()) {
             // Building is cheap (no parameters are allocated) and finds a network that cannot exist.
             checkPoints(ModelProvider.network(arch, spec.activations().get(0), data), spec.points());
