@@ -37,6 +37,8 @@ final class SoftmaxProbe implements AutoCloseable {
     private final int k;
     private final long d;
     private final NDArray scale;
+    /** The training mean of the point's states, for {@link #weights()} and {@link #startFrom}. */
+    private final NDArray mean;
     /** A of the affine map the probe reads through, or null; (source width, d). */
     private final NDArray mapWeight;
     /** c - mu (or -mu without a map): where the point's standardised states are centred. */
@@ -71,6 +73,7 @@ final class SoftmaxProbe implements AutoCloseable {
         this.k = l2.size();
         this.d = stats.width();
         NDArray mu = stats.mean(manager);
+        this.mean = mu;
         this.scale = stats.inverseStd(manager);
         this.mapWeight = through == null ? null : through.weight();
         if (through == null) {
@@ -81,7 +84,6 @@ final class SoftmaxProbe implements AutoCloseable {
             this.centre = shifted.sub(mu);
         }
         centre.attach(manager);
-        mu.close();
         this.lambda = new float[k];
         float[] cols = new float[k * classes];
         for (int j = 0; j < k; j++) {
@@ -304,6 +306,39 @@ final class SoftmaxProbe implements AutoCloseable {
     }
 
     /** Replaces the parameters (the full-batch solver's accepted point). */
+    /**
+     * The fitted function on the point's raw states: {@code ((x - mu) s) W + b = x (s W) + (b - mu (s W))}.
+     */
+    ProbeWeights weights() {
+        try (NDManager m = scratch(mean)) {
+            NDArray ws = params.get(new NDIndex("0:" + d)).mul(scale.expandDims(1));
+            NDArray b = params.get(new NDIndex(d)).sub(mean.expandDims(0).matMul(ws).squeeze(0));
+            return new ProbeWeights(d, k * classes, ws.toFloatArray(), b.toFloatArray());
+        }
+    }
+
+    /**
+     * Starts the fit from {@code w}, mapped into this probe's standardisation: {@code W = W_raw / s}
+     * and {@code b = b_raw + mu W_raw}. A feature this probe's data holds constant (s = 0) gets no
+     * weight; its part of the function is a constant, which the bias absorbs.
+     */
+    void startFrom(ProbeWeights w) {
+        if (w.width() != d || w.columns() != k * classes) {
+            throw new IllegalArgumentException("a start of " + w.width() + " x " + w.columns() + " does not fit a probe of "
+                    + d + " x " + (k * classes));
+        }
+        try (NDManager m = scratch(mean)) {
+            NDArray raw = m.create(w.weight(), new Shape(d, w.columns()));
+            NDArray s = scale.expandDims(1);
+            NDArray live = s.gt(0).toType(DataType.FLOAT32, false);
+            NDArray weight = raw.mul(live).div(s.add(live.neg().add(1)));
+            // Features constant here sit at their mean, so their part joins the bias.
+            NDArray bias = m.create(w.bias()).add(mean.expandDims(0).matMul(raw).squeeze(0));
+            NDArray q = weight.concat(bias.expandDims(0), 0);
+            setParams(q);
+        }
+    }
+
     void setParams(NDArray q) {
         NDArray old = params;
         q.attach(manager);
