@@ -8,6 +8,8 @@ import java.util.concurrent.Callable;
 import org.layerprobe.metrics.ActivationAtlas;
 import org.layerprobe.metrics.ReluSumFit;
 import org.layerprobe.metrics.ReluSums;
+import org.layerprobe.report.AtlasFiles;
+import org.layerprobe.report.ReluSumFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -43,12 +45,11 @@ public class AtlasCommand implements Callable<Integer> {
     public Integer call() {
         System.setProperty("java.awt.headless", "true");
         PrintWriter pw = spec.commandLine().getOut();
-        ActivationAtlas.Written written = ActivationAtlas.ofRegistry().write(out);
-        written.files().forEach(pw::println);
+        AtlasFiles.write(ActivationAtlas.ofRegistry(), out).forEach(pw::println);
         if (reluSums) {
             ReluSums study = ReluSums.square();
             List<ReluSumFit> fits = study.fit(ReluSums.DEFAULT_KS);
-            study.write(fits, out).forEach(pw::println);
+            ReluSumFiles.write(study, fits, out).forEach(pw::println);
             for (ReluSumFit f : fits) {
                 pw.printf(Locale.ROOT, "relu sums k=%-3d max |error| %.3e  mean |error| %.3e%n",
                         f.k(), f.maxAbsError(), f.meanAbsError());

@@ -15,7 +15,9 @@ import org.layerprobe.experiment.RunStore;
 import org.layerprobe.experiment.Specs;
 import org.layerprobe.experiment.Sweep;
 import org.layerprobe.experiment.SweepListener;
+import org.layerprobe.report.StudyPage;
 import org.layerprobe.study.Studies;
+import org.layerprobe.study.StudySpec;
 import org.layerprobe.train.ModelCache;
 import org.layerprobe.train.ModelProvider;
 import picocli.CommandLine.Command;
@@ -45,9 +47,7 @@ public final class RunCommand implements Callable<Integer> {
             if (shard != null) {
                 throw new LayerprobeException("--shard applies to experiment specs, not to the study " + specFile);
             }
-            List<Path> written = Studies.run(study.spec(), reports, System.out::println);
-            System.out.println("study report: " + written.size() + " files under " + reports);
-            return 0;
+            return runStudy(study.spec());
         }
         Shard part = shard == null ? Shard.ALL : Shard.parse(shard);
         ExperimentSpec spec = ((Specs.Experiment) parsed).spec();
@@ -79,6 +79,18 @@ public final class RunCommand implements Callable<Integer> {
                     + " result file(s) from other settings; kept, not used");
         }
         System.out.println("report: " + report.files().index() + " (" + report.files().files().size() + " files)");
+        return 0;
+    }
+
+    /** A study computes its page; its files go to {@code <reports>/<name>/}. */
+    private int runStudy(StudySpec spec) {
+        long start = System.nanoTime();
+        StudyPage page = Studies.run(spec, System.out::println);
+        Path dir = reports.resolve(spec.name());
+        List<Path> written = page.write(dir);
+        System.out.printf(Locale.ROOT, "%s: wrote %d files to %s in %.1f s%n", spec.name(), written.size(), dir,
+                (System.nanoTime() - start) / 1e9);
+        System.out.println("study report: " + written.size() + " files under " + reports);
         return 0;
     }
 

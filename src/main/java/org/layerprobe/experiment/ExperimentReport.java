@@ -17,6 +17,8 @@ import org.layerprobe.metrics.ActivationAtlas;
 import org.layerprobe.nets.Activations;
 import org.layerprobe.probe.ProbeSettings;
 import org.layerprobe.report.AppendixItem;
+import org.layerprobe.report.AtlasFiles;
+import org.layerprobe.report.AtlasFragment;
 import org.layerprobe.report.ReportContext;
 import org.layerprobe.report.ReportFiles;
 import org.layerprobe.report.ReportWriter;
@@ -86,7 +88,7 @@ public final class ExperimentReport {
         rows.addAll(CkaRows.across(networks, spec.seeds(), spec.measures().ckaDebiased()));
         List<Path> others = store.others(mine);
         ActivationAtlas atlas = ActivationAtlas.of(spec.activations().stream().map(Activations::get).toList());
-        atlas.write(dir.resolve("atlas"));
+        AtlasFiles.write(atlas, dir.resolve("atlas"));
         Map<String, Object> provenance = Provenance.of(spec, spec.configs(), data.fileHashes(), timings);
         provenance.put("reused", reused.stream().map(RunConfig::id).toList());
         provenance.put("missing", missing.stream().map(RunConfig::id).toList());
@@ -111,7 +113,7 @@ public final class ExperimentReport {
         if (!health.isEmpty()) {
             items.add(new AppendixItem.Html("Unit health and gradient norms", health));
         }
-        items.add(new AppendixItem.Html("Activation atlas", atlas.html("atlas/")));
+        items.add(new AppendixItem.Html("Activation atlas", AtlasFragment.html(atlas, "atlas/")));
         return items;
     }
 

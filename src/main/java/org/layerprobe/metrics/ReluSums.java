@@ -1,9 +1,7 @@
 package org.layerprobe.metrics;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.DoubleUnaryOperator;
 import org.layerprobe.LayerprobeException;
 
@@ -87,33 +85,6 @@ public record ReluSums(String name, DoubleUnaryOperator target, double lo, doubl
             fits.add(fit(k));
         }
         return fits;
-    }
-
-    /**
-     * Writes the study to {@code dir}: {@code relu-sums-fits.png/svg} (the target and the fits with
-     * the fewest knots, where the difference is visible), {@code relu-sums-error.png/svg} (max and
-     * mean error against k, log-log) and {@code relu-sums.csv}. Each file is written atomically.
-     *
-     * @return the files written
-     */
-    public List<Path> write(List<ReluSumFit> fits, Path dir) {
-        List<Path> written = new ArrayList<>();
-        written.addAll(
-                AtomicFiles.writeChart(ReluSumCharts.fits(this, fits), dir, "relu-sums-fits"));
-        written.addAll(
-                AtomicFiles.writeChart(ReluSumCharts.errors(this, fits), dir, "relu-sums-error"));
-        written.add(AtomicFiles.writeString(dir.resolve("relu-sums.csv"), csv(fits)));
-        return written;
-    }
-
-    /** k, max_abs_error, mean_abs_error; one line per fit. */
-    public String csv(List<ReluSumFit> fits) {
-        StringBuilder sb = new StringBuilder("target,k,max_abs_error,mean_abs_error\n");
-        for (ReluSumFit f : fits) {
-            sb.append(String.format(Locale.ROOT, "%s,%d,%.6e,%.6e%n", name, f.k(), f.maxAbsError(),
-                    f.meanAbsError()));
-        }
-        return sb.toString();
     }
 
     static double[] linspace(double lo, double hi, int n) {

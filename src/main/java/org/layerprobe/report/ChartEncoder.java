@@ -3,6 +3,7 @@ package org.layerprobe.report;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.VectorGraphicsEncoder;
@@ -48,6 +49,17 @@ public final class ChartEncoder {
             VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsFormat.SVG);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode chart as SVG", e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Renders {@code charts} as one PNG of {@code rows} x {@code cols}, filled row by row. */
+    public static <C extends Chart<?, ?>> byte[] pngGrid(List<C> charts, int rows, int cols) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            BitmapEncoder.saveBitmap(charts, rows, cols, out, BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode charts as a PNG grid", e);
         }
         return out.toByteArray();
     }

@@ -1,5 +1,8 @@
 package org.layerprobe.report;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * A rendered chart: PNG bytes (embedded in the page, referenced from Markdown) and SVG bytes (for
  * papers), written as {@code <id>.png} and {@code <id>.svg}.
@@ -16,5 +19,13 @@ public record ChartImage(String id, String title, String caption, byte[] png, by
 
     public String svgName() {
         return id + ".svg";
+    }
+
+    /** Both files under their names, the PNG first. */
+    public Map<String, byte[]> files() {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put(pngName(), png);
+        files.put(svgName(), svg);
+        return files;
     }
 }

@@ -29,6 +29,10 @@ public final class ChartStyle {
     public static final Color[] PALETTE = java.util.stream.Stream.concat(java.util.stream.Stream.of(REFERENCE),
             java.util.Arrays.stream(OKABE_ITO).filter(c -> !c.equals(REFERENCE))).toArray(Color[]::new);
 
+    /** The palette of charts without a reference curve: {@link #PALETTE} less its black. */
+    public static final Color[] PALETTE_WITHOUT_REFERENCE =
+            java.util.Arrays.copyOfRange(PALETTE, 1, PALETTE.length);
+
     static {
         ChartEncoder.ensureHeadless();
     }

@@ -58,8 +58,7 @@ public final class CompareWriter {
 
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put(CSV, utf8(RowTable.toCsv(rows)));
-        files.put(chart.pngName(), chart.png());
-        files.put(chart.svgName(), chart.svg());
+        files.putAll(chart.files());
         List<String> dataFiles = new ArrayList<>(files.keySet());
         dataFiles.addAll(List.of(MARKDOWN, LATEX, ManifestJson.FILE_NAME));
 

@@ -65,10 +65,7 @@ public final class ReportWriter {
 
         Map<String, byte[]> out = new LinkedHashMap<>();
         out.put(CSV, utf8(RowTable.toCsv(rows)));
-        for (ChartImage c : charts) {
-            out.put(c.pngName(), c.png());
-            out.put(c.svgName(), c.svg());
-        }
+        charts.forEach(c -> out.putAll(c.files()));
         out.putAll(appendix.copies());
         List<String> dataFiles = new ArrayList<>(out.keySet());
         // Images already inside the directory are part of the report too, though not rewritten.
@@ -97,9 +94,7 @@ public final class ReportWriter {
 
     /** Writes rendered files atomically, in order; returns where they went. */
     static ReportFiles commit(Path dir, Map<String, byte[]> files) {
-        List<Path> written = new ArrayList<>();
-        files.forEach((name, bytes) -> written.add(AtomicWrites.writeBytes(dir.resolve(name), bytes)));
-        return new ReportFiles(dir, dir.resolve(INDEX), written);
+        return new ReportFiles(dir, dir.resolve(INDEX), AtomicWrites.writeAll(dir, files));
     }
 
     private static byte[] image(Path dir, Map<String, byte[]> pending, String relative) {

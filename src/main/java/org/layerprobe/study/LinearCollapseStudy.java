@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
 import ai.djl.util.Pair;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.data.DatasetFetcher;
 import org.layerprobe.data.ImageDatasets;
@@ -31,6 +29,8 @@ import org.layerprobe.probe.ProbeRun;
 import org.layerprobe.probe.ProbeSettings;
 import org.layerprobe.report.ChartEncoder;
 import org.layerprobe.report.ChartImage;
+import org.layerprobe.report.StudyCharts;
+import org.layerprobe.report.StudyPage;
 import org.layerprobe.train.ModelTrainer;
 import org.layerprobe.train.TrainSettings;
 import org.layerprobe.train.TrainedModel;
@@ -196,11 +196,12 @@ final class LinearCollapseStudy {
         return m;
     }
 
-    static List<Path> run(StudySpec.LinearCollapse spec, Path dir, Consumer<String> log) {
+    /** Computes the study and composes its page. */
+    static StudyPage run(StudySpec.LinearCollapse spec, Consumer<String> log) {
         Result r = compute(spec, log);
         Net id = r.identity();
         Net relu = r.relu();
-        StudyReport page = new StudyReport("Linear collapse: a deep identity MLP is one affine map",
+        StudyPage page = new StudyPage("Linear collapse: a deep identity MLP is one affine map",
                 "Does depth add anything when the activation is the identity? A " + arch(spec)
                         + " MLP on " + spec.dataset() + " is collapsed into one affine map and probed layer by"
                         + " layer next to the same MLP with relu.");
@@ -238,20 +239,15 @@ final class LinearCollapseStudy {
                 idGain, NOISE_POINTS, idGain <= NOISE_POINTS ? "holds" : "DOES NOT HOLD", reluGain,
                 reluGain > 0 ? "its later layers improve on the input" : "no improvement in this small setting"));
         page.chart(chart(id, relu));
-        return page.write(dir);
+        return page;
     }
 
     private static ChartImage chart(Net id, Net relu) {
         List<String> points = new ArrayList<>(id.probeError().keySet());
-        CategoryChart chart = new CategoryChartBuilder().width(900).height(460)
-                .title("Probe test error by point").xAxisTitle("probe point").yAxisTitle("test error (%)").build();
-        var s = chart.getStyler();
-        s.setChartBackgroundColor(java.awt.Color.WHITE);
-        s.setPlotBackgroundColor(java.awt.Color.WHITE);
-        s.setSeriesColors(StudyCharts.PALETTE);
-        s.setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
-        s.setXAxisLabelRotation(30);
-        s.setAntiAlias(true);
+        CategoryChart chart = StudyCharts.bars(900, 460, "Probe test error by point", "probe point",
+                "test error (%)");
+        // Probe point names are long; upright labels would overlap.
+        chart.getStyler().setXAxisLabelRotation(30);
         chart.addSeries("identity", points, points.stream().map(p -> 100 * id.probeError().get(p)).toList());
         chart.addSeries("relu", points, points.stream().map(p -> 100 * relu.probeError().get(p)).toList());
         return ChartEncoder.encode("linear-collapse-probes", "Probe test error by point",

@@ -1,27 +1,30 @@
 package org.layerprobe.study;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.layerprobe.metrics.ReluSumFit;
 import org.layerprobe.metrics.ReluSums;
+import org.layerprobe.report.ReluSumCharts;
+import org.layerprobe.report.ReluSumFiles;
+import org.layerprobe.report.StudyPage;
 
 /** Sums of k shifted ReLUs fitted to x^2 on [0, 2]: the error of a piecewise-linear fit against k. */
 final class ReluSumsStudy {
 
     private ReluSumsStudy() {}
 
-    static List<Path> run(StudySpec.ReluSums spec, Path dir, java.util.function.Consumer<String> log) {
+    /** Computes the study and composes its page. */
+    static StudyPage run(StudySpec.ReluSums spec, Consumer<String> log) {
         ReluSums sums = ReluSums.square();
         List<ReluSumFit> fits = sums.fit(spec.ks());
-        List<Path> written = new ArrayList<>(sums.write(fits, dir));
         List<List<String>> rows = new ArrayList<>();
         for (ReluSumFit f : fits) {
             rows.add(List.of(String.valueOf(f.k()), sci(f.maxAbsError()), sci(f.meanAbsError())));
             log.accept(String.format(Locale.ROOT, "relu-sums: k=%d max error %.3e", f.k(), f.maxAbsError()));
         }
-        StudyReport page = new StudyReport("Sums of shifted ReLUs approximate x^2",
+        StudyPage page = new StudyPage("Sums of shifted ReLUs approximate x^2",
                 "How well does b + sum_j w_j relu(x - c_j), with k evenly spaced knots and least-squares"
                         + " weights, approximate y = x^2 on [0, 2], and how fast does the error fall with k?");
         page.paragraph("Each sum of k shifted ReLUs is a piecewise-linear function with k knots, so one hidden"
@@ -29,12 +32,11 @@ final class ReluSumsStudy {
                 + " piecewise-linear fit falls like k^-2: doubling k divides the error by about 4. The fit uses "
                 + sums.gridPoints() + " evenly spaced points; errors are measured on the same grid.");
         page.table("relu-sums-errors", "Error of the fit against k", List.of("k", "max |error|", "mean |error|"), rows);
-        page.existingChart(dir, "relu-sums-fits", "Fits with few knots",
-                "The target x^2 and the fits with the fewest knots, where the kinks are visible.");
-        page.existingChart(dir, "relu-sums-error", "Error against k",
-                "Max and mean absolute error against k, log-log; a slope of -2 is the k^-2 rate.");
-        written.addAll(page.write(dir));
-        return written;
+        page.chart(ReluSumCharts.fits(sums, fits));
+        page.chart(ReluSumCharts.errors(sums, fits));
+        // The same table `layerprobe atlas --relu-sums` writes, so scripts read either.
+        page.attach(ReluSumFiles.CSV, ReluSumFiles.csv(sums, fits));
+        return page;
     }
 
     private static String sci(double v) {

@@ -17,7 +17,6 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +39,9 @@ import org.layerprobe.probe.ProbeMonitor;
 import org.layerprobe.probe.ProbeResult;
 import org.layerprobe.probe.ProbeSettings;
 import org.layerprobe.report.ChartEncoder;
+import org.layerprobe.report.ChartImage;
+import org.layerprobe.report.StudyCharts;
+import org.layerprobe.report.StudyPage;
 
 /**
  * XOR with a 2-2-1 network without biases, trained with MSE on the four points: relu fits it,
@@ -187,11 +189,12 @@ final class XorStudy {
         return new Logistic(w1, w2, b, (double) correct / x.length);
     }
 
-    static List<Path> run(StudySpec.Xor spec, Path dir, Consumer<String> log) {
+    /** Computes the study and composes its page. */
+    static StudyPage run(StudySpec.Xor spec, Consumer<String> log) {
         Result r = compute(spec, log);
         LabeledData xor = SyntheticData.xor();
         double[][] in = points(xor);
-        StudyReport page = new StudyReport("XOR: what one hidden nonlinearity buys",
+        StudyPage page = new StudyPage("XOR: what one hidden nonlinearity buys",
                 "Can a 2-2-1 network without biases fit XOR with MSE, and is its hidden state linearly"
                         + " separable where the input is not? Relu against identity.");
         page.paragraph(String.format(Locale.ROOT, "Relu net: %s after %d attempt(s) (seeds %d..%d, %d full-batch"
@@ -231,7 +234,7 @@ final class XorStudy {
         page.chart(plane("xor-hidden-identity", "Hidden state, identity net", r.identity().hidden(), xor.labels(),
                 r.identityLine(), "h1", "h2", "The identity net's hidden state is a linear image of the input,"
                         + " so XOR stays inseparable (probe accuracy " + pct(r.identityLine().accuracy()) + ")."));
-        return page.write(dir);
+        return page;
     }
 
     private static String weights(Net n) {
@@ -241,7 +244,7 @@ final class XorStudy {
                 n.loss(), w[0], w[1], w[2], w[3], n.w2()[0], n.w2()[1]);
     }
 
-    private static org.layerprobe.report.ChartImage plane(String id, String title, double[][] p, int[] labels,
+    private static ChartImage plane(String id, String title, double[][] p, int[] labels,
             Logistic line, String xTitle, String yTitle, String caption) {
         double lo = -0.5;
         double hi = 1.5;

@@ -15,15 +15,13 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Optional;
 import org.layerprobe.LayerprobeException;
 import org.layerprobe.data.Sha256;
-import org.layerprobe.results.TempFiles;
+import org.layerprobe.results.AtomicWrites;
 import org.layerprobe.nets.Network;
 
 /**
@@ -130,51 +128,36 @@ public final class ModelCache {
         String key = key(config);
         Path dir = entry(key);
         try {
-            Files.createDirectories(root);
-            TempFiles.removeStale(root);
-            Path tmp = Files.createTempDirectory(root, key + TempFiles.marker());
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp.resolve("params")))) {
-                trained.network().block().saveParameters(new DataOutputStream(out));
-            }
-            ObjectNode side = JSON.createObjectNode();
-            side.put("key", key);
-            side.put("params_sha256", Sha256.of(tmp.resolve("params")));
-            side.set("config", JSON.valueToTree(config));
-            side.put("initializer", Initializers.describe(trained.network().activation()));
-            side.set("result", JSON.valueToTree(trained.result()));
-            side.put("djl_version", Engine.getDjlVersion());
-            Engine engine = Engine.getInstance();
-            side.put("engine", engine.getEngineName() + " " + engine.getVersion());
-            side.put("java_version", System.getProperty("java.version"));
-            side.put("os_arch", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-            side.put("created", Instant.now().toString());
-            JSON.writeValue(tmp.resolve("model.json").toFile(), side);
             // Another process (a shard, a second run) may have stored the same key meanwhile: the
             // same config gives the same parameters, so the entry already there stays, untouched by
             // this writer while others may be reading it.
-            if (!Files.exists(dir)) {
-                try {
-                    Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, dir);
-                } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
-                    // stored by another process between the check and the move
+            AtomicWrites.publishDirectory(dir, tmp -> {
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp.resolve("params")))) {
+                    trained.network().block().saveParameters(new DataOutputStream(out));
                 }
-            }
-            if (Files.exists(tmp)) {
-                deleteRecursively(tmp);
-            }
+                JSON.writeValue(tmp.resolve("model.json").toFile(), sidecar(key, config, trained, tmp.resolve("params")));
+            });
             return dir;
         } catch (IOException e) {
             throw new LayerprobeException("cannot write the model cache at " + root + ": " + e.getMessage());
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+    /** What {@code model.json} records beside the parameters: enough to trust and to trace them. */
+    private static ObjectNode sidecar(String key, ModelConfig config, TrainedModel trained, Path params)
+            throws IOException {
+        ObjectNode side = JSON.createObjectNode();
+        side.put("key", key);
+        side.put("params_sha256", Sha256.of(params));
+        side.set("config", JSON.valueToTree(config));
+        side.put("initializer", Initializers.describe(trained.network().activation()));
+        side.set("result", JSON.valueToTree(trained.result()));
+        side.put("djl_version", Engine.getDjlVersion());
+        Engine engine = Engine.getInstance();
+        side.put("engine", engine.getEngineName() + " " + engine.getVersion());
+        side.put("java_version", System.getProperty("java.version"));
+        side.put("os_arch", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        side.put("created", Instant.now().toString());
+        return side;
     }
 }

@@ -44,7 +44,7 @@ class DatasetFetcherTest {
         assertEquals(10008, Files.size(labels));
         assertTrue(Files.isSymbolicLink(trainData), "intact files are left as they were");
         try (var files = Files.list(store.dir(DatasetId.MNIST))) {
-            assertFalse(files.anyMatch(p -> p.toString().endsWith(".part")), "no temp files left");
+            assertFalse(files.anyMatch(p -> p.toString().endsWith(".tmp")), "no temp files left");
         }
     }
 }

@@ -3,19 +3,10 @@ package org.layerprobe.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class ReluSumsTest {
-
-    @BeforeAll
-    static void headless() {
-        System.setProperty("java.awt.headless", "true");
-    }
 
     @Test
     void reluSumErrorFallsWithK() {
@@ -59,24 +50,5 @@ class ReluSumsTest {
         assertEquals(4, knots.length);
         assertEquals(0.0, knots[0]);
         assertEquals(1.5, knots[3], 1e-15);
-    }
-
-    @Test
-    void writesChartsAndCsv(@TempDir Path dir) throws Exception {
-        ReluSums study = ReluSums.square();
-        List<Path> files = study.write(study.fit(ReluSums.DEFAULT_KS), dir);
-        assertEquals(5, files.size());
-        for (Path f : files) {
-            assertTrue(Files.size(f) > 100, f + " is too small");
-        }
-        assertTrue(Files.readString(dir.resolve("relu-sums-fits.svg")).contains("<svg"));
-        List<String> csv = Files.readAllLines(dir.resolve("relu-sums.csv"));
-        assertEquals(1 + ReluSums.DEFAULT_KS.size(), csv.size());
-        try (var listing = Files.list(dir)) {
-            assertTrue(listing.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")));
-        }
-        byte[] png = Files.readAllBytes(dir.resolve("relu-sums-error.png"));
-        assertEquals((byte) 0x89, png[0]);
-        assertEquals('P', png[1]);
     }
 }

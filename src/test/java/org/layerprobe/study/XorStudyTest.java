@@ -31,8 +31,8 @@ class XorStudyTest {
     @Test
     void writesSelfContainedPage(@TempDir Path dir) throws Exception {
         Path spec = Files.writeString(dir.resolve("xor.yaml"), "study: xor\nrestarts: 20\n");
-        var files = Studies.run(spec, dir.resolve("reports"), s -> {});
         Path out = dir.resolve("reports/xor");
+        var files = Studies.run(Studies.parse(spec), s -> {}).write(out);
         assertEquals(out.resolve("index.html"), files.get(files.size() - 1));
         String html = Files.readString(out.resolve("index.html"));
         assertTrue(html.contains("data:image/png;base64,"));

@@ -1,4 +1,4 @@
-package org.layerprobe.metrics;
+package org.layerprobe.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,10 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.layerprobe.cli.AtlasCommand;
 import picocli.CommandLine;
 
-/** The {@code atlas} command (in cli; tested here beside the atlas it drives). */
 class AtlasCommandTest {
 
     @Test
