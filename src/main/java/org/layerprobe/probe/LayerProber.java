@@ -1,6 +1,7 @@
 package org.layerprobe.probe;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntConsumer;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.hooks.HookedForward;
@@ -25,11 +26,25 @@ public final class LayerProber {
      * @param forwardBatch samples per forward pass (and per probe update)
      */
     public ProbeRun probe(HookedForward hooked, DataSplits data, List<String> points) {
-        return probe(hooked, data, points, true);
+        return probe(hooked, data, points, true, Map.of(), false);
+    }
+
+    /**
+     * As {@link #probe}, each point's probe starting from {@code start} where given, the fitted
+     * probes kept in {@link ProbeRun#weights()} when {@code keepWeights}.
+     */
+    public ProbeRun probe(HookedForward hooked, DataSplits data, List<String> points, Map<String, ProbeWeights> start,
+            boolean keepWeights) {
+        return probe(hooked, data, points, true, start, keepWeights);
     }
 
     /** As {@link #probe}; {@code factorAffine} off only to check that factoring changes nothing. */
     ProbeRun probe(HookedForward hooked, DataSplits data, List<String> points, boolean factorAffine) {
+        return probe(hooked, data, points, factorAffine, Map.of(), false);
+    }
+
+    private ProbeRun probe(HookedForward hooked, DataSplits data, List<String> points, boolean factorAffine,
+            Map<String, ProbeWeights> starts, boolean keepWeights) {
         long start = System.nanoTime();
         StreamingStates stream = new StreamingStates(hooked, points, data, settings.batchSize(),
                 settings.reduction(), settings.seed(), factorAffine);
@@ -43,14 +58,14 @@ public final class LayerProber {
         double forwardBefore = stream.forwardSeconds();
         try (StateSource source = CachedStates.cacheIfFits(stream, settings.memoryBudgetBytes(), classes, progress)) {
             double caching = (System.nanoTime() - cacheStart) / 1e9 - (stream.forwardSeconds() - forwardBefore);
-            ProbeTrainer trainer = new ProbeTrainer(settings, monitor);
+            ProbeTrainer trainer = new ProbeTrainer(settings, monitor, starts, keepWeights);
             // A point's index is its place in the whole network (0 = input), not in the probed subset.
             List<String> all = hooked.points();
             List<ProbeResult> results = trainer.fit(source, classes).stream()
                     .map(r -> r.atIndex(all.indexOf(r.point()))).toList();
             double total = (System.nanoTime() - start) / 1e9;
             return new ProbeRun(results, source.mode(), stream.forwardSeconds(), caching, trainer.probeSeconds(),
-                    trainer.evaluationSeconds(), total);
+                    trainer.evaluationSeconds(), total, Map.copyOf(trainer.weights()));
         }
     }
 }

@@ -42,12 +42,15 @@ public final class OnlineCodeProber {
         Map<String, double[]> bits = new LinkedHashMap<>();
         Map<String, Integer> passes = new LinkedHashMap<>();
         Map<String, Boolean> converged = new LinkedHashMap<>();
+        Map<String, ProbeWeights> previous = Map.of();
         for (int i = 0; i + 1 < ends.length; i++) {
             DataSplits block = new DataSplits(data.name(), ordered.select(range(0, ends[i])), data.validation(),
                     ordered.select(range(ends[i], ends[i + 1])), data.fileHashes());
             monitor.onPhase(String.format(Locale.ROOT, "online code: fit on %d samples, code the next %d (block %d/%d)",
                     ends[i], ends[i + 1] - ends[i], i + 1, ends.length - 1), 0);
-            ProbeRun run = new LayerProber(settings, monitor).probe(hooked, block, points);
+            // Each prefix starts where the previous one ended: the optimum moves little as data grows.
+            ProbeRun run = new LayerProber(settings, monitor).probe(hooked, block, points, previous, i + 2 < ends.length);
+            previous = run.weights();
             for (ProbeResult r : run.results()) {
                 bits.computeIfAbsent(r.point(), p -> new double[ends.length - 1])[i] =
                         OnlineCode.bits(r.testCrossEntropy(), ends[i + 1] - ends[i]);

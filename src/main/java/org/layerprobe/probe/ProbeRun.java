@@ -1,5 +1,7 @@
 package org.layerprobe.probe;
 
+import java.util.Map;
+
 import java.util.List;
 
 /**
@@ -14,6 +16,7 @@ import java.util.List;
  * @param evaluationSeconds time the final evaluation spent scoring states, beyond the forward
  *     passes
  * @param totalSeconds wall time of the whole probing
+ * @param weights the fitted probes by point, when the caller asked to keep them (else empty)
  */
 public record ProbeRun(
         List<ProbeResult> results,
@@ -22,7 +25,8 @@ public record ProbeRun(
         double cachingSeconds,
         double probeSeconds,
         double evaluationSeconds,
-        double totalSeconds) {
+        double totalSeconds,
+        Map<String, ProbeWeights> weights) {
 
     /**
      * Time in none of the above: moving states between batches and blocks, statistics when

@@ -46,13 +46,33 @@ public final class ProbeTrainer {
     private final ProbeMonitor monitor;
     private final L2Path path;
     private final Map<Split, Integer> sampleCounts = new LinkedHashMap<>();
+    private final Map<String, ProbeWeights> start;
+    private final boolean keepWeights;
+    private final Map<String, ProbeWeights> weights = new LinkedHashMap<>();
     private double probeSeconds;
     private double evalSeconds;
 
     public ProbeTrainer(ProbeSettings settings, ProbeMonitor monitor) {
+        this(settings, monitor, Map.of(), false);
+    }
+
+    /**
+     * @param start where a point's probe starts (same width and strengths), instead of zero
+     *     weights: the solution of a related fit, such as the previous prefix of the online code
+     * @param keepWeights whether {@link #weights()} keeps every fitted probe
+     */
+    public ProbeTrainer(ProbeSettings settings, ProbeMonitor monitor, Map<String, ProbeWeights> start,
+            boolean keepWeights) {
         this.settings = settings;
         this.monitor = monitor;
         this.path = new L2Path(settings.l2Grid());
+        this.start = Map.copyOf(start);
+        this.keepWeights = keepWeights;
+    }
+
+    /** The fitted probes by point, when asked to keep them. */
+    public Map<String, ProbeWeights> weights() {
+        return weights;
     }
 
     /** Seconds spent in probe updates (excluding producing states). */
@@ -78,10 +98,18 @@ public final class ProbeTrainer {
                 state.put(p, new PointState(new SoftmaxProbe(root, stats.get(p), settings.l2Grid(), classes, map,
                         source.offsets().get(reads)), reads));
             }
+            start.forEach((p, w) -> {
+                if (state.containsKey(p)) {
+                    state.get(p).probe.startFrom(w);
+                }
+            });
             warmUp(source, root, state);
             prepareSolvers(source, root, state, classes);
             solve(source, root, state);
             List<ProbeResult> results = evaluate(source, root, state, points);
+            if (keepWeights) {
+                state.forEach((p, s) -> weights.put(p, s.probe.weights()));
+            }
             state.values().forEach(s -> {
                 s.probe.close();
                 close(s.preconditioner);
