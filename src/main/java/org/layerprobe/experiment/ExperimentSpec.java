@@ -28,6 +28,8 @@ import org.layerprobe.train.TrainSettings;
  * @param points probe points to probe (empty: all)
  * @param baseline whether the random-init network is probed too
  * @param measures the measurements beyond probe accuracy (online code, control task, CKA)
+ * @param checkpoints optimizer steps (0: random init) at which every point is probed during
+ *     training, besides the end of each epoch; empty: only the trained network (and the baseline)
  */
 public record ExperimentSpec(
         String name,
@@ -42,7 +44,8 @@ public record ExperimentSpec(
         ProbeSettings probes,
         List<String> points,
         boolean baseline,
-        MeasureSettings measures) {
+        MeasureSettings measures,
+        List<Integer> checkpoints) {
 
     /** Datasets a spec may name. */
     public static final List<String> DATASETS = java.util.Arrays.stream(org.layerprobe.data.DatasetId.values())
@@ -93,6 +96,14 @@ public record ExperimentSpec(
         points = points == null ? List.of() : List.copyOf(points);
         requireDistinct("points", points);
         measures = measures == null ? MeasureSettings.defaults() : measures;
+        checkpoints = checkpoints == null ? List.of() : List.copyOf(checkpoints);
+        for (int step : checkpoints) {
+            if (step < 0) {
+                throw new LayerprobeException("checkpoints lists " + step + "; a checkpoint is a number of optimizer"
+                        + " steps, >= 0 (0 = random init)");
+            }
+        }
+        requireDistinct("checkpoints", checkpoints);
     }
 
     private static void requireDistinct(String key, List<?> values) {

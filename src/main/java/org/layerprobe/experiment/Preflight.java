@@ -47,6 +47,18 @@ public final class Preflight {
         if (m.mdl() && data.train().size() < 2) {
             throw LayerprobeException.withFix("measures.mdl needs at least 2 training images", "raise train_limit");
         }
+        if (!spec.checkpoints().isEmpty()) {
+            int perEpoch = (data.train().size() + spec.training().batchSize() - 1) / spec.training().batchSize();
+            int total = perEpoch * spec.training().epochs();
+            for (int step : spec.checkpoints()) {
+                if (step > total) {
+                    throw LayerprobeException.withFix("checkpoints lists step " + step + ", but training takes "
+                            + total + " optimizer steps (" + spec.training().epochs() + " epoch(s) of " + perEpoch
+                            + " batches)", "list steps from 0 to " + total + "; the end of each epoch is always"
+                            + " a checkpoint");
+                }
+            }
+        }
         for (var arch : spec.architectures()) {
             // Building is cheap (no parameters are allocated) and finds a network that cannot exist.
             checkPoints(ModelProvider.network(arch, spec.activations().get(0), data), spec.points());

@@ -48,6 +48,7 @@ public final class RunKey {
         n.set("points", JSON.valueToTree(spec.points()));
         n.put("baseline", spec.baseline());
         n.set("measures", JSON.valueToTree(spec.measures()));
+        n.set("checkpoints", JSON.valueToTree(spec.checkpoints()));
         return n;
     }
 

@@ -22,7 +22,7 @@ import org.layerprobe.train.TrainSettings;
 public final class SpecParser extends SpecReader {
 
     static final List<String> TOP_KEYS = List.of("name", "title", "question", "dataset", "architectures",
-            "activations", "seeds", "baseline", "points", "test_limit", "training", "probes", "measures");
+            "activations", "seeds", "baseline", "points", "test_limit", "training", "probes", "measures", "checkpoints");
     static final List<String> ARCH_KEYS = List.of("kind", "sizes", "dense");
     static final List<String> TRAIN_KEYS = List.of("optimizer", "learning_rate", "momentum", "epochs",
             "batch_size", "validation_size", "train_limit");
@@ -70,9 +70,10 @@ public final class SpecParser extends SpecReader {
         TrainSettings training = training(child(root, "training"));
         ProbeSettings probes = probes(child(root, "probes"));
         MeasureSettings measures = measures(child(root, "measures"));
+        List<Integer> checkpoints = list(root, "checkpoints", false, (p, n) -> int32(n, p));
         return wrap("", () -> new ExperimentSpec(name, text(root, "title", name, false),
                 text(root, "question", "", false), dataset, archs, acts, seeds, training, testLimit,
-                probes, points, baseline, measures));
+                probes, points, baseline, measures, checkpoints));
     }
 
     private ArchitectureSpec architecture(String path, JsonNode n) {

@@ -202,6 +202,11 @@ public final class Sweep {
                 time(phases, "cka", t);
             }
         }
+        if (!spec.checkpoints().isEmpty()) {
+            t = System.nanoTime();
+            rows.addAll(duringTraining(config, id));
+            time(phases, "checkpoints", t);
+        }
         if (spec.baseline()) {
             t = System.nanoTime();
             listener.onPhase("probe random init");
@@ -217,6 +222,30 @@ public final class Sweep {
             }
             time(phases, "baseline", t);
         }
+        return rows;
+    }
+
+    /**
+     * Probes at every checkpoint of the training but its end, whose probes are the trained ones:
+     * Alain &amp; Bengio's picture of separability growing during training.
+     */
+    private List<ResultRow> duringTraining(ModelConfig config, RowIdentity id) {
+        java.util.SortedSet<Integer> steps = ModelProvider.checkpointSteps(config, data, spec.checkpoints());
+        listener.onPhase("checkpoints at steps " + steps);
+        models.ensureCheckpoints(config, data, steps);
+        List<ResultRow> rows = new ArrayList<>();
+        for (int step : steps.headSet(steps.last())) {
+            listener.onPhase("probe at step " + step);
+            try (TrainedModel at = models.atStep(config, data, step)) {
+                String checkpoint = ResultRow.step(step);
+                rows.add(ProbeRows.modelAccuracy(id, checkpoint, at.result().testAccuracy()));
+                ProbeRun run = new LayerProber(spec.probes(), probeMonitor)
+                        .probe(HookedForward.of(at.network()), data, spec.points());
+                rows.addAll(ProbeRows.of(id, checkpoint, run.results()));
+            }
+        }
+        // The last checkpoint is the trained network: its rows carry the step too, for the heat map.
+        rows.add(id.atCheckpoint(ResultRow.TRAINED).row(Metrics.TRAINED_STEPS, steps.last()));
         return rows;
     }
 

@@ -56,9 +56,12 @@ public final class ReportWriter {
     static Map<String, byte[]> render(Path dir, ReportContext ctx, List<ResultRow> rows) {
         List<SeparabilityPanel> panels = SeparabilitySummaries.of(rows);
         List<SummaryTable> tables = new ArrayList<>(SummaryTables.perPanel(panels));
-        tables.addAll(MeasureTables.of(rows, new Slugs.Unique()));
+        Slugs.Unique ids = new Slugs.Unique();
+        tables.addAll(TrainingDynamics.tables(rows, ids));
+        tables.addAll(MeasureTables.of(rows, ids));
         List<PanelReading> readings = ResultsReading.of(panels);
         List<ChartImage> charts = new ArrayList<>(SeparabilityCharts.forPanels(panels));
+        charts.addAll(TrainingDynamics.charts(rows));
         charts.addAll(CkaCharts.of(rows));
         AppendixFiles.Placed appendix = AppendixFiles.place(dir, ctx.appendix());
         ReportContext stored = ctx.withAppendix(appendix.items());

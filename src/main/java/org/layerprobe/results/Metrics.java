@@ -82,6 +82,12 @@ public final class Metrics {
      */
     public static final String CKA_SEED_MATCH = "cka_match_next_seed";
 
+    /**
+     * Optimizer steps of the whole training (point = model): the step of the {@code trained}
+     * checkpoint, stored when the spec lists checkpoints.
+     */
+    public static final String TRAINED_STEPS = "trained_steps";
+
     /** Per-layer gradient L2 norm, mean over batches of one epoch (point = parameter's layer). */
     public static final String GRAD_NORM_EPOCH_PREFIX = "grad_norm_epoch_";
 }

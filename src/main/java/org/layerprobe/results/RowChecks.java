@@ -35,10 +35,12 @@ public final class RowChecks {
             requireText(r.activation(), "activation", i);
             requireText(r.point(), "point", i);
             requireText(r.metric(), "metric", i);
-            if (!ResultRow.TRAINED.equals(r.checkpoint()) && !ResultRow.INIT.equals(r.checkpoint())) {
+            if (!ResultRow.TRAINED.equals(r.checkpoint()) && !ResultRow.INIT.equals(r.checkpoint())
+                    && !r.checkpoint().matches(ResultRow.STEP_PREFIX + "\\d+")) {
                 throw LayerprobeException.withFix(
                         "result row " + (i + 1) + " has checkpoint '" + r.checkpoint() + "'",
-                        "use one of: " + ResultRow.TRAINED + ", " + ResultRow.INIT);
+                        "use one of: " + ResultRow.TRAINED + ", " + ResultRow.INIT + ", " + ResultRow.STEP_PREFIX
+                                + "N (after N optimizer steps)");
             }
             String key = String.join("\u0000", r.run(), r.dataset(), r.architecture(),
                     r.activation(), Long.toString(r.seed()), r.checkpoint(), r.point(), r.metric());

@@ -74,7 +74,54 @@ public final class ModelCache {
      */
     public Optional<TrainedModel> load(ModelConfig config, Network network) {
         String key = key(config);
+        return read(entry(key), network).map(model -> {
+            try {
+                ObjectNode side = (ObjectNode) JSON.readTree(entry(key).resolve("model.json").toFile());
+                TrainingResult result = JSON.treeToValue(side.get("result"), TrainingResult.class);
+                return new TrainedModel(network, model, result.asCached(), key);
+            } catch (IOException | RuntimeException e) {
+                model.close();
+                throw unreadable(entry(key), e);
+            }
+        });
+    }
+
+    /** The entry of {@code config}'s parameters after {@code step} optimizer steps (see {@link #storeCheckpoint}). */
+    public static String checkpointKey(ModelConfig config, int step) {
+        return key(config) + "-step-" + step;
+    }
+
+    /**
+     * Loads the parameters {@code config}'s training had after {@code step} steps into {@code
+     * network} (freshly built), when they were stored.
+     */
+    public Optional<ai.djl.Model> loadCheckpoint(ModelConfig config, int step, Network network) {
+        return read(entry(checkpointKey(config, step)), network);
+    }
+
+    /** Stores the parameters after {@code step} steps of {@code config}'s training; an existing entry stays. */
+    public Path storeCheckpoint(ModelConfig config, int step, byte[] params) {
+        String key = checkpointKey(config, step);
         Path dir = entry(key);
+        try {
+            AtomicWrites.publishDirectory(dir, tmp -> {
+                Files.write(tmp.resolve("params"), params);
+                ObjectNode side = JSON.createObjectNode();
+                side.put("key", key);
+                side.put("params_sha256", Sha256.of(tmp.resolve("params")));
+                side.set("config", JSON.valueToTree(config));
+                side.put("step", step);
+                side.put("created", Instant.now().toString());
+                JSON.writeValue(tmp.resolve("model.json").toFile(), side);
+            });
+            return dir;
+        } catch (IOException e) {
+            throw new LayerprobeException("cannot write the model cache at " + root + ": " + e.getMessage());
+        }
+    }
+
+    /** The checked parameters of the entry {@code dir} in {@code network}, or empty without an entry. */
+    private Optional<ai.djl.Model> read(Path dir, Network network) {
         Path params = dir.resolve("params");
         Path sidecar = dir.resolve("model.json");
         if (!Files.isRegularFile(params) || !Files.isRegularFile(sidecar)) {
@@ -87,15 +134,16 @@ public final class ModelCache {
             Shape batchShape = new Shape(1).addAll(network.inputShape());
             network.block().initialize(model.getNDManager(), DataType.FLOAT32, batchShape);
             network.block().loadParameters(model.getNDManager(), new DataInputStream(in));
-            ObjectNode side = (ObjectNode) JSON.readTree(sidecar.toFile());
-            TrainingResult result = JSON.treeToValue(side.get("result"), TrainingResult.class);
-            return Optional.of(new TrainedModel(network, model, result.asCached(), key));
+            return Optional.of(model);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
-            throw LayerprobeException.withFix(
-                    "cached model " + dir + " cannot be read (" + e.getMessage() + ")",
-                    "delete that directory; it will be retrained");
+            throw unreadable(dir, e);
         }
+    }
+
+    private static LayerprobeException unreadable(Path dir, Exception e) {
+        return LayerprobeException.withFix("cached model " + dir + " cannot be read (" + e.getMessage() + ")",
+                "delete that directory; it will be retrained");
     }
 
     /**

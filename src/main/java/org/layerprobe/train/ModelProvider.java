@@ -38,6 +38,54 @@ public final class ModelProvider {
         return trained;
     }
 
+    /**
+     * The optimizer steps at which {@code config}'s training is checkpointed: {@code steps} that
+     * training reaches, and the end of every epoch.
+     */
+    public static java.util.SortedSet<Integer> checkpointSteps(ModelConfig config, DataSplits data,
+            java.util.Collection<Integer> steps) {
+        int perEpoch = BatchIterator.shuffled(data.train(), config.settings().batchSize(), config.seed()).batches();
+        java.util.SortedSet<Integer> out = new java.util.TreeSet<>();
+        for (int e = 1; e <= config.settings().epochs(); e++) {
+            out.add(e * perEpoch);
+        }
+        steps.stream().filter(s -> s <= config.settings().epochs() * perEpoch).forEach(out::add);
+        return out;
+    }
+
+    /**
+     * Makes sure the model cache holds {@code config}'s parameters at each of {@code steps} (see
+     * {@link #checkpointSteps}); trains once more, from the same seed, when any is missing.
+     */
+    public void ensureCheckpoints(ModelConfig config, DataSplits data, java.util.SortedSet<Integer> steps) {
+        boolean all = steps.stream().allMatch(s -> java.nio.file.Files.isDirectory(
+                cache.entry(ModelCache.checkpointKey(config, s))));
+        if (all) {
+            return;
+        }
+        CheckpointListener listener = new CheckpointListener(steps);
+        try (TrainedModel trained = new ModelTrainer(config.settings(), monitor)
+                .train(build(config, data), data, config.seed(), ModelCache.key(config), listener)) {
+            cache.store(config, trained);
+            listener.saved().forEach((step, params) -> {
+                if (steps.contains(step)) {
+                    cache.storeCheckpoint(config, step, params);
+                }
+            });
+        }
+    }
+
+    /** {@code config}'s network after {@code step} optimizer steps, from the cache; the caller closes it. */
+    public TrainedModel atStep(ModelConfig config, DataSplits data, int step) {
+        Network network = build(config, data);
+        ai.djl.Model model = cache.loadCheckpoint(config, step, network).orElseThrow(() ->
+                new IllegalStateException("no checkpoint at step " + step + " of " + config.readableId()));
+        double val = Evaluator.accuracy(network.block(), model.getNDManager(), data.validation(), 500);
+        double test = Evaluator.accuracy(network.block(), model.getNDManager(), data.test(), 500);
+        return new TrainedModel(network, model, new TrainingResult(java.util.List.of(), val, test, 0, true),
+                ModelCache.checkpointKey(config, step));
+    }
+
     /** The same network at random init (same seed), never cached: it is cheap to rebuild. */
     public TrainedModel untrained(ModelConfig config, DataSplits data) {
         return new ModelTrainer(config.settings().withEpochs(0), TrainingMonitor.NONE)

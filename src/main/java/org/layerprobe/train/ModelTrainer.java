@@ -44,6 +44,11 @@ public final class ModelTrainer {
      * @throws TrainingDivergedException when the loss becomes NaN or infinite
      */
     public TrainedModel train(Network network, DataSplits data, long seed, String cacheKey) {
+        return train(network, data, seed, cacheKey, null);
+    }
+
+    /** As {@link #train}, keeping the parameters at the steps {@code checkpoints} asks for (may be null). */
+    TrainedModel train(Network network, DataSplits data, long seed, String cacheKey, CheckpointListener checkpoints) {
         Engine.getInstance().setRandomSeed((int) seed);
         Model model = Model.newInstance(network.id());
         model.setBlock(network.block());
@@ -54,7 +59,10 @@ public final class ModelTrainer {
             GradientNormListener gradients = new GradientNormListener(pointNames(network));
             int batches = BatchIterator.shuffled(data.train(), settings.batchSize(), seed).batches();
             DivergenceListener divergence = new DivergenceListener(network, settings, batches);
-            try (Trainer trainer = model.newTrainer(config(network, divergence, gradients))) {
+            TrainingListener[] listeners = checkpoints == null
+                    ? new TrainingListener[] {divergence, gradients}
+                    : new TrainingListener[] {divergence, gradients, checkpoints};
+            try (Trainer trainer = model.newTrainer(config(network, listeners))) {
                 Shape batchShape = new Shape(1).addAll(network.inputShape());
                 trainer.initialize(batchShape);
                 for (int e = 1; e <= settings.epochs(); e++) {

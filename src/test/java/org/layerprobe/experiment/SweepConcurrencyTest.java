@@ -43,7 +43,7 @@ class SweepConcurrencyTest {
     private static ExperimentSpec spec(ProbeSettings probes) {
         return new ExperimentSpec("concurrency", null, null, "mnist", List.of(new ArchitectureSpec("mlp", List.of(16), 0)),
                 List.of("relu", "tanh", "identity"), List.of(1L), new TrainSettings("adam", 1e-2, 0.9, 1, 64, 100, 600),
-                100, probes, List.of(), false, null);
+                100, probes, List.of(), false, null, null);
     }
 
     private static Sweep sweep(ExperimentSpec s, Path reports, Path cache, Shard shard) {
