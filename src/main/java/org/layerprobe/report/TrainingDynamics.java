@@ -106,7 +106,7 @@ final class TrainingDynamics {
                     }
                     x++;
                 }
-                String title = "Probe test error (%) during training: " + activation + ", " + panel.label();
+                String title = "Probe error (%) during training: " + activation + ", " + panel.label();
                 out.add(ChartEncoder.encode(ids.of("during-training-" + activation + "-" + panel.label()), title,
                         "Probe test error at each point (up) after each number of optimizer steps (across); the"
                                 + " last column is the trained network. Dark: separable.",
@@ -117,16 +117,18 @@ final class TrainingDynamics {
     }
 
     private static HeatMapChart heatMap(String title, List<String> steps, List<String> points, List<Number[]> values) {
-        HeatMapChart chart = new HeatMapChartBuilder().width(120 + 70 * steps.size()).height(120 + 45 * points.size())
-                .title(title).xAxisTitle("optimizer steps").build();
+        HeatMapChart chart = new HeatMapChartBuilder().width(Math.max(640, 160 + 80 * steps.size()))
+                .height(140 + 45 * points.size()).title(title).xAxisTitle("optimizer steps").build();
         var s = chart.getStyler();
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
         s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
         s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
         s.setLegendPosition(LegendPosition.OutsideE);
+        // The scale ends at the worst error shown (to the next 10 %), so that small differences show.
+        double worst = values.stream().mapToDouble(v -> v[2].doubleValue()).max().orElse(100);
         s.setMin(0);
-        s.setMax(100);
+        s.setMax(Math.min(100, 10 * Math.ceil(worst / 10)));
         // Low error dark: the eye finds where separability has arrived.
         s.setRangeColors(new Color[] {ChartStyle.OKABE_ITO[0], ChartStyle.OKABE_ITO[5], Color.WHITE});
         s.setShowValue(true);
