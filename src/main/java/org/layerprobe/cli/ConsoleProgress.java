@@ -70,6 +70,12 @@ final class ConsoleProgress implements TrainingMonitor, ProbeMonitor {
     }
 
     @Override
+    public void onNote(String note) {
+        close();
+        out.println(prefix + note);
+    }
+
+    @Override
     public void onStep(int step) {
         if (bar != null) {
             bar.stepTo(step);

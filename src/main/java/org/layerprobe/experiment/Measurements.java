@@ -67,8 +67,8 @@ final class Measurements {
     List<ResultRow> controlTask(RowIdentity at, HookedForward hooked, List<ProbeResult> task,
             List<String> networkPoints) {
         if (control == null) {
-            monitor.onPhase("control task: k-means of the training images into " + spec.measures().controlTypes()
-                    + " types", 0);
+            monitor.onNote("control task: k-means of the training images into " + spec.measures().controlTypes()
+                    + " types");
             control = new ControlTask(spec.measures().controlTypes(), spec.probes().seed()).assign(data);
         }
         List<ResultRow> rows = new ArrayList<>();

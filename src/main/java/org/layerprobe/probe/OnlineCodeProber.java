@@ -46,8 +46,8 @@ public final class OnlineCodeProber {
         for (int i = 0; i + 1 < ends.length; i++) {
             DataSplits block = new DataSplits(data.name(), ordered.select(range(0, ends[i])), data.validation(),
                     ordered.select(range(ends[i], ends[i + 1])), data.fileHashes());
-            monitor.onPhase(String.format(Locale.ROOT, "online code: fit on %d samples, code the next %d (block %d/%d)",
-                    ends[i], ends[i + 1] - ends[i], i + 1, ends.length - 1), 0);
+            monitor.onNote(String.format(Locale.ROOT, "online code: fit on %d samples, code the next %d (block %d/%d)",
+                    ends[i], ends[i + 1] - ends[i], i + 1, ends.length - 1));
             // Each prefix starts where the previous one ended: the optimum moves little as data grows.
             ProbeRun run = new LayerProber(settings, monitor).probe(hooked, block, points, previous, i + 2 < ends.length);
             previous = run.weights();

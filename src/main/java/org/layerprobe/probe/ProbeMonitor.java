@@ -10,6 +10,9 @@ public interface ProbeMonitor {
 
     default void onStep(int step) {}
 
+    /** A line worth keeping between phases, e.g. which prefix of the online code is being fitted. */
+    default void onNote(String note) {}
+
     /**
      * A solver pass begins ({@code pass} counts from 1) with {@code left} of {@code points} probes
      * still being solved; {@code worst} is their largest relative gradient so far (NaN at first)
