@@ -94,4 +94,28 @@ public final class ChartStyle {
                 10f, new float[] {6f, 4f}, 0f));
         return series;
     }
+
+    /**
+     * A heat map in the toolkit's style, its scale from {@code min} to {@code max} through
+     * {@code colours}, with each cell's value written in it (in the DecimalFormat pattern given).
+     */
+    public static org.knowm.xchart.HeatMapChart heatMap(int width, int height, String title, String xTitle,
+            double min, double max, Color[] colours, String valuePattern) {
+        org.knowm.xchart.HeatMapChart chart = new org.knowm.xchart.HeatMapChartBuilder().width(width).height(height)
+                .title(title).xAxisTitle(xTitle).build();
+        var s = chart.getStyler();
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setPlotBackgroundColor(Color.WHITE);
+        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
+        s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        s.setLegendPosition(LegendPosition.OutsideE);
+        s.setMin(min);
+        s.setMax(max);
+        s.setRangeColors(colours);
+        s.setShowValue(true);
+        s.setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
+        s.setHeatMapValueDecimalPattern(valuePattern);
+        s.setAntiAlias(true);
+        return chart;
+    }
 }

@@ -1,12 +1,9 @@
 package org.layerprobe.report;
 
 import java.awt.Color;
-import java.awt.Font;
 import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.HeatMapChart;
-import org.knowm.xchart.HeatMapChartBuilder;
-import org.knowm.xchart.style.Styler.LegendPosition;
 import org.layerprobe.results.Metrics;
 import org.layerprobe.results.ResultRow;
 
@@ -51,21 +48,10 @@ final class CkaCharts {
     }
 
     private static HeatMapChart heatMap(String title, List<String> points, List<Number[]> cells) {
-        HeatMapChart chart = new HeatMapChartBuilder().width(SIZE + 80).height(SIZE).title(title).build();
-        var s = chart.getStyler();
-        s.setChartBackgroundColor(Color.WHITE);
-        s.setPlotBackgroundColor(Color.WHITE);
-        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-        s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-        s.setLegendPosition(LegendPosition.OutsideE);
-        s.setMin(0);
-        s.setMax(1);
-        s.setRangeColors(new Color[] {Color.WHITE, ChartStyle.OKABE_ITO[5], ChartStyle.OKABE_ITO[0]});
-        s.setShowValue(points.size() <= 12);
-        s.setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
-        s.setHeatMapValueDecimalPattern("0.00");
-        s.setXAxisLabelRotation(45);
-        s.setAntiAlias(true);
+        HeatMapChart chart = ChartStyle.heatMap(SIZE + 80, SIZE, title, "", 0, 1,
+                new Color[] {Color.WHITE, ChartStyle.OKABE_ITO[5], ChartStyle.OKABE_ITO[0]}, "0.00");
+        chart.getStyler().setShowValue(points.size() <= 12);
+        chart.getStyler().setXAxisLabelRotation(45);
         chart.addSeries("CKA", points, points, cells);
         return chart;
     }

@@ -1,7 +1,6 @@
 package org.layerprobe.report;
 
 import java.awt.Color;
-import java.awt.Font;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,8 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.knowm.xchart.HeatMapChart;
-import org.knowm.xchart.HeatMapChartBuilder;
-import org.knowm.xchart.style.Styler.LegendPosition;
 import org.layerprobe.results.Metrics;
 import org.layerprobe.results.ResultRow;
 
@@ -117,24 +114,12 @@ final class TrainingDynamics {
     }
 
     private static HeatMapChart heatMap(String title, List<String> steps, List<String> points, List<Number[]> values) {
-        HeatMapChart chart = new HeatMapChartBuilder().width(Math.max(640, 160 + 80 * steps.size()))
-                .height(140 + 45 * points.size()).title(title).xAxisTitle("optimizer steps").build();
-        var s = chart.getStyler();
-        s.setChartBackgroundColor(Color.WHITE);
-        s.setPlotBackgroundColor(Color.WHITE);
-        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
-        s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-        s.setLegendPosition(LegendPosition.OutsideE);
-        // The scale ends at the worst error shown (to the next 10 %), so that small differences show.
+        // The scale ends at the worst error shown (to the next 10 %), so that small differences show;
+        // low error is dark, so the eye finds where separability has arrived.
         double worst = values.stream().mapToDouble(v -> v[2].doubleValue()).max().orElse(100);
-        s.setMin(0);
-        s.setMax(Math.min(100, 10 * Math.ceil(worst / 10)));
-        // Low error dark: the eye finds where separability has arrived.
-        s.setRangeColors(new Color[] {ChartStyle.OKABE_ITO[0], ChartStyle.OKABE_ITO[5], Color.WHITE});
-        s.setShowValue(true);
-        s.setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
-        s.setHeatMapValueDecimalPattern("0.0");
-        s.setAntiAlias(true);
+        HeatMapChart chart = ChartStyle.heatMap(Math.max(640, 160 + 80 * steps.size()), 140 + 45 * points.size(),
+                title, "optimizer steps", 0, Math.min(100, 10 * Math.ceil(worst / 10)),
+                new Color[] {ChartStyle.OKABE_ITO[0], ChartStyle.OKABE_ITO[5], Color.WHITE}, "0.0");
         chart.addSeries("error", steps, points, values);
         return chart;
     }
