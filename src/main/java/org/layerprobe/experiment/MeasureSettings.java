@@ -11,13 +11,13 @@ import org.layerprobe.spec.SettingException;
  * @param controlTypes k of the control task (one more probe fit per point of each trained
  *     network); 0 turns it off
  * @param ckaImages test images of the linear CKA comparisons (a forward pass and an n x n Gram
- *     matrix per point); 0 turns them off, {@link #AUTO_CKA_IMAGES} (the default, when the spec
+ *     matrix per point, stored at 2 n (n + 1) bytes); 0 turns them off, {@link #AUTO_CKA_IMAGES} (the default, when the spec
  *     does not set it) means {@value #DEFAULT_CKA_IMAGES} or the whole test split when it is smaller
  * @param ckaDebiased whether CKA uses the debiased HSIC estimator
  */
 public record MeasureSettings(boolean mdl, int controlTypes, int ckaImages, boolean ckaDebiased) {
 
-    /** Largest CKA image count: its Gram matrices are stored with each configuration (4 n^2 bytes a point). */
+    /** Largest CKA image count: its Gram matrices are stored with each configuration (2 n (n + 1) bytes a point). */
     public static final int MAX_CKA_IMAGES = 5_000;
 
     /** CKA images when the spec does not say. */
