@@ -72,4 +72,17 @@ class CheckpointTest {
                     parameters(last.network().block()).get(0)), "step 3 is not the end of training");
         }
     }
+
+    /**
+     * Checkpoints of a model cached earlier come from a second training run; it must give the same
+     * parameters as the first, or the checkpoints would not belong to the cached model.
+     */
+    @Test
+    void trainingAgainFromTheSameSeedGivesTheSameParameters(@TempDir Path a, @TempDir Path b) {
+        try (TrainedModel first = new ModelProvider(new ModelCache(a), TrainingMonitor.NONE).obtain(config(), IMAGES);
+                TrainedModel second = new ModelProvider(new ModelCache(b), TrainingMonitor.NONE).obtain(config(), IMAGES)) {
+            assertFalse(second.result().fromCache());
+            assertSameParameters(first.network().block(), second.network().block());
+        }
+    }
 }
