@@ -11,6 +11,18 @@ public final class TestData {
     private TestData() {}
 
     /** {@code k} well separated Gaussian blobs in {@code d} dimensions (linearly separable). */
+    /** An n x d matrix of standard normal values, seeded. */
+    public static double[][] gaussian(int n, int d, long seed) {
+        Random r = new Random(seed);
+        double[][] x = new double[n][d];
+        for (double[] row : x) {
+            for (int j = 0; j < d; j++) {
+                row[j] = r.nextGaussian();
+            }
+        }
+        return x;
+    }
+
     public static LabeledData blobs(int n, int d, int k, double spread, long seed) {
         Random rnd = new Random(seed);
         double[][] centres = new double[k][d];

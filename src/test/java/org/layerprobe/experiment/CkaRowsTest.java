@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.layerprobe.TestData;
 import org.layerprobe.metrics.GramMatrix;
 import org.layerprobe.nets.ArchitectureSpec;
 import org.layerprobe.results.Metrics;
@@ -16,20 +16,9 @@ import org.layerprobe.results.RowIdentity;
 
 class CkaRowsTest {
 
-    private static double[][] gaussian(int n, int d, long seed) {
-        Random r = new Random(seed);
-        double[][] x = new double[n][d];
-        for (double[] row : x) {
-            for (int j = 0; j < d; j++) {
-                row[j] = r.nextGaussian();
-            }
-        }
-        return x;
-    }
-
     /** Three points: a, b = 2a (the same representation), c unrelated. */
     private static Map<String, GramMatrix> grams(long seed) {
-        double[][] a = gaussian(40, 5, seed);
+        double[][] a = TestData.gaussian(40, 5, seed);
         double[][] b = new double[a.length][];
         for (int i = 0; i < a.length; i++) {
             b[i] = java.util.Arrays.stream(a[i]).map(v -> 2 * v).toArray();
@@ -37,7 +26,7 @@ class CkaRowsTest {
         Map<String, GramMatrix> g = new LinkedHashMap<>();
         g.put("a", GramMatrix.of(a));
         g.put("b", GramMatrix.of(b));
-        g.put("c", GramMatrix.of(gaussian(40, 5, seed + 100)));
+        g.put("c", GramMatrix.of(TestData.gaussian(40, 5, seed + 100)));
         return g;
     }
 

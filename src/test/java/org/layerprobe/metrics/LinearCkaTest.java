@@ -4,25 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.layerprobe.TestData;
 
 class LinearCkaTest {
 
-    private static double[][] gaussian(int n, int d, long seed) {
-        Random r = new Random(seed);
-        double[][] x = new double[n][d];
-        for (double[] row : x) {
-            for (int j = 0; j < d; j++) {
-                row[j] = r.nextGaussian();
-            }
-        }
-        return x;
-    }
-
     /** A random orthogonal d x d matrix (Gram-Schmidt on a Gaussian one). */
     private static double[][] orthogonal(int d, long seed) {
-        double[][] q = gaussian(d, d, seed);
+        double[][] q = TestData.gaussian(d, d, seed);
         for (int i = 0; i < d; i++) {
             for (int k = 0; k < i; k++) {
                 double dot = 0;
@@ -60,16 +49,16 @@ class LinearCkaTest {
 
     @Test
     void aStateIsFullySimilarToItself() {
-        GramMatrix k = GramMatrix.of(gaussian(60, 12, 1));
+        GramMatrix k = GramMatrix.of(TestData.gaussian(60, 12, 1));
         assertEquals(1, LinearCka.of(k, k, false), 1e-12);
         assertEquals(1, LinearCka.of(k, k, true), 1e-12);
     }
 
     @Test
     void invariantToOrthogonalTransformAndIsotropicScaling() {
-        double[][] x = gaussian(80, 10, 2);
+        double[][] x = TestData.gaussian(80, 10, 2);
         double[][] y = times(x, orthogonal(10, 3), 7.5);
-        double[][] other = gaussian(80, 6, 4);
+        double[][] other = TestData.gaussian(80, 6, 4);
         GramMatrix kx = GramMatrix.of(x);
         GramMatrix ky = GramMatrix.of(y);
         GramMatrix ko = GramMatrix.of(other);
@@ -82,7 +71,7 @@ class LinearCkaTest {
 
     @Test
     void invariantToAShiftOfEveryExample() {
-        double[][] x = gaussian(50, 8, 5);
+        double[][] x = TestData.gaussian(50, 8, 5);
         double[][] shifted = new double[x.length][];
         for (int i = 0; i < x.length; i++) {
             shifted[i] = x[i].clone();
@@ -95,8 +84,8 @@ class LinearCkaTest {
 
     @Test
     void unrelatedStatesScoreBelowOneAndDebiasedNearZero() {
-        GramMatrix a = GramMatrix.of(gaussian(400, 20, 6));
-        GramMatrix b = GramMatrix.of(gaussian(400, 20, 7));
+        GramMatrix a = GramMatrix.of(TestData.gaussian(400, 20, 6));
+        GramMatrix b = GramMatrix.of(TestData.gaussian(400, 20, 7));
         double biased = LinearCka.of(a, b, false);
         double debiased = LinearCka.of(a, b, true);
         assertTrue(biased < 0.2, "biased CKA of unrelated states " + biased);
@@ -107,6 +96,6 @@ class LinearCkaTest {
     @Test
     void refusesDifferentExampleCounts() {
         assertThrows(IllegalArgumentException.class, () -> LinearCka.of(
-                GramMatrix.of(gaussian(5, 2, 8)), GramMatrix.of(gaussian(6, 2, 9)), false));
+                GramMatrix.of(TestData.gaussian(5, 2, 8)), GramMatrix.of(TestData.gaussian(6, 2, 9)), false));
     }
 }
