@@ -48,7 +48,7 @@ public final class Preflight {
             throw LayerprobeException.withFix("measures.mdl needs at least 2 training images", "raise train_limit");
         }
         if (!spec.checkpoints().isEmpty()) {
-            int perEpoch = (data.train().size() + spec.training().batchSize() - 1) / spec.training().batchSize();
+            int perEpoch = org.layerprobe.train.BatchIterator.count(data.train().size(), spec.training().batchSize());
             int total = perEpoch * spec.training().epochs();
             for (int step : spec.checkpoints()) {
                 if (step > total) {

@@ -52,7 +52,12 @@ public final class BatchIterator {
     }
 
     public int batches() {
-        return (order.length + batchSize - 1) / batchSize;
+        return count(order.length, batchSize);
+    }
+
+    /** Batches of {@code batchSize} that {@code samples} samples make (the last may be short). */
+    public static int count(int samples, int batchSize) {
+        return (samples + batchSize - 1) / batchSize;
     }
 
     /** Features of batch {@code b} as an NDArray of shape (batch, sampleShape...). */

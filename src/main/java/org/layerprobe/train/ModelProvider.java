@@ -44,7 +44,7 @@ public final class ModelProvider {
      */
     public static java.util.SortedSet<Integer> checkpointSteps(ModelConfig config, DataSplits data,
             java.util.Collection<Integer> steps) {
-        int perEpoch = BatchIterator.shuffled(data.train(), config.settings().batchSize(), config.seed()).batches();
+        int perEpoch = BatchIterator.count(data.train().size(), config.settings().batchSize());
         java.util.SortedSet<Integer> out = new java.util.TreeSet<>();
         for (int e = 1; e <= config.settings().epochs(); e++) {
             out.add(e * perEpoch);

@@ -57,7 +57,7 @@ public final class ModelTrainer {
             long start = System.nanoTime();
             List<EpochStats> epochs = new ArrayList<>();
             GradientNormListener gradients = new GradientNormListener(pointNames(network));
-            int batches = BatchIterator.shuffled(data.train(), settings.batchSize(), seed).batches();
+            int batches = BatchIterator.count(data.train().size(), settings.batchSize());
             DivergenceListener divergence = new DivergenceListener(network, settings, batches);
             TrainingListener[] listeners = checkpoints == null
                     ? new TrainingListener[] {divergence, gradients}
