@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +13,7 @@ import java.util.Set;
 import org.layerprobe.data.LabeledData;
 import org.layerprobe.data.Splits;
 import org.layerprobe.hooks.HookedForward;
+import org.layerprobe.train.BatchIterator;
 
 /**
  * The Gram matrix of every point's state on a fixed set of images: what linear CKA compares,
@@ -41,15 +41,10 @@ public final class RepresentationGrams {
         Map<String, List<NDArray>> parts = new LinkedHashMap<>();
         Map<String, GramMatrix> out = new LinkedHashMap<>();
         try (NDManager m = NDManager.newBaseManager()) {
-            int d = images.sampleSize();
-            long[] shape = images.sampleShape();
-            for (int from = 0; from < images.size(); from += BATCH) {
-                int rows = Math.min(BATCH, images.size() - from);
-                long[] dims = new long[shape.length + 1];
-                dims[0] = rows;
-                System.arraycopy(shape, 0, dims, 1, shape.length);
-                NDArray x = m.create(java.util.Arrays.copyOfRange(images.features(), from * d, (from + rows) * d),
-                        new Shape(dims));
+            BatchIterator batches = BatchIterator.sequential(images, BATCH);
+            for (int b = 0; b < batches.batches(); b++) {
+                NDArray x = batches.features(m, b);
+                long rows = x.getShape().get(0);
                 hooked.run(m, x, wanted).forEach((p, s) ->
                         parts.computeIfAbsent(p, k -> new ArrayList<>()).add(s.reshape(rows, -1)));
             }
