@@ -1,7 +1,5 @@
 package org.layerprobe.probe;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +20,9 @@ import java.util.stream.IntStream;
  * {@link NystromPreconditioner} is the initial inverse Hessian of the two-loop recursion, which
  * is L-BFGS in preconditioned variables written in the original weights: the iterates differ,
  * the optimum and the convergence rule (on the original gradient) do not.
+ *
+ * <p>Its vectors (parameters, gradients, curvature pairs) are Java arrays ({@link Blocks}); only
+ * the passes over the states and the preconditioner run in the engine.
  */
 final class Lbfgs {
 
@@ -39,10 +40,13 @@ final class Lbfgs {
     private static final double WOLFE_DELTA = 0.1;
 
     private final SoftmaxProbe probe;
+    private final Blocks blocks;
     private final double tolerance;
     private final int k;
-    private final Deque<NDArray[]> pairs = new ArrayDeque<>();
-    private final Deque<float[]> rhos = new ArrayDeque<>();
+    private final Deque<float[][]> pairs = new ArrayDeque<>();
+    private final Deque<double[]> rhos = new ArrayDeque<>();
+    /** Per pair, {@code y' H0 y} per strength (H0 without gamma), computed once when it is stored. */
+    private final Deque<double[]> curvatures = new ArrayDeque<>();
     private final boolean[] converged;
     /** Strengths the caller no longer needs (see {@link #drop}); they stop moving. */
     private final boolean[] dropped;
@@ -57,11 +61,13 @@ final class Lbfgs {
     private NystromPreconditioner preconditioner;
     private final int switchAfter;
     private int passes;
+    /** The accepted point (null until the first trial is asked for: the probe's start). */
+    private float[] x;
     private SoftmaxProbe.Evaluation current;
-    private NDArray direction;
-    private NDArray trial;
-    private float[] alpha;
-    private float[] slope;
+    private float[] direction;
+    private float[] trial;
+    private double[] alpha;
+    private double[] slope;
     private int iterations;
 
     /** Plain L-BFGS. */
@@ -81,6 +87,7 @@ final class Lbfgs {
         this.available = preconditioner;
         this.preconditioner = switchAfter <= 0 ? preconditioner : null;
         this.k = probe.strengths();
+        this.blocks = probe.blocks();
         this.converged = new boolean[k];
         this.dropped = new boolean[k];
         this.backtracks = new int[k];
@@ -90,9 +97,12 @@ final class Lbfgs {
         Arrays.fill(relativeGradient, Double.NaN);
     }
 
-    /** Parameters to evaluate in the next pass. */
-    NDArray trial() {
-        return current == null ? probe.params() : trial;
+    /** Parameters to evaluate in the next pass, laid out like the probe's (d + 1, K*C). */
+    float[] trial() {
+        if (x == null) {
+            x = probe.params().toFloatArray();
+        }
+        return current == null ? x : trial;
     }
 
     /**
@@ -168,15 +178,15 @@ final class Lbfgs {
         passes++;
         if (current == null) {
             current = e;
-            updateConvergence(allOnes());
+            updateConvergence(allTrue());
             if (!done()) {
-                newDirection(allOnes());
+                newDirection(allTrue());
             }
             return;
         }
-        float[] trialSlope = probe.blockDot(e.gradient(), direction);
-        float[] take = new float[k];
-        float[] restart = new float[k];
+        double[] trialSlope = blocks.dot(e.gradient(), direction);
+        boolean[] take = new boolean[k];
+        boolean[] restart = new boolean[k];
         boolean any = false;
         boolean anyRestart = false;
         for (int j = 0; j < k; j++) {
@@ -187,12 +197,12 @@ final class Lbfgs {
             boolean ok = e.objective()[j] <= f0 + ARMIJO * alpha[j] * slope[j] + 1e-9 * (1 + Math.abs(f0))
                     || approximateWolfe(f0, e.objective()[j], slope[j], trialSlope[j]);
             if (ok) {
-                take[j] = 1f;
+                take[j] = true;
                 any = true;
                 backtracks[j] = 0;
                 restarted[j] = false;
             } else {
-                alpha[j] *= 0.5f;
+                alpha[j] *= 0.5;
                 if (++backtracks[j] > MAX_BACKTRACKS) {
                     // A failed line search restarts from the (preconditioned) gradient without the
                     // curvature pairs; a second failure in a row leaves this strength stalled,
@@ -202,7 +212,7 @@ final class Lbfgs {
                         stalled[j] = true;
                     } else {
                         restarted[j] = true;
-                        restart[j] = 1f;
+                        restart[j] = true;
                         anyRestart = true;
                     }
                 }
@@ -212,7 +222,6 @@ final class Lbfgs {
             clearHistory();
         }
         if (!any) {
-            e.gradient().close();
             if (anyRestart && !done()) {
                 newDirection(restart);
             } else if (!done()) {
@@ -220,28 +229,24 @@ final class Lbfgs {
             }
             return;
         }
-        NDArray params;
-        NDArray gradient;
-        try (NDManager m = probe.scratch(extras(e.gradient(), trial))) {
-            NDArray step = probe.blockScale(trial.sub(probe.params()), take);
-            NDArray change = probe.blockScale(e.gradient().sub(current.gradient()), take);
-            params = probe.params().add(step);
-            gradient = current.gradient().add(change);
-            probe.keep(params);
-            probe.keep(gradient);
-            remember(step, change, take);
-        }
+        float[] params = x.clone();
+        blocks.copyBlocks(params, trial, take);
+        float[] gradient = current.gradient().clone();
+        blocks.copyBlocks(gradient, e.gradient(), take);
+        // Zero where a strength did not move, so that its rho is 0 in this pair.
+        float[] step = masked(Blocks.minus(params, x), take);
+        float[] change = masked(Blocks.minus(gradient, current.gradient()), take);
+        remember(step, change, take);
+        x = params;
         probe.setParams(params);
         double[] f = current.objective().clone();
         double[] norm = current.gradientNorm().clone();
         for (int j = 0; j < k; j++) {
-            if (take[j] > 0) {
+            if (take[j]) {
                 f[j] = e.objective()[j];
                 norm[j] = e.gradientNorm()[j];
             }
         }
-        current.gradient().close();
-        e.gradient().close();
         current = new SoftmaxProbe.Evaluation(f, gradient, norm);
         iterations++;
         updateConvergence(take);
@@ -249,15 +254,23 @@ final class Lbfgs {
             // Every strength still being solved restarts from here with the preconditioner.
             preconditioner = available;
             clearHistory();
-            take = allOnes();
+            take = allTrue();
         }
         if (!done()) {
-            float[] renew = take.clone();
+            boolean[] renew = take.clone();
             for (int j = 0; j < k; j++) {
-                renew[j] = Math.max(renew[j], restart[j]);
+                renew[j] |= restart[j];
             }
             newDirection(renew);
         }
+    }
+
+    private float[] masked(float[] a, boolean[] keep) {
+        double[] f = new double[k];
+        for (int j = 0; j < k; j++) {
+            f[j] = keep[j] ? 1 : 0;
+        }
+        return blocks.scaled(a, f);
     }
 
     /**
@@ -280,15 +293,15 @@ final class Lbfgs {
         return preconditioner != null;
     }
 
-    private float[] allOnes() {
-        float[] ones = new float[k];
-        Arrays.fill(ones, 1f);
-        return ones;
+    private boolean[] allTrue() {
+        boolean[] all = new boolean[k];
+        Arrays.fill(all, true);
+        return all;
     }
 
-    private void updateConvergence(float[] changed) {
+    private void updateConvergence(boolean[] changed) {
         for (int j = 0; j < k; j++) {
-            if (changed[j] > 0) {
+            if (changed[j]) {
                 relativeGradient[j] = current.gradientNorm()[j] / Math.max(1e-30, probe.zeroGradientNorm(j));
                 converged[j] = relativeGradient[j] <= tolerance;
             }
@@ -296,22 +309,20 @@ final class Lbfgs {
     }
 
     /** Stores an (s, y) pair whose blocks are zero where a strength did not move (its rho is 0 there). */
-    private void remember(NDArray s, NDArray y, float[] take) {
-        float[] sy = probe.blockDot(s, y);
-        float[] rho = new float[k];
+    private void remember(float[] s, float[] y, boolean[] take) {
+        double[] sy = blocks.dot(s, y);
+        double[] rho = new double[k];
         for (int j = 0; j < k; j++) {
             // A pair without positive curvature would break the update: it counts as absent.
-            rho[j] = take[j] > 0 && sy[j] > 1e-12f ? 1f / sy[j] : 0f;
+            rho[j] = take[j] && sy[j] > 1e-12 ? 1 / sy[j] : 0;
         }
-        probe.keep(s);
-        probe.keep(y);
-        pairs.addLast(new NDArray[] {s, y});
+        pairs.addLast(new float[][] {s, y});
         rhos.addLast(rho);
+        curvatures.addLast(blocks.dot(y, preconditioner == null ? y : preconditioner.apply(y)));
         if (pairs.size() > HISTORY) {
-            NDArray[] old = pairs.removeFirst();
+            pairs.removeFirst();
             rhos.removeFirst();
-            old[0].close();
-            old[1].close();
+            curvatures.removeFirst();
         }
     }
 
@@ -319,46 +330,45 @@ final class Lbfgs {
      * A new direction for the strengths in {@code renew} that are still being solved; the others
      * keep theirs (and their halved step), and settled strengths stop moving.
      */
-    private void newDirection(float[] renew) {
-        float[] mask = new float[k];
-        float[] keepOld = new float[k];
+    private void newDirection(boolean[] renew) {
+        double[] mask = new double[k];
+        double[] keepOld = new double[k];
         for (int j = 0; j < k; j++) {
-            mask[j] = !settled(j) && renew[j] > 0 ? 1f : 0f;
-            keepOld[j] = !settled(j) && renew[j] == 0 && direction != null ? 1f : 0f;
+            mask[j] = !settled(j) && renew[j] ? 1 : 0;
+            keepOld[j] = !settled(j) && !renew[j] && direction != null ? 1 : 0;
         }
         if (alpha == null) {
-            alpha = new float[k];
-            slope = new float[k];
+            alpha = new double[k];
+            slope = new double[k];
         }
-        NDArray previous = direction;
-        try (NDManager m = probe.scratch(extras(current.gradient(), direction))) {
-            NDArray g = current.gradient();
-            NDArray fresh = probe.blockScale(twoLoop(g).neg(), mask);
-            float[] s = probe.blockDot(g, fresh);
-            boolean descent = true;
-            for (int j = 0; j < k; j++) {
-                if (mask[j] > 0 && !(s[j] < 0)) {
-                    descent = false;
-                }
-            }
-            if (!descent) {
-                clearHistory();
-                fresh = firstStep(g, mask).neg();
-                s = probe.blockDot(g, fresh);
-            }
-            NDArray dir = direction == null ? fresh : fresh.add(probe.blockScale(direction, keepOld));
-            for (int j = 0; j < k; j++) {
-                if (mask[j] > 0) {
-                    slope[j] = s[j];
-                    alpha[j] = 1f;
-                }
-            }
-            probe.keep(dir);
-            direction = dir;
+        float[] g = current.gradient();
+        double[] negMask = new double[k];
+        for (int j = 0; j < k; j++) {
+            negMask[j] = -mask[j];
         }
-        if (previous != null) {
-            previous.close();
+        float[] fresh = blocks.scaled(twoLoop(g), negMask);
+        double[] s = blocks.dot(g, fresh);
+        boolean descent = true;
+        for (int j = 0; j < k; j++) {
+            if (mask[j] > 0 && !(s[j] < 0)) {
+                descent = false;
+            }
         }
+        if (!descent) {
+            clearHistory();
+            fresh = blocks.scaled(firstStep(g, mask), negMask);
+            s = blocks.dot(g, fresh);
+        }
+        if (direction != null) {
+            blocks.addScaled(fresh, keepOld, direction);
+        }
+        for (int j = 0; j < k; j++) {
+            if (mask[j] > 0) {
+                slope[j] = s[j];
+                alpha[j] = 1;
+            }
+        }
+        direction = fresh;
         moveTrial();
     }
 
@@ -366,83 +376,92 @@ final class Lbfgs {
         return converged[j] || dropped[j] || stalled[j];
     }
 
-    /** A unit-length step along the (preconditioned) gradient, per strength. */
-    private NDArray firstStep(NDArray g, float[] mask) {
-        NDArray pg = preconditioner == null ? g : preconditioner.apply(g);
-        float[] sq = probe.blockDot(pg, pg);
-        float[] f = new float[k];
+    /** A unit-length step along the (preconditioned) gradient, for the strengths in {@code mask}. */
+    private float[] firstStep(float[] g, double[] mask) {
+        float[] pg = preconditioner == null ? g : preconditioner.apply(g);
+        double[] sq = blocks.dot(pg, pg);
+        double[] f = new double[k];
         for (int j = 0; j < k; j++) {
-            f[j] = (float) (mask[j] / Math.max(1e-12, Math.sqrt(sq[j])));
+            f[j] = mask[j] / Math.max(1e-12, Math.sqrt(sq[j]));
         }
-        return probe.blockScale(pg, f);
+        return blocks.scaled(pg, f);
     }
 
-    private NDArray twoLoop(NDArray g) {
+    private float[] twoLoop(float[] g) {
+        double[] ones = new double[k];
+        Arrays.fill(ones, 1);
         if (pairs.isEmpty()) {
-            return firstStep(g, allOnes());
+            return firstStep(g, ones);
         }
-        List<NDArray[]> ps = new ArrayList<>(pairs);
-        List<float[]> rs = new ArrayList<>(rhos);
-        float[][] a = new float[ps.size()][];
-        NDArray q = g.duplicate();
+        List<float[][]> ps = new ArrayList<>(pairs);
+        List<double[]> rs = new ArrayList<>(rhos);
+        List<double[]> ys = new ArrayList<>(curvatures);
+        double[][] a = new double[ps.size()][];
+        float[] q = g.clone();
         for (int i = ps.size() - 1; i >= 0; i--) {
-            float[] sq = probe.blockDot(ps.get(i)[0], q);
-            a[i] = new float[k];
+            double[] sq = blocks.dot(ps.get(i)[0], q);
+            a[i] = new double[k];
+            double[] neg = new double[k];
             for (int j = 0; j < k; j++) {
                 a[i][j] = rs.get(i)[j] * sq[j];
+                neg[j] = -a[i][j];
             }
-            q = q.sub(probe.blockScale(ps.get(i)[1], a[i]));
+            blocks.addScaled(q, neg, ps.get(i)[1]);
         }
         // The scaling gamma = s'y / y'H0y from each strength's latest pair with curvature; with a
         // preconditioner P, H0 = gamma P (Nocedal & Wright's scaling in the preconditioned variables).
-        float[] gamma = new float[k];
-        Arrays.fill(gamma, Float.NaN);
+        double[] gamma = new double[k];
+        Arrays.fill(gamma, Double.NaN);
         for (int i = ps.size() - 1; i >= 0 && anyNaN(gamma, rs, i); i--) {
-            NDArray y = ps.get(i)[1];
-            float[] sy = probe.blockDot(ps.get(i)[0], y);
-            float[] yy = probe.blockDot(y, preconditioner == null ? y : preconditioner.apply(y));
+            double[] yy = ys.get(i);
             for (int j = 0; j < k; j++) {
-                if (Float.isNaN(gamma[j]) && rs.get(i)[j] > 0 && yy[j] > 0) {
-                    gamma[j] = sy[j] / yy[j];
+                if (Double.isNaN(gamma[j]) && rs.get(i)[j] > 0 && yy[j] > 0) {
+                    // s'y is 1 / rho.
+                    gamma[j] = 1 / (rs.get(i)[j] * yy[j]);
                 }
             }
         }
-        NDArray pq = preconditioner == null ? q : preconditioner.apply(q);
+        float[] pq = preconditioner == null ? q : preconditioner.apply(q);
         boolean[] none = new boolean[k];
+        boolean anyNone = false;
         for (int j = 0; j < k; j++) {
-            none[j] = Float.isNaN(gamma[j]);
+            none[j] = Double.isNaN(gamma[j]);
+            anyNone |= none[j];
             if (none[j]) {
-                gamma[j] = 1f;
+                gamma[j] = 1;
             }
         }
-        NDArray r = probe.blockScale(pq, gamma);
+        float[] r = blocks.scaled(pq, gamma);
         for (int i = 0; i < ps.size(); i++) {
-            float[] yr = probe.blockDot(ps.get(i)[1], r);
-            float[] c = new float[k];
+            double[] yr = blocks.dot(ps.get(i)[1], r);
+            double[] c = new double[k];
             for (int j = 0; j < k; j++) {
                 c[j] = a[i][j] - rs.get(i)[j] * yr[j];
             }
-            r = r.add(probe.blockScale(ps.get(i)[0], c));
+            blocks.addScaled(r, c, ps.get(i)[0]);
+        }
+        if (!anyNone) {
+            return r;
         }
         // A strength with no usable pair yet starts like the first step: unit length.
-        for (boolean n : none) {
-            if (n) {
-                float[] unit = new float[k];
-                float[] keep = new float[k];
-                for (int j = 0; j < k; j++) {
-                    unit[j] = none[j] ? 1f : 0f;
-                    keep[j] = none[j] ? 0f : 1f;
-                }
-                return probe.blockScale(r, keep).add(firstStep(g, unit));
-            }
+        double[] unit = new double[k];
+        double[] keep = new double[k];
+        for (int j = 0; j < k; j++) {
+            unit[j] = none[j] ? 1 : 0;
+            keep[j] = none[j] ? 0 : 1;
         }
-        return r;
+        float[] out = blocks.scaled(r, keep);
+        float[] first = firstStep(g, unit);
+        for (int i = 0; i < out.length; i++) {
+            out[i] += first[i];
+        }
+        return out;
     }
 
     /** Whether some strength still lacks its scaling and could find it in pairs up to {@code i}. */
-    private static boolean anyNaN(float[] gamma, List<float[]> rhos, int i) {
+    private static boolean anyNaN(double[] gamma, List<double[]> rhos, int i) {
         for (int j = 0; j < gamma.length; j++) {
-            if (Float.isNaN(gamma[j])) {
+            if (Double.isNaN(gamma[j])) {
                 for (int p = i; p >= 0; p--) {
                     if (rhos.get(p)[j] > 0) {
                         return true;
@@ -454,41 +473,14 @@ final class Lbfgs {
     }
 
     private void moveTrial() {
-        if (trial != null) {
-            trial.close();
-        }
-        try (NDManager m = probe.scratch(direction)) {
-            NDArray t = probe.params().add(probe.blockScale(direction, alpha));
-            probe.keep(t);
-            trial = t;
-        }
-    }
-
-    private NDArray[] extras(NDArray a, NDArray b) {
-        List<NDArray> list = new ArrayList<>();
-        list.add(a);
-        if (b != null) {
-            list.add(b);
-        }
-        if (current != null && current.gradient() != a) {
-            list.add(current.gradient());
-        }
-        if (direction != null && direction != b) {
-            list.add(direction);
-        }
-        for (NDArray[] p : pairs) {
-            list.add(p[0]);
-            list.add(p[1]);
-        }
-        return list.toArray(new NDArray[0]);
+        float[] t = x.clone();
+        blocks.addScaled(t, alpha, direction);
+        trial = t;
     }
 
     private void clearHistory() {
-        for (NDArray[] p : pairs) {
-            p[0].close();
-            p[1].close();
-        }
         pairs.clear();
         rhos.clear();
+        curvatures.clear();
     }
 }

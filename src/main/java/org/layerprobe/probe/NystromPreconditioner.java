@@ -52,6 +52,50 @@ final class NystromPreconditioner implements AutoCloseable {
     /** (1, K*C): the bias row's factor {@code 1/(1 + rho_j)}, or 1. */
     private final NDArray biasFactor;
     private final boolean[] enabled;
+    /**
+     * On the exact path: (K, d, d) {@code (Sigma + rho_j I)^-1}, the identity for strengths left
+     * alone; null on the sketched path.
+     */
+    private final NDArray dense;
+    /** On the exact path, Sigma itself (d, d, float64), kept to re-choose strengths. */
+    private final NDArray sigma;
+
+    /** The exact path: dense inverses of the shifted covariance, one per strength. */
+    private NystromPreconditioner(NDManager parent, int classes, NDArray sigma, double[] extremes, double[] lambda,
+            boolean[] enabled) {
+        this.manager = parent.newSubManager();
+        this.classes = classes;
+        this.width = sigma.getShape().get(0);
+        this.rank = (int) width;
+        this.exact = true;
+        this.eigenvalues = extremes;
+        this.enabled = enabled.clone();
+        sigma.attach(manager);
+        this.sigma = sigma;
+        this.basis = null;
+        this.inner = null;
+        this.tail = null;
+        int k = lambda.length;
+        double top = Math.max(extremes[0], 1e-12);
+        float[] bf = new float[k * classes];
+        ai.djl.ndarray.NDList stack = new ai.djl.ndarray.NDList();
+        try (NDManager m = manager.newSubManager()) {
+            NDArray eye = m.eye((int) width, (int) width, 0, DataType.FLOAT64);
+            for (int j = 0; j < k; j++) {
+                double lam = shift(lambda[j]);
+                for (int c = 0; c < classes; c++) {
+                    bf[j * classes + c] = enabled[j] ? (float) (1 / (1 + lam)) : 1f;
+                }
+                // The floor keeps a strength of 0 on a rank-deficient point invertible, as on the
+                // sketched path.
+                stack.add(enabled[j] ? sigma.add(eye.mul(Math.max(lam, 1e-6 * top))).inverse() : eye);
+            }
+            NDArray d = ai.djl.ndarray.NDArrays.stack(stack).toType(DataType.FLOAT32, false);
+            d.attach(manager);
+            this.dense = d;
+        }
+        this.biasFactor = manager.create(bf, new Shape(1, (long) k * classes));
+    }
 
     private NystromPreconditioner(NDManager parent, int classes, long width, NDArray basis, double[] eigenvalues,
             boolean exact, double[] lambda, boolean[] enabled) {
@@ -83,6 +127,8 @@ final class NystromPreconditioner implements AutoCloseable {
             }
         }
         this.inner = manager.create(in, new Shape(rank, (long) k * classes));
+        this.dense = null;
+        this.sigma = null;
         this.tail = manager.create(tl, new Shape(1, (long) k * classes));
         this.biasFactor = manager.create(bf, new Shape(1, (long) k * classes));
     }
@@ -128,12 +174,14 @@ final class NystromPreconditioner implements AutoCloseable {
             NDArray basis;
             double[] values;
             if (exact) {
-                Spectrum e = Spectrum.of(toMatrix(y, r));
-                values = new double[r];
-                for (int c = 0; c < r; c++) {
-                    values[c] = Math.max(0, e.values[c]);
-                }
-                basis = m.create(flat(e.vectors), new Shape(r, r));
+                // Omega is the identity, so the sketch is Sigma. Its inverses come from the
+                // engine's LAPACK; a dense eigendecomposition in Java took 1-1.5 s at 784 features,
+                // paid by every probe fit. Only the extreme eigenvalues are needed (for
+                // worthwhile), and power iteration finds them.
+                NDArray sym = y.add(y.transpose()).mul(0.5);
+                double[] extremes = extremeEigenvalues(sym);
+                sym.attach(parent);
+                return new NystromPreconditioner(parent, classes, sym, extremes, lambda, enabled);
             } else {
                 NDArray o = omega.toType(DataType.FLOAT64, true);
                 o.attach(m);
@@ -207,6 +255,9 @@ final class NystromPreconditioner implements AutoCloseable {
 
     /** The same decomposition with another choice of strengths to precondition. */
     NystromPreconditioner withEnabled(NDManager parent, double[] lambda, boolean[] on) {
+        if (dense != null) {
+            return new NystromPreconditioner(parent, classes, sigma.duplicate(), eigenvalues, lambda, on);
+        }
         NDArray u = basis.duplicate();
         return new NystromPreconditioner(parent, classes, width, u, eigenvalues, exact, lambda, on);
     }
@@ -241,20 +292,77 @@ final class NystromPreconditioner implements AutoCloseable {
         return exact ? "exact covariance (" + rank + ")" : "nystrom rank " + rank;
     }
 
+    /** The preconditioner applied to a (d + 1, K*C) array on the Java heap. */
+    float[] apply(float[] g) {
+        try (NDManager m = manager.newSubManager()) {
+            NDArray a = m.create(g, new Shape(width + 1, g.length / (width + 1)));
+            return apply(a).toFloatArray();
+        }
+    }
+
     /** The preconditioner applied to a (d + 1, K*C) array; the result belongs to {@code g}'s manager. */
     NDArray apply(NDArray g) {
         NDManager owner = g.getManager();
         try (NDManager m = owner.newSubManager()) {
-            for (NDArray a : new NDArray[] {basis, inner, tail, biasFactor}) {
-                a.tempAttach(m);
+            for (NDArray a : new NDArray[] {basis, inner, tail, biasFactor, dense}) {
+                if (a != null) {
+                    a.tempAttach(m);
+                }
             }
             NDArray gw = g.get(new NDIndex("0:" + width));
-            NDArray t = basis.transpose().matMul(gw).mul(inner);
-            NDArray w = gw.mul(tail).add(basis.matMul(t));
+            NDArray w;
+            if (dense != null) {
+                long k = dense.getShape().get(0);
+                // (d, K*C) -> (K, d, C): one batched product applies every strength's inverse.
+                NDArray blocks = gw.reshape(width, k, classes).transpose(1, 0, 2);
+                w = dense.matMul(blocks).transpose(1, 0, 2).reshape(width, k * classes);
+            } else {
+                NDArray t = basis.transpose().matMul(gw).mul(inner);
+                w = gw.mul(tail).add(basis.matMul(t));
+            }
             NDArray out = w.concat(g.get(new NDIndex(width + ":")).mul(biasFactor), 0);
             out.attach(owner);
             return out;
         }
+    }
+
+    /**
+     * The largest and smallest eigenvalues of a symmetric positive semi-definite matrix, by power
+     * iteration on it and on {@code lambda_max I - A}: enough to tell a near-isotropic matrix from
+     * an ill-conditioned one.
+     */
+    static double[] extremeEigenvalues(NDArray a) {
+        long d = a.getShape().get(0);
+        try (NDManager m = a.getManager().newSubManager()) {
+            a.tempAttach(m);
+            double top = powerIteration(m, a, d);
+            NDArray flipped = m.eye((int) d, (int) d, 0, DataType.FLOAT64).mul(top).sub(a);
+            double low = top - powerIteration(m, flipped, d);
+            return new double[] {top, Math.max(0, low)};
+        }
+    }
+
+    private static final int POWER_STEPS = 200;
+
+    private static double powerIteration(NDManager m, NDArray a, long d) {
+        // A fixed start, so that the same states always get the same preconditioner.
+        Random random = new Random(1);
+        double[] start = new double[(int) d];
+        for (int i = 0; i < start.length; i++) {
+            start[i] = random.nextGaussian();
+        }
+        NDArray v = m.create(start, new Shape(d, 1));
+        double value = 0;
+        for (int i = 0; i < POWER_STEPS; i++) {
+            NDArray w = a.matMul(v);
+            double norm = w.norm().getDouble();
+            if (!(norm > 0)) {
+                return 0;
+            }
+            value = v.mul(w).sum().getDouble() / v.mul(v).sum().getDouble();
+            v = w.div(norm);
+        }
+        return value;
     }
 
     /** Eigenvalues of a symmetric matrix in descending order, with its eigenvectors as columns. */

@@ -237,18 +237,23 @@ final class SoftmaxProbe implements AutoCloseable {
      */
     private NDArray softmaxResidual(NDArray logits, int[] y, int s, double[] nll) {
         long n = y.length;
-        NDArray logp = logits.reshape(n, s, classes).logSoftmax(2);
+        // Written out instead of logSoftmax: PyTorch's log-softmax over a last axis of 10 classes
+        // runs scalar exponentials, and was a tenth of a quickstart probe's time.
+        NDArray z = logits.reshape(n, s, classes);
+        NDArray shifted = z.sub(z.max(new int[] {2}, true));
+        NDArray e = shifted.exp();
+        NDArray total = e.sum(new int[] {2}, true);
         NDArray onehot = oneHot(logits.getManager(), y);
         if (nll != null) {
             // Summed over samples in float64: near the optimum the line search compares objectives
             // that differ by less than a float32 sum over thousands of samples can resolve.
-            double[] v = logp.mul(onehot).sum(new int[] {2}).toType(DataType.FLOAT64, false)
-                    .sum(new int[] {0}).neg().toDoubleArray();
+            NDArray perSample = total.log().squeeze(2).sub(shifted.mul(onehot).sum(new int[] {2}));
+            double[] v = perSample.toType(DataType.FLOAT64, false).sum(new int[] {0}).toDoubleArray();
             for (int i = 0; i < s; i++) {
                 nll[i] += v[i];
             }
         }
-        return logp.exp().sub(onehot).reshape(n, (long) s * classes);
+        return e.div(total).sub(onehot).reshape(n, (long) s * classes);
     }
 
     /**
@@ -353,8 +358,27 @@ final class SoftmaxProbe implements AutoCloseable {
      * (those still being solved): it sums the negative log-likelihood per strength and hands the
      * pass its residual {@code P - Y}.
      */
-    Fit fit(NDArray q, int[] strengths, String reads) {
-        return new Fit(fold(q, strengths), strengths.clone(), reads);
+    Fit fit(float[] q, int[] strengths, String reads) {
+        float[] sub = blocks().columns(q, strengths);
+        try (NDManager m = manager.newSubManager()) {
+            NDArray a = m.create(sub, new Shape(d + 1, (long) strengths.length * classes));
+            a.attach(manager);
+            try {
+                return new Fit(fold(a), strengths.clone(), reads);
+            } finally {
+                a.close();
+            }
+        }
+    }
+
+    /** The layout of this probe's parameters, for the solver's vector arithmetic. */
+    Blocks blocks() {
+        return new Blocks(d + 1, k, classes);
+    }
+
+    /** Replaces the parameters by a (d + 1, K*C) array laid out like {@link #params()}. */
+    void setParams(float[] q) {
+        setParams(manager.create(q, new Shape(d + 1, (long) k * classes)));
     }
 
     /** One probe's share of a pass: its folded weights and summed log-likelihoods. */
@@ -397,34 +421,46 @@ final class SoftmaxProbe implements AutoCloseable {
      * {@code fit}. Strengths the fit left out get NaN objectives and norms and zero gradient
      * blocks. The returned gradient belongs to the probe's manager.
      */
-    Evaluation finish(Fit fit, NDArray zr, NDArray colsum, long samples, NDArray q) {
+    Evaluation finish(Fit fit, NDArray zr, NDArray colsum, long samples, float[] q) {
         int[] on = fit.strengths;
-        try (NDManager m = scratch(q, zr, colsum)) {
-            NDArray qs = columns(q, on);
-            NDArray grad = dataGradient(zr, colsum, samples).add(qs.mul(columns(lambdaRows, on)));
-            NDArray w = qs.mul(columns(lambdaRows, on).gt(0)).toType(DataType.FLOAT64, false);
-            double[] sq = w.mul(w).reshape(d + 1, on.length, classes).sum(new int[] {0, 2}).toDoubleArray();
-            float[] gg = grad.mul(grad).reshape(d + 1, on.length, classes).sum(new int[] {0, 2}).toFloatArray();
-            double[] f = new double[k];
-            double[] norm = new double[k];
-            java.util.Arrays.fill(f, Double.NaN);
-            java.util.Arrays.fill(norm, Double.NaN);
-            NDList blocks = new NDList();
-            int next = 0;
-            for (int j = 0; j < k; j++) {
-                if (next < on.length && on[next] == j) {
-                    f[j] = fit.nll[next] / samples + 0.5 * lambda[j] * sq[next];
-                    norm[j] = Math.sqrt(gg[next]);
-                    blocks.add(grad.get(new NDIndex(":, " + (long) next * classes + ":" + (long) (next + 1) * classes)));
-                    next++;
-                } else {
-                    blocks.add(m.zeros(new Shape(d + 1, classes)));
+        int s = on.length;
+        float[] data;
+        try (NDManager m = scratch(zr, colsum)) {
+            data = dataGradient(zr, colsum, samples).toFloatArray();
+        }
+        // The penalty, the norms and the layout back to all K strengths, on the Java heap: as
+        // engine calls these were a dozen dispatches per probe and pass.
+        int width = k * classes;
+        float[] grad = new float[(int) (d + 1) * width];
+        double[] sq = new double[s];
+        double[] gg = new double[s];
+        for (long r = 0; r <= d; r++) {
+            boolean penalised = r < d;
+            for (int t = 0; t < s; t++) {
+                int j = on[t];
+                int from = (int) (r * s + t) * classes;
+                int to = (int) r * width + j * classes;
+                for (int c = 0; c < classes; c++) {
+                    float w = q[to + c];
+                    float g = data[from + c] + (penalised ? lambda[j] * w : 0f);
+                    grad[to + c] = g;
+                    gg[t] += (double) g * g;
+                    if (penalised) {
+                        sq[t] += (double) w * w;
+                    }
                 }
             }
-            NDArray full = blocks.size() == 1 ? blocks.get(0) : NDArrays.concat(blocks, 1);
-            full.attach(manager);
-            return new Evaluation(f, full, norm);
         }
+        double[] f = new double[k];
+        double[] norm = new double[k];
+        java.util.Arrays.fill(f, Double.NaN);
+        java.util.Arrays.fill(norm, Double.NaN);
+        for (int t = 0; t < s; t++) {
+            int j = on[t];
+            f[j] = fit.nll[t] / samples + 0.5 * lambda[j] * sq[t];
+            norm[j] = Math.sqrt(gg[t]);
+        }
+        return new Evaluation(f, grad, norm);
     }
 
     /**
@@ -466,19 +502,8 @@ final class SoftmaxProbe implements AutoCloseable {
         }
     }
 
-    /** Per-strength dot products of two (d + 1, K*C) arrays. */
-    float[] blockDot(NDArray a, NDArray b) {
-        return a.mul(b).reshape(d + 1, k, classes).sum(new int[] {0, 2}).toFloatArray();
-    }
-
-    /** Multiplies each strength's block of a (d + 1, K*C) array by its own factor. */
-    NDArray blockScale(NDArray a, float[] factors) {
-        NDArray f = a.getManager().create(factors).reshape(1, k, 1);
-        return a.reshape(d + 1, k, classes).mul(f).reshape(d + 1, (long) k * classes);
-    }
-
     /** Objective value, gradient and gradient norm per strength at one point. */
-    record Evaluation(double[] objective, NDArray gradient, double[] gradientNorm) {}
+    record Evaluation(double[] objective, float[] gradient, double[] gradientNorm) {}
 
     /** Accumulates per-strength correct counts and summed cross-entropy for a batch under folded parameters. */
     void evaluate(NDArray z, int[] y, Folded f, double[] correct, double[] xent) {

@@ -57,6 +57,13 @@ public interface StateSource extends AutoCloseable {
     /** "cached (float16, 10.4 GiB)" or "streamed"; recorded with results. */
     String mode();
 
+    /**
+     * How the states are held ("float32", "float16" or "streamed"): with the data and the probe
+     * settings, what decides a probe's numbers on a point whose states do not depend on the
+     * network (see {@link InputProbes}).
+     */
+    String storage();
+
     @Override
     void close();
 }

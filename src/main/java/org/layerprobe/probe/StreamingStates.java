@@ -159,6 +159,11 @@ public final class StreamingStates implements StateSource {
     }
 
     @Override
+    public String storage() {
+        return "streamed";
+    }
+
+    @Override
     public String mode() {
         return "streamed" + factoredNote(factored.keySet());
     }

@@ -114,6 +114,31 @@ class LinearProbeTest {
     }
 
     @Test
+    void theInputProbeIsFittedOncePerDataSetAndEqualsAFreshFit() {
+        DataSplits data = TestData.splits(TestData.tinyImages(600, 11), TestData.tinyImages(200, 12),
+                TestData.tinyImages(300, 13));
+        Network relu = NetworkBuilder.build(ArchitectureSpec.mlp(16), Activations.get("relu"), new Shape(1, 8, 8), 4);
+        Network tanh = NetworkBuilder.build(ArchitectureSpec.mlp(24), Activations.get("tanh"), new Shape(1, 8, 8), 4);
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (Network net : List.of(relu, tanh)) {
+                net.block().initialize(m, DataType.FLOAT32, new Shape(1, 1, 8, 8));
+            }
+            ProbeResult first = byPoint(new LayerProber(SMALL, ProbeMonitor.NONE)
+                    .probe(HookedForward.of(relu), data, List.of())).get("input");
+            ProbeResult reused = byPoint(new LayerProber(SMALL, ProbeMonitor.NONE)
+                    .probe(HookedForward.of(tanh), data, List.of())).get("input");
+            assertEquals(first, reused, "the second network's input probe is the first's fit");
+            // The same images in another DataSplits object are fitted afresh, to the same numbers.
+            DataSplits copy = new DataSplits(data.name(), data.train(), data.validation(), data.test(),
+                    data.fileHashes());
+            ProbeResult fresh = byPoint(new LayerProber(SMALL, ProbeMonitor.NONE)
+                    .probe(HookedForward.of(tanh), copy, List.of())).get("input");
+            assertEquals(first.testAccuracy(), fresh.testAccuracy(), 1e-12);
+            assertEquals(first.objective(), fresh.objective(), 1e-6 * Math.abs(first.objective()));
+        }
+    }
+
+    @Test
     void injectivePreActivationIsNoLessSeparableThanInputAndLogitsMatchTheModel() {
         DataSplits data = TestData.splits(TestData.tinyImages(800, 1), TestData.tinyImages(200, 2),
                 TestData.tinyImages(400, 3));

@@ -122,8 +122,8 @@ class ProbeSolverTest {
             stats.add(x, y, C);
             try (SoftmaxProbe one = new SoftmaxProbe(m, stats, L2, C, null);
                     SoftmaxProbe two = new SoftmaxProbe(m, stats, List.of(1e-2), C, null)) {
-                NDArray q1 = m.randomNormal(new Shape(D + 1, (long) L2.size() * C)).mul(0.1f);
-                NDArray q2 = m.randomNormal(new Shape(D + 1, C)).mul(0.1f);
+                float[] q1 = m.randomNormal(new Shape(D + 1, (long) L2.size() * C)).mul(0.1f).toFloatArray();
+                float[] q2 = m.randomNormal(new Shape(D + 1, C)).mul(0.1f).toFloatArray();
                 SoftmaxProbe.Fit f1 = one.fit(q1, new int[] {0, 1}, "x");
                 SoftmaxProbe.Fit f2 = two.fit(q2, new int[] {0}, "x");
                 SoftmaxProbe.Evaluation shared1;
@@ -145,7 +145,7 @@ class ProbeSolverTest {
         }
     }
 
-    private static SoftmaxProbe.Evaluation alone(NDManager m, SoftmaxProbe probe, SoftmaxProbe.Fit fit, NDArray q,
+    private static SoftmaxProbe.Evaluation alone(NDManager m, SoftmaxProbe probe, SoftmaxProbe.Fit fit, float[] q,
             NDArray x, int[] y) {
         try (SharedPass pass = new SharedPass(m, List.of(fit))) {
             pass.accumulate(new StateBatch(Map.of("x", x), y));
@@ -156,8 +156,8 @@ class ProbeSolverTest {
 
     private static void assertClose(SoftmaxProbe.Evaluation a, SoftmaxProbe.Evaluation b) {
         assertArrayEquals(a.objective(), b.objective(), 1e-9);
-        float[] ga = a.gradient().toFloatArray();
-        float[] gb = b.gradient().toFloatArray();
+        float[] ga = a.gradient();
+        float[] gb = b.gradient();
         assertArrayEquals(ga, gb, 1e-6f);
     }
 

@@ -1,0 +1,65 @@
+package org.layerprobe.probe;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class BlocksTest {
+
+    private static final int ROWS = 7;
+    private static final int K = 3;
+    private static final int C = 4;
+
+    private static float[] random(long seed) {
+        Random r = new Random(seed);
+        float[] a = new float[ROWS * K * C];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) r.nextGaussian();
+        }
+        return a;
+    }
+
+    /** Strength of flat index i in the (rows, K*C) layout. */
+    private static int strength(int i) {
+        return (i % (K * C)) / C;
+    }
+
+    @Test
+    void perStrengthDotProductsAndScaledSumsMatchElementwiseArithmetic() {
+        Blocks blocks = new Blocks(ROWS, K, C);
+        float[] a = random(1);
+        float[] b = random(2);
+        double[] want = new double[K];
+        for (int i = 0; i < a.length; i++) {
+            want[strength(i)] += (double) a[i] * b[i];
+        }
+        assertArrayEquals(want, blocks.dot(a, b), 1e-5);
+
+        double[] f = {2, 0, -0.5};
+        float[] y = a.clone();
+        blocks.addScaled(y, f, b);
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(a[i] + f[strength(i)] * b[i], y[i], 1e-6, "index " + i);
+        }
+    }
+
+    @Test
+    void columnsAndBlockCopiesFollowTheLayout() {
+        Blocks blocks = new Blocks(ROWS, K, C);
+        float[] a = random(3);
+        float[] picked = blocks.columns(a, new int[] {2, 0});
+        for (int r = 0; r < ROWS; r++) {
+            for (int c = 0; c < C; c++) {
+                assertEquals(a[r * K * C + 2 * C + c], picked[r * 2 * C + c]);
+                assertEquals(a[r * K * C + c], picked[r * 2 * C + C + c]);
+            }
+        }
+        float[] into = new float[a.length];
+        blocks.copyBlocks(into, a, new boolean[] {false, true, false});
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(strength(i) == 1 ? a[i] : 0f, into[i]);
+        }
+    }
+}
