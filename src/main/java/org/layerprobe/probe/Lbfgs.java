@@ -59,7 +59,11 @@ final class Lbfgs {
     private final NystromPreconditioner available;
     /** The initial inverse Hessian of the two-loop recursion in use, or null for a scaled identity. */
     private NystromPreconditioner preconditioner;
-    private final int switchAfter;
+    private final SwitchRule rule;
+    /** The worst relative gradient after each pass, for the switch rule. */
+    private double[] worstAfter = new double[64];
+    private int recorded;
+    private boolean checkedEarly;
     private int passes;
     /** The accepted point (null until the first trial is asked for: the probe's start). */
     private float[] x;
@@ -81,11 +85,16 @@ final class Lbfgs {
      *     start); the curvature pairs are dropped at the switch, since they belong to another H0
      */
     Lbfgs(SoftmaxProbe probe, double tolerance, NystromPreconditioner preconditioner, int switchAfter) {
-        this.switchAfter = switchAfter;
+        this(probe, tolerance, preconditioner, SwitchRule.at(switchAfter));
+    }
+
+    /** @param rule when the preconditioner takes over from plain L-BFGS */
+    Lbfgs(SoftmaxProbe probe, double tolerance, NystromPreconditioner preconditioner, SwitchRule rule) {
+        this.rule = rule;
         this.probe = probe;
         this.tolerance = tolerance;
         this.available = preconditioner;
-        this.preconditioner = switchAfter <= 0 ? preconditioner : null;
+        this.preconditioner = rule.latest() <= 0 ? preconditioner : null;
         this.k = probe.strengths();
         this.blocks = probe.blocks();
         this.converged = new boolean[k];
@@ -250,7 +259,17 @@ final class Lbfgs {
         current = new SoftmaxProbe.Evaluation(f, gradient, norm);
         iterations++;
         updateConvergence(take);
-        if (preconditioner == null && available != null && passes >= switchAfter) {
+        if (worstAfter.length < passes) {
+            worstAfter = Arrays.copyOf(worstAfter, 2 * passes);
+        }
+        // Passes in which no strength moved left no entry.
+        Arrays.fill(worstAfter, recorded, passes - 1, Double.NaN);
+        worstAfter[passes - 1] = worstRelativeGradient();
+        recorded = passes;
+        boolean early = !checkedEarly && passes >= rule.check();
+        checkedEarly |= early;
+        if (preconditioner == null && available != null
+                && rule.switchNow(passes, early, Arrays.copyOf(worstAfter, passes), tolerance)) {
             // Every strength still being solved restarts from here with the preconditioner.
             preconditioner = available;
             clearHistory();

@@ -33,17 +33,6 @@ public final class ProbeTrainer {
      * at least this; below it the preconditioner is nearly a multiple of the identity.
      */
     static final double CONDITION_THRESHOLD = 2;
-    /**
-     * Under {@code auto}, a probe runs plain L-BFGS for this many passes and is preconditioned
-     * only if it has not converged by then. Measured on the trained Alain &amp; Bengio net (passes,
-     * plain / preconditioned from the start): the points plain L-BFGS solves in under 100 passes
-     * lose from preconditioning (conv1.act 84 / 113, fc1.act 53 / 261), the slow ones gain
-     * (conv1.pre 568 / 230, conv2.pre 197 / 77). On the quickstart CNN (10k samples) every
-     * point gained from an earlier switch; passes, trained net, switch after 100 / 30: input 139 /
-     * 93, conv1.pre 168 / 145, conv1.act 115 / 96, conv1.pool 100 / 77, conv2.pre 153 / 99, and
-     * the points converging before pass 60 within a few passes either way.
-     */
-    static final int SWITCH_AFTER = 30;
 
     private final ProbeSettings settings;
     private final ProbeMonitor monitor;
@@ -253,7 +242,7 @@ public final class ProbeTrainer {
                 s.preconditioner = pre;
                 s.sketchPasses = 1;
                 s.solver = new Lbfgs(s.probe, settings.gradTolerance(), pre,
-                        settings.solver() == ProbeSolver.AUTO ? SWITCH_AFTER : 0);
+                        settings.solver() == ProbeSolver.AUTO ? SwitchRule.AUTO : SwitchRule.at(0));
             }
         }
         probeSeconds += (System.nanoTime() - t) / 1e9;
@@ -271,16 +260,19 @@ public final class ProbeTrainer {
         // -1: an open-ended phase; the cap is not a forecast, so no bar fills towards it.
         monitor.onPhase("fit probes", -1);
         for (int pass = 1; pass <= settings.maxIterations() + 1; pass++) {
-            Map<String, SoftmaxProbe.Fit> fits = new LinkedHashMap<>();
             long t = System.nanoTime();
             double worst = 0;
+            List<String> open = new ArrayList<>();
             for (Map.Entry<String, PointState> e : state.entrySet()) {
-                PointState s = e.getValue();
-                if (!s.solver.done()) {
-                    fits.put(e.getKey(), s.probe.fit(s.solver.trial(), s.solver.active(), s.reads));
-                    worst = Math.max(worst, s.solver.worstRelativeGradient());
+                if (!e.getValue().solver.done()) {
+                    open.add(e.getKey());
+                    worst = Math.max(worst, e.getValue().solver.worstRelativeGradient());
                 }
             }
+            Map<String, SoftmaxProbe.Fit> fits = eachInParallel(open, p -> {
+                PointState s = state.get(p);
+                return s.probe.fit(s.solver.trial(), s.solver.active(), s.reads);
+            });
             if (fits.isEmpty()) {
                 return;
             }
@@ -296,16 +288,18 @@ public final class ProbeTrainer {
                     }
                 }
                 t = System.nanoTime();
-                Map<String, SoftmaxProbe.Evaluation> evaluations = new LinkedHashMap<>();
+                Map<String, NDArray[]> sums = new LinkedHashMap<>();
+                fits.forEach((p, fit) -> sums.put(p, shared.sums(fit)));
+                eachInParallel(fits.keySet(), p -> {
+                    PointState s = state.get(p);
+                    NDArray[] sum = sums.get(p);
+                    s.solver.receive(s.probe.finish(fits.get(p), sum[0], sum[1], shared.samples(), s.solver.trial()));
+                    return p;
+                });
                 for (Map.Entry<String, SoftmaxProbe.Fit> e : fits.entrySet()) {
-                    PointState s = state.get(e.getKey());
-                    NDArray[] sums = shared.sums(e.getValue());
-                    evaluations.put(e.getKey(), s.probe.finish(e.getValue(), sums[0], sums[1], shared.samples(),
-                            s.solver.trial()));
                     e.getValue().close();
-                    s.nanos += shared.nanos(e.getValue());
+                    state.get(e.getKey()).nanos += shared.nanos(e.getValue());
                 }
-                receiveAll(state, evaluations);
                 for (String p : fits.keySet()) {
                     PointState s = state.get(p);
                     if (s.solver.done()) {
@@ -324,16 +318,22 @@ public final class ProbeTrainer {
     }
 
     /**
-     * Hands every probe its evaluation. The solvers are independent and their work is plain Java
-     * over their own arrays (plus the preconditioner's products), so they run side by side: on the
-     * quickstart CNN the directions took a fifth of the probe time while the engine sat idle.
+     * {@code f} for every point, side by side, in the points' order. Each probe's solver and
+     * parameters are its own (Java arrays and a manager of its own), and between passes its work
+     * is dozens of small engine calls and Java loops that leave the cores idle one at a time: on
+     * the quickstart CNN the directions alone were a fifth of the probe time.
      */
-    private static void receiveAll(Map<String, PointState> state, Map<String, SoftmaxProbe.Evaluation> evaluations) {
-        if (evaluations.size() == 1) {
-            evaluations.forEach((p, ev) -> state.get(p).solver.receive(ev));
-            return;
+    private static <V> Map<String, V> eachInParallel(java.util.Collection<String> points,
+            java.util.function.Function<String, V> f) {
+        Map<String, V> done = new java.util.concurrent.ConcurrentHashMap<>();
+        if (points.size() == 1) {
+            points.forEach(p -> done.put(p, f.apply(p)));
+        } else {
+            points.parallelStream().forEach(p -> done.put(p, f.apply(p)));
         }
-        evaluations.entrySet().parallelStream().forEach(e -> state.get(e.getKey()).solver.receive(e.getValue()));
+        Map<String, V> ordered = new LinkedHashMap<>();
+        points.forEach(p -> ordered.put(p, done.get(p)));
+        return ordered;
     }
 
     /**
