@@ -55,11 +55,13 @@ final class Lbfgs {
     /** Strengths whose line search failed twice in a row: they stop, not converged. */
     private final boolean[] stalled;
     private final boolean[] restarted;
-    /** The preconditioner this solver may switch to, or null. */
-    private final NystromPreconditioner available;
+    /** The preconditioner this solver may switch to (built when first asked for), or null. */
+    private final java.util.function.Supplier<NystromPreconditioner> available;
     /** The initial inverse Hessian of the two-loop recursion in use, or null for a scaled identity. */
     private NystromPreconditioner preconditioner;
     private final SwitchRule rule;
+    /** Whether the switch has been made (or tried: the preconditioner may be null). */
+    private boolean switched;
     /** The worst relative gradient after each pass, for the switch rule. */
     private double[] worstAfter = new double[64];
     private int recorded;
@@ -85,16 +87,22 @@ final class Lbfgs {
      *     start); the curvature pairs are dropped at the switch, since they belong to another H0
      */
     Lbfgs(SoftmaxProbe probe, double tolerance, NystromPreconditioner preconditioner, int switchAfter) {
-        this(probe, tolerance, preconditioner, SwitchRule.at(switchAfter));
+        this(probe, tolerance, preconditioner == null ? null : () -> preconditioner, SwitchRule.at(switchAfter));
     }
 
-    /** @param rule when the preconditioner takes over from plain L-BFGS */
-    Lbfgs(SoftmaxProbe probe, double tolerance, NystromPreconditioner preconditioner, SwitchRule rule) {
+    /**
+     * @param preconditioner the preconditioner to switch to, asked for only at the switch (it may
+     *     then turn out null: plain L-BFGS goes on), or null
+     * @param rule when the preconditioner takes over from plain L-BFGS
+     */
+    Lbfgs(SoftmaxProbe probe, double tolerance, java.util.function.Supplier<NystromPreconditioner> preconditioner,
+            SwitchRule rule) {
         this.rule = rule;
         this.probe = probe;
         this.tolerance = tolerance;
         this.available = preconditioner;
-        this.preconditioner = rule.latest() <= 0 ? preconditioner : null;
+        this.preconditioner = rule.latest() <= 0 && preconditioner != null ? preconditioner.get() : null;
+        this.switched = rule.latest() <= 0;
         this.k = probe.strengths();
         this.blocks = probe.blocks();
         this.converged = new boolean[k];
@@ -268,12 +276,15 @@ final class Lbfgs {
         recorded = passes;
         boolean early = !checkedEarly && passes >= rule.check();
         checkedEarly |= early;
-        if (preconditioner == null && available != null
+        if (!switched && available != null
                 && rule.switchNow(passes, early, Arrays.copyOf(worstAfter, passes), tolerance)) {
-            // Every strength still being solved restarts from here with the preconditioner.
-            preconditioner = available;
-            clearHistory();
-            take = allTrue();
+            switched = true;
+            preconditioner = available.get();
+            if (preconditioner != null) {
+                // Every strength still being solved restarts from here with the preconditioner.
+                clearHistory();
+                take = allTrue();
+            }
         }
         if (!done()) {
             boolean[] renew = take.clone();
@@ -310,6 +321,11 @@ final class Lbfgs {
     /** Whether the preconditioner is in use (from the start, or since the switch). */
     boolean preconditioned() {
         return preconditioner != null;
+    }
+
+    /** The preconditioner in use, or null. */
+    NystromPreconditioner preconditioner() {
+        return preconditioner;
     }
 
     private boolean[] allTrue() {

@@ -57,8 +57,6 @@ final class NystromPreconditioner implements AutoCloseable {
      * alone; null on the sketched path.
      */
     private final NDArray dense;
-    /** On the exact path, Sigma itself (d, d, float64), kept to re-choose strengths. */
-    private final NDArray sigma;
 
     /** The exact path: dense inverses of the shifted covariance, one per strength. */
     private NystromPreconditioner(NDManager parent, int classes, NDArray sigma, double[] extremes, double[] lambda,
@@ -71,7 +69,6 @@ final class NystromPreconditioner implements AutoCloseable {
         this.eigenvalues = extremes;
         this.enabled = enabled.clone();
         sigma.attach(manager);
-        this.sigma = sigma;
         this.basis = null;
         this.inner = null;
         this.tail = null;
@@ -94,6 +91,7 @@ final class NystromPreconditioner implements AutoCloseable {
             d.attach(manager);
             this.dense = d;
         }
+        sigma.close();
         this.biasFactor = manager.create(bf, new Shape(1, (long) k * classes));
     }
 
@@ -128,7 +126,6 @@ final class NystromPreconditioner implements AutoCloseable {
         }
         this.inner = manager.create(in, new Shape(rank, (long) k * classes));
         this.dense = null;
-        this.sigma = null;
         this.tail = manager.create(tl, new Shape(1, (long) k * classes));
         this.biasFactor = manager.create(bf, new Shape(1, (long) k * classes));
     }
@@ -166,6 +163,15 @@ final class NystromPreconditioner implements AutoCloseable {
      */
     static NystromPreconditioner build(NDManager parent, int classes, NDArray omega, NDArray sketch,
             boolean exact, double[] lambda, boolean[] enabled) {
+        return build(parent, classes, omega, sketch, exact, lambda, values -> enabled);
+    }
+
+    /**
+     * As above, the strengths to precondition chosen from the decomposition's eigenvalues (see
+     * {@link #worthwhile}) before anything per strength is computed.
+     */
+    static NystromPreconditioner build(NDManager parent, int classes, NDArray omega, NDArray sketch,
+            boolean exact, double[] lambda, java.util.function.Function<double[], boolean[]> choose) {
         try (NDManager m = parent.newSubManager()) {
             long d = sketch.getShape().get(0);
             int r = (int) sketch.getShape().get(1);
@@ -181,7 +187,7 @@ final class NystromPreconditioner implements AutoCloseable {
                 NDArray sym = y.add(y.transpose()).mul(0.5);
                 double[] extremes = extremeEigenvalues(sym);
                 sym.attach(parent);
-                return new NystromPreconditioner(parent, classes, sym, extremes, lambda, enabled);
+                return new NystromPreconditioner(parent, classes, sym, extremes, lambda, choose.apply(extremes));
             } else {
                 NDArray o = omega.toType(DataType.FLOAT64, true);
                 o.attach(m);
@@ -218,7 +224,7 @@ final class NystromPreconditioner implements AutoCloseable {
             }
             NDArray u = basis.toType(DataType.FLOAT32, false);
             u.attach(parent);
-            return new NystromPreconditioner(parent, classes, d, u, values, exact, lambda, enabled);
+            return new NystromPreconditioner(parent, classes, d, u, values, exact, lambda, choose.apply(values));
         }
     }
 
@@ -251,15 +257,6 @@ final class NystromPreconditioner implements AutoCloseable {
     /** The regulariser the preconditioner uses for L2 strength lambda. */
     static double shift(double lambda) {
         return SHIFT * lambda;
-    }
-
-    /** The same decomposition with another choice of strengths to precondition. */
-    NystromPreconditioner withEnabled(NDManager parent, double[] lambda, boolean[] on) {
-        if (dense != null) {
-            return new NystromPreconditioner(parent, classes, sigma.duplicate(), eigenvalues, lambda, on);
-        }
-        NDArray u = basis.duplicate();
-        return new NystromPreconditioner(parent, classes, width, u, eigenvalues, exact, lambda, on);
     }
 
     double[] eigenvalues() {

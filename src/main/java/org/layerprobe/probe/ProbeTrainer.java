@@ -120,7 +120,9 @@ public final class ProbeTrainer {
             }
             state.values().forEach(s -> {
                 s.probe.close();
-                close(s.preconditioner);
+                if (s.preconditioner != null) {
+                    s.preconditioner.close();
+                }
             });
             return results;
         }
@@ -219,40 +221,18 @@ public final class ProbeTrainer {
                 NDArray y = s.probe.sketchOf(sums[0], sums[1], pass.samples());
                 NDArray o = omega.get(e.getKey());
                 long d = s.probe.width();
-                NystromPreconditioner pre;
-                try (NDManager m = root.newSubManager()) {
-                    NDArray od = o.get(new ai.djl.ndarray.index.NDIndex("0:" + d));
-                    od.attach(m);
-                    pre = NystromPreconditioner.build(root, classes, od, y, o.getShape().get(1) == d, lambda, all);
-                } catch (IllegalStateException ex) {
-                    // Commons Math failing on a degenerate sketch, or a core never positive definite.
-                    // The preconditioner only shapes the path to the optimum, never the optimum:
-                    // without one the probe is plain L-BFGS, recorded as rank 0.
-                    pre = null;
-                }
-                y.close();
+                NDArray od = o.get(new ai.djl.ndarray.index.NDIndex("0:" + d));
+                boolean auto = settings.solver() == ProbeSolver.AUTO;
+                s.preconditioner = new PendingPreconditioner(root, classes, od, y, o.getShape().get(1) == d, lambda,
+                        values -> auto ? NystromPreconditioner.worthwhile(values, lambda, CONDITION_THRESHOLD) : all);
                 terms.get(e.getKey()).folded().close();
                 o.close();
-                if (pre != null && settings.solver() == ProbeSolver.AUTO) {
-                    boolean[] on = NystromPreconditioner.worthwhile(pre.eigenvalues(), lambda, CONDITION_THRESHOLD);
-                    NystromPreconditioner chosen = pre.withEnabled(root, lambda, on);
-                    pre.close();
-                    pre = chosen.anyEnabled() ? chosen : close(chosen);
-                }
-                s.preconditioner = pre;
                 s.sketchPasses = 1;
-                s.solver = new Lbfgs(s.probe, settings.gradTolerance(), pre,
-                        settings.solver() == ProbeSolver.AUTO ? SwitchRule.AUTO : SwitchRule.at(0));
+                s.solver = new Lbfgs(s.probe, settings.gradTolerance(), s.preconditioner,
+                        auto ? SwitchRule.AUTO : SwitchRule.at(0));
             }
         }
         probeSeconds += (System.nanoTime() - t) / 1e9;
-    }
-
-    private static NystromPreconditioner close(NystromPreconditioner p) {
-        if (p != null) {
-            p.close();
-        }
-        return null;
     }
 
     private void solve(StateSource source, NDManager root, Map<String, PointState> state) {
@@ -401,7 +381,7 @@ public final class ProbeTrainer {
                     settings.warmEpochs() + s.solver.iterations(), s.solver.converged(j),
                     s.solver.relativeGradient(j), s.nanos / 1e9, s.sketchPasses + s.solver.passes(),
                     s.solver.objective(j),
-                    s.solver.preconditioned() && s.preconditioner.enabled(j) ? s.preconditioner.rank() : 0));
+                    s.solver.preconditioned() && s.solver.preconditioner().enabled(j) ? s.solver.preconditioner().rank() : 0));
         }
         return results;
     }
@@ -448,7 +428,7 @@ public final class ProbeTrainer {
         /** The point whose states this probe reads: its own, or its affine map's source. */
         final String reads;
         Lbfgs solver;
-        NystromPreconditioner preconditioner;
+        PendingPreconditioner preconditioner;
         /** The covariance sketch's pass (shared with the other points), counted for each probe. */
         int sketchPasses;
         /** The converged run of strengths last checked on the validation split (see {@link L2Path}). */
