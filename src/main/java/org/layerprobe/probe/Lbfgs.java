@@ -59,13 +59,9 @@ final class Lbfgs {
     private final java.util.function.Supplier<NystromPreconditioner> available;
     /** The initial inverse Hessian of the two-loop recursion in use, or null for a scaled identity. */
     private NystromPreconditioner preconditioner;
-    private final SwitchRule rule;
+    private final int switchAfter;
     /** Whether the switch has been made (or tried: the preconditioner may be null). */
     private boolean switched;
-    /** The worst relative gradient after each pass, for the switch rule. */
-    private double[] worstAfter = new double[64];
-    private int recorded;
-    private boolean checkedEarly;
     private int passes;
     /** The accepted point (null until the first trial is asked for: the probe's start). */
     private float[] x;
@@ -78,7 +74,7 @@ final class Lbfgs {
 
     /** Plain L-BFGS. */
     Lbfgs(SoftmaxProbe probe, double tolerance) {
-        this(probe, tolerance, null, 0);
+        this(probe, tolerance, (NystromPreconditioner) null, 0);
     }
 
     /**
@@ -87,22 +83,23 @@ final class Lbfgs {
      *     start); the curvature pairs are dropped at the switch, since they belong to another H0
      */
     Lbfgs(SoftmaxProbe probe, double tolerance, NystromPreconditioner preconditioner, int switchAfter) {
-        this(probe, tolerance, preconditioner == null ? null : () -> preconditioner, SwitchRule.at(switchAfter));
+        this(probe, tolerance, preconditioner == null ? null : () -> preconditioner, switchAfter);
     }
 
     /**
      * @param preconditioner the preconditioner to switch to, asked for only at the switch (it may
      *     then turn out null: plain L-BFGS goes on), or null
-     * @param rule when the preconditioner takes over from plain L-BFGS
+     * @param switchAfter passes of plain L-BFGS before the preconditioner takes over (0: from the
+     *     start); the curvature pairs are dropped at the switch, since they belong to another H0
      */
     Lbfgs(SoftmaxProbe probe, double tolerance, java.util.function.Supplier<NystromPreconditioner> preconditioner,
-            SwitchRule rule) {
-        this.rule = rule;
+            int switchAfter) {
+        this.switchAfter = switchAfter;
         this.probe = probe;
         this.tolerance = tolerance;
         this.available = preconditioner;
-        this.preconditioner = rule.latest() <= 0 && preconditioner != null ? preconditioner.get() : null;
-        this.switched = rule.latest() <= 0;
+        this.preconditioner = switchAfter <= 0 && preconditioner != null ? preconditioner.get() : null;
+        this.switched = switchAfter <= 0;
         this.k = probe.strengths();
         this.blocks = probe.blocks();
         this.converged = new boolean[k];
@@ -267,17 +264,7 @@ final class Lbfgs {
         current = new SoftmaxProbe.Evaluation(f, gradient, norm);
         iterations++;
         updateConvergence(take);
-        if (worstAfter.length < passes) {
-            worstAfter = Arrays.copyOf(worstAfter, 2 * passes);
-        }
-        // Passes in which no strength moved left no entry.
-        Arrays.fill(worstAfter, recorded, passes - 1, Double.NaN);
-        worstAfter[passes - 1] = worstRelativeGradient();
-        recorded = passes;
-        boolean early = !checkedEarly && passes >= rule.check();
-        checkedEarly |= early;
-        if (!switched && available != null
-                && rule.switchNow(passes, early, Arrays.copyOf(worstAfter, passes), tolerance)) {
+        if (!switched && available != null && passes >= switchAfter) {
             switched = true;
             preconditioner = available.get();
             if (preconditioner != null) {
