@@ -113,6 +113,48 @@ class ProbeSolverTest {
     }
 
     @Test
+    void aPendingPreconditionerIsDecomposedOnceOnFirstUseAndOnlyForTheStrengthsChosen() {
+        float[] states = NystromPreconditionerTest.states(31);
+        int[] y = labels(states, 32);
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.create(states, new Shape(N, D));
+            FeatureStats stats = new FeatureStats(D);
+            stats.add(x, y, C);
+            try (SoftmaxProbe probe = new SoftmaxProbe(m, stats, L2, C, null)) {
+                NDArray omega = NystromPreconditioner.testMatrix(m, D, D, 1);
+                SharedPass.Term term = probe.sketch(omega, "x");
+                NDArray sketch;
+                try (SharedPass pass = new SharedPass(m, List.of(term))) {
+                    pass.accumulate(new StateBatch(Map.of("x", x), y));
+                    NDArray[] sums = pass.sums(term);
+                    sketch = probe.sketchOf(sums[0], sums[1], N);
+                    sketch.attach(m);
+                }
+                NDArray again = sketch.duplicate();
+                int[] asked = new int[1];
+                double[] lambda = {1e-3, 1e-1};
+                try (PendingPreconditioner pending = new PendingPreconditioner(m, C,
+                        omega.get(new ai.djl.ndarray.index.NDIndex("0:" + D)), sketch, true, lambda, values -> {
+                            asked[0]++;
+                            return new boolean[] {true, false};
+                        })) {
+                    NystromPreconditioner p = pending.get();
+                    assertTrue(p != null && p.enabled(0) && !p.enabled(1));
+                    assertTrue(pending.get() == p, "built once");
+                    assertEquals(1, asked[0]);
+                    Lbfgs solver = solve(m, probe, p, x, y);
+                    assertTrue(solver.converged(0) && solver.converged(1));
+                }
+                try (PendingPreconditioner none = new PendingPreconditioner(m, C,
+                        omega.get(new ai.djl.ndarray.index.NDIndex("0:" + D)), again, true, lambda,
+                        values -> new boolean[] {false, false})) {
+                    assertTrue(none.get() == null, "no strength chosen: plain L-BFGS");
+                }
+            }
+        }
+    }
+
+    @Test
     void aSharedPassGivesTheSameSumsAsSeparatePasses() {
         float[] states = NystromPreconditionerTest.states(21);
         int[] y = labels(states, 22);
