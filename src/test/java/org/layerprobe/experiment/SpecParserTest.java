@@ -47,7 +47,7 @@ class SpecParserTest {
         }
         ExperimentSpec q = SpecParser.parse(Path.of("probes/quickstart.yaml"));
         assertEquals(8, q.configs().size());
-        assertEquals(11000, q.training().trainLimit());
+        assertEquals(6000, q.training().trainLimit());
         assertEquals(1000, q.testLimit());
         assertEquals(org.layerprobe.probe.ProbeSettings.defaults().maxIterations(), q.probes().maxIterations());
         assertEquals(org.layerprobe.probe.ProbeSolver.AUTO, q.probes().solver());
