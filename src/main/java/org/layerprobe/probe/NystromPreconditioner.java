@@ -28,8 +28,9 @@ import org.apache.commons.math3.linear.RealMatrix;
  * rank r, from one pass {@code Y = Sigma Omega} (Frangella, Tropp and Udell, "Randomized Nystrom
  * preconditioning", 2023): the preconditioner is {@code U diag(1/(Lambda + rho)) U^T +
  * (I - U U^T) / (Lambda_r + rho)}, treating the unsketched directions as if they had the
- * smallest sketched eigenvalue. Where the rank reaches the width, Omega is the identity and the
- * decomposition is exact. The bias row is scaled like a unit-variance feature, {@code 1/(1 + rho)}.
+ * smallest sketched eigenvalue. Where the rank reaches the width, Omega is the identity, the sketch
+ * is Sigma itself, and the preconditioner is the exact {@code (Sigma + rho_j I)^-1} per strength,
+ * inverted by the engine. The bias row is scaled like a unit-variance feature, {@code 1/(1 + rho)}.
  */
 final class NystromPreconditioner implements AutoCloseable {
 
