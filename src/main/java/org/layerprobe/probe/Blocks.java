@@ -24,14 +24,6 @@ final class Blocks {
         this.width = k * classes;
     }
 
-    int length() {
-        return rows * width;
-    }
-
-    int strengths() {
-        return k;
-    }
-
     /**
      * Per-strength dot products, summed in double. Loops run along whole rows with a
      * per-column accumulator, so that the JIT vectorises them (a loop over one strength's C

@@ -247,9 +247,10 @@ final class Lbfgs {
         blocks.copyBlocks(params, trial, take);
         float[] gradient = current.gradient().clone();
         blocks.copyBlocks(gradient, e.gradient(), take);
-        // Zero where a strength did not move, so that its rho is 0 in this pair.
-        float[] step = masked(Blocks.minus(params, x), take);
-        float[] change = masked(Blocks.minus(gradient, current.gradient()), take);
+        // Exactly zero where a strength did not move (its blocks were copied unchanged), so that
+        // its rho is 0 in this pair.
+        float[] step = Blocks.minus(params, x);
+        float[] change = Blocks.minus(gradient, current.gradient());
         remember(step, change, take);
         x = params;
         probe.setParams(params);
@@ -280,14 +281,6 @@ final class Lbfgs {
             }
             newDirection(renew);
         }
-    }
-
-    private float[] masked(float[] a, boolean[] keep) {
-        double[] f = new double[k];
-        for (int j = 0; j < k; j++) {
-            f[j] = keep[j] ? 1 : 0;
-        }
-        return blocks.scaled(a, f);
     }
 
     /**

@@ -359,15 +359,11 @@ final class SoftmaxProbe implements AutoCloseable {
      * pass its residual {@code P - Y}.
      */
     Fit fit(float[] q, int[] strengths, String reads) {
-        float[] sub = blocks().columns(q, strengths);
-        try (NDManager m = manager.newSubManager()) {
-            NDArray a = m.create(sub, new Shape(d + 1, (long) strengths.length * classes));
-            a.attach(manager);
-            try {
-                return new Fit(fold(a), strengths.clone(), reads);
-            } finally {
-                a.close();
-            }
+        NDArray a = manager.create(blocks().columns(q, strengths), new Shape(d + 1, (long) strengths.length * classes));
+        try {
+            return new Fit(fold(a), strengths.clone(), reads);
+        } finally {
+            a.close();
         }
     }
 

@@ -57,15 +57,27 @@ class ProbeSolverTest {
         }
     }
 
-    private static NystromPreconditioner exact(NDManager m, SoftmaxProbe probe, NDArray x, int[] y) {
+    /** The identity test matrix without its bias row, (D, D). */
+    private static NDArray identity(NDManager m) {
+        return NystromPreconditioner.testMatrix(m, D, D, 1).get(new ai.djl.ndarray.index.NDIndex("0:" + D));
+    }
+
+    /** Sigma itself: the sketch pass with the identity as test matrix. */
+    private static NDArray covariance(NDManager m, SoftmaxProbe probe, NDArray x, int[] y) {
         NDArray omega = NystromPreconditioner.testMatrix(m, D, D, 1);
         SharedPass.Term term = probe.sketch(omega, "x");
         try (SharedPass pass = new SharedPass(m, List.of(term))) {
             pass.accumulate(new StateBatch(Map.of("x", x), y));
             NDArray[] sums = pass.sums(term);
-            return NystromPreconditioner.build(m, C, omega.get(new ai.djl.ndarray.index.NDIndex("0:" + D)), probe.sketchOf(sums[0], sums[1], N), true,
-                    new double[] {1e-3, 1e-1}, new boolean[] {true, true});
+            NDArray sigma = probe.sketchOf(sums[0], sums[1], N);
+            sigma.attach(m);
+            return sigma;
         }
+    }
+
+    private static NystromPreconditioner exact(NDManager m, SoftmaxProbe probe, NDArray x, int[] y) {
+        return NystromPreconditioner.build(m, C, identity(m), covariance(m, probe, x, y), true,
+                new double[] {1e-3, 1e-1}, new boolean[] {true, true});
     }
 
     @Test
@@ -121,20 +133,12 @@ class ProbeSolverTest {
             FeatureStats stats = new FeatureStats(D);
             stats.add(x, y, C);
             try (SoftmaxProbe probe = new SoftmaxProbe(m, stats, L2, C, null)) {
-                NDArray omega = NystromPreconditioner.testMatrix(m, D, D, 1);
-                SharedPass.Term term = probe.sketch(omega, "x");
-                NDArray sketch;
-                try (SharedPass pass = new SharedPass(m, List.of(term))) {
-                    pass.accumulate(new StateBatch(Map.of("x", x), y));
-                    NDArray[] sums = pass.sums(term);
-                    sketch = probe.sketchOf(sums[0], sums[1], N);
-                    sketch.attach(m);
-                }
+                NDArray sketch = covariance(m, probe, x, y);
                 NDArray again = sketch.duplicate();
                 int[] asked = new int[1];
                 double[] lambda = {1e-3, 1e-1};
-                try (PendingPreconditioner pending = new PendingPreconditioner(m, C,
-                        omega.get(new ai.djl.ndarray.index.NDIndex("0:" + D)), sketch, true, lambda, values -> {
+                try (PendingPreconditioner pending = new PendingPreconditioner(m, C, identity(m), sketch, true, lambda,
+                        values -> {
                             asked[0]++;
                             return new boolean[] {true, false};
                         })) {
@@ -145,8 +149,7 @@ class ProbeSolverTest {
                     Lbfgs solver = solve(m, probe, p, x, y);
                     assertTrue(solver.converged(0) && solver.converged(1));
                 }
-                try (PendingPreconditioner none = new PendingPreconditioner(m, C,
-                        omega.get(new ai.djl.ndarray.index.NDIndex("0:" + D)), again, true, lambda,
+                try (PendingPreconditioner none = new PendingPreconditioner(m, C, identity(m), again, true, lambda,
                         values -> new boolean[] {false, false})) {
                     assertTrue(none.get() == null, "no strength chosen: plain L-BFGS");
                 }
