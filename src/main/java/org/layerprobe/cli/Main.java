@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
             ReportCommand.class,
             CompareCommand.class,
             AtlasCommand.class,
+            KernelsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.layerprobe.data.DataSplits;
+import org.layerprobe.engine.KernelGuard;
 import org.layerprobe.hooks.HookedForward;
 import org.layerprobe.probe.LayerProber;
 import org.layerprobe.probe.ProbeMonitor;
@@ -65,6 +66,7 @@ public final class NetworkProbe {
         provenance.put("model_config", config);
         provenance.put("probe_settings", settings);
         provenance.put("versions", Provenance.versions());
+        provenance.put("engine_kernels", KernelGuard.current().provenance());
         ReportContext ctx = new ReportContext(dir.getFileName().toString(),
                 "Per-layer separability of " + config.readableId(), summary.toString(), setup, provenance, List.of());
         return ReportWriter.write(dir, ctx, rows);

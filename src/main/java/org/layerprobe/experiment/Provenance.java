@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.layerprobe.engine.KernelGuard;
 
 /**
  * Where a report's numbers came from: the spec, the resolved configurations, dataset hashes,
@@ -29,6 +30,7 @@ public final class Provenance {
         m.put("timings_seconds", phaseSeconds);
         m.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
                 "os", System.getProperty("os.name") + " " + System.getProperty("os.arch")));
+        m.put("engine_kernels", KernelGuard.current().provenance());
         m.put("created", Instant.now().toString());
         return m;
     }

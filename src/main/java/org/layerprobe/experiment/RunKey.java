@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.TreeMap;
 import org.layerprobe.data.DataSplits;
+import org.layerprobe.engine.KernelGuard;
 import org.layerprobe.data.ImageDatasets;
 import org.layerprobe.data.Sha256;
 import org.layerprobe.probe.ProbeSettings;
@@ -51,6 +52,9 @@ public final class RunKey {
         n.put("baseline", spec.baseline());
         n.set("measures", JSON.valueToTree(spec.measures()));
         n.set("checkpoints", JSON.valueToTree(spec.checkpoints()));
+        // The kernels and threads change the numbers; the CPU model alone does not, and leaving it
+        // out lets a merge job on another node of the same kind find its shards' rows.
+        n.set("kernels", JSON.valueToTree(KernelGuard.current().numbersKey()));
         return n;
     }
 

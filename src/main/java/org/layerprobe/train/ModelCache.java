@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.layerprobe.LayerprobeException;
 import org.layerprobe.data.Sha256;
+import org.layerprobe.engine.KernelGuard;
 import org.layerprobe.results.AtomicWrites;
 import org.layerprobe.nets.Network;
 
@@ -58,6 +59,8 @@ public final class ModelCache {
         try {
             ObjectNode node = JSON.valueToTree(config);
             node.put("format", ModelConfig.FORMAT);
+            // Parameters differ across kernels and thread counts; never reuse them across those.
+            node.set("kernels", JSON.valueToTree(KernelGuard.current().numbersKey()));
             return Sha256.of(JSON.writeValueAsString(node)).substring(0, 16);
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -203,6 +206,7 @@ public final class ModelCache {
         side.put("djl_version", Engine.getDjlVersion());
         Engine engine = Engine.getInstance();
         side.put("engine", engine.getEngineName() + " " + engine.getVersion());
+        side.set("kernels", JSON.valueToTree(KernelGuard.current().provenance()));
         side.put("java_version", System.getProperty("java.version"));
         side.put("os_arch", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         side.put("created", Instant.now().toString());
