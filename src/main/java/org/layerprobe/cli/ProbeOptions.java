@@ -2,9 +2,11 @@ package org.layerprobe.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.layerprobe.LayerprobeException;
 import org.layerprobe.probe.FeatureReduction;
 import org.layerprobe.probe.MemoryBudget;
 import org.layerprobe.probe.ProbeSettings;
+import org.layerprobe.probe.StoppingRule;
 import org.layerprobe.probe.ProbeSolver;
 import picocli.CommandLine.Option;
 
@@ -35,7 +37,16 @@ final class ProbeOptions {
     @Option(names = "--probe-max-iterations", description = "Cap on solver passes per probe (L-BFGS iterations and line-search trials; default: ${DEFAULT-VALUE}).")
     int maxIterations = DEFAULTS.maxIterations();
 
-    @Option(names = "--probe-tolerance", description = "Converged when the gradient norm is at most this fraction of its norm at zero (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--probe-stopping", description = "certified (stop when the certified bound on the distance to the"
+            + " optimum is at most --probe-gap-tolerance of the objective) or gradient (the older rule: the gradient"
+            + " norm at most --probe-tolerance of its norm at zero) (default: ${DEFAULT-VALUE}).")
+    String stopping = DEFAULTS.stopping().label();
+
+    @Option(names = "--probe-gap-tolerance", description = "Certified rule: the bound on objective minus optimum, as a"
+            + " fraction of the objective (default: ${DEFAULT-VALUE}).")
+    double gapTolerance = DEFAULTS.gapTolerance();
+
+    @Option(names = "--probe-tolerance", description = "Gradient rule: converged when the gradient norm is at most this fraction of its norm at zero (default: ${DEFAULT-VALUE}).")
     double tolerance = DEFAULTS.gradTolerance();
 
     @Option(names = "--probe-lr", description = "Adam step of the warm-up (default: ${DEFAULT-VALUE}).")
@@ -55,6 +66,8 @@ final class ProbeOptions {
     ProbeSettings settings() {
         return new ProbeSettings(l2, learningRate, batchSize, warmEpochs, maxIterations, tolerance,
                 MemoryBudget.parse(memory), FeatureReduction.parse(reduction), DEFAULTS.seed(),
-                ProbeSolver.parse(solver), sketchRank);
+                ProbeSolver.parse(solver), sketchRank, StoppingRule.parse(stopping).orElseThrow(() ->
+                        new LayerprobeException("--probe-stopping " + stopping + " is not a stopping rule; use certified"
+                                + " or gradient")), gapTolerance);
     }
 }

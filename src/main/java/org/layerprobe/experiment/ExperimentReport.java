@@ -70,6 +70,7 @@ public final class ExperimentReport {
         Map<String, Double> timings = new LinkedHashMap<>();
         Set<Path> mine = new HashSet<>();
         List<CkaRows.Network> networks = new ArrayList<>();
+        List<PairedRows.Network> paired = new ArrayList<>();
         for (RunConfig c : spec.configs()) {
             String key = RunKey.of(spec, c, data);
             mine.add(store.file(c, key));
@@ -79,6 +80,9 @@ public final class ExperimentReport {
                 continue;
             }
             rows.addAll(stored.get());
+            store.loadPredictions(c, key, warn).ifPresent(p -> paired.add(PairedRows.Network.of(
+                    org.layerprobe.results.RowIdentity.of(spec.name(), spec.dataset(), c.architecture().id(),
+                            c.activation(), c.seed()), stored.get(), p)));
             store.phaseSeconds(c, key).forEach((p, s) -> timings.merge(p, s, Double::sum));
             if (spec.measures().cka()) {
                 store.loadGrams(c, key, warn).ifPresent(g -> networks.add(network(spec, c, g, stored.get())));
@@ -86,6 +90,8 @@ public final class ExperimentReport {
         }
         // Across networks, CKA needs the Gram matrices of both: computed here, where every shard's are.
         rows.addAll(CkaRows.across(networks, spec.seeds(), spec.measures().ckaDebiased()));
+        // Paired tests need every configuration's predictions: computed here, like CKA across networks.
+        rows.addAll(PairedRows.of(paired));
         List<Path> others = store.others(mine);
         ActivationAtlas atlas = ActivationAtlas.of(spec.activations().stream().map(Activations::get).toList());
         AtlasFiles.write(atlas, dir.resolve("atlas"));

@@ -17,6 +17,8 @@ import org.layerprobe.probe.ProbeSettings;
 import org.layerprobe.report.ReportContext;
 import org.layerprobe.report.ReportFiles;
 import org.layerprobe.report.ReportWriter;
+import org.layerprobe.results.PredictionSet;
+import org.layerprobe.results.Predictions;
 import org.layerprobe.results.ResultRow;
 import org.layerprobe.results.RowIdentity;
 import org.layerprobe.train.ModelConfig;
@@ -46,17 +48,20 @@ public final class NetworkProbe {
         RowIdentity id = RowIdentity.of(dir.getFileName().toString(), data.name(), config.architecture().id(),
                 config.activation(), config.seed());
         List<ResultRow> rows = new ArrayList<>();
+        Map<String, Map<String, Predictions>> predictions = new LinkedHashMap<>();
         StringBuilder summary = new StringBuilder();
         try (TrainedModel trained = models.obtain(config, data)) {
             summary.append(probe(trained, ResultRow.TRAINED, "trained", id, data, settings, points, monitor, rows,
-                    onSection));
+                    onSection, predictions));
         }
         if (baseline) {
             try (TrainedModel init = models.untrained(config, data)) {
                 summary.append(probe(init, ResultRow.INIT, "random init (same seed)", id, data, settings, points,
-                        monitor, rows, onSection));
+                        monitor, rows, onSection, predictions));
             }
         }
+        rows.addAll(PairedRows.of(List.of(PairedRows.Network.of(id, rows,
+                new PredictionSet(data.test().labels(), predictions)))));
         Map<String, String> setup = new LinkedHashMap<>();
         setup.put("model", config.readableId());
         setup.put("dataset", String.format(Locale.ROOT, "%s (%d train / %d validation / %d test)", data.name(),
@@ -74,10 +79,12 @@ public final class NetworkProbe {
 
     private static String probe(TrainedModel model, String checkpoint, String title, RowIdentity id, DataSplits data,
             ProbeSettings settings, List<String> points, ProbeMonitor monitor, List<ResultRow> rows,
-            Consumer<Section> onSection) {
+            Consumer<Section> onSection, Map<String, Map<String, Predictions>> predictions) {
         rows.add(ProbeRows.modelAccuracy(id, checkpoint, model.result().testAccuracy()));
         ProbeRun run = new LayerProber(settings, monitor).probe(HookedForward.of(model.network()), data, points);
         rows.addAll(ProbeRows.of(id, checkpoint, run.results()));
+        Map<String, Predictions> kept = predictions.computeIfAbsent(checkpoint, c -> new LinkedHashMap<>());
+        run.results().forEach(r -> kept.put(r.point(), r.testPredictions()));
         onSection.accept(new Section(title, model.result().testAccuracy(), run));
         return String.format(Locale.ROOT, "%s: model test accuracy %.2f%%; probe states %s; %.1f s.%n%n",
                 title, 100 * model.result().testAccuracy(), run.stateMode(), run.totalSeconds());

@@ -6,6 +6,8 @@ import org.layerprobe.results.RowIdentity;
 import org.layerprobe.probe.ProbeResult;
 import org.layerprobe.results.Metrics;
 import org.layerprobe.results.ResultRow;
+import org.layerprobe.stats.ErrorIntervals;
+import org.layerprobe.stats.Interval;
 
 /** Turns probe results and model metrics into long-format {@link ResultRow}s. */
 public final class ProbeRows {
@@ -32,6 +34,17 @@ public final class ProbeRows {
             add.put(Metrics.PROBE_SECONDS, r.seconds());
             add.put(Metrics.PROBE_PASSES, r.passes());
             add.put(Metrics.PROBE_PRECONDITIONER_RANK, r.preconditionerRank());
+            add.put(Metrics.PROBE_OBJECTIVE, r.objective());
+            // Without an L2 penalty no bound exists: NaN (an empty CSV field), not infinity.
+            add.put(Metrics.PROBE_GAP_BOUND, Double.isFinite(r.gapBound()) ? r.gapBound() : Double.NaN);
+            add.put(Metrics.PROBE_RELATIVE_GAP, Double.isFinite(r.relativeGap()) ? r.relativeGap() : Double.NaN);
+            int n = r.testPredictions() == null ? 0 : r.testPredictions().size();
+            if (n > 0) {
+                add.put(Metrics.PROBE_TEST_IMAGES, n);
+                Interval ci = ErrorIntervals.wilson(Math.round(r.testError() * n), n);
+                add.put(Metrics.PROBE_TEST_ERROR_LOW, ci.low());
+                add.put(Metrics.PROBE_TEST_ERROR_HIGH, ci.high());
+            }
         }
         return rows;
     }

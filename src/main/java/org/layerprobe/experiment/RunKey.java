@@ -26,8 +26,9 @@ public final class RunKey {
      * 2: states centred in the cache, approximate-Wolfe line search.
      * 3: the preconditioner after 30 passes instead of 100, exact covariances inverted in the
      * engine, larger cached blocks (another summation order).
+     * 4: biases profiled exactly before evaluation (the certificate), per-image test predictions.
      */
-    public static final int NUMBERS_VERSION = 3;
+    public static final int NUMBERS_VERSION = 4;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
@@ -70,6 +71,8 @@ public final class RunKey {
         n.put("seed", p.seed());
         n.put("solver", p.solver().name());
         n.put("sketch_rank", p.sketchRank());
+        n.put("stopping", p.stopping().label());
+        n.put("gap_tolerance", p.gapTolerance());
         return n;
     }
 

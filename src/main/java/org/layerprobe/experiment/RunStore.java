@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.layerprobe.LayerprobeException;
 import org.layerprobe.cluster.ConfigLock;
 import org.layerprobe.results.AtomicWrites;
+import org.layerprobe.results.PredictionSet;
 import org.layerprobe.results.ResultRow;
 import org.layerprobe.results.RowTable;
 
@@ -97,6 +98,33 @@ public final class RunStore {
         }
         // The rows last: their file is what marks the configuration finished.
         AtomicWrites.writeString(file(config, key), RowTable.toCsv(rows));
+    }
+
+    private Path predictions(RunConfig config, String key) {
+        return dir.resolve(config.id() + "--" + key + ".predictions");
+    }
+
+    /** Keeps every fit's per-image test predictions; called before {@link #save}, like the Gram matrices. */
+    public void savePredictions(RunConfig config, String key, PredictionSet predictions) {
+        AtomicWrites.writeBytes(predictions(config, key), predictions.encode());
+    }
+
+    /**
+     * The test predictions stored with a finished configuration, or empty when it has none
+     * (written by an earlier version) or they cannot be read; {@code onDamaged} hears of the latter.
+     */
+    public Optional<PredictionSet> loadPredictions(RunConfig config, String key,
+            java.util.function.Consumer<String> onDamaged) {
+        Path f = predictions(config, key);
+        if (!Files.isRegularFile(f)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(PredictionSet.decode(Files.readAllBytes(f), f.toString()));
+        } catch (IOException | LayerprobeException e) {
+            onDamaged.accept(e.getMessage() + "; the paired comparisons of " + config.id() + " are left out");
+            return Optional.empty();
+        }
     }
 
     private Path grams(RunConfig config, String key) {

@@ -12,6 +12,7 @@ import org.layerprobe.probe.FeatureReduction;
 import org.layerprobe.probe.MemoryBudget;
 import org.layerprobe.probe.ProbeSettings;
 import org.layerprobe.probe.ProbeSolver;
+import org.layerprobe.probe.StoppingRule;
 import org.layerprobe.train.TrainSettings;
 
 /**
@@ -27,7 +28,8 @@ public final class SpecParser extends SpecReader {
     static final List<String> TRAIN_KEYS = List.of("optimizer", "learning_rate", "momentum", "epochs",
             "batch_size", "validation_size", "train_limit");
     static final List<String> PROBE_KEYS = List.of("l2", "learning_rate", "batch_size", "warm_epochs",
-            "max_iterations", "grad_tolerance", "memory", "reduction", "seed", "solver", "sketch_rank");
+            "max_iterations", "grad_tolerance", "memory", "reduction", "seed", "solver", "sketch_rank", "stopping",
+            "gap_tolerance");
     static final List<String> MEASURE_KEYS = List.of("mdl", "control_types", "cka_images", "cka_debiased");
 
     private SpecParser(String source) {
@@ -132,13 +134,21 @@ public final class SpecParser extends SpecReader {
         ProbeSolver solver = present(n, "solver")
                 ? wrap(p + "solver: ", () -> ProbeSolver.parse(scalarText(n.get("solver"), p + "solver")))
                 : d.solver();
+        StoppingRule stopping = present(n, "stopping")
+                ? wrap(p + "stopping: ", () -> {
+                    String v = scalarText(n.get("stopping"), p + "stopping");
+                    return StoppingRule.parse(v).orElseThrow(() -> new LayerprobeException(
+                            "'" + v + "' is not a stopping rule; use certified (the default) or gradient"));
+                })
+                : d.stopping();
         return settings(n, "probes", () -> new ProbeSettings(l2,
                 number(n, p, "learning_rate", d.learningRate()),
                 int32Or(n, "batch_size", p, d.batchSize()),
                 int32Or(n, "warm_epochs", p, d.warmEpochs()),
                 int32Or(n, "max_iterations", p, d.maxIterations()),
                 number(n, p, "grad_tolerance", d.gradTolerance()),
-                memory, red, seed, solver, int32Or(n, "sketch_rank", p, d.sketchRank())));
+                memory, red, seed, solver, int32Or(n, "sketch_rank", p, d.sketchRank()),
+                stopping, number(n, p, "gap_tolerance", d.gapTolerance())));
     }
 
     private MeasureSettings measures(JsonNode n) {

@@ -16,6 +16,8 @@ import org.layerprobe.probe.LayerProber;
 import org.layerprobe.probe.ProbeMonitor;
 import org.layerprobe.probe.ProbeRun;
 import org.layerprobe.results.Metrics;
+import org.layerprobe.results.PredictionSet;
+import org.layerprobe.results.Predictions;
 import org.layerprobe.results.ResultRow;
 import org.layerprobe.train.EpochStats;
 import org.layerprobe.train.ModelConfig;
@@ -136,7 +138,9 @@ public final class Sweep {
             } else {
                 long start = System.nanoTime();
                 Map<String, Double> phases = new LinkedHashMap<>();
-                List<ResultRow> result = runOne(c, key, phases);
+                Map<String, Map<String, Predictions>> predictions = new LinkedHashMap<>();
+                List<ResultRow> result = runOne(c, key, phases, predictions);
+                store.savePredictions(c, key, new PredictionSet(data.test().labels(), predictions));
                 store.save(c, key, result, phases);
                 phases.forEach((p, s) -> phaseSeconds.merge(p, s, Double::sum));
                 rows.put(c, result);
@@ -158,7 +162,14 @@ public final class Sweep {
         }
     }
 
-    private List<ResultRow> runOne(RunConfig c, String key, Map<String, Double> phases) {
+    /** Keeps each fit's test predictions under its checkpoint, for the paired comparisons. */
+    private static void keep(Map<String, Map<String, Predictions>> into, String checkpoint, ProbeRun run) {
+        Map<String, Predictions> m = into.computeIfAbsent(checkpoint, c -> new LinkedHashMap<>());
+        run.results().forEach(r -> m.put(r.point(), r.testPredictions()));
+    }
+
+    private List<ResultRow> runOne(RunConfig c, String key, Map<String, Double> phases,
+            Map<String, Map<String, Predictions>> predictions) {
         ModelConfig config = new ModelConfig(spec.dataset(), data.fileHashes(), c.architecture(),
                 Activations.get(c.activation()).name(), spec.training(), c.seed());
         RowIdentity id = RowIdentity.of(spec.name(), spec.dataset(), c.architecture().id(),
@@ -180,6 +191,7 @@ public final class Sweep {
             HookedForward hooked = HookedForward.of(trained.network());
             ProbeRun run = new LayerProber(spec.probes(), probeMonitor).probe(hooked, data, spec.points());
             rows.addAll(ProbeRows.of(id, ResultRow.TRAINED, run.results()));
+            keep(predictions, ResultRow.TRAINED, run);
             time(phases, "probe", t);
             if (measures.mdl()) {
                 t = System.nanoTime();
@@ -204,7 +216,7 @@ public final class Sweep {
         }
         if (!spec.checkpoints().isEmpty()) {
             t = System.nanoTime();
-            rows.addAll(duringTraining(config, id));
+            rows.addAll(duringTraining(config, id, predictions));
             time(phases, "checkpoints", t);
         }
         if (spec.baseline()) {
@@ -215,6 +227,7 @@ public final class Sweep {
                 HookedForward hooked = HookedForward.of(init.network());
                 ProbeRun run = new LayerProber(spec.probes(), probeMonitor).probe(hooked, data, spec.points());
                 rows.addAll(ProbeRows.of(id, ResultRow.INIT, run.results()));
+                keep(predictions, ResultRow.INIT, run);
                 if (measures.cka()) {
                     rows.addAll(this.measures.ckaWithin(id.atCheckpoint(ResultRow.INIT), this.measures.grams(hooked),
                             init.network().points()));
@@ -229,7 +242,8 @@ public final class Sweep {
      * Probes at every checkpoint of the training but its end, whose probes are the trained ones:
      * Alain &amp; Bengio's picture of separability growing during training.
      */
-    private List<ResultRow> duringTraining(ModelConfig config, RowIdentity id) {
+    private List<ResultRow> duringTraining(ModelConfig config, RowIdentity id,
+            Map<String, Map<String, Predictions>> predictions) {
         java.util.SortedSet<Integer> steps = ModelProvider.checkpointSteps(config, data, spec.checkpoints());
         listener.onPhase("checkpoints at steps " + steps);
         models.ensureCheckpoints(config, data, steps);
@@ -242,6 +256,7 @@ public final class Sweep {
                 ProbeRun run = new LayerProber(spec.probes(), probeMonitor)
                         .probe(HookedForward.of(at.network()), data, spec.points());
                 rows.addAll(ProbeRows.of(id, checkpoint, run.results()));
+                keep(predictions, checkpoint, run);
             }
         }
         // The last checkpoint is the trained network: its rows carry the step too, for the heat map.

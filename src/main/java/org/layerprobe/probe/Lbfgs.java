@@ -42,6 +42,11 @@ final class Lbfgs {
     private final SoftmaxProbe probe;
     private final Blocks blocks;
     private final double tolerance;
+    private final StoppingRule rule;
+    /** The certified rule's relative gap tolerance. */
+    private final double gapTolerance;
+    /** Per strength, a factor on the tolerance: tightened when a stop failed its certificate. */
+    private final double[] toleranceScale;
     private final int k;
     private final Deque<float[][]> pairs = new ArrayDeque<>();
     private final Deque<double[]> rhos = new ArrayDeque<>();
@@ -94,9 +99,23 @@ final class Lbfgs {
      */
     Lbfgs(SoftmaxProbe probe, double tolerance, java.util.function.Supplier<NystromPreconditioner> preconditioner,
             int switchAfter) {
+        this(probe, StoppingRule.GRADIENT, tolerance, Double.NaN, preconditioner, switchAfter);
+    }
+
+    /**
+     * @param rule when a strength stops: under {@link StoppingRule#CERTIFIED}, when
+     *     {@code ||grad||^2 / (2 lambda)} (the certificate's bound, with the bias treated like the
+     *     weights) is at most {@code gapTolerance} of the objective; strengths without an L2
+     *     penalty, which no bound covers, fall back to the gradient rule
+     * @param tolerance the gradient rule's tolerance, relative to the gradient norm at zero
+     */
+    Lbfgs(SoftmaxProbe probe, StoppingRule rule, double tolerance, double gapTolerance,
+            java.util.function.Supplier<NystromPreconditioner> preconditioner, int switchAfter) {
         this.switchAfter = switchAfter;
         this.probe = probe;
         this.tolerance = tolerance;
+        this.rule = rule;
+        this.gapTolerance = gapTolerance;
         this.available = preconditioner;
         this.preconditioner = switchAfter <= 0 && preconditioner != null ? preconditioner.get() : null;
         this.switched = switchAfter <= 0;
@@ -109,6 +128,8 @@ final class Lbfgs {
         this.restarted = new boolean[k];
         this.relativeGradient = new double[k];
         Arrays.fill(relativeGradient, Double.NaN);
+        this.toleranceScale = new double[k];
+        Arrays.fill(toleranceScale, 1);
     }
 
     /** Parameters to evaluate in the next pass, laid out like the probe's (d + 1, K*C). */
@@ -318,7 +339,13 @@ final class Lbfgs {
         for (int j = 0; j < k; j++) {
             if (changed[j]) {
                 relativeGradient[j] = current.gradientNorm()[j] / Math.max(1e-30, probe.zeroGradientNorm(j));
-                converged[j] = relativeGradient[j] <= tolerance;
+                if (rule == StoppingRule.CERTIFIED && probe.lambda(j) > 0) {
+                    double g = current.gradientNorm()[j];
+                    double bound = g * g / (2 * probe.lambda(j));
+                    converged[j] = bound <= gapTolerance * toleranceScale[j] * Math.abs(current.objective()[j]);
+                } else {
+                    converged[j] = relativeGradient[j] <= tolerance * toleranceScale[j];
+                }
             }
         }
     }
@@ -491,6 +518,51 @@ final class Lbfgs {
         float[] t = x.clone();
         blocks.addScaled(t, alpha, direction);
         trial = t;
+    }
+
+    /** The accepted parameters, laid out like the probe's. */
+    float[] params() {
+        if (x == null) {
+            x = probe.params().toFloatArray();
+        }
+        return x;
+    }
+
+    /**
+     * Moves the accepted point to {@code params} (the same weights with profiled biases, see
+     * {@link BiasProfile}) without a pass; the evaluation held for it is refreshed by
+     * {@link #resume} where the solve goes on, and no longer used elsewhere.
+     */
+    void moveTo(float[] params) {
+        x = params;
+        probe.setParams(params);
+    }
+
+    /**
+     * Solves strength j further from the accepted point, whose objective and gradient {@code fresh}
+     * holds for j (a certificate pass): its stop did not certify, so its tolerance tightens tenfold.
+     */
+    void resume(int j, SoftmaxProbe.Evaluation fresh) {
+        float[] gradient = current.gradient().clone();
+        boolean[] only = new boolean[k];
+        only[j] = true;
+        blocks.copyBlocks(gradient, fresh.gradient(), only);
+        double[] f = current.objective().clone();
+        double[] norm = current.gradientNorm().clone();
+        f[j] = fresh.objective()[j];
+        norm[j] = fresh.gradientNorm()[j];
+        current = new SoftmaxProbe.Evaluation(f, gradient, norm);
+        // The bias moved without a step: the curvature pairs no longer describe the path here.
+        clearHistory();
+        toleranceScale[j] *= 0.1;
+        converged[j] = false;
+        stalled[j] = false;
+        backtracks[j] = 0;
+        restarted[j] = false;
+        updateConvergence(only);
+        if (!settled(j)) {
+            newDirection(only);
+        }
     }
 
     private void clearHistory() {

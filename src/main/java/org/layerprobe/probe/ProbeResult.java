@@ -1,5 +1,7 @@
 package org.layerprobe.probe;
 
+import org.layerprobe.results.Predictions;
+
 /**
  * A fitted probe on one point, with how it was fitted: a probe that stopped on its pass cap or
  * whose final gradient was still large says so in {@code converged}.
@@ -15,15 +17,18 @@ package org.layerprobe.probe;
  * @param testAccuracy accuracy on the test split
  * @param testCrossEntropy mean test cross-entropy in nats
  * @param iterations probe updates: warm-up epochs (if any) plus accepted L-BFGS iterations
- * @param converged whether the stopping rule held and the final gradient was small
+ * @param converged whether the stopping rule held: under the certified rule, whether the
+ *     certified bound is at most the gap tolerance of the objective
  * @param gradientNorm final full-gradient norm of the objective relative to its norm at zero
  * @param seconds wall time attributed to this probe's updates and evaluation
  * @param passes passes over the training states the solver made for this probe (evaluations,
  *     line-search trials and the preconditioner's sketch; a shared pass counts for each probe)
  * @param objective the regularised training objective of the chosen strength where the solver
- *     stopped (mean cross-entropy + 0.5 lambda ||W||^2)
+ *     stopped, at exactly profiled biases (mean cross-entropy + 0.5 lambda ||W||^2)
  * @param preconditionerRank rank of the covariance preconditioner its chosen strength used: 0 for
  *     plain L-BFGS, the width for the exact covariance, else the Nystrom rank
+ * @param gapBound the certified bound on {@code objective} minus the optimum ({@link Certificate})
+ * @param testPredictions the predicted class of every test image, in test-set order
  */
 public record ProbeResult(
         String point,
@@ -42,7 +47,9 @@ public record ProbeResult(
         double seconds,
         int passes,
         double objective,
-        int preconditionerRank) {
+        int preconditionerRank,
+        double gapBound,
+        Predictions testPredictions) {
 
     public double testError() {
         return 1 - testAccuracy;
@@ -52,6 +59,12 @@ public record ProbeResult(
     public ProbeResult atIndex(int index) {
         return new ProbeResult(point, index, dimension, features, reduction, l2, trainAccuracy, validationAccuracy,
                 testAccuracy, testCrossEntropy, iterations, converged, gradientNorm, seconds, passes, objective,
-                preconditionerRank);
+                preconditionerRank, gapBound, testPredictions);
+    }
+
+    /** The certified bound as a fraction of the objective. */
+    public double relativeGap() {
+        // 0 when nothing is left to gain, even at an objective of 0 (a class-free prefix, say).
+        return gapBound == 0 ? 0 : gapBound / Math.abs(objective);
     }
 }

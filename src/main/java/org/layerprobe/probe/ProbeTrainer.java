@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.layerprobe.data.Splits;
 import org.layerprobe.hooks.AffineMap;
+import org.layerprobe.results.Predictions;
 
 /**
  * Fits one linear probe per point of a {@link StateSource}, all fed by the same batches.
@@ -60,6 +61,11 @@ public final class ProbeTrainer {
     private final Map<String, ProbeResult> known;
     private double probeSeconds;
     private double evalSeconds;
+    /** Solver passes so far, over every round of {@link #solve}: the cap counts them all. */
+    private int solverPasses;
+
+    /** Rounds of "solve further, certify again" after a stop whose certificate fails the tolerance. */
+    static final int CERTIFY_ROUNDS = 3;
 
     public ProbeTrainer(ProbeSettings settings, ProbeMonitor monitor) {
         this(settings, monitor, Map.of(), false);
@@ -203,7 +209,8 @@ public final class ProbeTrainer {
      */
     private void prepareSolvers(StateSource source, NDManager root, Map<String, PointState> state, int classes) {
         if (settings.solver() == ProbeSolver.LBFGS) {
-            state.values().forEach(s -> s.solver = new Lbfgs(s.probe, settings.gradTolerance()));
+            state.values().forEach(s -> s.solver = new Lbfgs(s.probe, settings.stopping(), settings.gradTolerance(),
+                    settings.gapTolerance(), null, 0));
             return;
         }
         long t = System.nanoTime();
@@ -243,8 +250,8 @@ public final class ProbeTrainer {
                 terms.get(e.getKey()).folded().close();
                 o.close();
                 s.sketchPasses = 1;
-                s.solver = new Lbfgs(s.probe, settings.gradTolerance(), s.preconditioner,
-                        auto ? SWITCH_AFTER : 0);
+                s.solver = new Lbfgs(s.probe, settings.stopping(), settings.gradTolerance(), settings.gapTolerance(),
+                        s.preconditioner, auto ? SWITCH_AFTER : 0);
             }
         }
         probeSeconds += (System.nanoTime() - t) / 1e9;
@@ -254,7 +261,8 @@ public final class ProbeTrainer {
         int n = source.batches(Split.TRAIN);
         // -1: an open-ended phase; the cap is not a forecast, so no bar fills towards it.
         monitor.onPhase("fit probes", -1);
-        for (int pass = 1; pass <= settings.maxIterations() + 1; pass++) {
+        while (solverPasses <= settings.maxIterations()) {
+            int pass = ++solverPasses;
             long t = System.nanoTime();
             double worst = 0;
             List<String> open = new ArrayList<>();
@@ -362,13 +370,49 @@ public final class ProbeTrainer {
         });
     }
 
+    /**
+     * Profiles every probe's biases exactly (one train pass's logits), chooses each point's
+     * strength on the validation split, certifies the chosen fit (one pass for its gradient) and,
+     * under the certified rule, solves further where the certificate misses the tolerance; then
+     * scores the test split, keeping each test image's prediction.
+     */
     private List<ProbeResult> evaluate(StateSource source, NDManager root, Map<String, PointState> state,
             List<String> points) {
         int k = settings.l2Grid().size();
         List<String> fitted = points.stream().filter(state::containsKey).toList();
-        Map<String, double[][]> val = pass(source, root, state, Split.VALIDATION, fitted, "evaluate validation");
-        Map<String, double[][]> train = pass(source, root, state, Split.TRAIN, fitted, "evaluate train");
-        Map<String, double[][]> test = pass(source, root, state, Split.TEST, fitted, "evaluate test");
+        Map<String, BiasProfile.Result[]> profiles;
+        Map<String, double[][]> val;
+        Map<String, Integer> chosen;
+        Map<String, SoftmaxProbe.Evaluation> certified;
+        for (int round = 0; ; round++) {
+            LogitCapture train = capture(source, root, state, Split.TRAIN, fitted, "evaluate train");
+            int[] labels = train.labels();
+            profiles = eachInParallel(fitted, p -> profileBiases(p, state.get(p), train, labels));
+            val = pass(source, root, state, Split.VALIDATION, fitted, "evaluate validation");
+            chosen = new LinkedHashMap<>();
+            for (String p : fitted) {
+                chosen.put(p, choose(state.get(p), val.get(p), sampleCounts.get(Split.VALIDATION) > 0, k));
+            }
+            certified = certify(source, root, state, chosen);
+            List<String> open = new ArrayList<>();
+            for (String p : fitted) {
+                Certificate c = Certificate.of(state.get(p).probe, certified.get(p), chosen.get(p));
+                if (settings.stopping() == StoppingRule.CERTIFIED && !(c.relativeGap() <= settings.gapTolerance())
+                        && state.get(p).probe.lambda(chosen.get(p)) > 0) {
+                    open.add(p);
+                }
+            }
+            if (open.isEmpty() || round >= CERTIFY_ROUNDS || solverPasses > settings.maxIterations()) {
+                break;
+            }
+            monitor.onNote(String.join(", ", open) + ": stopped short of the certified tolerance; solving further");
+            for (String p : open) {
+                state.get(p).solver.resume(chosen.get(p), certified.get(p));
+            }
+            solve(source, root, state);
+        }
+        LogitCapture test = capture(source, root, state, Split.TEST, fitted, "evaluate test");
+        int[] testLabels = test.labels();
         int trainSamples = sampleCounts.get(Split.TRAIN);
         int valSamples = sampleCounts.get(Split.VALIDATION);
         int testSamples = sampleCounts.get(Split.TEST);
@@ -380,25 +424,125 @@ public final class ProbeTrainer {
                 continue;
             }
             PointState s = state.get(p);
-            int j = -1;
-            for (int c = 0; c < k; c++) {
-                boolean better = j < 0 || valSamples > 0 && val.get(p)[1][c] < val.get(p)[1][j];
-                if (!s.solver.dropped(c) && better) {
-                    j = c;
-                }
+            int j = chosen.get(p);
+            Certificate c = Certificate.of(s.probe, certified.get(p), j);
+            float[] z = test.strength(p, j);
+            int[] predicted = LogitCapture.argMax(z, s.probe.classes());
+            int correct = 0;
+            for (int i = 0; i < predicted.length; i++) {
+                correct += predicted[i] == testLabels[i] ? 1 : 0;
             }
+            boolean converged = settings.stopping() == StoppingRule.CERTIFIED && s.probe.lambda(j) > 0
+                    ? c.relativeGap() <= settings.gapTolerance()
+                    : s.solver.converged(j);
             results.add(new ProbeResult(p, index++, source.dimension(p), source.features(p),
                     settings.reduction().describe(), settings.l2Grid().get(j),
-                    train.get(p)[0][j] / trainSamples,
+                    (double) profiles.get(p)[j].correct() / trainSamples,
                     valSamples == 0 ? Double.NaN : val.get(p)[0][j] / valSamples,
-                    testSamples == 0 ? Double.NaN : test.get(p)[0][j] / testSamples,
-                    testSamples == 0 ? Double.NaN : test.get(p)[1][j] / testSamples,
-                    settings.warmEpochs() + s.solver.iterations(), s.solver.converged(j),
-                    s.solver.relativeGradient(j), s.nanos / 1e9, s.sketchPasses + s.solver.passes(),
-                    s.solver.objective(j),
-                    s.solver.preconditioned() && s.solver.preconditioner().enabled(j) ? s.solver.preconditioner().rank() : 0));
+                    testSamples == 0 ? Double.NaN : (double) correct / testSamples,
+                    LogitCapture.crossEntropy(z, testLabels, s.probe.classes()),
+                    settings.warmEpochs() + s.solver.iterations(), converged,
+                    certified.get(p).gradientNorm()[j] / Math.max(1e-30, s.probe.zeroGradientNorm(j)),
+                    s.nanos / 1e9, s.sketchPasses + s.solver.passes() + s.certificatePasses,
+                    c.objective(),
+                    s.solver.preconditioned() && s.solver.preconditioner().enabled(j) ? s.solver.preconditioner().rank() : 0,
+                    c.gapBound(), Predictions.of(predicted)));
         }
         return results;
+    }
+
+    /** The solved strength with the lowest validation cross-entropy (the first when there is no validation split). */
+    private static int choose(PointState s, double[][] val, boolean haveValidation, int k) {
+        int j = -1;
+        for (int c = 0; c < k; c++) {
+            boolean better = j < 0 || haveValidation && val[1][c] < val[1][j];
+            if (!s.solver.dropped(c) && better) {
+                j = c;
+            }
+        }
+        return j;
+    }
+
+    /** Moves every solved strength of a probe to its exactly profiled biases; returns the profiles. */
+    private static BiasProfile.Result[] profileBiases(String point, PointState s, LogitCapture train, int[] labels) {
+        int k = s.probe.strengths();
+        BiasProfile.Result[] out = new BiasProfile.Result[k];
+        float[] q = s.solver.params();
+        for (int j = 0; j < k; j++) {
+            if (!s.solver.dropped(j)) {
+                out[j] = BiasProfile.solve(train.strength(point, j), labels, s.probe.classes());
+                q = s.probe.shiftBiases(q, j, out[j].shift());
+            }
+        }
+        s.solver.moveTo(q);
+        return out;
+    }
+
+    /**
+     * One pass over the training states for the objective and gradient of each point's chosen
+     * strength at its profiled biases: the certificate's only cost.
+     */
+    private Map<String, SoftmaxProbe.Evaluation> certify(StateSource source, NDManager root,
+            Map<String, PointState> state, Map<String, Integer> chosen) {
+        long t = System.nanoTime();
+        Map<String, SoftmaxProbe.Fit> fits = eachInParallel(chosen.keySet(), p -> {
+            PointState s = state.get(p);
+            return s.probe.fit(s.solver.params(), new int[] {chosen.get(p)}, s.reads);
+        });
+        Map<String, SoftmaxProbe.Evaluation> out;
+        int n = source.batches(Split.TRAIN);
+        monitor.onPhase("certify", n);
+        try (SharedPass shared = new SharedPass(root, fits.values())) {
+            for (int b = 0; b < n; b++) {
+                try (NDManager m = root.newSubManager()) {
+                    shared.accumulate(source.batch(m, Split.TRAIN, b, shared.reads()));
+                }
+                monitor.onStep(b + 1);
+            }
+            Map<String, NDArray[]> sums = new LinkedHashMap<>();
+            fits.forEach((p, fit) -> sums.put(p, shared.sums(fit)));
+            out = eachInParallel(fits.keySet(), p -> {
+                PointState s = state.get(p);
+                NDArray[] sum = sums.get(p);
+                return s.probe.finish(fits.get(p), sum[0], sum[1], shared.samples(), s.solver.params());
+            });
+            fits.forEach((p, fit) -> {
+                fit.close();
+                state.get(p).nanos += shared.nanos(fit);
+                state.get(p).certificatePasses++;
+            });
+        }
+        probeSeconds += (System.nanoTime() - t) / 1e9;
+        return out;
+    }
+
+    /** Every point's logits on {@code split}, all strengths, at the probes' current parameters. */
+    private LogitCapture capture(StateSource source, NDManager root, Map<String, PointState> state, Split split,
+            Collection<String> points, String phase) {
+        LogitCapture capture = new LogitCapture(settings.l2Grid().size(),
+                points.isEmpty() ? 0 : state.get(points.iterator().next()).probe.classes());
+        Map<String, SoftmaxProbe.Folded> folded = new LinkedHashMap<>();
+        for (String p : points) {
+            folded.put(p, state.get(p).probe.fold(state.get(p).probe.params()));
+        }
+        Set<String> all = reads(state, Set.copyOf(points));
+        int n = source.batches(split);
+        monitor.onPhase(phase, n);
+        for (int b = 0; b < n; b++) {
+            try (NDManager m = root.newSubManager()) {
+                StateBatch batch = source.batch(m, split, b, all);
+                capture.addLabels(batch.labels());
+                long t = System.nanoTime();
+                for (String p : points) {
+                    capture.add(p, state.get(p).probe.logits(batch.states().get(state.get(p).reads), folded.get(p)));
+                }
+                evalSeconds += (System.nanoTime() - t) / 1e9;
+            }
+            monitor.onStep(b + 1);
+        }
+        folded.values().forEach(SoftmaxProbe.Folded::close);
+        sampleCounts.put(split, capture.samples());
+        return capture;
     }
 
     /** Correct counts [0] and summed cross-entropy [1] per strength, for each of {@code points}. */
@@ -446,6 +590,8 @@ public final class ProbeTrainer {
         PendingPreconditioner preconditioner;
         /** The covariance sketch's pass (shared with the other points), counted for each probe. */
         int sketchPasses;
+        /** Passes for the gradient at profiled biases ({@link #certify}), counted for each probe. */
+        int certificatePasses;
         /** The converged run of strengths last checked on the validation split (see {@link L2Path}). */
         int checkedRun;
         long nanos;

@@ -501,6 +501,49 @@ final class SoftmaxProbe implements AutoCloseable {
     /** Objective value, gradient and gradient norm per strength at one point. */
     record Evaluation(double[] objective, float[] gradient, double[] gradientNorm) {}
 
+    /** A batch's logits (B rows of K*C: strength-major, as the parameters' columns) under folded parameters. */
+    float[] logits(NDArray z, Folded f) {
+        try (NDManager m = scratch(z, f.weight(), f.bias())) {
+            return z.matMul(f.weight()).add(f.bias()).toFloatArray();
+        }
+    }
+
+    /**
+     * The squared norm of the weight rows of strength j's block of a gradient laid out like the
+     * parameters (the bias row left out: at profiled biases it is zero to rounding).
+     */
+    double weightGradientSquared(float[] gradient, int j) {
+        int width = k * classes;
+        double sum = 0;
+        for (long r = 0; r < d; r++) {
+            int o = (int) r * width + j * classes;
+            for (int c = 0; c < classes; c++) {
+                sum += (double) gradient[o + c] * gradient[o + c];
+            }
+        }
+        return sum;
+    }
+
+    /** The norm of strength j's bias gradient in a gradient laid out like the parameters. */
+    double biasGradientNorm(float[] gradient, int j) {
+        int o = (int) d * k * classes + j * classes;
+        double sum = 0;
+        for (int c = 0; c < classes; c++) {
+            sum += (double) gradient[o + c] * gradient[o + c];
+        }
+        return Math.sqrt(sum);
+    }
+
+    /** {@code q} with strength j's biases moved by {@code shift} (a copy). */
+    float[] shiftBiases(float[] q, int j, double[] shift) {
+        float[] out = q.clone();
+        int o = (int) d * k * classes + j * classes;
+        for (int c = 0; c < classes; c++) {
+            out[o + c] = (float) (out[o + c] + shift[c]);
+        }
+        return out;
+    }
+
     /** Accumulates per-strength correct counts and summed cross-entropy for a batch under folded parameters. */
     void evaluate(NDArray z, int[] y, Folded f, double[] correct, double[] xent) {
         try (NDManager m = scratch(z, f.weight(), f.bias())) {

@@ -46,6 +46,8 @@ public final class HtmlPage {
             tr.footer td { border-top: 2px solid #333; font-weight: 600; }
             td.flagged { background: #fff4e5; }
             .n { color: #777; font-size: .8em; }
+            .ci { color: #777; font-size: .75em; white-space: nowrap; }
+            .step { color: #06c; font-weight: bold; }
             .flag { color: #b35900; font-weight: 700; }
             p.note { font-size: .85rem; color: #444; margin: .2rem 0; }
             figure { margin: 1.2rem 0; }
@@ -183,7 +185,15 @@ public final class HtmlPage {
         if (spread != null) {
             h.append(" ± ").append(esc(spread));
         }
+        String interval = StatText.interval(s, stat.format());
+        if (interval != null) {
+            h.append("<br><span class=\"ci\" title=\"95 % interval\">").append(esc(interval)).append("</span>");
+        }
         h.append(" <span class=\"n\">(").append(esc(StatText.count(s))).append(")</span>");
+        if (s.significantStep()) {
+            h.append("<sup class=\"step\" title=\"differs from the point before (paired test, Holm-adjusted p &lt;= 0.05)\">")
+                    .append(StatText.STEP_MARK).append("</sup>");
+        }
         if (!flags.isEmpty()) {
             h.append("<sup class=\"flag\" title=\"see the note under the table\">")
                     .append(esc(String.join("", flags))).append("</sup>");

@@ -72,7 +72,14 @@ public final class LatexWriter {
         if (spread != null) {
             tex.append(" \\pm ").append(spread);
         }
+        String interval = StatText.interval(s, stat.format());
+        if (interval != null) {
+            tex.append("$\\,{\\scriptsize").append(escape(interval)).append("}$");
+        }
         tex.append("$\\,{\\scriptsize(").append(escape(StatText.count(s))).append(")}");
+        if (s.significantStep()) {
+            tex.append("$^{*}$");
+        }
         for (String flag : StatText.flags(s)) {
             tex.append(escape(flag));
         }

@@ -1,5 +1,6 @@
 package org.layerprobe.report;
 
+import org.layerprobe.results.Metrics;
 import org.layerprobe.results.ResultRow;
 
 import java.math.BigDecimal;
@@ -21,7 +22,12 @@ public final class ResultsReading {
 
     /** "Close to the best": within one percentage point of the best final-point error. */
     public static final double THRESHOLD_MARGIN = 0.01;
-    /** A last hidden point must beat the input probe by more than this to count as a gain. */
+    /** What the reading says of a difference its paired test does not support. */
+    public static final String NOT_DISTINGUISHABLE = "not distinguishable at this test size";
+    /**
+     * Without paired tests (rows of an earlier version), a last hidden point must beat the input
+     * probe by more than this to count as a gain.
+     */
     public static final double GAIN_MARGIN = 0.005;
 
     /** Names of an output point; the point before it is then the last hidden one. */
@@ -44,6 +50,7 @@ public final class ResultsReading {
         largestDrop(p).ifPresent(sentences::add);
         gainOverInput(p).ifPresent(sentences::add);
         trainedVsInit(p).ifPresent(sentences::add);
+        activationPairs(p).ifPresent(sentences::add);
         modelAccuracy(p).ifPresent(sentences::add);
         sentences.add(convergence(p));
         return new PanelReading(title, sentences);
@@ -162,6 +169,21 @@ public final class ResultsReading {
         if (!elsewhere.isEmpty()) {
             s.append(" Instead, ").append(String.join("; ", elsewhere)).append('.');
         }
+        List<String> real = new ArrayList<>();
+        List<String> notReal = new ArrayList<>();
+        for (String a : p.activations()) {
+            significant(p, a, ResultRow.TRAINED, to.name(), Metrics.PAIRED_PREV)
+                    .ifPresent(sig -> (sig ? real : notReal).add(a));
+        }
+        if (!real.isEmpty() || !notReal.isEmpty()) {
+            s.append(" That step is significant (paired test, Holm-adjusted p <= ")
+                    .append(trimmed(CellStats.ALPHA)).append(") for ")
+                    .append(real.isEmpty() ? "none" : and(real));
+            if (!notReal.isEmpty()) {
+                s.append("; for ").append(and(notReal)).append(" it is ").append(NOT_DISTINGUISHABLE);
+            }
+            s.append('.');
+        }
         return Optional.of(s.toString());
     }
 
@@ -182,7 +204,10 @@ public final class ResultsReading {
             double gain = in.getAsDouble() - out.getAsDouble();
             String numbers = StatText.percent(in.getAsDouble()) + "% → "
                     + StatText.percent(out.getAsDouble()) + "%";
-            (gain > GAIN_MARGIN ? gains : none).add(a + " " + numbers);
+            Optional<Boolean> significant = significant(p, a, ResultRow.TRAINED, hidden.get().name(), Metrics.PAIRED_INPUT);
+            boolean gained = significant.map(sig -> sig && gain > 0).orElse(gain > GAIN_MARGIN);
+            (gained ? gains : none).add(a + " " + numbers + (significant.isPresent() && !gained && gain > 0
+                    ? " (" + NOT_DISTINGUISHABLE + ")" : ""));
         }
         if (none.isEmpty() && gains.isEmpty()) {
             return Optional.empty();
@@ -215,8 +240,11 @@ public final class ResultsReading {
             String numbers = StatText.percent(t.getAsDouble()) + "% trained vs "
                     + StatText.percent(i.getAsDouble()) + "% init, "
                     + StatText.points(t.getAsDouble() - i.getAsDouble()) + " points";
-            (t.getAsDouble() < i.getAsDouble() - GAIN_MARGIN ? helped : notHelped)
-                    .add(a + " (" + numbers + ")");
+            Optional<Boolean> significant = significant(p, a, ResultRow.TRAINED, hidden.get().name(), Metrics.PAIRED_INIT);
+            boolean lower = significant.map(sig -> sig && t.getAsDouble() < i.getAsDouble())
+                    .orElse(t.getAsDouble() < i.getAsDouble() - GAIN_MARGIN);
+            (lower ? helped : notHelped).add(a + " (" + numbers + (significant.isPresent() && !lower
+                    && t.getAsDouble() < i.getAsDouble() ? "; " + NOT_DISTINGUISHABLE : "") + ")");
         }
         if (helped.isEmpty() && notHelped.isEmpty()) {
             return Optional.empty();
@@ -233,6 +261,54 @@ public final class ResultsReading {
                     .append(String.join(", ", notHelped));
         }
         return Optional.of(s.append('.').toString());
+    }
+
+    /**
+     * Which activations differ at the last point, by paired tests on the same test images: the
+     * reader's "relu against tanh", stated only where it is significant.
+     */
+    static Optional<String> activationPairs(SeparabilityPanel p) {
+        ProbePoint last = p.points().get(p.points().size() - 1);
+        List<String> differ = new ArrayList<>();
+        List<String> same = new ArrayList<>();
+        List<String> acts = p.activations();
+        for (int i = 0; i < acts.size(); i++) {
+            for (int j = i + 1; j < acts.size(); j++) {
+                String a = acts.get(i);
+                String b = acts.get(j);
+                OptionalDouble pv = p.pairedP(a, ResultRow.TRAINED, last.name(), Metrics.PAIRED_VS + b);
+                OptionalDouble ea = trained(p, a, last);
+                OptionalDouble eb = trained(p, b, last);
+                if (pv.isEmpty() || ea.isEmpty() || eb.isEmpty()) {
+                    continue;
+                }
+                String better = ea.getAsDouble() <= eb.getAsDouble() ? a : b;
+                String worse = better.equals(a) ? b : a;
+                if (pv.getAsDouble() <= CellStats.ALPHA) {
+                    differ.add(better + " below " + worse + " (" + StatText.points(Math.abs(ea.getAsDouble() - eb.getAsDouble()))
+                            .substring(1) + " points, p = " + String.format(Locale.ROOT, "%.2g", pv.getAsDouble()) + ")");
+                } else {
+                    same.add(a + "/" + b);
+                }
+            }
+        }
+        if (differ.isEmpty() && same.isEmpty()) {
+            return Optional.empty();
+        }
+        StringBuilder s = new StringBuilder("Activations at " + last.name() + " (paired tests, Holm-adjusted): ");
+        s.append(differ.isEmpty() ? "no pair differs significantly" : String.join("; ", differ));
+        if (!same.isEmpty()) {
+            s.append(differ.isEmpty() ? " (" : "; ").append(String.join(", ", same)).append(' ')
+                    .append(same.size() == 1 ? "is " : "are ").append(NOT_DISTINGUISHABLE).append(differ.isEmpty() ? ")" : "");
+        }
+        return Optional.of(s.append('.').toString());
+    }
+
+    /** Whether a cell's paired comparison is significant; empty where none was computed. */
+    private static Optional<Boolean> significant(SeparabilityPanel p, String activation, String checkpoint, String point,
+            String family) {
+        OptionalDouble v = p.pairedP(activation, checkpoint, point, family);
+        return v.isPresent() ? Optional.of(v.getAsDouble() <= CellStats.ALPHA) : Optional.empty();
     }
 
     static Optional<String> modelAccuracy(SeparabilityPanel p) {

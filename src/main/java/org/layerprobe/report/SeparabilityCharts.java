@@ -75,7 +75,8 @@ public final class SeparabilityCharts {
         String title = "Probe test error by point: " + label;
         return ChartEncoder.encode(id, title,
                 "Linear-probe test error (%) at each probe point of the trained network, mean over"
-                        + " seeds; error bars: ± one sample std over seeds.",
+                        + " seeds; error bars: half-width of the 95 % interval (± one sample std over seeds for rows"
+                        + " without test counts).",
                 chart(title, names(p.points()), lines, false));
     }
 
@@ -90,7 +91,7 @@ public final class SeparabilityCharts {
         String title = "Trained vs random init: " + label;
         return ChartEncoder.encode(id, title,
                 "Probe test error (%) of the trained network (solid) and of the same architecture"
-                        + " at its random initialisation (dashed); error bars: ± one std over seeds.",
+                        + " at its random initialisation (dashed); error bars: half-width of the 95 % interval (± one std over seeds for rows without test counts).",
                 chart(title, names(p.points()), lines, false));
     }
 
@@ -110,7 +111,7 @@ public final class SeparabilityCharts {
         String title = "Probe test error by point, by run";
         return ChartEncoder.encode("compare", title,
                 "Trained networks' probe test error (%) per point, one line per run/activation;"
-                        + " error bars: ± one std over seeds; dotted: points that run does not have.",
+                        + " error bars: half-width of the 95 % interval (± one std over seeds for rows without test counts); dotted: points that run does not have.",
                 chart(title, names(points), lines, true));
     }
 
@@ -125,7 +126,10 @@ public final class SeparabilityCharts {
                     .filter(CellStats::hasValue)
                     .filter(c -> Double.isFinite(c.mean()));
             y.add(s.map(c -> 100 * c.mean()).orElse(Double.NaN));
-            err.add(s.map(c -> c.hasSpread() ? 100 * c.std() : 0.0).orElse(Double.NaN));
+            // The 95 % interval where the rows allow it (symmetric bars: its half-width), else the
+            // spread over seeds.
+            err.add(s.map(c -> c.interval() != null ? 100 * c.interval().halfWidth() : c.hasSpread() ? 100 * c.std() : 0.0)
+                    .orElse(Double.NaN));
             unconverged += s.map(CellStats::unconverged).orElse(0);
             unrecorded += s.map(CellStats::unrecorded).orElse(0);
         }

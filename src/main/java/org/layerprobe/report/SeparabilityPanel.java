@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param modelAccuracy model test accuracy stats (fractions), keyed with point {@code model}
  * @param dimensions flattened width of each point's state, by point name
  * @param majorityError the majority-class test error per (activation, trained), point {@code model}
+ * @param paired the paired comparisons of each cell, Holm-adjusted p-value by family suffix
+ *     ({@code prev}, {@code input}, {@code init}, {@code vs_<activation>})
  */
 public record SeparabilityPanel(
         PanelKey key,
@@ -27,7 +29,8 @@ public record SeparabilityPanel(
         Map<Key, CellStats> probeErrors,
         Map<Key, CellStats> modelAccuracy,
         Map<String, Long> dimensions,
-        Map<Key, CellStats> majorityError) {
+        Map<Key, CellStats> majorityError,
+        Map<Key, Map<String, Double>> paired) {
 
     /** Addresses one cell of a panel. */
     public record Key(String activation, String checkpoint, String point) {}
@@ -39,6 +42,17 @@ public record SeparabilityPanel(
         modelAccuracy = Collections.unmodifiableMap(new LinkedHashMap<>(modelAccuracy));
         dimensions = Collections.unmodifiableMap(new LinkedHashMap<>(dimensions));
         majorityError = Collections.unmodifiableMap(new LinkedHashMap<>(majorityError));
+        paired = Collections.unmodifiableMap(new LinkedHashMap<>(paired));
+    }
+
+    /**
+     * The Holm-adjusted p-value of one paired comparison of a cell ({@code prev}, {@code input},
+     * {@code init} or {@code vs_<activation>}); empty where none was computed (rows of an earlier
+     * version, or a comparison without both sides).
+     */
+    public java.util.OptionalDouble pairedP(String activation, String checkpoint, String point, String family) {
+        Double p = paired.getOrDefault(new Key(activation, checkpoint, point), Map.of()).get(family);
+        return p == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(p);
     }
 
     /** The majority-class test error (the floor) of one activation's networks. */

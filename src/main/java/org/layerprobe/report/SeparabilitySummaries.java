@@ -1,5 +1,8 @@
 package org.layerprobe.report;
 
+import org.layerprobe.stats.ErrorIntervals;
+import org.layerprobe.stats.Interval;
+
 import org.layerprobe.results.ResultRow;
 import org.layerprobe.results.Metrics;
 import org.layerprobe.results.RowTable;
@@ -58,7 +61,7 @@ public final class SeparabilitySummaries {
     public static List<SeparabilityPanel> of(List<ResultRow> rows) {
         RowChecks.check(rows);
         Table table = RowTable.toTable(rows);
-        Map<CellKey, CellStats> errors = probeErrors(table);
+        Map<CellKey, CellStats> errors = withIntervals(probeErrors(table), rows);
         if (errors.isEmpty()) {
             throw LayerprobeException.withFix(
                     "the rows hold no " + Metrics.PROBE_TEST_ERROR + " values, so there is no"
@@ -110,6 +113,53 @@ public final class SeparabilitySummaries {
                     (int) number(stats, CELL.length + 3, i),
                     (int) f[0],
                     (int) f[1]));
+        }
+        return out;
+    }
+
+    /**
+     * Each cell's 95 % interval (from its seeds' errors and the number of test images) and the
+     * Holm-adjusted p-value of its step from the point before, where the rows hold them.
+     */
+    private static Map<CellKey, CellStats> withIntervals(Map<CellKey, CellStats> errors, List<ResultRow> rows) {
+        Map<List<Object>, List<Double>> seedErrors = new HashMap<>();
+        Map<List<Object>, Double> images = new HashMap<>();
+        Map<List<Object>, Double> stepP = new HashMap<>();
+        String step = Metrics.PAIRED_P_PREFIX + Metrics.PAIRED_PREV;
+        for (ResultRow r : rows) {
+            List<Object> cell = List.of(r.run(), r.dataset(), r.architecture(), r.activation(), r.checkpoint(), r.point());
+            if (r.seed() == ResultRow.ALL_SEEDS) {
+                if (r.metric().equals(step)) {
+                    stepP.put(cell, r.value());
+                }
+            } else if (r.metric().equals(Metrics.PROBE_TEST_ERROR) && !Double.isNaN(r.value())) {
+                seedErrors.computeIfAbsent(cell, c -> new ArrayList<>()).add(r.value());
+            } else if (r.metric().equals(Metrics.PROBE_TEST_IMAGES)) {
+                images.merge(cell, r.value(), Math::min);
+            }
+        }
+        Map<CellKey, CellStats> out = new HashMap<>();
+        errors.forEach((k, v) -> {
+            List<Object> cell = List.of(k.panel().run(), k.panel().dataset(), k.panel().architecture(),
+                    k.cell().activation(), k.cell().checkpoint(), k.cell().point());
+            List<Double> e = seedErrors.get(cell);
+            Double n = images.get(cell);
+            Interval ci = e == null || n == null || n < 1 ? null
+                    : ErrorIntervals.acrossSeeds(e.stream().mapToDouble(Double::doubleValue).toArray(), Math.round(n));
+            out.put(k, v.with(ci, stepP.getOrDefault(cell, Double.NaN)));
+        });
+        return out;
+    }
+
+    /** A panel's paired p-values by cell and family suffix. */
+    private static Map<SeparabilityPanel.Key, Map<String, Double>> paired(List<ResultRow> rows, PanelKey panel) {
+        Map<SeparabilityPanel.Key, Map<String, Double>> out = new LinkedHashMap<>();
+        for (ResultRow r : rows) {
+            if (r.seed() == ResultRow.ALL_SEEDS && r.metric().startsWith(Metrics.PAIRED_P_PREFIX)
+                    && panel.equals(new PanelKey(r.run(), r.dataset(), r.architecture()))) {
+                out.computeIfAbsent(new SeparabilityPanel.Key(r.activation(), r.checkpoint(), r.point()),
+                        k -> new LinkedHashMap<>()).put(r.metric().substring(Metrics.PAIRED_P_PREFIX.length()), r.value());
+            }
         }
         return out;
     }
@@ -195,7 +245,7 @@ public final class SeparabilitySummaries {
                 }
             }
             panels.add(new SeparabilityPanel(panel, ordered, List.copyOf(activations.get(panel)),
-                    panelErrors, panelAccuracy, panelDims, panelMajority));
+                    panelErrors, panelAccuracy, panelDims, panelMajority, paired(rows, panel)));
         }
         return panels;
     }

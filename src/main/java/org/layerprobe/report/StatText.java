@@ -15,6 +15,8 @@ public final class StatText {
     public static final String UNCONVERGED_MARK = "†";
     /** Marks a cell where convergence was not recorded for at least one seed. */
     public static final String UNRECORDED_MARK = "‡";
+    /** Marks a cell whose probe differs significantly from the point before (paired test, Holm-adjusted). */
+    public static final String STEP_MARK = "*";
     /** Shown for a cell with no measurement. */
     public static final String EMPTY = "–";
 
@@ -67,7 +69,15 @@ public final class StatText {
         return marks;
     }
 
-    /** Plain-text form, e.g. {@code "4.21 ± 0.30 (n=3) †"}; Markdown uses it as is. */
+    /** The 95 % interval in {@code format}, e.g. {@code "[3.5, 6.2]"}, or null when there is none. */
+    public static String interval(CellStats s, CellFormat format) {
+        if (s.interval() == null || format != CellFormat.PERCENT) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "[%.1f, %.1f]", 100 * s.interval().low(), 100 * s.interval().high());
+    }
+
+    /** Plain-text form, e.g. {@code "4.21 ± 0.30 [3.9, 4.6] (n=3) * †"}; Markdown uses it as is. */
     public static String plain(CellStats s) {
         return plain(s, CellFormat.PERCENT);
     }
@@ -79,7 +89,14 @@ public final class StatText {
         if (spread != null) {
             b.append(" ± ").append(spread);
         }
+        String interval = interval(s, format);
+        if (interval != null) {
+            b.append(' ').append(interval);
+        }
         b.append(" (").append(count(s)).append(')');
+        if (s.significantStep()) {
+            b.append(' ').append(STEP_MARK);
+        }
         List<String> flags = flags(s);
         if (!flags.isEmpty()) {
             b.append(' ').append(String.join("", flags));

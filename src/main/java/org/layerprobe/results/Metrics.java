@@ -29,6 +29,34 @@ public final class Metrics {
      * point's width for its exact covariance, else the Nystrom sketch's rank.
      */
     public static final String PROBE_PRECONDITIONER_RANK = "probe_preconditioner_rank";
+    /** The regularised training objective at the fit, with the biases profiled exactly. */
+    public static final String PROBE_OBJECTIVE = "probe_objective";
+    /** Certified upper bound on the objective minus its optimum (infinite without an L2 penalty). */
+    public static final String PROBE_GAP_BOUND = "probe_gap_bound";
+    /** {@link #PROBE_GAP_BOUND} as a fraction of {@link #PROBE_OBJECTIVE}. */
+    public static final String PROBE_RELATIVE_GAP = "probe_relative_gap";
+    /** Test images the probe was scored on. */
+    public static final String PROBE_TEST_IMAGES = "probe_test_images";
+    /** Lower end of the 95 % Wilson interval of {@link #PROBE_TEST_ERROR} (one seed). */
+    public static final String PROBE_TEST_ERROR_LOW = "probe_test_error_ci95_low";
+    /** Upper end of the 95 % Wilson interval of {@link #PROBE_TEST_ERROR} (one seed). */
+    public static final String PROBE_TEST_ERROR_HIGH = "probe_test_error_ci95_high";
+
+    /**
+     * Paired comparisons of two probes scored on the same test images (exact McNemar, discordant
+     * images summed over seeds), on rows whose seed is {@link ResultRow#ALL_SEEDS}. Each family's
+     * p-values are Holm-adjusted over the report; the metric is the prefix, the family and, for
+     * activations, the other activation: {@code paired_p_prev} (this point against the one before
+     * it), {@code paired_p_input} (against the input), {@code paired_p_init} (trained against the
+     * same point at random init), {@code paired_p_vs_<activation>} (another activation, same point).
+     */
+    public static final String PAIRED_P_PREFIX = "paired_p_";
+    /** The same comparisons' error differences (this probe minus the other), in fractions. */
+    public static final String PAIRED_DELTA_PREFIX = "paired_delta_";
+    public static final String PAIRED_PREV = "prev";
+    public static final String PAIRED_INPUT = "input";
+    public static final String PAIRED_INIT = "init";
+    public static final String PAIRED_VS = "vs_";
     /** The model's own test accuracy (point = model). */
     public static final String MODEL_TEST_ACCURACY = "model_test_accuracy";
     /** Fraction of units of a rectifier layer never active on the validation set. */

@@ -80,6 +80,7 @@ class TrainingDeterminismTest {
     private static ProbeResult withoutTime(ProbeResult r) {
         return new ProbeResult(r.point(), r.pointIndex(), r.dimension(), r.features(), r.reduction(), r.l2(),
                 r.trainAccuracy(), r.validationAccuracy(), r.testAccuracy(), r.testCrossEntropy(), r.iterations(),
-                r.converged(), r.gradientNorm(), 0, r.passes(), r.objective(), r.preconditionerRank());
+                r.converged(), r.gradientNorm(), 0, r.passes(), r.objective(), r.preconditionerRank(), r.gapBound(),
+                r.testPredictions());
     }
 }

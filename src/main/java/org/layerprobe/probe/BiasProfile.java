@@ -1,0 +1,170 @@
+package org.layerprobe.probe;
+
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.RealVector;
+
+/**
+ * The optimal biases for fixed weights, from the training logits alone: the exact minimiser of
+ * the mean cross-entropy over a shift {@code delta} of the logits, by Newton's method in float64.
+ *
+ * <p>This is what makes a probe's fit certifiable. With the unpenalised bias profiled out,
+ * {@code G(W) = min_b F(W, b)} is lambda-strongly convex in W (F is jointly convex and
+ * lambda-strongly convex in W), and {@code grad G(W) = grad_W F(W, b*(W))}. So at
+ * {@code (W, b*(W))}: {@code F - F* = G(W) - G* <= ||grad_W F(W, b*)||^2 / (2 lambda)}, a bound
+ * on the distance to the optimum that needs one pass for the gradient at b*.
+ */
+final class BiasProfile {
+
+    private static final int MAX_NEWTON = 60;
+
+    /**
+     * @param shift the change of each class's bias (sums to zero: a common shift changes nothing)
+     * @param crossEntropy mean training cross-entropy at the shifted biases
+     * @param biasGradientNorm norm of the bias gradient there (float64 rounding, or a class the
+     *     training labels never show, whose bias runs off)
+     * @param correct training samples whose shifted logits pick their label
+     */
+    record Result(double[] shift, double crossEntropy, double biasGradientNorm, int correct) {}
+
+    private BiasProfile() {}
+
+    /** Profiles the biases of logits {@code z} (n rows of {@code classes}) against {@code labels}. */
+    static Result solve(float[] z, int[] labels, int classes) {
+        int n = labels.length;
+        double[] pi = new double[classes];
+        for (int y : labels) {
+            pi[y] += 1.0 / n;
+        }
+        double[] delta = new double[classes];
+        double f = objective(z, labels, classes, delta);
+        double[] g = new double[classes];
+        double[][] h = new double[classes][classes];
+        for (int it = 0; it < MAX_NEWTON; it++) {
+            derivatives(z, classes, delta, g, h);
+            for (int c = 0; c < classes; c++) {
+                g[c] -= pi[c];
+            }
+            if (norm(g) < 1e-14) {
+                break;
+            }
+            // H is singular along the all-ones vector, and g is orthogonal to it: adding the
+            // projector onto it makes H invertible without changing the step.
+            for (int a = 0; a < classes; a++) {
+                for (int b = 0; b < classes; b++) {
+                    h[a][b] += 1.0 / classes;
+                }
+            }
+            RealVector step;
+            try {
+                step = new CholeskyDecomposition(new Array2DRowRealMatrix(h, false), 1e-14, 1e-300)
+                        .getSolver().solve(new ArrayRealVector(g, false));
+            } catch (RuntimeException singular) {
+                step = new ArrayRealVector(g); // a class with no mass: fall back to a gradient step
+            }
+            double t = 1;
+            double[] trial = new double[classes];
+            double slope = -step.dotProduct(new ArrayRealVector(g, false));
+            double ft = f;
+            for (int ls = 0; ls < 40; ls++) {
+                for (int c = 0; c < classes; c++) {
+                    trial[c] = delta[c] - t * step.getEntry(c);
+                }
+                ft = objective(z, labels, classes, trial);
+                if (ft <= f + 1e-4 * t * slope) {
+                    break;
+                }
+                t *= 0.5;
+            }
+            if (!(ft <= f)) {
+                break; // no decrease is resolvable in float64: this is the minimum
+            }
+            System.arraycopy(trial, 0, delta, 0, classes);
+            f = ft;
+        }
+        derivatives(z, classes, delta, g, h);
+        for (int c = 0; c < classes; c++) {
+            g[c] -= pi[c];
+        }
+        double mean = 0;
+        for (double v : delta) {
+            mean += v / classes;
+        }
+        for (int c = 0; c < classes; c++) {
+            delta[c] -= mean;
+        }
+        return new Result(delta, objective(z, labels, classes, delta), norm(g), correct(z, labels, classes, delta));
+    }
+
+    private static double objective(float[] z, int[] labels, int classes, double[] delta) {
+        double sum = 0;
+        for (int i = 0; i < labels.length; i++) {
+            int o = i * classes;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < classes; c++) {
+                max = Math.max(max, z[o + c] + delta[c]);
+            }
+            double s = 0;
+            for (int c = 0; c < classes; c++) {
+                s += Math.exp(z[o + c] + delta[c] - max);
+            }
+            sum += max + Math.log(s) - (z[o + labels[i]] + delta[labels[i]]);
+        }
+        return sum / labels.length;
+    }
+
+    /** Mean softmax probabilities into g and mean (diag(p) - p p^T) into h. */
+    private static void derivatives(float[] z, int classes, double[] delta, double[] g, double[][] h) {
+        java.util.Arrays.fill(g, 0);
+        for (double[] row : h) {
+            java.util.Arrays.fill(row, 0);
+        }
+        int n = z.length / classes;
+        double[] p = new double[classes];
+        for (int i = 0; i < n; i++) {
+            int o = i * classes;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < classes; c++) {
+                max = Math.max(max, z[o + c] + delta[c]);
+            }
+            double s = 0;
+            for (int c = 0; c < classes; c++) {
+                p[c] = Math.exp(z[o + c] + delta[c] - max);
+                s += p[c];
+            }
+            for (int a = 0; a < classes; a++) {
+                p[a] /= s;
+                g[a] += p[a] / n;
+                h[a][a] += p[a] / n;
+            }
+            for (int a = 0; a < classes; a++) {
+                for (int b = 0; b < classes; b++) {
+                    h[a][b] -= p[a] * p[b] / n;
+                }
+            }
+        }
+    }
+
+    private static int correct(float[] z, int[] labels, int classes, double[] delta) {
+        int ok = 0;
+        for (int i = 0; i < labels.length; i++) {
+            int best = 0;
+            for (int c = 1; c < classes; c++) {
+                if (z[i * classes + c] + delta[c] > z[i * classes + best] + delta[best]) {
+                    best = c;
+                }
+            }
+            ok += best == labels[i] ? 1 : 0;
+        }
+        return ok;
+    }
+
+    private static double norm(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x * x;
+        }
+        return Math.sqrt(s);
+    }
+}
