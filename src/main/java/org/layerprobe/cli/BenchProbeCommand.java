@@ -19,9 +19,7 @@ import org.layerprobe.probe.ProbeResult;
 import org.layerprobe.probe.ProbeRun;
 import org.layerprobe.probe.ProbeSettings;
 import org.layerprobe.probe.ProbeSolver;
-import org.layerprobe.report.SolverComparison;
-import org.layerprobe.report.PointTable;
-import org.layerprobe.train.BatchIterator;
+import org.layerprobe.data.BatchIterator;
 import org.layerprobe.train.ModelCache;
 import org.layerprobe.train.ModelConfig;
 import org.layerprobe.train.ModelProvider;
@@ -54,6 +52,11 @@ public final class BenchProbeCommand implements Callable<Integer> {
                     + " default: ${DEFAULT-VALUE}, plain L-BFGS).")
     String compareSolver;
 
+    @Option(names = "--tighten-check", description = "After the fit, fit again from its solution with the gap"
+            + " tolerance ten times tighter, and count per point the test images whose prediction changes: what"
+            + " the certified rule's default tolerance is chosen by.")
+    boolean tightenCheck;
+
     @Override
     public Integer call() {
         model.validate();
@@ -69,10 +72,13 @@ public final class BenchProbeCommand implements Callable<Integer> {
                     trained.result().fromCache() ? "cached" : String.format(Locale.ROOT, "trained in %.1f s", trained.result().seconds()));
             hookOverhead(trained, data.test());
             ProbeSettings settings = probe.settings();
-            ProbeRun run = timed(trained, data, settings, progress);
+            ProbeRun run = timed(trained, data, settings, progress, tightenCheck);
+            if (tightenCheck) {
+                tighten(trained, data, settings, run, progress);
+            }
             if (!compareSolver.equals("none")) {
                 ProbeSettings other = settings.withSolver(ProbeSolver.parse(compareSolver), settings.sketchRank());
-                ProbeRun baseline = timed(trained, data, other, progress);
+                ProbeRun baseline = timed(trained, data, other, progress, false);
                 System.out.println();
                 System.out.println(SolverComparison.of(settings.solver().id(), run, other.solver().id(), baseline)
                         .printAll());
@@ -82,11 +88,43 @@ public final class BenchProbeCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Refits from {@code run}'s probes at a tenfold tighter gap tolerance and prints, per point,
+     * both test errors, the test images whose prediction changed and the passes it took.
+     */
+    private void tighten(TrainedModel trained, DataSplits data, ProbeSettings settings, ProbeRun run,
+            ConsoleProgress progress) {
+        ProbeSettings tight = settings.withStopping(settings.stopping(), settings.gapTolerance() / 10);
+        System.out.printf(Locale.ROOT, "%n== tightened: gap tolerance %.0e from the %.0e solution ==%n",
+                tight.gapTolerance(), settings.gapTolerance());
+        ProbeRun again = new LayerProber(tight, progress).probe(HookedForward.of(trained.network()), data, probe.points,
+                run.weights(), false);
+        progress.close();
+        int moved = 0;
+        System.out.printf(Locale.ROOT, "%-12s %10s %10s %8s %8s%n", "point", "error %", "tight %", "changed", "passes");
+        for (int i = 0; i < run.results().size(); i++) {
+            ProbeResult a = run.results().get(i);
+            ProbeResult b = again.results().get(i);
+            int changed = 0;
+            for (int k = 0; k < a.testPredictions().size(); k++) {
+                changed += a.testPredictions().get(k) != b.testPredictions().get(k) ? 1 : 0;
+            }
+            long errorsA = Math.round(a.testError() * a.testPredictions().size());
+            long errorsB = Math.round(b.testError() * b.testPredictions().size());
+            moved += errorsA != errorsB ? 1 : 0;
+            System.out.printf(Locale.ROOT, "%-12s %10.2f %10.2f %8d %8d%n", a.point(), 100 * a.testError(),
+                    100 * b.testError(), changed, b.passes());
+        }
+        System.out.printf(Locale.ROOT, "test errors that moved by at least one image: %d of %d points%n", moved,
+                run.results().size());
+    }
+
     /** Fits every point's probe with one solver and prints its table and where the time went. */
-    private ProbeRun timed(TrainedModel trained, DataSplits data, ProbeSettings settings, ConsoleProgress progress) {
+    private ProbeRun timed(TrainedModel trained, DataSplits data, ProbeSettings settings, ConsoleProgress progress,
+            boolean keepWeights) {
         System.out.printf(Locale.ROOT, "%n== solver %s ==%n", settings.solver().id());
         ProbeRun run = new LayerProber(settings, progress).probe(HookedForward.of(trained.network()), data,
-                probe.points);
+                probe.points, java.util.Map.of(), keepWeights);
         progress.close();
         System.out.println(PointTable.of("probes (" + settings.solver().id() + ")", run.results()).printAll());
         long converged = run.results().stream().filter(ProbeResult::converged).count();

@@ -89,6 +89,11 @@ final class ConsoleProgress implements TrainingMonitor, ProbeMonitor {
      */
     @Override
     public void onSolverPass(int pass, int left, int points, double worst, double tolerance) {
+        onSolverPass(pass, left, points, worst, tolerance, "rel. gradient");
+    }
+
+    @Override
+    public void onSolverPass(int pass, int left, int points, double worst, double tolerance, String quantity) {
         long now = System.nanoTime();
         if (pass == 1) {
             history.clear();
@@ -109,8 +114,8 @@ final class ConsoleProgress implements TrainingMonitor, ProbeMonitor {
                 eta = String.format(Locale.ROOT, ", ETA ~%.0f s", (Math.log(worst) - Math.log(tolerance)) / rate);
             }
         }
-        bar.setExtraMessage(String.format(Locale.ROOT, " pass %d: %d of %d probes left, worst rel. gradient %s (target %.0e)%s",
-                pass, left, points, Double.isNaN(worst) ? "-" : String.format(Locale.ROOT, "%.1e", worst), tolerance, eta));
+        bar.setExtraMessage(String.format(Locale.ROOT, " pass %d: %d of %d probes left, worst %s %s (target %.0e)%s",
+                pass, left, points, quantity, Double.isNaN(worst) ? "-" : String.format(Locale.ROOT, "%.1e", worst), tolerance, eta));
     }
 
     @Override

@@ -7,7 +7,6 @@ import org.layerprobe.data.DataSplits;
 import org.layerprobe.experiment.NetworkProbe;
 import org.layerprobe.probe.ProbeRun;
 import org.layerprobe.probe.ProbeSettings;
-import org.layerprobe.report.PointTable;
 import org.layerprobe.report.ReportFiles;
 import org.layerprobe.train.ModelCache;
 import org.layerprobe.train.ModelConfig;

@@ -14,6 +14,7 @@ import org.layerprobe.LayerprobeException;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.data.ImageDatasets;
 import org.layerprobe.metrics.ActivationAtlas;
+import org.layerprobe.metrics.GramMatrix;
 import org.layerprobe.nets.Activations;
 import org.layerprobe.probe.ProbeSettings;
 import org.layerprobe.report.AppendixItem;
@@ -22,8 +23,10 @@ import org.layerprobe.report.AtlasFragment;
 import org.layerprobe.report.ReportContext;
 import org.layerprobe.report.ReportFiles;
 import org.layerprobe.report.ReportWriter;
+import org.layerprobe.results.AtomicWrites;
 import org.layerprobe.results.ResultRow;
 import org.layerprobe.report.UnitHealthTable;
+import org.layerprobe.results.RowIdentity;
 
 /**
  * The report of an experiment from whatever its {@code runs/} holds: written by {@code run} at the
@@ -50,7 +53,7 @@ public final class ExperimentReport {
     /** Keeps a copy of the spec in the report directory, for the merge step. */
     public static void keepSpec(Path reportDir, Path specFile) {
         try {
-            org.layerprobe.results.AtomicWrites.writeString(reportDir.resolve(SPEC_FILE),
+            AtomicWrites.writeString(reportDir.resolve(SPEC_FILE),
                     Files.readString(specFile, StandardCharsets.UTF_8));
         } catch (java.io.IOException e) {
             throw new LayerprobeException("cannot read the spec " + specFile + ": " + e.getMessage());
@@ -81,7 +84,7 @@ public final class ExperimentReport {
             }
             rows.addAll(stored.get());
             store.loadPredictions(c, key, warn).ifPresent(p -> paired.add(PairedRows.Network.of(
-                    org.layerprobe.results.RowIdentity.of(spec.name(), spec.dataset(), c.architecture().id(),
+                    RowIdentity.of(spec.name(), spec.dataset(), c.architecture().id(),
                             c.activation(), c.seed()), stored.get(), p)));
             store.phaseSeconds(c, key).forEach((p, s) -> timings.merge(p, s, Double::sum));
             if (spec.measures().cka()) {
@@ -105,10 +108,10 @@ public final class ExperimentReport {
     }
 
     private static CkaRows.Network network(ExperimentSpec spec, RunConfig c,
-            Map<String, org.layerprobe.metrics.GramMatrix> grams, List<ResultRow> rows) {
+            Map<String, GramMatrix> grams, List<ResultRow> rows) {
         Map<String, Integer> index = new LinkedHashMap<>();
         rows.forEach(r -> index.putIfAbsent(r.point(), r.pointIndex()));
-        org.layerprobe.results.RowIdentity id = org.layerprobe.results.RowIdentity.of(spec.name(), spec.dataset(),
+        RowIdentity id = RowIdentity.of(spec.name(), spec.dataset(),
                 c.architecture().id(), c.activation(), c.seed()).atCheckpoint(ResultRow.TRAINED);
         return new CkaRows.Network(id, c, grams, index);
     }

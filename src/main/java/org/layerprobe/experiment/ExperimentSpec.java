@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.data.DatasetId;
 import org.layerprobe.nets.Activations;
 import org.layerprobe.nets.ArchitectureSpec;
 import org.layerprobe.probe.ProbeSettings;
@@ -48,8 +49,8 @@ public record ExperimentSpec(
         List<Integer> checkpoints) {
 
     /** Datasets a spec may name. */
-    public static final List<String> DATASETS = java.util.Arrays.stream(org.layerprobe.data.DatasetId.values())
-            .map(org.layerprobe.data.DatasetId::id).toList();
+    public static final List<String> DATASETS = java.util.Arrays.stream(DatasetId.values())
+            .map(DatasetId::id).toList();
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9._-]+");
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.data.BatchIterator;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.hooks.HookedForward;
 import org.layerprobe.nets.Network;
@@ -48,7 +49,7 @@ public final class Preflight {
             throw LayerprobeException.withFix("measures.mdl needs at least 2 training images", "raise train_limit");
         }
         if (!spec.checkpoints().isEmpty()) {
-            int perEpoch = org.layerprobe.train.BatchIterator.count(data.train().size(), spec.training().batchSize());
+            int perEpoch = BatchIterator.count(data.train().size(), spec.training().batchSize());
             int total = perEpoch * spec.training().epochs();
             for (int step : spec.checkpoints()) {
                 if (step > total) {

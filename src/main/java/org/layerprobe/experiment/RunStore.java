@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.layerprobe.LayerprobeException;
 import org.layerprobe.cluster.ConfigLock;
+import org.layerprobe.metrics.GramMatrix;
 import org.layerprobe.results.AtomicWrites;
 import org.layerprobe.results.PredictionSet;
 import org.layerprobe.results.ResultRow;
@@ -135,7 +136,7 @@ public final class RunStore {
      * Keeps the trained network's Gram matrices on the CKA images (see {@link GramFile}); called
      * before {@link #save}, whose rows file marks the configuration finished.
      */
-    public void saveGrams(RunConfig config, String key, Map<String, org.layerprobe.metrics.GramMatrix> grams) {
+    public void saveGrams(RunConfig config, String key, Map<String, GramMatrix> grams) {
         AtomicWrites.writeBytes(grams(config, key), GramFile.encode(grams));
     }
 
@@ -143,7 +144,7 @@ public final class RunStore {
      * The Gram matrices stored with a finished configuration, or empty when it has none (CKA
      * off) or they cannot be read; {@code onDamaged} hears of the latter.
      */
-    public Optional<Map<String, org.layerprobe.metrics.GramMatrix>> loadGrams(RunConfig config, String key,
+    public Optional<Map<String, GramMatrix>> loadGrams(RunConfig config, String key,
             java.util.function.Consumer<String> onDamaged) {
         Path f = grams(config, key);
         if (!Files.isRegularFile(f)) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.spec.SettingException;
 import org.layerprobe.spec.SpecReader;
 import org.layerprobe.nets.Activations;
 import org.layerprobe.nets.ArchitectureSpec;
@@ -169,7 +170,7 @@ public final class SpecParser extends SpecReader {
     private <T> T settings(JsonNode n, String section, Supplier<T> build) {
         try {
             return build.get();
-        } catch (org.layerprobe.spec.SettingException e) {
+        } catch (SettingException e) {
             String shown = present(n, e.key()) ? show(n.get(e.key())) : "(default)";
             throw new SpecError(source + ": " + section + "." + e.key() + " = " + shown
                     + " is invalid; it must be " + e.rule(), e);

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.layerprobe.LayerprobeException;
 import org.layerprobe.cluster.ConfigLock;
 import org.layerprobe.cluster.Shard;
 import org.layerprobe.data.DataSplits;
@@ -158,7 +159,7 @@ public final class Sweep {
             Thread.sleep(POLL_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new org.layerprobe.LayerprobeException("interrupted while waiting for other processes", e);
+            throw new LayerprobeException("interrupted while waiting for other processes", e);
         }
     }
 

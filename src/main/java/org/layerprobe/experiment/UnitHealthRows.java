@@ -11,7 +11,7 @@ import org.layerprobe.results.RowIdentity;
 import org.layerprobe.metrics.UnitHealth;
 import org.layerprobe.nets.Network;
 import org.layerprobe.results.ResultRow;
-import org.layerprobe.train.BatchIterator;
+import org.layerprobe.data.BatchIterator;
 
 /**
  * Unit health of every activation layer of a trained network (dead and saturated fractions, mean

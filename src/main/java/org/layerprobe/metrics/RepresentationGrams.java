@@ -13,7 +13,7 @@ import java.util.Set;
 import org.layerprobe.data.LabeledData;
 import org.layerprobe.data.Splits;
 import org.layerprobe.hooks.HookedForward;
-import org.layerprobe.train.BatchIterator;
+import org.layerprobe.data.BatchIterator;
 
 /**
  * The Gram matrix of every point's state on a fixed set of images: what linear CKA compares,

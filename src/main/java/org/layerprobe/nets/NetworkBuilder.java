@@ -11,6 +11,7 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import java.util.ArrayList;
 import java.util.List;
+import org.layerprobe.LayerprobeException;
 
 /**
  * Builds the toolkit's architectures as DJL {@link SequentialBlock}s, naming every probe point.
@@ -74,7 +75,7 @@ public final class NetworkBuilder {
             blocks++;
         }
         if (arch.sizes().size() > blocks) {
-            throw new org.layerprobe.LayerprobeException("architecture " + arch.id() + " has " + arch.sizes().size()
+            throw new LayerprobeException("architecture " + arch.id() + " has " + arch.sizes().size()
                     + " conv blocks, but each halves the image and a " + inputShape.get(1) + "x" + inputShape.get(2)
                     + " input is gone after " + blocks + "; list at most " + blocks + " sizes");
         }
@@ -82,7 +83,7 @@ public final class NetworkBuilder {
 
     private static void requireImage(ArchitectureSpec arch, Shape inputShape) {
         if (inputShape.dimension() != 3) {
-            throw new org.layerprobe.LayerprobeException("architecture " + arch.kind()
+            throw new LayerprobeException("architecture " + arch.kind()
                     + " needs image input (channels, height, width), got sample shape "
                     + inputShape + "; use mlp for vector data");
         }

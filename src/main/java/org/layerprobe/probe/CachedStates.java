@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
+import org.layerprobe.hooks.AffineMap;
 
 /**
  * Training states computed once, by one forward pass per batch, and kept in memory (float32 when
@@ -243,7 +244,7 @@ public final class CachedStates implements StateSource {
     }
 
     @Override
-    public Map<String, org.layerprobe.hooks.AffineMap> factored() {
+    public Map<String, AffineMap> factored() {
         return stream.factored();
     }
 

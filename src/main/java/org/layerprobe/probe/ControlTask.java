@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Random;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.data.LabeledData;
+import org.layerprobe.data.Splits;
 
 /**
  * A control task after Hewitt &amp; Liang, "Designing and Interpreting Probes with Control Tasks"
@@ -82,7 +83,7 @@ public record ControlTask(int types, long seed) {
 
     /** {@code types} distinct training images, chosen by the seed. */
     private float[] start(LabeledData train, int d) {
-        int[] perm = org.layerprobe.data.Splits.permutation(train.size(), seed);
+        int[] perm = Splits.permutation(train.size(), seed);
         float[] c = new float[types * d];
         for (int t = 0; t < types; t++) {
             System.arraycopy(train.features(), perm[t] * d, c, t * d, d);

@@ -193,6 +193,24 @@ final class Lbfgs {
         return relativeGradient[j];
     }
 
+    /**
+     * The largest estimated relative gap ({@code ||grad||^2 / (2 lambda)} over the objective) among
+     * the strengths still being solved under the certified rule (NaN before the first pass).
+     */
+    double worstRelativeGap() {
+        if (current == null) {
+            return Double.NaN;
+        }
+        double w = 0;
+        for (int j = 0; j < k; j++) {
+            if (!settled(j) && probe.lambda(j) > 0) {
+                double g = current.gradientNorm()[j];
+                w = Math.max(w, g * g / (2 * probe.lambda(j)) / Math.abs(current.objective()[j]) / toleranceScale[j]);
+            }
+        }
+        return w;
+    }
+
     /** The largest relative gradient among the strengths still being solved (NaN before the first pass). */
     double worstRelativeGradient() {
         double w = current == null ? Double.NaN : 0;
@@ -552,8 +570,8 @@ final class Lbfgs {
         f[j] = fresh.objective()[j];
         norm[j] = fresh.gradientNorm()[j];
         current = new SoftmaxProbe.Evaluation(f, gradient, norm);
-        // The bias moved without a step: the curvature pairs no longer describe the path here.
-        clearHistory();
+        // The curvature pairs stay: they sample the same objective's curvature, wherever the
+        // biases have moved since.
         toleranceScale[j] *= 0.1;
         converged[j] = false;
         stalled[j] = false;

@@ -21,6 +21,15 @@ public interface ProbeMonitor {
     default void onSolverPass(int pass, int left, int points, double worst, double tolerance) {}
 
     /**
+     * As {@link #onSolverPass(int, int, int, double, double)}, naming the quantity {@code worst}
+     * measures against {@code tolerance}: the relative gradient, or the estimated relative gap
+     * under the certified rule.
+     */
+    default void onSolverPass(int pass, int left, int points, double worst, double tolerance, String quantity) {
+        onSolverPass(pass, left, points, worst, tolerance);
+    }
+
+    /**
      * A point stopped updating after {@code iterations} accepted steps: {@code beforeCap} when
      * every strength settled by the rule (converged, dropped, or stalled in its line search), false
      * when it reached the pass cap first.

@@ -2,6 +2,7 @@ package org.layerprobe.probe;
 
 import java.util.List;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.spec.SettingException;
 
 /**
  * How probes are fitted; validated once, here.
@@ -101,7 +102,7 @@ public record ProbeSettings(
     public static final int MAX_SKETCH_RANK = 2048;
 
     private static LayerprobeException bad(String key, Object value, String rule) {
-        return new org.layerprobe.spec.SettingException("probe setting", key, value, rule);
+        return new SettingException("probe setting", key, value, rule);
     }
 
     /**

@@ -261,6 +261,7 @@ public final class ProbeTrainer {
         int n = source.batches(Split.TRAIN);
         // -1: an open-ended phase; the cap is not a forecast, so no bar fills towards it.
         monitor.onPhase("fit probes", -1);
+        boolean certified = settings.stopping() == StoppingRule.CERTIFIED;
         while (solverPasses <= settings.maxIterations()) {
             int pass = ++solverPasses;
             long t = System.nanoTime();
@@ -269,7 +270,8 @@ public final class ProbeTrainer {
             for (Map.Entry<String, PointState> e : state.entrySet()) {
                 if (!e.getValue().solver.done()) {
                     open.add(e.getKey());
-                    worst = Math.max(worst, e.getValue().solver.worstRelativeGradient());
+                    worst = Math.max(worst, certified ? e.getValue().solver.worstRelativeGap()
+                            : e.getValue().solver.worstRelativeGradient());
                 }
             }
             Map<String, SoftmaxProbe.Fit> fits = eachInParallel(open, p -> {
@@ -279,7 +281,8 @@ public final class ProbeTrainer {
             if (fits.isEmpty()) {
                 return;
             }
-            monitor.onSolverPass(pass, fits.size(), state.size(), worst, settings.gradTolerance());
+            monitor.onSolverPass(pass, fits.size(), state.size(), worst, settings.tolerance(),
+                    certified ? "est. relative gap" : "rel. gradient");
             try (SharedPass shared = new SharedPass(root, fits.values())) {
                 probeSeconds += (System.nanoTime() - t) / 1e9;
                 for (int b = 0; b < n; b++) {

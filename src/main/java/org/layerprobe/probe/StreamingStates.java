@@ -12,7 +12,7 @@ import org.layerprobe.data.DataSplits;
 import org.layerprobe.data.LabeledData;
 import org.layerprobe.hooks.AffineMap;
 import org.layerprobe.hooks.HookedForward;
-import org.layerprobe.train.BatchIterator;
+import org.layerprobe.data.BatchIterator;
 
 /**
  * States recomputed by a hooked forward pass for every batch asked for: memory stays bounded by

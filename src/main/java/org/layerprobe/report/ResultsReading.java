@@ -176,7 +176,7 @@ public final class ResultsReading {
                     .ifPresent(sig -> (sig ? real : notReal).add(a));
         }
         if (!real.isEmpty() || !notReal.isEmpty()) {
-            s.append(" That step is significant (paired test, Holm-adjusted p <= ")
+            s.append(" That step is significant (paired test, Holm-adjusted p ≤ ")
                     .append(trimmed(CellStats.ALPHA)).append(") for ")
                     .append(real.isEmpty() ? "none" : and(real));
             if (!notReal.isEmpty()) {

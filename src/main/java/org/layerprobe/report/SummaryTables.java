@@ -79,7 +79,7 @@ public final class SummaryTables {
                 + " in brackets its 95 % interval (Wilson over the test images for one seed; across seeds,"
                 + " Student's t over seeds, never narrower than the pooled Wilson interval). "
                 + StatText.STEP_MARK + ": the probe differs from the point above it (exact McNemar test on the"
-                + " same test images, pooled over seeds, Holm-adjusted p <= " + CellStats.ALPHA + ")."
+                + " same test images, pooled over seeds, Holm-adjusted p ≤ " + CellStats.ALPHA + ")."
                 + " Baselines: the input row is the raw-input probe"
                 + (init ? "; columns ending in init, the same probes on the same architecture at random"
                         + " init (untrained)" : "")

@@ -3,6 +3,7 @@ package org.layerprobe.study;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import org.layerprobe.report.ChartEncoder;
 import org.layerprobe.report.StudyPage;
 
 /**
@@ -16,7 +17,7 @@ public final class Studies {
 
     static {
         // Charts are drawn off-screen; this must precede the first AWT class.
-        org.layerprobe.report.ChartEncoder.ensureHeadless();
+        ChartEncoder.ensureHeadless();
     }
 
     private Studies() {}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.layerprobe.LayerprobeException;
 import org.layerprobe.data.DatasetId;
+import org.layerprobe.metrics.ReluSums;
 import org.layerprobe.spec.SpecReader;
 
 /**
@@ -73,7 +74,7 @@ final class StudySpecParser extends SpecReader {
                         intOr(root, "seed", "", 1)));
             }
             case "relu-sums" -> wrap("", () -> new StudySpec.ReluSums(name,
-                    ints(root, "ks", org.layerprobe.metrics.ReluSums.DEFAULT_KS)));
+                    ints(root, "ks", ReluSums.DEFAULT_KS)));
             default -> throw new IllegalStateException(kind);
         };
     }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import org.layerprobe.data.BatchIterator;
 import org.layerprobe.data.LabeledData;
 
 /** Accuracy of a block on a labelled set, in inference mode (dropout off). */

@@ -1,6 +1,7 @@
 package org.layerprobe.train;
 
 import java.util.Optional;
+import org.layerprobe.data.BatchIterator;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.nets.ArchitectureSpec;
 import org.layerprobe.nets.Activations;

@@ -3,6 +3,7 @@ package org.layerprobe.train;
 import java.util.List;
 import java.util.Locale;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.spec.SettingException;
 
 /**
  * How to train one network; validated once, here.
@@ -29,7 +30,7 @@ public record TrainSettings(
     public TrainSettings {
         optimizer = optimizer == null ? "adam" : optimizer.trim().toLowerCase(Locale.ROOT);
         if (!OPTIMIZERS.contains(optimizer)) {
-            throw new org.layerprobe.spec.SettingException("training setting", "optimizer", "'" + optimizer + "'",
+            throw new SettingException("training setting", "optimizer", "'" + optimizer + "'",
                     "one of " + String.join(", ", OPTIMIZERS));
         }
         check(learningRate > 0 && learningRate <= 1e6, "learning_rate", learningRate, "in (0, 1e6]");
@@ -42,7 +43,7 @@ public record TrainSettings(
 
     private static void check(boolean ok, String key, Object value, String rule) {
         if (!ok) {
-            throw new org.layerprobe.spec.SettingException("training setting", key, value, rule);
+            throw new SettingException("training setting", key, value, rule);
         }
     }
 

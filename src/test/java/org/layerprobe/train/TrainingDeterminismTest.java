@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.layerprobe.data.BatchIterator;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.data.DatasetFetcher;
 import org.layerprobe.data.ImageDatasets;

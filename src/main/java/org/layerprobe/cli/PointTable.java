@@ -1,4 +1,4 @@
-package org.layerprobe.report;
+package org.layerprobe.cli;
 
 import java.util.List;
 import org.layerprobe.probe.ProbeResult;

@@ -1,11 +1,10 @@
-package org.layerprobe.train;
+package org.layerprobe.data;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Random;
-import org.layerprobe.data.LabeledData;
 
 /**
  * Cuts a {@link LabeledData} into NDArray batches, in a seeded shuffled order or in order.
