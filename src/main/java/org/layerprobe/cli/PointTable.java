@@ -39,11 +39,11 @@ public final class PointTable {
             error.append(round(100 * r.testError(), 2));
             xent.append(round(r.testCrossEntropy(), 4));
             l2.append(r.l2());
-            iterations.append(r.iterations());
+            iterations.append(r.lbfgsIterations());
             passes.append(r.passes());
             rank.append(r.preconditionerRank());
             converged.append(r.converged());
-            grad.append(round(r.gradientNorm(), 5));
+            grad.append(round(r.relativeGradient(), 5));
             seconds.append(round(r.seconds(), 1));
         }
         return t.addColumns(point, dim, train, val, test, error, xent, l2, iterations, passes, rank, converged, grad, seconds);

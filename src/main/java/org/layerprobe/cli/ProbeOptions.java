@@ -34,8 +34,8 @@ final class ProbeOptions {
     @Option(names = "--probe-warm-epochs", description = "Mini-batch Adam epochs before L-BFGS (default: ${DEFAULT-VALUE}).")
     int warmEpochs = DEFAULTS.warmEpochs();
 
-    @Option(names = "--probe-max-iterations", description = "Cap on solver passes per probe (L-BFGS iterations and line-search trials; default: ${DEFAULT-VALUE}).")
-    int maxIterations = DEFAULTS.maxIterations();
+    @Option(names = {"--probe-max-passes", "--probe-max-iterations"}, description = "Cap on solver passes per probe (L-BFGS iterations and line-search trials; default: ${DEFAULT-VALUE}); --probe-max-iterations is its old name.")
+    int maxPasses = DEFAULTS.maxPasses();
 
     @Option(names = "--probe-stopping", description = "certified (stop when the certified bound on the distance to the"
             + " optimum is at most --probe-gap-tolerance of the objective) or gradient (the older rule: the gradient"
@@ -64,7 +64,7 @@ final class ProbeOptions {
     int sketchRank = DEFAULTS.sketchRank();
 
     ProbeSettings settings() {
-        return new ProbeSettings(l2, learningRate, batchSize, warmEpochs, maxIterations, tolerance,
+        return new ProbeSettings(l2, learningRate, batchSize, warmEpochs, maxPasses, tolerance,
                 MemoryBudget.parse(memory), FeatureReduction.parse(reduction), DEFAULTS.seed(),
                 ProbeSolver.parse(solver), sketchRank, StoppingRule.parse(stopping).orElseThrow(() ->
                         new LayerprobeException("--probe-stopping " + stopping + " is not a stopping rule; use certified"

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.layerprobe.metrics.GramMatrix;
 import org.layerprobe.metrics.LinearCka;
-import org.layerprobe.results.Metrics;
+import org.layerprobe.results.MetricNames;
 import org.layerprobe.results.ResultRow;
 import org.layerprobe.results.RowIdentity;
 
@@ -25,7 +25,7 @@ final class CkaRows {
         for (Map.Entry<String, GramMatrix> a : grams.entrySet()) {
             RowIdentity p = at.atPoint(a.getKey(), networkPoints.indexOf(a.getKey()));
             for (Map.Entry<String, GramMatrix> b : grams.entrySet()) {
-                rows.add(p.row(Metrics.CKA_WITHIN_PREFIX + b.getKey(), LinearCka.of(a.getValue(), b.getValue(), debiased)));
+                rows.add(p.row(MetricNames.CKA_WITHIN_PREFIX + b.getKey(), LinearCka.of(a.getValue(), b.getValue(), debiased)));
             }
         }
         return rows;
@@ -36,8 +36,8 @@ final class CkaRows {
 
     /**
      * Rows comparing each network with every other of the same architecture: same activation and
-     * another seed ({@link Metrics#CKA_SEED_PREFIX}, and {@link Metrics#CKA_SEED_MATCH} against the
-     * next seed of the spec), same seed and another activation ({@link Metrics#CKA_ACTIVATION_PREFIX}).
+     * another seed ({@link MetricNames#CKA_SEED_PREFIX}, and {@link MetricNames#CKA_SEED_MATCH} against the
+     * next seed of the spec), same seed and another activation ({@link MetricNames#CKA_ACTIVATION_PREFIX}).
      */
     static List<ResultRow> across(List<Network> networks, List<Long> seeds, boolean debiased) {
         List<ResultRow> rows = new ArrayList<>();
@@ -49,12 +49,12 @@ final class CkaRows {
                 boolean sameActivation = a.config().activation().equals(b.config().activation());
                 boolean sameSeed = a.config().seed() == b.config().seed();
                 if (sameActivation && !sameSeed) {
-                    rows.addAll(samePoint(a, b, Metrics.CKA_SEED_PREFIX + b.config().seed(), debiased));
+                    rows.addAll(samePoint(a, b, MetricNames.CKA_SEED_PREFIX + b.config().seed(), debiased));
                     if (b.config().seed() == next(seeds, a.config().seed())) {
                         rows.addAll(match(a, b, debiased));
                     }
                 } else if (sameSeed && !sameActivation) {
-                    rows.addAll(samePoint(a, b, Metrics.CKA_ACTIVATION_PREFIX + b.config().activation(), debiased));
+                    rows.addAll(samePoint(a, b, MetricNames.CKA_ACTIVATION_PREFIX + b.config().activation(), debiased));
                 }
             }
         }
@@ -88,7 +88,7 @@ final class CkaRows {
                     best = q.getKey();
                 }
             }
-            rows.add(at(a, p).row(Metrics.CKA_SEED_MATCH, p.equals(best) ? 1 : 0));
+            rows.add(at(a, p).row(MetricNames.CKA_SEED_MATCH, p.equals(best) ? 1 : 0));
         });
         return rows;
     }

@@ -143,7 +143,7 @@ public final class ExperimentReport {
                         + " full-batch L-BFGS (%s) until the gradient norm is below %s of its value at zero"
                         + " (cap %d passes); L2 chosen on validation from %s; feature reduction %s",
                 p.warmEpochs() == 0 ? "from zero weights," : p.warmEpochs() + " Adam warm-up epoch(s), then",
-                solver(p), p.gradTolerance(), p.maxIterations(), p.l2Grid(), p.reduction().describe()));
+                solver(p), p.gradTolerance(), p.maxPasses(), p.l2Grid(), p.reduction().describe()));
         s.put("baseline", spec.baseline() ? "same networks at random init (same seed)" : "none");
         if (!reused.isEmpty()) {
             s.put("reused results", reused.size() + " of " + spec.configs().size()

@@ -14,7 +14,7 @@ import org.layerprobe.probe.LayerProber;
 import org.layerprobe.probe.OnlineCodeProber;
 import org.layerprobe.probe.ProbeMonitor;
 import org.layerprobe.probe.ProbeResult;
-import org.layerprobe.results.Metrics;
+import org.layerprobe.results.MetricNames;
 import org.layerprobe.results.ResultRow;
 import org.layerprobe.results.RowIdentity;
 
@@ -44,7 +44,7 @@ final class Measurements {
 
     /** The majority-class test error, at the model point of the trained checkpoint. */
     ResultRow majority(RowIdentity id) {
-        return id.atCheckpoint(ResultRow.TRAINED).row(Metrics.MAJORITY_CLASS_ERROR,
+        return id.atCheckpoint(ResultRow.TRAINED).row(MetricNames.MAJORITY_CLASS_ERROR,
                 MajorityClass.error(data.train().labels(), data.test().labels(), data.train().numClasses()));
     }
 
@@ -54,11 +54,11 @@ final class Measurements {
         for (OnlineCodeProber.PointCode c : new OnlineCodeProber(spec.probes(), monitor)
                 .measure(hooked, data, spec.points())) {
             RowIdentity p = at.atPoint(c.point(), networkPoints.indexOf(c.point()));
-            rows.add(p.row(Metrics.MDL_ONLINE_BITS, c.code().onlineBits()));
-            rows.add(p.row(Metrics.MDL_UNIFORM_BITS, c.code().uniformBits()));
-            rows.add(p.row(Metrics.MDL_COMPRESSION, c.code().compression()));
-            rows.add(p.row(Metrics.MDL_PASSES, c.passes()));
-            rows.add(p.row(Metrics.MDL_CONVERGED, c.converged() ? 1 : 0));
+            rows.add(p.row(MetricNames.MDL_ONLINE_BITS, c.code().onlineBits()));
+            rows.add(p.row(MetricNames.MDL_UNIFORM_BITS, c.code().uniformBits()));
+            rows.add(p.row(MetricNames.MDL_COMPRESSION, c.code().compression()));
+            rows.add(p.row(MetricNames.MDL_PASSES, c.passes()));
+            rows.add(p.row(MetricNames.MDL_CONVERGED, c.converged() ? 1 : 0));
         }
         return rows;
     }
@@ -76,10 +76,10 @@ final class Measurements {
                 .probe(hooked, control.relabel(data), spec.points()).results();
         for (ProbeResult c : controls) {
             RowIdentity p = at.atPoint(c.point(), networkPoints.indexOf(c.point()));
-            rows.add(p.row(Metrics.CONTROL_TEST_ACCURACY, c.testAccuracy()));
-            rows.add(p.row(Metrics.CONTROL_CONVERGED, c.converged() ? 1 : 0));
+            rows.add(p.row(MetricNames.CONTROL_TEST_ACCURACY, c.testAccuracy()));
+            rows.add(p.row(MetricNames.CONTROL_CONVERGED, c.converged() ? 1 : 0));
             task.stream().filter(t -> t.point().equals(c.point())).findFirst()
-                    .ifPresent(t -> rows.add(p.row(Metrics.SELECTIVITY, t.testAccuracy() - c.testAccuracy())));
+                    .ifPresent(t -> rows.add(p.row(MetricNames.SELECTIVITY, t.testAccuracy() - c.testAccuracy())));
         }
         return rows;
     }

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.layerprobe.results.Metrics;
+import org.layerprobe.results.MetricNames;
 import org.layerprobe.results.PredictionSet;
 import org.layerprobe.results.Predictions;
 import org.layerprobe.results.ResultRow;
@@ -34,7 +34,7 @@ public final class PairedRows {
         /** Its points from its rows: every point with a probe test error, in forward order. */
         public static Network of(RowIdentity id, List<ResultRow> rows, PredictionSet predictions) {
             Map<String, Integer> points = new LinkedHashMap<>();
-            rows.stream().filter(r -> r.metric().equals(Metrics.PROBE_TEST_ERROR))
+            rows.stream().filter(r -> r.metric().equals(MetricNames.PROBE_TEST_ERROR))
                     .sorted(java.util.Comparator.comparingInt(ResultRow::pointIndex))
                     .forEach(r -> points.putIfAbsent(r.point(), r.pointIndex()));
             return new Network(id, points, predictions);
@@ -68,14 +68,14 @@ public final class PairedRows {
             for (String checkpoint : List.of(ResultRow.TRAINED, ResultRow.INIT)) {
                 for (int k = 1; k < points.size(); k++) {
                     RowIdentity at = pooled(first.id(), checkpoint, points.get(k), first.points().get(points.get(k)));
-                    add(families, Metrics.PAIRED_PREV, at, pooled(seeds, seeds, checkpoint, points.get(k), checkpoint,
+                    add(families, MetricNames.PAIRED_PREV, at, pooled(seeds, seeds, checkpoint, points.get(k), checkpoint,
                             points.get(k - 1)));
-                    add(families, Metrics.PAIRED_INPUT, at, pooled(seeds, seeds, checkpoint, points.get(k), checkpoint,
+                    add(families, MetricNames.PAIRED_INPUT, at, pooled(seeds, seeds, checkpoint, points.get(k), checkpoint,
                             points.get(0)));
                 }
             }
             for (int k = 0; k < points.size(); k++) {
-                add(families, Metrics.PAIRED_INIT, pooled(first.id(), ResultRow.TRAINED, points.get(k),
+                add(families, MetricNames.PAIRED_INIT, pooled(first.id(), ResultRow.TRAINED, points.get(k),
                         first.points().get(points.get(k))),
                         pooled(seeds, seeds, ResultRow.TRAINED, points.get(k), ResultRow.INIT, points.get(k)));
             }
@@ -95,8 +95,8 @@ public final class PairedRows {
                             ResultRow.TRAINED, point);
                     RowIdentity atX = pooled(x.id(), ResultRow.TRAINED, point, k);
                     RowIdentity atY = pooled(y.id(), ResultRow.TRAINED, point, k);
-                    c.ifPresent(t -> families.computeIfAbsent(Metrics.PAIRED_VS, f -> new ArrayList<>()).add(new Test(
-                            atX, Metrics.PAIRED_VS + y.id().activation(), t, atY, Metrics.PAIRED_VS + x.id().activation())));
+                    c.ifPresent(t -> families.computeIfAbsent(MetricNames.PAIRED_VS, f -> new ArrayList<>()).add(new Test(
+                            atX, MetricNames.PAIRED_VS + y.id().activation(), t, atY, MetricNames.PAIRED_VS + x.id().activation())));
                 }
             }
         }
@@ -116,11 +116,11 @@ public final class PairedRows {
             for (int i = 0; i < tests.size(); i++) {
                 Test t = tests.get(i);
                 double delta = t.comparison().errorDifference();
-                rows.add(t.at().row(Metrics.PAIRED_P_PREFIX + t.family(), adjusted[i]));
-                rows.add(t.at().row(Metrics.PAIRED_DELTA_PREFIX + t.family(), delta));
+                rows.add(t.at().row(MetricNames.PAIRED_P_PREFIX + t.family(), adjusted[i]));
+                rows.add(t.at().row(MetricNames.PAIRED_DELTA_PREFIX + t.family(), delta));
                 if (t.mirror() != null) {
-                    rows.add(t.mirror().row(Metrics.PAIRED_P_PREFIX + t.mirrorFamily(), adjusted[i]));
-                    rows.add(t.mirror().row(Metrics.PAIRED_DELTA_PREFIX + t.mirrorFamily(), -delta));
+                    rows.add(t.mirror().row(MetricNames.PAIRED_P_PREFIX + t.mirrorFamily(), adjusted[i]));
+                    rows.add(t.mirror().row(MetricNames.PAIRED_DELTA_PREFIX + t.mirrorFamily(), -delta));
                 }
             }
         });

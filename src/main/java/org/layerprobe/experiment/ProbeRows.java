@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.layerprobe.results.RowIdentity;
 import org.layerprobe.probe.ProbeResult;
-import org.layerprobe.results.Metrics;
+import org.layerprobe.results.MetricNames;
 import org.layerprobe.results.ResultRow;
 import org.layerprobe.stats.ErrorIntervals;
 import org.layerprobe.stats.Interval;
@@ -20,30 +20,30 @@ public final class ProbeRows {
         for (ProbeResult r : results) {
             RowIdentity at = id.atCheckpoint(checkpoint).atPoint(r.point(), r.pointIndex());
             Row add = (metric, value) -> rows.add(at.row(metric, value));
-            add.put(Metrics.DIMENSION, r.dimension());
-            add.put(Metrics.PROBE_FEATURES, r.features());
-            add.put(Metrics.PROBE_TRAIN_ACCURACY, r.trainAccuracy());
-            add.put(Metrics.PROBE_VAL_ACCURACY, r.validationAccuracy());
-            add.put(Metrics.PROBE_TEST_ACCURACY, r.testAccuracy());
-            add.put(Metrics.PROBE_TEST_ERROR, r.testError());
-            add.put(Metrics.PROBE_TEST_XENT, r.testCrossEntropy());
-            add.put(Metrics.PROBE_L2, r.l2());
-            add.put(Metrics.PROBE_ITERATIONS, r.iterations());
-            add.put(Metrics.PROBE_CONVERGED, r.converged() ? 1 : 0);
-            add.put(Metrics.PROBE_GRAD_NORM, r.gradientNorm());
-            add.put(Metrics.PROBE_SECONDS, r.seconds());
-            add.put(Metrics.PROBE_PASSES, r.passes());
-            add.put(Metrics.PROBE_PRECONDITIONER_RANK, r.preconditionerRank());
-            add.put(Metrics.PROBE_OBJECTIVE, r.objective());
+            add.put(MetricNames.DIMENSION, r.dimension());
+            add.put(MetricNames.PROBE_FEATURES, r.features());
+            add.put(MetricNames.PROBE_TRAIN_ACCURACY, r.trainAccuracy());
+            add.put(MetricNames.PROBE_VAL_ACCURACY, r.validationAccuracy());
+            add.put(MetricNames.PROBE_TEST_ACCURACY, r.testAccuracy());
+            add.put(MetricNames.PROBE_TEST_ERROR, r.testError());
+            add.put(MetricNames.PROBE_TEST_XENT, r.testCrossEntropy());
+            add.put(MetricNames.PROBE_L2, r.l2());
+            add.put(MetricNames.PROBE_LBFGS_ITERATIONS, r.lbfgsIterations());
+            add.put(MetricNames.PROBE_CONVERGED, r.converged() ? 1 : 0);
+            add.put(MetricNames.PROBE_RELATIVE_GRADIENT, r.relativeGradient());
+            add.put(MetricNames.PROBE_SECONDS, r.seconds());
+            add.put(MetricNames.PROBE_PASSES, r.passes());
+            add.put(MetricNames.PROBE_PRECONDITIONER_RANK, r.preconditionerRank());
+            add.put(MetricNames.PROBE_OBJECTIVE, r.objective());
             // Without an L2 penalty no bound exists: NaN (an empty CSV field), not infinity.
-            add.put(Metrics.PROBE_GAP_BOUND, Double.isFinite(r.gapBound()) ? r.gapBound() : Double.NaN);
-            add.put(Metrics.PROBE_RELATIVE_GAP, Double.isFinite(r.relativeGap()) ? r.relativeGap() : Double.NaN);
+            add.put(MetricNames.PROBE_GAP_BOUND, Double.isFinite(r.gapBound()) ? r.gapBound() : Double.NaN);
+            add.put(MetricNames.PROBE_RELATIVE_GAP, Double.isFinite(r.relativeGap()) ? r.relativeGap() : Double.NaN);
             int n = r.testPredictions() == null ? 0 : r.testPredictions().size();
             if (n > 0) {
-                add.put(Metrics.PROBE_TEST_IMAGES, n);
+                add.put(MetricNames.PROBE_TEST_IMAGES, n);
                 Interval ci = ErrorIntervals.wilson(Math.round(r.testError() * n), n);
-                add.put(Metrics.PROBE_TEST_ERROR_LOW, ci.low());
-                add.put(Metrics.PROBE_TEST_ERROR_HIGH, ci.high());
+                add.put(MetricNames.PROBE_TEST_ERROR_LOW, ci.low());
+                add.put(MetricNames.PROBE_TEST_ERROR_HIGH, ci.high());
             }
         }
         return rows;
@@ -51,7 +51,7 @@ public final class ProbeRows {
 
     /** The model's own test accuracy as a row at the {@code model} point. */
     public static ResultRow modelAccuracy(RowIdentity id, String checkpoint, double accuracy) {
-        return id.atCheckpoint(checkpoint).row(Metrics.MODEL_TEST_ACCURACY, accuracy);
+        return id.atCheckpoint(checkpoint).row(MetricNames.MODEL_TEST_ACCURACY, accuracy);
     }
 
     @FunctionalInterface

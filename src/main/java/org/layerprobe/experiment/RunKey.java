@@ -65,7 +65,7 @@ public final class RunKey {
         n.put("learning_rate", p.learningRate());
         n.put("batch_size", p.batchSize());
         n.put("warm_epochs", p.warmEpochs());
-        n.put("max_iterations", p.maxIterations());
+        n.put("max_passes", p.maxPasses());
         n.put("grad_tolerance", p.gradTolerance());
         n.put("reduction", p.reduction().describe());
         n.put("seed", p.seed());

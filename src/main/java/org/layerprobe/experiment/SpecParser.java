@@ -29,7 +29,7 @@ public final class SpecParser extends SpecReader {
     static final List<String> TRAIN_KEYS = List.of("optimizer", "learning_rate", "momentum", "epochs",
             "batch_size", "validation_size", "train_limit");
     static final List<String> PROBE_KEYS = List.of("l2", "learning_rate", "batch_size", "warm_epochs",
-            "max_iterations", "grad_tolerance", "memory", "reduction", "seed", "solver", "sketch_rank", "stopping",
+            "max_passes", "grad_tolerance", "memory", "reduction", "seed", "solver", "sketch_rank", "stopping",
             "gap_tolerance");
     static final List<String> MEASURE_KEYS = List.of("mdl", "control_types", "cka_images", "cka_debiased");
 
@@ -115,6 +115,7 @@ public final class SpecParser extends SpecReader {
         if (n == null) {
             return d;
         }
+        renamed(n, "probes.", "max_iterations", "max_passes");
         checkKeys(n, "probes.", PROBE_KEYS);
         String p = "probes.";
         List<Double> l2 = n.has("l2") && n.get("l2").isNumber()
@@ -146,7 +147,7 @@ public final class SpecParser extends SpecReader {
                 number(n, p, "learning_rate", d.learningRate()),
                 int32Or(n, "batch_size", p, d.batchSize()),
                 int32Or(n, "warm_epochs", p, d.warmEpochs()),
-                int32Or(n, "max_iterations", p, d.maxIterations()),
+                int32Or(n, "max_passes", p, d.maxPasses()),
                 number(n, p, "grad_tolerance", d.gradTolerance()),
                 memory, red, seed, solver, int32Or(n, "sketch_rank", p, d.sketchRank()),
                 stopping, number(n, p, "gap_tolerance", d.gapTolerance())));

@@ -16,7 +16,7 @@ import org.layerprobe.nets.Activations;
 import org.layerprobe.probe.LayerProber;
 import org.layerprobe.probe.ProbeMonitor;
 import org.layerprobe.probe.ProbeRun;
-import org.layerprobe.results.Metrics;
+import org.layerprobe.results.MetricNames;
 import org.layerprobe.results.PredictionSet;
 import org.layerprobe.results.Predictions;
 import org.layerprobe.results.ResultRow;
@@ -261,7 +261,7 @@ public final class Sweep {
             }
         }
         // The last checkpoint is the trained network: its rows carry the step too, for the heat map.
-        rows.add(id.atCheckpoint(ResultRow.TRAINED).row(Metrics.TRAINED_STEPS, steps.last()));
+        rows.add(id.atCheckpoint(ResultRow.TRAINED).row(MetricNames.TRAINED_STEPS, steps.last()));
         return rows;
     }
 
@@ -270,7 +270,7 @@ public final class Sweep {
         List<String> points = trained.network().points();
         for (EpochStats e : trained.result().epochs()) {
             e.gradientNorms().forEach((point, norm) -> rows.add(id.atCheckpoint(ResultRow.TRAINED)
-                    .atPoint(point, points.indexOf(point)).row(Metrics.GRAD_NORM_EPOCH_PREFIX + e.epoch(), norm)));
+                    .atPoint(point, points.indexOf(point)).row(MetricNames.GRAD_NORM_EPOCH_PREFIX + e.epoch(), norm)));
         }
         return rows;
     }

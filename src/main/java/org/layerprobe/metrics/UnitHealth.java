@@ -10,7 +10,7 @@ import java.util.List;
 import org.layerprobe.LayerprobeException;
 import org.layerprobe.nets.ActivationFunction;
 import org.layerprobe.nets.ActivationFunction.Family;
-import org.layerprobe.results.Metrics;
+import org.layerprobe.results.MetricNames;
 import org.layerprobe.results.ResultRow;
 
 /**
@@ -118,18 +118,18 @@ public record UnitHealth(
     }
 
     /**
-     * Rows {@link Metrics#DEAD_FRACTION}, {@link Metrics#SATURATED_FRACTION} and {@link
-     * Metrics#MEAN_ABS_DERIVATIVE}, each only where it applies to this family.
+     * Rows {@link MetricNames#DEAD_FRACTION}, {@link MetricNames#SATURATED_FRACTION} and {@link
+     * MetricNames#MEAN_ABS_DERIVATIVE}, each only where it applies to this family.
      */
     public List<ResultRow> rows(RowIdentity id) {
         List<ResultRow> rows = new ArrayList<>(3);
         if (hasDeadFraction()) {
-            rows.add(id.row(Metrics.DEAD_FRACTION, deadFraction));
+            rows.add(id.row(MetricNames.DEAD_FRACTION, deadFraction));
         }
         if (hasSaturatedFraction()) {
-            rows.add(id.row(Metrics.SATURATED_FRACTION, saturatedFraction));
+            rows.add(id.row(MetricNames.SATURATED_FRACTION, saturatedFraction));
         }
-        rows.add(id.row(Metrics.MEAN_ABS_DERIVATIVE, meanAbsDerivative));
+        rows.add(id.row(MetricNames.MEAN_ABS_DERIVATIVE, meanAbsDerivative));
         return rows;
     }
 

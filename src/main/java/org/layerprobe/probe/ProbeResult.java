@@ -16,10 +16,10 @@ import org.layerprobe.results.Predictions;
  * @param validationAccuracy accuracy on the validation split
  * @param testAccuracy accuracy on the test split
  * @param testCrossEntropy mean test cross-entropy in nats
- * @param iterations probe updates: warm-up epochs (if any) plus accepted L-BFGS iterations
+ * @param lbfgsIterations accepted L-BFGS steps (a pass that moved at least one L2 strength)
  * @param converged whether the stopping rule held: under the certified rule, whether the
  *     certified bound is at most the gap tolerance of the objective
- * @param gradientNorm final full-gradient norm of the objective relative to its norm at zero
+ * @param relativeGradient the objective's gradient norm at the fit relative to its norm at zero
  * @param seconds wall time attributed to this probe's updates and evaluation
  * @param passes passes over the training states the solver made for this probe (evaluations,
  *     line-search trials and the preconditioner's sketch; a shared pass counts for each probe)
@@ -41,9 +41,9 @@ public record ProbeResult(
         double validationAccuracy,
         double testAccuracy,
         double testCrossEntropy,
-        int iterations,
+        int lbfgsIterations,
         boolean converged,
-        double gradientNorm,
+        double relativeGradient,
         double seconds,
         int passes,
         double objective,
@@ -58,7 +58,7 @@ public record ProbeResult(
     /** The same result at position {@code index} of its network's points. */
     public ProbeResult atIndex(int index) {
         return new ProbeResult(point, index, dimension, features, reduction, l2, trainAccuracy, validationAccuracy,
-                testAccuracy, testCrossEntropy, iterations, converged, gradientNorm, seconds, passes, objective,
+                testAccuracy, testCrossEntropy, lbfgsIterations, converged, relativeGradient, seconds, passes, objective,
                 preconditionerRank, gapBound, testPredictions);
     }
 

@@ -12,7 +12,7 @@ import org.layerprobe.spec.SettingException;
  * @param learningRate Adam step of the warm-up epochs, on standardised features
  * @param batchSize samples per warm-up update and per forward pass
  * @param warmEpochs mini-batch Adam epochs before the full-batch solver takes over (0: none)
- * @param maxIterations cap on full-batch solver passes (L-BFGS iterations and line-search trials);
+ * @param maxPasses cap on full-batch solver passes (L-BFGS iterations and line-search trials);
  *     a probe stopped by it is reported as not converged
  * @param gradTolerance a probe has converged when its full-batch gradient norm is at most this
  *     fraction of the norm at zero weights
@@ -33,7 +33,7 @@ public record ProbeSettings(
         double learningRate,
         int batchSize,
         int warmEpochs,
-        int maxIterations,
+        int maxPasses,
         double gradTolerance,
         long memoryBudgetBytes,
         FeatureReduction reduction,
@@ -50,10 +50,10 @@ public record ProbeSettings(
     public static final double DEFAULT_GAP_TOLERANCE = 1e-4;
 
     /** Settings under the default stopping rule and gap tolerance. */
-    public ProbeSettings(List<Double> l2Grid, double learningRate, int batchSize, int warmEpochs, int maxIterations,
+    public ProbeSettings(List<Double> l2Grid, double learningRate, int batchSize, int warmEpochs, int maxPasses,
             double gradTolerance, long memoryBudgetBytes, FeatureReduction reduction, long seed, ProbeSolver solver,
             int sketchRank) {
-        this(l2Grid, learningRate, batchSize, warmEpochs, maxIterations, gradTolerance, memoryBudgetBytes, reduction,
+        this(l2Grid, learningRate, batchSize, warmEpochs, maxPasses, gradTolerance, memoryBudgetBytes, reduction,
                 seed, solver, sketchRank, StoppingRule.CERTIFIED, DEFAULT_GAP_TOLERANCE);
     }
 
@@ -71,9 +71,9 @@ public record ProbeSettings(
         if (warmEpochs < 0) {
             throw bad("warm_epochs", warmEpochs, ">= 0");
         }
-        if (maxIterations < 1) {
+        if (maxPasses < 1) {
             // 0 passes would report the zero-weight probe as a result.
-            throw bad("max_iterations", maxIterations, ">= 1");
+            throw bad("max_passes", maxPasses, ">= 1");
         }
         if (!(gradTolerance > 0)) {
             throw bad("grad_tolerance", gradTolerance, "> 0");
@@ -137,27 +137,27 @@ public record ProbeSettings(
     }
 
     public ProbeSettings withSolver(ProbeSolver s, int rank) {
-        return new ProbeSettings(l2Grid, learningRate, batchSize, warmEpochs, maxIterations,
+        return new ProbeSettings(l2Grid, learningRate, batchSize, warmEpochs, maxPasses,
                 gradTolerance, memoryBudgetBytes, reduction, seed, s, rank, stopping, gapTolerance);
     }
 
     public ProbeSettings withMemory(long bytes) {
-        return new ProbeSettings(l2Grid, learningRate, batchSize, warmEpochs, maxIterations,
+        return new ProbeSettings(l2Grid, learningRate, batchSize, warmEpochs, maxPasses,
                 gradTolerance, bytes, reduction, seed, solver, sketchRank, stopping, gapTolerance);
     }
 
     public ProbeSettings withReduction(FeatureReduction r) {
-        return new ProbeSettings(l2Grid, learningRate, batchSize, warmEpochs, maxIterations,
+        return new ProbeSettings(l2Grid, learningRate, batchSize, warmEpochs, maxPasses,
                 gradTolerance, memoryBudgetBytes, r, seed, solver, sketchRank, stopping, gapTolerance);
     }
 
-    public ProbeSettings withMaxIterations(int iterations) {
+    public ProbeSettings withMaxPasses(int iterations) {
         return new ProbeSettings(l2Grid, learningRate, batchSize, warmEpochs, iterations,
                 gradTolerance, memoryBudgetBytes, reduction, seed, solver, sketchRank, stopping, gapTolerance);
     }
 
     public ProbeSettings withStopping(StoppingRule rule, double tolerance) {
-        return new ProbeSettings(l2Grid, learningRate, batchSize, warmEpochs, maxIterations,
+        return new ProbeSettings(l2Grid, learningRate, batchSize, warmEpochs, maxPasses,
                 gradTolerance, memoryBudgetBytes, reduction, seed, solver, sketchRank, rule, tolerance);
     }
 

@@ -262,7 +262,7 @@ public final class ProbeTrainer {
         // -1: an open-ended phase; the cap is not a forecast, so no bar fills towards it.
         monitor.onPhase("fit probes", -1);
         boolean certified = settings.stopping() == StoppingRule.CERTIFIED;
-        while (solverPasses <= settings.maxIterations()) {
+        while (solverPasses <= settings.maxPasses()) {
             int pass = ++solverPasses;
             long t = System.nanoTime();
             double worst = 0;
@@ -405,7 +405,7 @@ public final class ProbeTrainer {
                     open.add(p);
                 }
             }
-            if (open.isEmpty() || round >= CERTIFY_ROUNDS || solverPasses > settings.maxIterations()) {
+            if (open.isEmpty() || round >= CERTIFY_ROUNDS || solverPasses > settings.maxPasses()) {
                 break;
             }
             monitor.onNote(String.join(", ", open) + ": stopped short of the certified tolerance; solving further");
@@ -444,7 +444,7 @@ public final class ProbeTrainer {
                     valSamples == 0 ? Double.NaN : val.get(p)[0][j] / valSamples,
                     testSamples == 0 ? Double.NaN : (double) correct / testSamples,
                     LogitCapture.crossEntropy(z, testLabels, s.probe.classes()),
-                    settings.warmEpochs() + s.solver.iterations(), converged,
+                    s.solver.iterations(), converged,
                     certified.get(p).gradientNorm()[j] / Math.max(1e-30, s.probe.zeroGradientNorm(j)),
                     s.nanos / 1e9, s.sketchPasses + s.solver.passes() + s.certificatePasses,
                     c.objective(),

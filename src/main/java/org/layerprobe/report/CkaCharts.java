@@ -4,7 +4,7 @@ import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.HeatMapChart;
-import org.layerprobe.results.Metrics;
+import org.layerprobe.results.MetricNames;
 import org.layerprobe.results.ResultRow;
 
 /** Point x point heat maps of linear CKA within each trained network, mean over seeds. */
@@ -19,13 +19,13 @@ final class CkaCharts {
     private CkaCharts() {}
 
     static List<ChartImage> of(List<ResultRow> rows) {
-        MetricCells any = MetricCells.of(rows, m -> m.startsWith(Metrics.CKA_WITHIN_PREFIX), null);
+        MetricCells any = MetricCells.of(rows, m -> m.startsWith(MetricNames.CKA_WITHIN_PREFIX), null);
         List<ChartImage> out = new ArrayList<>();
         Slugs.Unique ids = new Slugs.Unique();
         for (PanelKey panel : any.panels()) {
             List<String> points = any.points(panel);
             List<MetricCells> columns = points.stream()
-                    .map(p -> MetricCells.of(rows, (Metrics.CKA_WITHIN_PREFIX + p)::equals, null)).toList();
+                    .map(p -> MetricCells.of(rows, (MetricNames.CKA_WITHIN_PREFIX + p)::equals, null)).toList();
             for (String activation : any.activations(panel)) {
                 List<Number[]> cells = new ArrayList<>();
                 for (int i = 0; i < points.size(); i++) {

@@ -2,7 +2,7 @@ package org.layerprobe.report;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.layerprobe.results.Metrics;
+import org.layerprobe.results.MetricNames;
 import org.layerprobe.results.ResultRow;
 
 /**
@@ -25,8 +25,8 @@ public final class MeasureTables {
     }
 
     static List<SummaryTable> onlineCode(List<ResultRow> rows, Slugs.Unique ids) {
-        MetricCells compression = MetricCells.of(rows, Metrics.MDL_COMPRESSION::equals, Metrics.MDL_CONVERGED);
-        MetricCells bits = MetricCells.of(rows, Metrics.MDL_ONLINE_BITS::equals, Metrics.MDL_CONVERGED);
+        MetricCells compression = MetricCells.of(rows, MetricNames.MDL_COMPRESSION::equals, MetricNames.MDL_CONVERGED);
+        MetricCells bits = MetricCells.of(rows, MetricNames.MDL_ONLINE_BITS::equals, MetricNames.MDL_CONVERGED);
         List<SummaryTable> out = new ArrayList<>();
         for (PanelKey panel : compression.panels()) {
             List<String> header = new ArrayList<>(List.of(SummaryTables.POINT_HEADING));
@@ -59,9 +59,9 @@ public final class MeasureTables {
     }
 
     static List<SummaryTable> control(List<ResultRow> rows, Slugs.Unique ids) {
-        MetricCells control = MetricCells.of(rows, Metrics.CONTROL_TEST_ACCURACY::equals, Metrics.CONTROL_CONVERGED);
-        MetricCells task = MetricCells.of(rows, Metrics.PROBE_TEST_ACCURACY::equals, Metrics.PROBE_CONVERGED);
-        MetricCells selectivity = MetricCells.of(rows, Metrics.SELECTIVITY::equals, Metrics.CONTROL_CONVERGED);
+        MetricCells control = MetricCells.of(rows, MetricNames.CONTROL_TEST_ACCURACY::equals, MetricNames.CONTROL_CONVERGED);
+        MetricCells task = MetricCells.of(rows, MetricNames.PROBE_TEST_ACCURACY::equals, MetricNames.PROBE_CONVERGED);
+        MetricCells selectivity = MetricCells.of(rows, MetricNames.SELECTIVITY::equals, MetricNames.CONTROL_CONVERGED);
         List<SummaryTable> out = new ArrayList<>();
         for (PanelKey panel : control.panels()) {
             List<String> header = new ArrayList<>(List.of(SummaryTables.POINT_HEADING));
@@ -96,8 +96,8 @@ public final class MeasureTables {
     }
 
     static List<SummaryTable> ckaAcrossSeeds(List<ResultRow> rows, Slugs.Unique ids) {
-        MetricCells cka = MetricCells.of(rows, m -> m.startsWith(Metrics.CKA_SEED_PREFIX), null);
-        MetricCells match = MetricCells.of(rows, Metrics.CKA_SEED_MATCH::equals, null);
+        MetricCells cka = MetricCells.of(rows, m -> m.startsWith(MetricNames.CKA_SEED_PREFIX), null);
+        MetricCells match = MetricCells.of(rows, MetricNames.CKA_SEED_MATCH::equals, null);
         List<SummaryTable> out = new ArrayList<>();
         for (PanelKey panel : cka.panels()) {
             List<String> header = new ArrayList<>(List.of(SummaryTables.POINT_HEADING));
@@ -127,7 +127,7 @@ public final class MeasureTables {
     }
 
     static List<SummaryTable> ckaAcrossActivations(List<ResultRow> rows, Slugs.Unique ids) {
-        MetricCells any = MetricCells.of(rows, m -> m.startsWith(Metrics.CKA_ACTIVATION_PREFIX), null);
+        MetricCells any = MetricCells.of(rows, m -> m.startsWith(MetricNames.CKA_ACTIVATION_PREFIX), null);
         List<SummaryTable> out = new ArrayList<>();
         for (PanelKey panel : any.panels()) {
             List<String> acts = any.activations(panel);
@@ -138,7 +138,7 @@ public final class MeasureTables {
                 for (int j = i + 1; j < acts.size(); j++) {
                     String other = acts.get(j);
                     header.add(acts.get(i) + " vs " + other);
-                    columns.add(MetricCells.of(rows, (Metrics.CKA_ACTIVATION_PREFIX + other)::equals, null));
+                    columns.add(MetricCells.of(rows, (MetricNames.CKA_ACTIVATION_PREFIX + other)::equals, null));
                     firsts.add(acts.get(i));
                 }
             }

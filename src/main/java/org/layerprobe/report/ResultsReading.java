@@ -1,6 +1,6 @@
 package org.layerprobe.report;
 
-import org.layerprobe.results.Metrics;
+import org.layerprobe.results.MetricNames;
 import org.layerprobe.results.ResultRow;
 
 import java.math.BigDecimal;
@@ -172,7 +172,7 @@ public final class ResultsReading {
         List<String> real = new ArrayList<>();
         List<String> notReal = new ArrayList<>();
         for (String a : p.activations()) {
-            significant(p, a, ResultRow.TRAINED, to.name(), Metrics.PAIRED_PREV)
+            significant(p, a, ResultRow.TRAINED, to.name(), MetricNames.PAIRED_PREV)
                     .ifPresent(sig -> (sig ? real : notReal).add(a));
         }
         if (!real.isEmpty() || !notReal.isEmpty()) {
@@ -204,7 +204,7 @@ public final class ResultsReading {
             double gain = in.getAsDouble() - out.getAsDouble();
             String numbers = StatText.percent(in.getAsDouble()) + "% → "
                     + StatText.percent(out.getAsDouble()) + "%";
-            Optional<Boolean> significant = significant(p, a, ResultRow.TRAINED, hidden.get().name(), Metrics.PAIRED_INPUT);
+            Optional<Boolean> significant = significant(p, a, ResultRow.TRAINED, hidden.get().name(), MetricNames.PAIRED_INPUT);
             boolean gained = significant.map(sig -> sig && gain > 0).orElse(gain > GAIN_MARGIN);
             (gained ? gains : none).add(a + " " + numbers + (significant.isPresent() && !gained && gain > 0
                     ? " (" + NOT_DISTINGUISHABLE + ")" : ""));
@@ -240,7 +240,7 @@ public final class ResultsReading {
             String numbers = StatText.percent(t.getAsDouble()) + "% trained vs "
                     + StatText.percent(i.getAsDouble()) + "% init, "
                     + StatText.points(t.getAsDouble() - i.getAsDouble()) + " points";
-            Optional<Boolean> significant = significant(p, a, ResultRow.TRAINED, hidden.get().name(), Metrics.PAIRED_INIT);
+            Optional<Boolean> significant = significant(p, a, ResultRow.TRAINED, hidden.get().name(), MetricNames.PAIRED_INIT);
             boolean lower = significant.map(sig -> sig && t.getAsDouble() < i.getAsDouble())
                     .orElse(t.getAsDouble() < i.getAsDouble() - GAIN_MARGIN);
             (lower ? helped : notHelped).add(a + " (" + numbers + (significant.isPresent() && !lower
@@ -276,7 +276,7 @@ public final class ResultsReading {
             for (int j = i + 1; j < acts.size(); j++) {
                 String a = acts.get(i);
                 String b = acts.get(j);
-                OptionalDouble pv = p.pairedP(a, ResultRow.TRAINED, last.name(), Metrics.PAIRED_VS + b);
+                OptionalDouble pv = p.pairedP(a, ResultRow.TRAINED, last.name(), MetricNames.PAIRED_VS + b);
                 OptionalDouble ea = trained(p, a, last);
                 OptionalDouble eb = trained(p, b, last);
                 if (pv.isEmpty() || ea.isEmpty() || eb.isEmpty()) {

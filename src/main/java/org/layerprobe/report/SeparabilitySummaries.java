@@ -4,7 +4,7 @@ import org.layerprobe.stats.ErrorIntervals;
 import org.layerprobe.stats.Interval;
 
 import org.layerprobe.results.ResultRow;
-import org.layerprobe.results.Metrics;
+import org.layerprobe.results.MetricNames;
 import org.layerprobe.results.RowTable;
 import org.layerprobe.results.RowChecks;
 
@@ -64,22 +64,22 @@ public final class SeparabilitySummaries {
         Map<CellKey, CellStats> errors = withIntervals(probeErrors(table), rows);
         if (errors.isEmpty()) {
             throw LayerprobeException.withFix(
-                    "the rows hold no " + Metrics.PROBE_TEST_ERROR + " values, so there is no"
+                    "the rows hold no " + MetricNames.PROBE_TEST_ERROR + " values, so there is no"
                             + " separability to report",
                     "check that the probes ran; the metrics present are "
                             + rows.stream().map(ResultRow::metric).distinct().toList());
         }
-        Map<CellKey, CellStats> accuracy = modelMetric(table, Metrics.MODEL_TEST_ACCURACY);
-        Map<CellKey, CellStats> majority = modelMetric(table, Metrics.MAJORITY_CLASS_ERROR);
+        Map<CellKey, CellStats> accuracy = modelMetric(table, MetricNames.MODEL_TEST_ACCURACY);
+        Map<CellKey, CellStats> majority = modelMetric(table, MetricNames.MAJORITY_CLASS_ERROR);
         Map<List<String>, Long> dims = dimensions(table);
         return assemble(rows, errors, accuracy, majority, dims);
     }
 
     private static Map<CellKey, CellStats> probeErrors(Table table) {
-        Table errors = metricRows(table, Metrics.PROBE_TEST_ERROR)
+        Table errors = metricRows(table, MetricNames.PROBE_TEST_ERROR)
                 .selectColumns(concat(FIT, POINT_INDEX, VALUE));
         errors.column(VALUE).setName(ERROR);
-        Table converged = metricRows(table, Metrics.PROBE_CONVERGED)
+        Table converged = metricRows(table, MetricNames.PROBE_CONVERGED)
                 .selectColumns(concat(FIT, VALUE));
         converged.column(VALUE).setName(CONVERGED);
         // Left join: a seed with an error but no convergence row must stay, marked unrecorded.
@@ -125,16 +125,16 @@ public final class SeparabilitySummaries {
         Map<List<Object>, List<Double>> seedErrors = new HashMap<>();
         Map<List<Object>, Double> images = new HashMap<>();
         Map<List<Object>, Double> stepP = new HashMap<>();
-        String step = Metrics.PAIRED_P_PREFIX + Metrics.PAIRED_PREV;
+        String step = MetricNames.PAIRED_P_PREFIX + MetricNames.PAIRED_PREV;
         for (ResultRow r : rows) {
             List<Object> cell = List.of(r.run(), r.dataset(), r.architecture(), r.activation(), r.checkpoint(), r.point());
             if (r.seed() == ResultRow.ALL_SEEDS) {
                 if (r.metric().equals(step)) {
                     stepP.put(cell, r.value());
                 }
-            } else if (r.metric().equals(Metrics.PROBE_TEST_ERROR) && !Double.isNaN(r.value())) {
+            } else if (r.metric().equals(MetricNames.PROBE_TEST_ERROR) && !Double.isNaN(r.value())) {
                 seedErrors.computeIfAbsent(cell, c -> new ArrayList<>()).add(r.value());
-            } else if (r.metric().equals(Metrics.PROBE_TEST_IMAGES)) {
+            } else if (r.metric().equals(MetricNames.PROBE_TEST_IMAGES)) {
                 images.merge(cell, r.value(), Math::min);
             }
         }
@@ -155,10 +155,10 @@ public final class SeparabilitySummaries {
     private static Map<SeparabilityPanel.Key, Map<String, Double>> paired(List<ResultRow> rows, PanelKey panel) {
         Map<SeparabilityPanel.Key, Map<String, Double>> out = new LinkedHashMap<>();
         for (ResultRow r : rows) {
-            if (r.seed() == ResultRow.ALL_SEEDS && r.metric().startsWith(Metrics.PAIRED_P_PREFIX)
+            if (r.seed() == ResultRow.ALL_SEEDS && r.metric().startsWith(MetricNames.PAIRED_P_PREFIX)
                     && panel.equals(new PanelKey(r.run(), r.dataset(), r.architecture()))) {
                 out.computeIfAbsent(new SeparabilityPanel.Key(r.activation(), r.checkpoint(), r.point()),
-                        k -> new LinkedHashMap<>()).put(r.metric().substring(Metrics.PAIRED_P_PREFIX.length()), r.value());
+                        k -> new LinkedHashMap<>()).put(r.metric().substring(MetricNames.PAIRED_P_PREFIX.length()), r.value());
             }
         }
         return out;
@@ -187,7 +187,7 @@ public final class SeparabilitySummaries {
     }
 
     private static Map<List<String>, Long> dimensions(Table table) {
-        Table dims = metricRows(table, Metrics.DIMENSION);
+        Table dims = metricRows(table, MetricNames.DIMENSION);
         Map<List<String>, Long> out = new HashMap<>();
         if (dims.rowCount() == 0) {
             return out;
@@ -208,8 +208,8 @@ public final class SeparabilitySummaries {
         Map<PanelKey, Set<String>> activations = new LinkedHashMap<>();
         Map<PanelKey, Map<String, Integer>> points = new LinkedHashMap<>();
         for (ResultRow r : rows) {
-            boolean isError = Metrics.PROBE_TEST_ERROR.equals(r.metric());
-            if (!isError && !Metrics.MODEL_TEST_ACCURACY.equals(r.metric())) {
+            boolean isError = MetricNames.PROBE_TEST_ERROR.equals(r.metric());
+            if (!isError && !MetricNames.MODEL_TEST_ACCURACY.equals(r.metric())) {
                 continue;
             }
             PanelKey panel = new PanelKey(r.run(), r.dataset(), r.architecture());

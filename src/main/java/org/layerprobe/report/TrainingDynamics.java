@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.knowm.xchart.HeatMapChart;
-import org.layerprobe.results.Metrics;
+import org.layerprobe.results.MetricNames;
 import org.layerprobe.results.ResultRow;
 
 /**
@@ -29,14 +29,14 @@ final class TrainingDynamics {
         Map<PanelKey, TreeMap<Integer, String>> out = new LinkedHashMap<>();
         for (ResultRow r : rows) {
             PanelKey panel = new PanelKey(r.run(), r.dataset(), r.architecture());
-            if (r.checkpoint().startsWith(ResultRow.STEP_PREFIX) && Metrics.PROBE_TEST_ERROR.equals(r.metric())) {
+            if (r.checkpoint().startsWith(ResultRow.STEP_PREFIX) && MetricNames.PROBE_TEST_ERROR.equals(r.metric())) {
                 int step = Integer.parseInt(r.checkpoint().substring(ResultRow.STEP_PREFIX.length()));
                 out.computeIfAbsent(panel, p -> new TreeMap<>()).put(step, r.checkpoint());
             }
         }
         for (ResultRow r : rows) {
             PanelKey panel = new PanelKey(r.run(), r.dataset(), r.architecture());
-            if (Metrics.TRAINED_STEPS.equals(r.metric()) && out.containsKey(panel)) {
+            if (MetricNames.TRAINED_STEPS.equals(r.metric()) && out.containsKey(panel)) {
                 out.get(panel).put((int) r.value(), ResultRow.TRAINED);
             }
         }
@@ -49,7 +49,7 @@ final class TrainingDynamics {
                 .map(r -> new ResultRow(r.run(), r.dataset(), r.architecture(), r.activation(), r.seed(),
                         ResultRow.TRAINED, r.point(), r.pointIndex(), r.metric(), r.value()))
                 .toList();
-        return MetricCells.of(at, Metrics.PROBE_TEST_ERROR::equals, Metrics.PROBE_CONVERGED);
+        return MetricCells.of(at, MetricNames.PROBE_TEST_ERROR::equals, MetricNames.PROBE_CONVERGED);
     }
 
     static List<SummaryTable> tables(List<ResultRow> rows, Slugs.Unique ids) {

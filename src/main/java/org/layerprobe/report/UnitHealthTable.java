@@ -1,7 +1,7 @@
 package org.layerprobe.report;
 
 import org.layerprobe.results.ResultRow;
-import org.layerprobe.results.Metrics;
+import org.layerprobe.results.MetricNames;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,9 +36,9 @@ public final class UnitHealthTable {
         if (byNet.isEmpty()) {
             return "";
         }
-        List<String> metrics = new ArrayList<>(List.of(Metrics.DEAD_FRACTION, Metrics.SATURATED_FRACTION,
-                Metrics.MEAN_ABS_DERIVATIVE));
-        rows.stream().map(ResultRow::metric).filter(m -> m.startsWith(Metrics.GRAD_NORM_EPOCH_PREFIX))
+        List<String> metrics = new ArrayList<>(List.of(MetricNames.DEAD_FRACTION, MetricNames.SATURATED_FRACTION,
+                MetricNames.MEAN_ABS_DERIVATIVE));
+        rows.stream().map(ResultRow::metric).filter(m -> m.startsWith(MetricNames.GRAD_NORM_EPOCH_PREFIX))
                 .distinct().sorted().forEach(metrics::add);
         StringBuilder b = new StringBuilder();
         b.append("<p>Per activation layer of each trained network (mean over seeds): fraction of dead units"
@@ -70,8 +70,8 @@ public final class UnitHealthTable {
     }
 
     private static boolean isHealth(String metric) {
-        return metric.equals(Metrics.DEAD_FRACTION) || metric.equals(Metrics.SATURATED_FRACTION)
-                || metric.equals(Metrics.MEAN_ABS_DERIVATIVE) || metric.startsWith(Metrics.GRAD_NORM_EPOCH_PREFIX);
+        return metric.equals(MetricNames.DEAD_FRACTION) || metric.equals(MetricNames.SATURATED_FRACTION)
+                || metric.equals(MetricNames.MEAN_ABS_DERIVATIVE) || metric.startsWith(MetricNames.GRAD_NORM_EPOCH_PREFIX);
     }
 
     private static double mean(List<Double> v) {

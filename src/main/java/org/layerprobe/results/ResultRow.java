@@ -12,7 +12,7 @@ package org.layerprobe.results;
  *     network after N optimizer steps of its training (see {@link #step})
  * @param point probe point name, e.g. {@code conv1.act}; {@code model} for whole-model metrics
  * @param pointIndex position of the point in the network (0 = input), for ordering; -1 for model
- * @param metric metric name, see {@link Metrics}
+ * @param metric metric name, see {@link MetricNames}
  * @param value the value
  */
 public record ResultRow(

@@ -117,7 +117,7 @@ public final class RowTable {
                     table.stringColumn(CHECKPOINT).get(i),
                     table.stringColumn(POINT).get(i),
                     pointIndex.getInt(i),
-                    table.stringColumn(METRIC).get(i),
+                    MetricNames.RENAMED.getOrDefault(table.stringColumn(METRIC).get(i), table.stringColumn(METRIC).get(i)),
                     value.getDouble(i)));
         }
         return rows;

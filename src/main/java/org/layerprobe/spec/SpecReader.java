@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -80,6 +81,23 @@ public abstract class SpecReader {
     }
 
     // ---- keys ---------------------------------------------------------------------------------
+
+    /**
+     * Reads an old key under its new name: {@code old} is moved to {@code current} in {@code map}
+     * with a one-line note on standard error; both at once is an error.
+     */
+    protected void renamed(JsonNode map, String prefix, String old, String current) {
+        if (map == null || !map.isObject() || !map.has(old)) {
+            return;
+        }
+        if (map.has(current)) {
+            throw fail(prefix + old + " and " + prefix + current + " are the same setting; keep " + prefix + current);
+        }
+        System.err.println("note: " + source + ": " + prefix + old + " is deprecated; it is now " + prefix + current
+                + " (the same value: " + current.replace('_', ' ') + ")");
+        ObjectNode o = (ObjectNode) map;
+        o.set(current, o.remove(old));
+    }
 
     protected void checkKeys(JsonNode map, String prefix, List<String> valid) {
         for (Iterator<String> it = map.fieldNames(); it.hasNext(); ) {

@@ -95,7 +95,7 @@ final class LinearCollapseStudy {
             log.accept(String.format(Locale.ROOT, "%s: %s collapsed map vs network logits: max |diff| %.3g",
                     spec.name(), activation, diff[0]));
             Map<String, Double> errors = new LinkedHashMap<>();
-            ProbeRun run = new LayerProber(ProbeSettings.defaults().withMaxIterations(spec.maxIterations()),
+            ProbeRun run = new LayerProber(ProbeSettings.defaults().withMaxPasses(spec.maxPasses()),
                     ProbeMonitor.NONE).probe(HookedForward.of(network), data, List.of());
             for (ProbeResult r : run.results()) {
                 errors.put(r.point(), r.testError());
@@ -209,7 +209,7 @@ final class LinearCollapseStudy {
                         + " validation), first %d test images, %d epoch(s) of Adam (lr 1e-3, batch 64), seed %d;"
                         + " probes: LayerProber defaults with at most %d L-BFGS iterations.", spec.dataset(),
                 spec.trainLimit(), spec.validationSize(), spec.testLimit(), spec.epochs(), spec.seed(),
-                spec.maxIterations()));
+                spec.maxPasses()));
         page.heading("The collapsed map");
         page.paragraph(String.format(Locale.ROOT, "Multiplying the trained Linear layers (DJL weight shape (out, in),"
                         + " y = x W^T + b) in float64 gives W' of shape %d x %d and b' of length %d. On the %d test"

@@ -42,11 +42,11 @@ public sealed interface StudySpec {
      * @param validationSize held-out training images for probe model selection
      * @param testLimit first N test images
      * @param epochs training epochs
-     * @param maxIterations probe L-BFGS iteration cap
+     * @param maxPasses probe L-BFGS iteration cap
      * @param seed seed for init, shuffling and the validation split
      */
     record LinearCollapse(String name, String dataset, List<Integer> widths, int trainLimit,
-            int validationSize, int testLimit, int epochs, int maxIterations, long seed)
+            int validationSize, int testLimit, int epochs, int maxPasses, long seed)
             implements StudySpec {
         public LinearCollapse {
             widths = List.copyOf(widths);
@@ -62,7 +62,7 @@ public sealed interface StudySpec {
             }
             positive("test_limit", testLimit);
             positive("epochs", epochs);
-            positive("max_iterations", maxIterations);
+            positive("max_passes", maxPasses);
         }
     }
 

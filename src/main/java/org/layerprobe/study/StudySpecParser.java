@@ -18,7 +18,7 @@ final class StudySpecParser extends SpecReader {
     private static final Map<String, List<String>> KEYS = Map.of(
             "xor", List.of("study", "name", "seed", "restarts", "steps", "learning_rate"),
             "linear-collapse", List.of("study", "name", "dataset", "widths", "train_limit",
-                    "validation_size", "test_limit", "epochs", "max_iterations", "seed"),
+                    "validation_size", "test_limit", "epochs", "max_passes", "seed"),
             "relu-sums", List.of("study", "name", "ks"));
 
     private StudySpecParser(String source) {
@@ -53,6 +53,7 @@ final class StudySpecParser extends SpecReader {
         if (!KEYS.containsKey(kind)) {
             throw fail("study = '" + kind + "' is unknown; valid choices: " + String.join(", ", StudySpec.KINDS));
         }
+        renamed(root, "", "max_iterations", "max_passes");
         checkKeys(root, "", KEYS.get(kind));
         String name = text(root, "name", fileName == null ? kind : fileName, false);
         if (!name.matches("[a-z0-9._-]+")) {
@@ -70,7 +71,7 @@ final class StudySpecParser extends SpecReader {
                 yield wrap("", () -> new StudySpec.LinearCollapse(name, dataset,
                         ints(root, "widths", List.of(64, 64, 64, 64)), int32Or(root, "train_limit", "", 6000),
                         int32Or(root, "validation_size", "", 1000), int32Or(root, "test_limit", "", 1000),
-                        int32Or(root, "epochs", "", 1), int32Or(root, "max_iterations", "", 60),
+                        int32Or(root, "epochs", "", 1), int32Or(root, "max_passes", "", 60),
                         intOr(root, "seed", "", 1)));
             }
             case "relu-sums" -> wrap("", () -> new StudySpec.ReluSums(name,

@@ -34,7 +34,7 @@ class MalformedInputTest {
             "baseline: false",
             "test_limit: 100",
             "training: {epochs: 1, train_limit: 600, validation_size: 100, learning_rate: 0.01}",
-            "probes: {max_iterations: 50}",
+            "probes: {max_passes: 50}",
             "");
 
     @BeforeAll
@@ -103,8 +103,9 @@ class MalformedInputTest {
                 spec("training: {train_limit: 70000}", "train_limit", "70000", "at most 60000"),
                 spec("training: {validation_size: -5}", "validation_size", "-5", ">= 0"),
                 spec("training: {epoch: 2}", "epoch", "epochs"),
-                spec("probes: {max_iterations: 0}", "max_iterations", "0", ">= 1"),
-                spec("probes: {max_iterations: 4294967326}", "max_iterations", "4294967326", "out of range"),
+                spec("probes: {max_passes: 0}", "max_passes", "0", ">= 1"),
+                spec("probes: {max_passes: 4294967326}", "max_passes", "4294967326", "out of range"),
+                spec("probes: {max_iterations: 0}", "max_passes", "0", ">= 1"),
                 spec("probes: {l2: []}", "l2", "[]"),
                 spec("probes: {l2: [-1]}", "l2", "-1"),
                 spec("probes: {solver: newton}", "solver", "newton", "auto"),

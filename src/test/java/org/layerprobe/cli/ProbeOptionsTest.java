@@ -23,6 +23,6 @@ class ProbeOptionsTest {
         ProbeCommand cmd = new ProbeCommand();
         new CommandLine(cmd).parseArgs("--probe-l2", "0.001,0.1", "--probe-max-iterations", "40");
         assertEquals(List.of(0.001, 0.1), cmd.probe.settings().l2Grid());
-        assertEquals(40, cmd.probe.settings().maxIterations());
+        assertEquals(40, cmd.probe.settings().maxPasses());
     }
 }

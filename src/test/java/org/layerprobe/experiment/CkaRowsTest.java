@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.layerprobe.TestData;
 import org.layerprobe.metrics.GramMatrix;
 import org.layerprobe.nets.ArchitectureSpec;
-import org.layerprobe.results.Metrics;
+import org.layerprobe.results.MetricNames;
 import org.layerprobe.results.ResultRow;
 import org.layerprobe.results.RowIdentity;
 
@@ -46,8 +46,8 @@ class CkaRowsTest {
         List<ResultRow> rows = CkaRows.within(RowIdentity.of("r", "mnist", "mlp-4", "relu", 1)
                 .atCheckpoint(ResultRow.TRAINED), grams(1), List.of("a", "b", "c"), false);
         assertEquals(9, rows.size());
-        assertEquals(1, value(rows, "relu", 1, "a", Metrics.CKA_WITHIN_PREFIX + "b"), 1e-12);
-        assertTrue(value(rows, "relu", 1, "a", Metrics.CKA_WITHIN_PREFIX + "c") < 0.9);
+        assertEquals(1, value(rows, "relu", 1, "a", MetricNames.CKA_WITHIN_PREFIX + "b"), 1e-12);
+        assertTrue(value(rows, "relu", 1, "a", MetricNames.CKA_WITHIN_PREFIX + "c") < 0.9);
     }
 
     @Test
@@ -56,16 +56,16 @@ class CkaRowsTest {
         List<CkaRows.Network> nets = List.of(network("relu", 1, same), network("relu", 2, same),
                 network("tanh", 1, grams(7)));
         List<ResultRow> rows = CkaRows.across(nets, List.of(1L, 2L), false);
-        assertEquals(1, value(rows, "relu", 1, "a", Metrics.CKA_SEED_PREFIX + 2), 1e-12);
-        assertEquals(1, value(rows, "relu", 2, "c", Metrics.CKA_SEED_PREFIX + 1), 1e-12);
+        assertEquals(1, value(rows, "relu", 1, "a", MetricNames.CKA_SEED_PREFIX + 2), 1e-12);
+        assertEquals(1, value(rows, "relu", 2, "c", MetricNames.CKA_SEED_PREFIX + 1), 1e-12);
         // c's most similar point in the other seed's network is c itself; a ties with b (2a), and the
         // first found wins.
-        assertEquals(1, value(rows, "relu", 1, "c", Metrics.CKA_SEED_MATCH), 0);
-        assertTrue(value(rows, "relu", 1, "a", Metrics.CKA_ACTIVATION_PREFIX + "tanh") < 0.9);
+        assertEquals(1, value(rows, "relu", 1, "c", MetricNames.CKA_SEED_MATCH), 0);
+        assertTrue(value(rows, "relu", 1, "a", MetricNames.CKA_ACTIVATION_PREFIX + "tanh") < 0.9);
         // Seed 2 is the last seed: it has no next seed to check against.
-        assertTrue(rows.stream().noneMatch(r -> r.seed() == 2 && r.metric().equals(Metrics.CKA_SEED_MATCH)));
+        assertTrue(rows.stream().noneMatch(r -> r.seed() == 2 && r.metric().equals(MetricNames.CKA_SEED_MATCH)));
         // Networks of different seeds and activations are not compared.
         assertTrue(rows.stream().noneMatch(r -> r.activation().equals("tanh")
-                && r.metric().equals(Metrics.CKA_SEED_PREFIX + 2)));
+                && r.metric().equals(MetricNames.CKA_SEED_PREFIX + 2)));
     }
 }

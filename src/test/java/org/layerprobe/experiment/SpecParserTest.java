@@ -48,8 +48,8 @@ class SpecParserTest {
         ExperimentSpec q = SpecParser.parse(Path.of("probes/quickstart.yaml"));
         assertEquals(8, q.configs().size());
         assertEquals(6000, q.training().trainLimit());
-        assertEquals(1000, q.testLimit());
-        assertEquals(org.layerprobe.probe.ProbeSettings.defaults().maxIterations(), q.probes().maxIterations());
+        assertEquals(0, q.testLimit(), "the quickstart scores all 10,000 test images");
+        assertEquals(org.layerprobe.probe.ProbeSettings.defaults().maxPasses(), q.probes().maxPasses());
         assertEquals(org.layerprobe.probe.ProbeSolver.AUTO, q.probes().solver());
         assertEquals(54, SpecParser.parse(Path.of("probes/activations-mnist.yaml")).configs().size());
     }
@@ -69,8 +69,25 @@ class SpecParserTest {
         String msg = failure(MINIMAL + "traning: {epochs: 2}\n").getMessage();
         assertTrue(msg.startsWith("bad.yaml: unknown key 'traning' at top level; valid keys: "), msg);
         assertTrue(msg.contains("did you mean 'training'?"), msg);
-        String nested = failure(MINIMAL + "probes: {max_iteration: 3}\n").getMessage();
-        assertTrue(nested.contains("unknown key 'max_iteration' in probes") && nested.contains("'max_iterations'"), nested);
+        String nested = failure(MINIMAL + "probes: {max_passe: 3}\n").getMessage();
+        assertTrue(nested.contains("unknown key 'max_passe' in probes") && nested.contains("'max_passes'"), nested);
+    }
+
+    @Test
+    void theOldNameOfAKeyStillReadsWithANote() throws Exception {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream notes = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(notes, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            ExperimentSpec spec = SpecParser.parse(MINIMAL + "probes: {max_iterations: 40}\n", "old.yaml");
+            assertEquals(40, spec.probes().maxPasses());
+        } finally {
+            System.setErr(err);
+        }
+        String note = notes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(note.contains("probes.max_iterations is deprecated; it is now probes.max_passes"), note);
+        String both = failure(MINIMAL + "probes: {max_iterations: 40, max_passes: 50}\n").getMessage();
+        assertTrue(both.contains("are the same setting"), both);
     }
 
     @Test

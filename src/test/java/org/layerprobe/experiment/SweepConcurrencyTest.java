@@ -17,7 +17,7 @@ import org.layerprobe.data.DatasetFetcher;
 import org.layerprobe.nets.ArchitectureSpec;
 import org.layerprobe.probe.ProbeMonitor;
 import org.layerprobe.probe.ProbeSettings;
-import org.layerprobe.results.Metrics;
+import org.layerprobe.results.MetricNames;
 import org.layerprobe.results.ResultRow;
 import org.layerprobe.train.ModelCache;
 import org.layerprobe.train.ModelProvider;
@@ -55,7 +55,7 @@ class SweepConcurrencyTest {
     private static List<String> comparable(List<ResultRow> rows) {
         List<String> out = new ArrayList<>();
         for (ResultRow r : rows) {
-            if (!r.metric().equals(Metrics.PROBE_SECONDS)) {
+            if (!r.metric().equals(MetricNames.PROBE_SECONDS)) {
                 out.add(r.toString());
             }
         }
@@ -99,7 +99,7 @@ class SweepConcurrencyTest {
     /** A report's CSV lines, timing rows aside (no two runs share them), in a canonical order. */
     private static List<String> csv(Path reportDir) throws java.io.IOException {
         List<String> lines = new ArrayList<>(Files.readAllLines(reportDir.resolve("separability.csv")).stream()
-                .filter(l -> !l.contains("," + Metrics.PROBE_SECONDS + ",")).toList());
+                .filter(l -> !l.contains("," + MetricNames.PROBE_SECONDS + ",")).toList());
         lines.sort(null);
         return lines;
     }
@@ -149,16 +149,16 @@ class SweepConcurrencyTest {
         assertTrue(first.reused().isEmpty());
         Sweep.Outcome same = sweep(spec, tmp, cache, Shard.ALL).run();
         assertEquals(spec.configs(), same.reused(), "same settings: every configuration reused");
-        ExperimentSpec capped = spec(ProbeSettings.defaults().withMaxIterations(3));
+        ExperimentSpec capped = spec(ProbeSettings.defaults().withMaxPasses(3));
         Sweep changed = sweep(capped, tmp, cache, Shard.ALL);
         for (RunConfig c : spec.configs()) {
             assertNotEquals(sweep(spec, tmp, cache, Shard.ALL).key(c), changed.key(c), "the key sees the probe cap");
         }
         Sweep.Outcome rerun = changed.run();
         assertTrue(rerun.reused().isEmpty(), "other settings: nothing reused");
-        double maxIterations = rerun.rows().stream().filter(r -> r.metric().equals(Metrics.PROBE_ITERATIONS))
+        double maxPasses = rerun.rows().stream().filter(r -> r.metric().equals(MetricNames.PROBE_LBFGS_ITERATIONS))
                 .mapToDouble(ResultRow::value).max().orElseThrow();
-        assertTrue(maxIterations <= 3, "the new rows obey the new cap: " + maxIterations);
+        assertTrue(maxPasses <= 3, "the new rows obey the new cap: " + maxPasses);
         RunStore store = new RunStore(tmp.resolve(spec.name()));
         assertEquals(spec.configs().size(), store.others(java.util.Set.copyOf(
                 spec.configs().stream().map(c -> store.file(c, changed.key(c))).toList())).size(),

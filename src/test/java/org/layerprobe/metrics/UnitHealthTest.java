@@ -15,7 +15,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.layerprobe.LayerprobeException;
 import org.layerprobe.nets.Activations;
-import org.layerprobe.results.Metrics;
+import org.layerprobe.results.MetricNames;
 import org.layerprobe.results.ResultRow;
 
 class UnitHealthTest {
@@ -165,13 +165,13 @@ class UnitHealthTest {
                 "fc1.pre", 1);
         List<ResultRow> relu = UnitHealth.measure(Activations.get("relu"),
                 new float[] {-1, 1, -1, 2}, 2).rows(id);
-        assertEquals(List.of(Metrics.DEAD_FRACTION, Metrics.MEAN_ABS_DERIVATIVE),
+        assertEquals(List.of(MetricNames.DEAD_FRACTION, MetricNames.MEAN_ABS_DERIVATIVE),
                 relu.stream().map(ResultRow::metric).toList());
         assertEquals(0.5, relu.get(0).value());
         assertEquals("fc1.pre", relu.get(0).point());
         List<ResultRow> tanh = UnitHealth.measure(Activations.get("tanh"),
                 new float[] {-1, 1, -1, 2}, 2).rows(id.atPoint("fc2.pre", 3));
-        assertEquals(List.of(Metrics.SATURATED_FRACTION, Metrics.MEAN_ABS_DERIVATIVE),
+        assertEquals(List.of(MetricNames.SATURATED_FRACTION, MetricNames.MEAN_ABS_DERIVATIVE),
                 tanh.stream().map(ResultRow::metric).toList());
         assertEquals(3, tanh.get(0).pointIndex());
     }

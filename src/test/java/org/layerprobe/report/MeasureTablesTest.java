@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.layerprobe.results.Metrics;
+import org.layerprobe.results.MetricNames;
 import org.layerprobe.results.ResultRow;
 import org.layerprobe.results.RowIdentity;
 
@@ -19,14 +19,14 @@ class MeasureTablesTest {
             RowIdentity id = RowIdentity.of("r", "mnist", "mlp-8", "relu", seed).atCheckpoint(ResultRow.TRAINED);
             for (int p = 0; p < 2; p++) {
                 RowIdentity at = id.atPoint(p == 0 ? "input" : "fc1.act", p == 0 ? 0 : 2);
-                rows.add(at.row(Metrics.MDL_COMPRESSION, 3.0 + p + 0.5 * (seed - 1)));
-                rows.add(at.row(Metrics.MDL_ONLINE_BITS, 12_000 + seed));
-                rows.add(at.row(Metrics.MDL_CONVERGED, converged || seed == 1 ? 1 : 0));
-                rows.add(at.row(Metrics.PROBE_TEST_ACCURACY, 0.9));
-                rows.add(at.row(Metrics.PROBE_CONVERGED, 1));
-                rows.add(at.row(Metrics.CONTROL_TEST_ACCURACY, 0.4));
-                rows.add(at.row(Metrics.CONTROL_CONVERGED, 1));
-                rows.add(at.row(Metrics.SELECTIVITY, 0.5));
+                rows.add(at.row(MetricNames.MDL_COMPRESSION, 3.0 + p + 0.5 * (seed - 1)));
+                rows.add(at.row(MetricNames.MDL_ONLINE_BITS, 12_000 + seed));
+                rows.add(at.row(MetricNames.MDL_CONVERGED, converged || seed == 1 ? 1 : 0));
+                rows.add(at.row(MetricNames.PROBE_TEST_ACCURACY, 0.9));
+                rows.add(at.row(MetricNames.PROBE_CONVERGED, 1));
+                rows.add(at.row(MetricNames.CONTROL_TEST_ACCURACY, 0.4));
+                rows.add(at.row(MetricNames.CONTROL_CONVERGED, 1));
+                rows.add(at.row(MetricNames.SELECTIVITY, 0.5));
             }
         }
         return rows;

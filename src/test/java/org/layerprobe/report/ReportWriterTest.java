@@ -1,7 +1,7 @@
 package org.layerprobe.report;
 
 import org.layerprobe.results.ResultRow;
-import org.layerprobe.results.Metrics;
+import org.layerprobe.results.MetricNames;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -114,7 +114,7 @@ class ReportWriterTest {
         ReportWriter.write(a, ReportContext.of("toy-run", "A"), SyntheticRows.rows());
         // Same run name twice (e.g. before/after a change): columns must still be told apart.
         List<ResultRow> halved = SyntheticRows.replace(SyntheticRows.rows(),
-                r -> r.metric().equals(Metrics.PROBE_TEST_ERROR),
+                r -> r.metric().equals(MetricNames.PROBE_TEST_ERROR),
                 r -> SyntheticRows.withValue(r, r.value() / 2));
         ReportWriter.write(b, ReportContext.of("toy-run", "B"), halved);
 

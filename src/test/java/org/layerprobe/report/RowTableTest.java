@@ -2,7 +2,7 @@ package org.layerprobe.report;
 
 import org.layerprobe.results.ResultRow;
 import org.layerprobe.results.RowTable;
-import org.layerprobe.results.Metrics;
+import org.layerprobe.results.MetricNames;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,7 +1,7 @@
 package org.layerprobe.report;
 
 import org.layerprobe.results.ResultRow;
-import org.layerprobe.results.Metrics;
+import org.layerprobe.results.MetricNames;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,7 +31,7 @@ class SeparabilityChartsTest {
                 for (long seed = 1; seed <= 2; seed++) {
                     rows.add(new ResultRow("r", "d", "resnet-ish", "activation_number_" + a, seed,
                             ResultRow.TRAINED, "block" + p + ".conv3.preactivation", p,
-                            Metrics.PROBE_TEST_ERROR, 0.5 / (p + 1) + 0.01 * a + 0.001 * seed));
+                            MetricNames.PROBE_TEST_ERROR, 0.5 / (p + 1) + 0.01 * a + 0.001 * seed));
                 }
             }
         }
@@ -45,7 +45,7 @@ class SeparabilityChartsTest {
     void missingAndNaNValuesLeaveGapsInsteadOfFailing() {
         List<ResultRow> rows = SyntheticRows.rows().stream()
                 .filter(r -> !(r.activation().equals("tanh") && r.point().equals("fc1.act")))
-                .map(r -> r.activation().equals("sigmoid") && r.metric().equals(Metrics.PROBE_TEST_ERROR)
+                .map(r -> r.activation().equals("sigmoid") && r.metric().equals(MetricNames.PROBE_TEST_ERROR)
                         ? SyntheticRows.withValue(r, Double.NaN) : r)
                 .toList();
         List<ChartImage> charts = assertTimeoutPreemptively(Duration.ofSeconds(60),
@@ -60,7 +60,7 @@ class SeparabilityChartsTest {
         List<String> cnn = List.of("input", "conv1.act", "conv1.pool", "fc1.act", "logits");
         for (int p = 0; p < cnn.size(); p++) {
             rows.add(new ResultRow("cnn-run", SyntheticRows.DATASET, "cnn", "relu", 1,
-                    ResultRow.TRAINED, cnn.get(p), p, Metrics.PROBE_TEST_ERROR, 0.1 - 0.01 * p));
+                    ResultRow.TRAINED, cnn.get(p), p, MetricNames.PROBE_TEST_ERROR, 0.1 - 0.01 * p));
         }
         List<CompareSeries> series = CompareSeries.of(SeparabilitySummaries.of(rows));
         List<String> union = CompareSeries.points(series).stream().map(ProbePoint::name).toList();

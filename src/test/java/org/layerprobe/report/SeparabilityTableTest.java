@@ -1,7 +1,7 @@
 package org.layerprobe.report;
 
 import org.layerprobe.results.ResultRow;
-import org.layerprobe.results.Metrics;
+import org.layerprobe.results.MetricNames;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -74,7 +74,7 @@ class SeparabilityTableTest {
     @Test
     void unconvergedProbeIsFlaggedNeverShownAsConverged() {
         List<ResultRow> rows = SyntheticRows.replace(SyntheticRows.rows(),
-                SyntheticRows.fit("tanh", ResultRow.TRAINED, "fc2.pre", 22, Metrics.PROBE_CONVERGED),
+                SyntheticRows.fit("tanh", ResultRow.TRAINED, "fc2.pre", 22, MetricNames.PROBE_CONVERGED),
                 r -> SyntheticRows.withValue(r, 0));
         List<SeparabilityPanel> panels = SeparabilitySummaries.of(rows);
         SummaryTable table = SummaryTables.perPanel(panels).get(0);
@@ -98,7 +98,7 @@ class SeparabilityTableTest {
     @Test
     void probeWithoutConvergenceRecordIsFlaggedAsUnknown() {
         List<ResultRow> rows = SyntheticRows.rows().stream()
-                .filter(SyntheticRows.fit("relu", ResultRow.INIT, "logits", 33, Metrics.PROBE_CONVERGED).negate())
+                .filter(SyntheticRows.fit("relu", ResultRow.INIT, "logits", 33, MetricNames.PROBE_CONVERGED).negate())
                 .toList();
         String md = markdown(rows);
         List<String> header = SyntheticRows.markdownRow(md, "point");
@@ -109,7 +109,7 @@ class SeparabilityTableTest {
     @Test
     void nanErrorIsLeftOutOfTheMeanAndCounted() {
         List<ResultRow> rows = SyntheticRows.replace(SyntheticRows.rows(),
-                SyntheticRows.fit("relu", ResultRow.TRAINED, "input", 33, Metrics.PROBE_TEST_ERROR),
+                SyntheticRows.fit("relu", ResultRow.TRAINED, "input", 33, MetricNames.PROBE_TEST_ERROR),
                 r -> SyntheticRows.withValue(r, Double.NaN));
         String md = markdown(rows);
         List<String> header = SyntheticRows.markdownRow(md, "point");

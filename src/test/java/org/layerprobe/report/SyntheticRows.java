@@ -1,7 +1,7 @@
 package org.layerprobe.report;
 
 import org.layerprobe.results.ResultRow;
-import org.layerprobe.results.Metrics;
+import org.layerprobe.results.MetricNames;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -68,16 +68,16 @@ final class SyntheticRows {
                 for (String checkpoint : List.of(ResultRow.TRAINED, ResultRow.INIT)) {
                     for (int p = 0; p < POINTS.size(); p++) {
                         String point = POINTS.get(p);
-                        rows.add(row(run, arch, a, seed, checkpoint, point, p, Metrics.DIMENSION,
+                        rows.add(row(run, arch, a, seed, checkpoint, point, p, MetricNames.DIMENSION,
                                 DIMS.get(p)));
                         rows.add(row(run, arch, a, seed, checkpoint, point, p,
-                                Metrics.PROBE_TEST_ERROR, error(checkpoint, a, point, seed)));
+                                MetricNames.PROBE_TEST_ERROR, error(checkpoint, a, point, seed)));
                         rows.add(row(run, arch, a, seed, checkpoint, point, p,
-                                Metrics.PROBE_CONVERGED, 1));
+                                MetricNames.PROBE_CONVERGED, 1));
                     }
                 }
                 rows.add(row(run, arch, a, seed, ResultRow.TRAINED, ResultRow.MODEL_POINT, -1,
-                        Metrics.MODEL_TEST_ACCURACY, modelAccuracy(a, seed)));
+                        MetricNames.MODEL_TEST_ACCURACY, modelAccuracy(a, seed)));
             }
         }
         return rows;

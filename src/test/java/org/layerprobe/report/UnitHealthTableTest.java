@@ -1,7 +1,7 @@
 package org.layerprobe.report;
 
 import org.layerprobe.results.ResultRow;
-import org.layerprobe.results.Metrics;
+import org.layerprobe.results.MetricNames;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,10 +18,10 @@ class UnitHealthTableTest {
     @Test
     void showsMeanOverSeedsOfTrainedUnitHealthOnly() {
         String html = UnitHealthTable.html(List.of(
-                row(1, ResultRow.TRAINED, "fc1.act", Metrics.DEAD_FRACTION, 0.25),
-                row(2, ResultRow.TRAINED, "fc1.act", Metrics.DEAD_FRACTION, 0.75),
-                row(1, ResultRow.INIT, "fc1.act", Metrics.DEAD_FRACTION, 0.99),
-                row(1, ResultRow.TRAINED, "fc1.pre", Metrics.GRAD_NORM_EPOCH_PREFIX + 1, 0.125)));
+                row(1, ResultRow.TRAINED, "fc1.act", MetricNames.DEAD_FRACTION, 0.25),
+                row(2, ResultRow.TRAINED, "fc1.act", MetricNames.DEAD_FRACTION, 0.75),
+                row(1, ResultRow.INIT, "fc1.act", MetricNames.DEAD_FRACTION, 0.99),
+                row(1, ResultRow.TRAINED, "fc1.pre", MetricNames.GRAD_NORM_EPOCH_PREFIX + 1, 0.125)));
         assertTrue(html.contains("<td>0.500</td>"), html);
         assertTrue(html.contains("0.125"), html);
         assertTrue(!html.contains("0.990"), html);
@@ -31,6 +31,6 @@ class UnitHealthTableTest {
     @Test
     void noHealthRowsGiveNoFragment() {
         assertEquals("", UnitHealthTable.html(List.of(
-                row(1, ResultRow.TRAINED, "input", Metrics.PROBE_TEST_ERROR, 0.1))));
+                row(1, ResultRow.TRAINED, "input", MetricNames.PROBE_TEST_ERROR, 0.1))));
     }
 }

@@ -41,7 +41,7 @@ class StudySpecParserTest {
         assertEquals("deep-sigmoid", spec.name());
         assertEquals(List.of("sigmoid", "relu"), spec.activations());
         assertEquals(List.of(64, 64, 64, 64, 64, 64), spec.architectures().get(0).sizes());
-        assertEquals(org.layerprobe.probe.ProbeSettings.defaults().maxIterations(), spec.probes().maxIterations());
+        assertEquals(org.layerprobe.probe.ProbeSettings.defaults().maxPasses(), spec.probes().maxPasses());
         assertEquals(6000, spec.training().trainLimit());
         assertEquals(1000, spec.testLimit());
     }

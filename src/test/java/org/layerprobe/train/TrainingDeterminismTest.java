@@ -80,8 +80,8 @@ class TrainingDeterminismTest {
     /** Everything a row holds except its wall time, which is the one thing allowed to differ. */
     private static ProbeResult withoutTime(ProbeResult r) {
         return new ProbeResult(r.point(), r.pointIndex(), r.dimension(), r.features(), r.reduction(), r.l2(),
-                r.trainAccuracy(), r.validationAccuracy(), r.testAccuracy(), r.testCrossEntropy(), r.iterations(),
-                r.converged(), r.gradientNorm(), 0, r.passes(), r.objective(), r.preconditionerRank(), r.gapBound(),
+                r.trainAccuracy(), r.validationAccuracy(), r.testAccuracy(), r.testCrossEntropy(), r.lbfgsIterations(),
+                r.converged(), r.relativeGradient(), 0, r.passes(), r.objective(), r.preconditionerRank(), r.gapBound(),
                 r.testPredictions());
     }
 }

@@ -1,8 +1,8 @@
 package org.layerprobe.results;
 
 /** Names of the metrics that appear in {@link ResultRow#metric()}. */
-public final class Metrics {
-    private Metrics() {}
+public final class MetricNames {
+    private MetricNames() {}
 
     /** Flattened width of the probed state. */
     public static final String DIMENSION = "dimension";
@@ -16,11 +16,21 @@ public final class Metrics {
     /** Mean test cross-entropy in nats. */
     public static final String PROBE_TEST_XENT = "probe_test_xent";
     public static final String PROBE_L2 = "probe_l2";
-    public static final String PROBE_ITERATIONS = "probe_iterations";
+    /** Accepted L-BFGS steps (passes that moved at least one L2 strength); warm-up epochs are a setting. */
+    public static final String PROBE_LBFGS_ITERATIONS = "probe_lbfgs_iterations";
     /** 1 when the probe met its convergence criterion, else 0. */
     public static final String PROBE_CONVERGED = "probe_converged";
-    /** Final relative gradient norm of the probe objective. */
-    public static final String PROBE_GRAD_NORM = "probe_grad_norm";
+    /** The gradient norm of the probe objective at the fit, relative to its norm at zero weights. */
+    public static final String PROBE_RELATIVE_GRADIENT = "probe_relative_gradient";
+
+    /**
+     * Names that rows of earlier versions used, and what they are called now: stored rows are
+     * read under the new names ({@code probe_iterations} also counted warm-up epochs, which
+     * default to 0).
+     */
+    public static final java.util.Map<String, String> RENAMED = java.util.Map.of(
+            "probe_grad_norm", "probe_relative_gradient",
+            "probe_iterations", "probe_lbfgs_iterations");
     public static final String PROBE_SECONDS = "probe_seconds";
     /** Passes over the training states the probe's solver made (a shared pass counts for each probe). */
     public static final String PROBE_PASSES = "probe_passes";
