@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code layerprobe atlas}: charts and a table of every registered activation and derivative. */
 @Command(
+        mixinStandardHelpOptions = true,
         name = "atlas",
         description = {
             "Write the activation atlas: each registered activation and its derivative on [-5, 5]"
@@ -26,9 +27,6 @@ import picocli.CommandLine.Spec;
 public class AtlasCommand implements Callable<Integer> {
 
     @Spec private CommandSpec spec;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    private boolean help;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "reports/atlas",
             description = "Output directory (default: ${DEFAULT-VALUE}).")

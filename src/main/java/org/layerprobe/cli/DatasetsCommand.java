@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code layerprobe datasets}: fetch the pinned image datasets and check them. */
 @Command(
+        mixinStandardHelpOptions = true,
         name = "datasets",
         description = {
             "Fetch and check the image datasets (mnist, fashion-mnist).",
@@ -26,9 +27,6 @@ import picocli.CommandLine.Spec;
 public class DatasetsCommand implements Callable<Integer> {
 
     @Spec private CommandSpec spec;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    private boolean help;
 
     public DatasetsCommand() {}
 
@@ -41,17 +39,12 @@ public class DatasetsCommand implements Callable<Integer> {
 
     /** {@code datasets fetch [names...]}: fetch and verify, skipping files already verified. */
     @Command(
+            mixinStandardHelpOptions = true,
             name = "fetch",
             description = "Fetch and verify datasets (default: all). Verified files are kept.")
     public static class Fetch implements Callable<Integer> {
 
         @Spec private CommandSpec spec;
-
-        @Option(
-                names = {"-h", "--help"},
-                usageHelp = true,
-                description = "Show this help and exit.")
-        private boolean help;
 
         @Parameters(
                 arity = "0..*",
@@ -83,17 +76,12 @@ public class DatasetsCommand implements Callable<Integer> {
 
     /** {@code datasets list}: each dataset with its state and folder. */
     @Command(
+            mixinStandardHelpOptions = true,
             name = "list",
             description = "List datasets as verified, missing or corrupt, with their folders.")
     public static class ListDatasets implements Callable<Integer> {
 
         @Spec private CommandSpec spec;
-
-        @Option(
-                names = {"-h", "--help"},
-                usageHelp = true,
-                description = "Show this help and exit.")
-        private boolean help;
 
         public ListDatasets() {}
 

@@ -98,18 +98,10 @@ final class BiasProfile {
     }
 
     private static double objective(float[] z, int[] labels, int classes, double[] delta) {
+        double[] p = new double[classes];
         double sum = 0;
         for (int i = 0; i < labels.length; i++) {
-            int o = i * classes;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < classes; c++) {
-                max = Math.max(max, z[o + c] + delta[c]);
-            }
-            double s = 0;
-            for (int c = 0; c < classes; c++) {
-                s += Math.exp(z[o + c] + delta[c] - max);
-            }
-            sum += max + Math.log(s) - (z[o + labels[i]] + delta[labels[i]]);
+            sum += softmax(z, i, classes, delta, p) - (z[i * classes + labels[i]] + delta[labels[i]]);
         }
         return sum / labels.length;
     }
@@ -123,27 +115,33 @@ final class BiasProfile {
         int n = z.length / classes;
         double[] p = new double[classes];
         for (int i = 0; i < n; i++) {
-            int o = i * classes;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < classes; c++) {
-                max = Math.max(max, z[o + c] + delta[c]);
-            }
-            double s = 0;
-            for (int c = 0; c < classes; c++) {
-                p[c] = Math.exp(z[o + c] + delta[c] - max);
-                s += p[c];
-            }
+            softmax(z, i, classes, delta, p);
             for (int a = 0; a < classes; a++) {
-                p[a] /= s;
                 g[a] += p[a] / n;
                 h[a][a] += p[a] / n;
-            }
-            for (int a = 0; a < classes; a++) {
                 for (int b = 0; b < classes; b++) {
                     h[a][b] -= p[a] * p[b] / n;
                 }
             }
         }
+    }
+
+    /** Row i's softmax of {@code z + delta} into p; returns the row's log-sum-exp. */
+    private static double softmax(float[] z, int i, int classes, double[] delta, double[] p) {
+        int o = i * classes;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < classes; c++) {
+            max = Math.max(max, z[o + c] + delta[c]);
+        }
+        double s = 0;
+        for (int c = 0; c < classes; c++) {
+            p[c] = Math.exp(z[o + c] + delta[c] - max);
+            s += p[c];
+        }
+        for (int c = 0; c < classes; c++) {
+            p[c] /= s;
+        }
+        return max + Math.log(s);
     }
 
     private static int correct(float[] z, int[] labels, int classes, double[] delta) {
