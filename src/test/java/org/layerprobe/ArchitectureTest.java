@@ -47,19 +47,39 @@ class ArchitectureTest {
         ALLOWED.put("probe", Set.of("results", "spec", "stats", "data", "nets", "hooks"));
         ALLOWED.put("metrics", Set.of("results", "data", "nets", "hooks"));
         ALLOWED.put("report", Set.of("results", "stats", "metrics", "nets"));
-        ALLOWED.put("study", Set.of("results", "spec", "stats", "data", "nets", "hooks", "train", "probe", "metrics",
-                "report"));
-        ALLOWED.put("experiment", Set.of("results", "spec", "stats", "engine", "data", "nets", "cluster", "hooks",
-                "train", "probe", "metrics", "report", "study"));
-        ALLOWED.put("cli", Set.of("results", "spec", "stats", "engine", "data", "nets", "cluster", "hooks", "train",
-                "probe", "metrics", "report", "study", "experiment"));
+        ALLOWED.put(
+                "study",
+                Set.of("results", "spec", "stats", "data", "nets", "hooks", "train", "probe", "metrics", "report"));
+        ALLOWED.put(
+                "experiment",
+                Set.of(
+                        "results", "spec", "stats", "engine", "data", "nets", "cluster", "hooks", "train", "probe",
+                        "metrics", "report", "study"));
+        ALLOWED.put(
+                "cli",
+                Set.of(
+                        "results",
+                        "spec",
+                        "stats",
+                        "engine",
+                        "data",
+                        "nets",
+                        "cluster",
+                        "hooks",
+                        "train",
+                        "probe",
+                        "metrics",
+                        "report",
+                        "study",
+                        "experiment"));
     }
 
     private static JavaClasses classes;
 
     @BeforeAll
     static void importClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("org.layerprobe");
     }
 
@@ -71,10 +91,16 @@ class ArchitectureTest {
                 forbidden.add("org.layerprobe." + other + "..");
             }
         }
-        return noClasses().that().resideInAPackage("org.layerprobe." + pkg + "..")
-                .should().dependOnClassesThat().resideInAnyPackage(forbidden.toArray(String[]::new))
-                .because(pkg + " may use only " + (ALLOWED.get(pkg).isEmpty() ? "the root package (it is a leaf)"
-                        : ALLOWED.get(pkg) + " (docs/architecture.md)"));
+        return noClasses()
+                .that()
+                .resideInAPackage("org.layerprobe." + pkg + "..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(forbidden.toArray(String[]::new))
+                .because(pkg + " may use only "
+                        + (ALLOWED.get(pkg).isEmpty()
+                                ? "the root package (it is a leaf)"
+                                : ALLOWED.get(pkg) + " (docs/architecture.md)"));
     }
 
     @Test
@@ -102,11 +128,13 @@ class ArchitectureTest {
     /** The rules bite: a report class that imports a solver type is a violation. */
     @Test
     void aDeliberatelyWrongImportFails() {
-        JavaClasses wrong = new ClassFileImporter().importClasses(
-                org.layerprobe.report.WrongImportFixture.class, ProbeResult.class);
+        JavaClasses wrong = new ClassFileImporter()
+                .importClasses(org.layerprobe.report.WrongImportFixture.class, ProbeResult.class);
         EvaluationResult result = onlyAllowedDependencies("report").evaluate(wrong);
         assertTrue(result.hasViolation(), "report -> probe must be refused");
-        assertTrue(result.getFailureReport().toString().contains("ProbeResult"), result.getFailureReport().toString());
+        assertTrue(
+                result.getFailureReport().toString().contains("ProbeResult"),
+                result.getFailureReport().toString());
         assertFalse(onlyAllowedDependencies("probe").evaluate(wrong).hasViolation());
     }
 
@@ -123,7 +151,10 @@ class ArchitectureTest {
                 List<String> lines = Files.readAllLines(f);
                 for (int i = 0; i < lines.size(); i++) {
                     String l = lines.get(i).strip();
-                    if (l.startsWith("import ") || l.startsWith("package ") || l.startsWith("*") || l.startsWith("/*")
+                    if (l.startsWith("import ")
+                            || l.startsWith("package ")
+                            || l.startsWith("*")
+                            || l.startsWith("/*")
                             || l.startsWith("//")) {
                         continue;
                     }

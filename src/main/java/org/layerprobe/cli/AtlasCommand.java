@@ -26,15 +26,19 @@ import picocli.CommandLine.Spec;
         })
 public class AtlasCommand implements Callable<Integer> {
 
-    @Spec private CommandSpec spec;
+    @Spec
+    private CommandSpec spec;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "reports/atlas",
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            defaultValue = "reports/atlas",
             description = "Output directory (default: ${DEFAULT-VALUE}).")
     private Path out;
 
-    @Option(names = "--relu-sums",
-            description = "Also fit x^2 on [0, 2] with k = 1..100 shifted ReLUs and chart the"
-                    + " error.")
+    @Option(
+            names = "--relu-sums",
+            description = "Also fit x^2 on [0, 2] with k = 1..100 shifted ReLUs and chart the" + " error.")
     private boolean reluSums;
 
     public AtlasCommand() {}
@@ -49,8 +53,12 @@ public class AtlasCommand implements Callable<Integer> {
             List<ReluSumFit> fits = study.fit(ReluSums.DEFAULT_KS);
             ReluSumFiles.write(study, fits, out).forEach(pw::println);
             for (ReluSumFit f : fits) {
-                pw.printf(Locale.ROOT, "relu sums k=%-3d max |error| %.3e  mean |error| %.3e%n",
-                        f.k(), f.maxAbsError(), f.meanAbsError());
+                pw.printf(
+                        Locale.ROOT,
+                        "relu sums k=%-3d max |error| %.3e  mean |error| %.3e%n",
+                        f.k(),
+                        f.maxAbsError(),
+                        f.meanAbsError());
             }
         }
         pw.flush();

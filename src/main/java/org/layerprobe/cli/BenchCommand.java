@@ -9,8 +9,11 @@ import picocli.CommandLine.Spec;
  * {@code layerprobe bench}: benchmarks, which print figures (speed and memory targets live here,
  * never in timed tests).
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks: 'bench probe' (converged probes of a trained net), 'bench pass' (cost of one solver pass).",
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description =
+                "Benchmarks: 'bench probe' (converged probes of a trained net), 'bench pass' (cost of one solver pass).",
         subcommands = {BenchProbeCommand.class, BenchPassCommand.class})
 public final class BenchCommand implements Callable<Integer> {
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.layerprobe.data.BatchIterator;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.data.LabeledData;
 import org.layerprobe.hooks.HookedForward;
@@ -19,7 +20,6 @@ import org.layerprobe.probe.ProbeResult;
 import org.layerprobe.probe.ProbeRun;
 import org.layerprobe.probe.ProbeSettings;
 import org.layerprobe.probe.ProbeSolver;
-import org.layerprobe.data.BatchIterator;
 import org.layerprobe.train.ModelCache;
 import org.layerprobe.train.ModelConfig;
 import org.layerprobe.train.ModelProvider;
@@ -33,7 +33,9 @@ import picocli.CommandLine.Option;
  * the share spent in forward passes and in probe updates, peak resident memory, and the hook
  * layer's overhead over a plain forward. A benchmark, not a test: it prints figures.
  */
-@Command(name = "probe", mixinStandardHelpOptions = true,
+@Command(
+        name = "probe",
+        mixinStandardHelpOptions = true,
         description = "Time to converged probes, forward vs probe-update share, peak memory and hook overhead"
                 + " ('bench probe --arch alain-bengio': full MNIST).")
 public final class BenchProbeCommand implements Callable<Integer> {
@@ -47,14 +49,18 @@ public final class BenchProbeCommand implements Callable<Integer> {
     @Option(names = "--hook-repeats", defaultValue = "3", description = "Timed repeats of the forward-pass comparison.")
     int repeats;
 
-    @Option(names = "--compare-solver", defaultValue = "lbfgs",
+    @Option(
+            names = "--compare-solver",
+            defaultValue = "lbfgs",
             description = "Fit the probes a second time with this solver and print both side by side (none: skip;"
                     + " default: ${DEFAULT-VALUE}, plain L-BFGS).")
     String compareSolver;
 
-    @Option(names = "--tighten-check", description = "After the fit, fit again from its solution with the gap"
-            + " tolerance ten times tighter, and count per point the test images whose prediction changes: what"
-            + " the certified rule's default tolerance is chosen by.")
+    @Option(
+            names = "--tighten-check",
+            description = "After the fit, fit again from its solution with the gap"
+                    + " tolerance ten times tighter, and count per point the test images whose prediction changes: what"
+                    + " the certified rule's default tolerance is chosen by.")
     boolean tightenCheck;
 
     @Override
@@ -63,13 +69,27 @@ public final class BenchProbeCommand implements Callable<Integer> {
         DataSplits data = model.load();
         ModelConfig config = model.config(data);
         ConsoleProgress progress = new ConsoleProgress(System.out, "");
-        System.out.printf(Locale.ROOT, "bench probe: %s, %d train / %d validation / %d test, %d cores, memory budget %s%n",
-                config.readableId(), data.train().size(), data.validation().size(), data.test().size(),
-                Runtime.getRuntime().availableProcessors(), MemoryBudget.format(probe.settings().memoryBudgetBytes()));
+        System.out.printf(
+                Locale.ROOT,
+                "bench probe: %s, %d train / %d validation / %d test, %d cores, memory budget %s%n",
+                config.readableId(),
+                data.train().size(),
+                data.validation().size(),
+                data.test().size(),
+                Runtime.getRuntime().availableProcessors(),
+                MemoryBudget.format(probe.settings().memoryBudgetBytes()));
         try (TrainedModel trained = new ModelProvider(ModelCache.defaultCache(), progress).obtain(config, data)) {
             progress.close();
-            System.out.printf(Locale.ROOT, "model test accuracy %.2f%% (%s)%n", 100 * trained.result().testAccuracy(),
-                    trained.result().fromCache() ? "cached" : String.format(Locale.ROOT, "trained in %.1f s", trained.result().seconds()));
+            System.out.printf(
+                    Locale.ROOT,
+                    "model test accuracy %.2f%% (%s)%n",
+                    100 * trained.result().testAccuracy(),
+                    trained.result().fromCache()
+                            ? "cached"
+                            : String.format(
+                                    Locale.ROOT,
+                                    "trained in %.1f s",
+                                    trained.result().seconds()));
             hookOverhead(trained, data.test());
             ProbeSettings settings = probe.settings();
             ProbeRun run = timed(trained, data, settings, progress, tightenCheck);
@@ -80,7 +100,8 @@ public final class BenchProbeCommand implements Callable<Integer> {
                 ProbeSettings other = settings.withSolver(ProbeSolver.parse(compareSolver), settings.sketchRank());
                 ProbeRun baseline = timed(trained, data, other, progress, false);
                 System.out.println();
-                System.out.println(SolverComparison.of(settings.solver().id(), run, other.solver().id(), baseline)
+                System.out.println(SolverComparison.of(
+                                settings.solver().id(), run, other.solver().id(), baseline)
                         .printAll());
             }
             System.out.printf(Locale.ROOT, "peak resident memory: %s%n", peakRss());
@@ -92,13 +113,16 @@ public final class BenchProbeCommand implements Callable<Integer> {
      * Refits from {@code run}'s probes at a tenfold tighter gap tolerance and prints, per point,
      * both test errors, the test images whose prediction changed and the passes it took.
      */
-    private void tighten(TrainedModel trained, DataSplits data, ProbeSettings settings, ProbeRun run,
-            ConsoleProgress progress) {
+    private void tighten(
+            TrainedModel trained, DataSplits data, ProbeSettings settings, ProbeRun run, ConsoleProgress progress) {
         ProbeSettings tight = settings.withStopping(settings.stopping(), settings.gapTolerance() / 10);
-        System.out.printf(Locale.ROOT, "%n== tightened: gap tolerance %.0e from the %.0e solution ==%n",
-                tight.gapTolerance(), settings.gapTolerance());
-        ProbeRun again = new LayerProber(tight, progress).probe(HookedForward.of(trained.network()), data, probe.points,
-                run.weights(), false);
+        System.out.printf(
+                Locale.ROOT,
+                "%n== tightened: gap tolerance %.0e from the %.0e solution ==%n",
+                tight.gapTolerance(),
+                settings.gapTolerance());
+        ProbeRun again = new LayerProber(tight, progress)
+                .probe(HookedForward.of(trained.network()), data, probe.points, run.weights(), false);
         progress.close();
         int moved = 0;
         System.out.printf(Locale.ROOT, "%-12s %10s %10s %8s %8s%n", "point", "error %", "tight %", "changed", "passes");
@@ -112,24 +136,42 @@ public final class BenchProbeCommand implements Callable<Integer> {
             long errorsA = Math.round(a.testError() * a.testPredictions().size());
             long errorsB = Math.round(b.testError() * b.testPredictions().size());
             moved += errorsA != errorsB ? 1 : 0;
-            System.out.printf(Locale.ROOT, "%-12s %10.2f %10.2f %8d %8d%n", a.point(), 100 * a.testError(),
-                    100 * b.testError(), changed, b.passes());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-12s %10.2f %10.2f %8d %8d%n",
+                    a.point(),
+                    100 * a.testError(),
+                    100 * b.testError(),
+                    changed,
+                    b.passes());
         }
-        System.out.printf(Locale.ROOT, "test errors that moved by at least one image: %d of %d points%n", moved,
+        System.out.printf(
+                Locale.ROOT,
+                "test errors that moved by at least one image: %d of %d points%n",
+                moved,
                 run.results().size());
     }
 
     /** Fits every point's probe with one solver and prints its table and where the time went. */
-    private ProbeRun timed(TrainedModel trained, DataSplits data, ProbeSettings settings, ConsoleProgress progress,
+    private ProbeRun timed(
+            TrainedModel trained,
+            DataSplits data,
+            ProbeSettings settings,
+            ConsoleProgress progress,
             boolean keepWeights) {
         System.out.printf(Locale.ROOT, "%n== solver %s ==%n", settings.solver().id());
-        ProbeRun run = new LayerProber(settings, progress).probe(HookedForward.of(trained.network()), data,
-                probe.points, java.util.Map.of(), keepWeights);
+        ProbeRun run = new LayerProber(settings, progress)
+                .probe(HookedForward.of(trained.network()), data, probe.points, java.util.Map.of(), keepWeights);
         progress.close();
-        System.out.println(PointTable.of("probes (" + settings.solver().id() + ")", run.results()).printAll());
+        System.out.println(PointTable.of("probes (" + settings.solver().id() + ")", run.results())
+                .printAll());
         long converged = run.results().stream().filter(ProbeResult::converged).count();
         double t = run.totalSeconds();
-        System.out.printf(Locale.ROOT, "%nprobes converged: %d of %d%n", converged, run.results().size());
+        System.out.printf(
+                Locale.ROOT,
+                "%nprobes converged: %d of %d%n",
+                converged,
+                run.results().size());
         System.out.printf(Locale.ROOT, "time to probes (after training): %.1f s; states %s%n", t, run.stateMode());
         share("forward passes", run.forwardSeconds(), t);
         share("storing states and their statistics", run.cachingSeconds(), t);
@@ -152,14 +194,28 @@ public final class BenchProbeCommand implements Callable<Integer> {
         double capture = Double.MAX_VALUE;
         Set<String> all = Set.copyOf(hooked.points());
         for (int r = 0; r < repeats + 1; r++) {
-            plain = Math.min(plain, time(it, m -> x -> trained.network().block()
-                    .forward(new ParameterStore(m, false), new NDList(x), false)));
+            plain = Math.min(
+                    plain,
+                    time(
+                            it,
+                            m -> x -> trained.network()
+                                    .block()
+                                    .forward(new ParameterStore(m, false), new NDList(x), false)));
             walk = Math.min(walk, time(it, m -> x -> hooked.logits(m, x)));
             capture = Math.min(capture, time(it, m -> x -> hooked.run(m, x, all)));
         }
-        System.out.printf(Locale.ROOT, "forward over %d test samples (best of %d): plain %.2f s, hooked walk %.2f s"
-                + " (overhead %+.1f%%), capturing all %d points %.2f s (%+.1f%%)%n", test.size(), repeats, plain, walk,
-                100 * (walk - plain) / plain, all.size(), capture, 100 * (capture - plain) / plain);
+        System.out.printf(
+                Locale.ROOT,
+                "forward over %d test samples (best of %d): plain %.2f s, hooked walk %.2f s"
+                        + " (overhead %+.1f%%), capturing all %d points %.2f s (%+.1f%%)%n",
+                test.size(),
+                repeats,
+                plain,
+                walk,
+                100 * (walk - plain) / plain,
+                all.size(),
+                capture,
+                100 * (capture - plain) / plain);
     }
 
     private interface Forward {

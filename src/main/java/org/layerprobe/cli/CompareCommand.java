@@ -27,12 +27,15 @@ import picocli.CommandLine.Spec;
         })
 public class CompareCommand implements Callable<Integer> {
 
-    @Spec private CommandSpec spec;
+    @Spec
+    private CommandSpec spec;
 
     @Parameters(arity = "2..*", paramLabel = "DIR", description = "report directories to compare")
     private List<Path> dirs = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "DIR",
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
             description = "output directory (default: compare-<names> next to the first report)")
     private Path out;
 

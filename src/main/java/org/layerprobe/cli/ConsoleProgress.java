@@ -60,8 +60,14 @@ final class ConsoleProgress implements TrainingMonitor, ProbeMonitor {
     @Override
     public void onEpochEnd(EpochStats s) {
         close();
-        out.printf(Locale.ROOT, "%sepoch %d: train loss %.4f, train acc %.2f%%, validation acc %.2f%%%n",
-                prefix, s.epoch(), s.trainLoss(), 100 * s.trainAccuracy(), 100 * s.validationAccuracy());
+        out.printf(
+                Locale.ROOT,
+                "%sepoch %d: train loss %.4f, train acc %.2f%%, validation acc %.2f%%%n",
+                prefix,
+                s.epoch(),
+                s.trainLoss(),
+                100 * s.trainAccuracy(),
+                100 * s.validationAccuracy());
     }
 
     @Override
@@ -114,14 +120,23 @@ final class ConsoleProgress implements TrainingMonitor, ProbeMonitor {
                 eta = String.format(Locale.ROOT, ", ETA ~%.0f s", (Math.log(worst) - Math.log(tolerance)) / rate);
             }
         }
-        bar.setExtraMessage(String.format(Locale.ROOT, " pass %d: %d of %d probes left, worst %s %s (target %.0e)%s",
-                pass, left, points, quantity, Double.isNaN(worst) ? "-" : String.format(Locale.ROOT, "%.1e", worst), tolerance, eta));
+        bar.setExtraMessage(String.format(
+                Locale.ROOT,
+                " pass %d: %d of %d probes left, worst %s %s (target %.0e)%s",
+                pass,
+                left,
+                points,
+                quantity,
+                Double.isNaN(worst) ? "-" : String.format(Locale.ROOT, "%.1e", worst),
+                tolerance,
+                eta));
     }
 
     @Override
     public void onPointDone(String point, int iterations, boolean beforeCap) {
         if (!beforeCap) {
-            System.err.printf("%s%s: stopped at the pass cap (after %d iterations) before its stopping rule held%n",
+            System.err.printf(
+                    "%s%s: stopped at the pass cap (after %d iterations) before its stopping rule held%n",
                     prefix, point, iterations);
         }
     }

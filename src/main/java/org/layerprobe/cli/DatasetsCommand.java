@@ -11,7 +11,6 @@ import org.layerprobe.data.DatasetStatus;
 import org.layerprobe.data.DatasetStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -26,7 +25,8 @@ import picocli.CommandLine.Spec;
         subcommands = {DatasetsCommand.Fetch.class, DatasetsCommand.ListDatasets.class})
 public class DatasetsCommand implements Callable<Integer> {
 
-    @Spec private CommandSpec spec;
+    @Spec
+    private CommandSpec spec;
 
     public DatasetsCommand() {}
 
@@ -44,7 +44,8 @@ public class DatasetsCommand implements Callable<Integer> {
             description = "Fetch and verify datasets (default: all). Verified files are kept.")
     public static class Fetch implements Callable<Integer> {
 
-        @Spec private CommandSpec spec;
+        @Spec
+        private CommandSpec spec;
 
         @Parameters(
                 arity = "0..*",
@@ -58,17 +59,15 @@ public class DatasetsCommand implements Callable<Integer> {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             // Resolve every name first so a typo fails before any download starts.
-            List<DatasetId> ids =
-                    names.isEmpty() ? List.of(DatasetId.values())
-                            : names.stream().map(DatasetId::of).toList();
+            List<DatasetId> ids = names.isEmpty()
+                    ? List.of(DatasetId.values())
+                    : names.stream().map(DatasetId::of).toList();
             DatasetFetcher fetcher = DatasetFetcher.fromEnvironment();
             for (DatasetId id : ids) {
-                fetcher.fetch(
-                        id,
-                        line -> {
-                            out.println(line);
-                            out.flush();
-                        });
+                fetcher.fetch(id, line -> {
+                    out.println(line);
+                    out.flush();
+                });
             }
             return 0;
         }
@@ -81,7 +80,8 @@ public class DatasetsCommand implements Callable<Integer> {
             description = "List datasets as verified, missing or corrupt, with their folders.")
     public static class ListDatasets implements Callable<Integer> {
 
-        @Spec private CommandSpec spec;
+        @Spec
+        private CommandSpec spec;
 
         public ListDatasets() {}
 

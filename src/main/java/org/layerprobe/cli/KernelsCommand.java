@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
         })
 public class KernelsCommand implements Callable<Integer> {
 
-    @Spec private CommandSpec spec;
+    @Spec
+    private CommandSpec spec;
 
     @Option(names = "--recheck", description = "Forget this machine's stored verdict and run the self-check again.")
     private boolean recheck;

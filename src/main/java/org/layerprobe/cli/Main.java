@@ -30,8 +30,7 @@ public final class Main implements Runnable {
     /** Exit code for bad input: missing or corrupt data, invalid spec, divergence. */
     public static final int EXIT_BAD_INPUT = 2;
 
-    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
-            description = "Print stack traces of errors.")
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
     boolean verbose;
 
     @Override

@@ -16,16 +16,28 @@ final class ModelOptions {
     /** The training defaults, owned by {@link TrainSettings}; the options start from them. */
     private static final TrainSettings DEFAULTS = TrainSettings.defaults();
 
-    @Option(names = "--dataset", defaultValue = "mnist", description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--dataset",
+            defaultValue = "mnist",
+            description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE}).")
     String dataset;
 
-    @Option(names = "--arch", defaultValue = "cnn", description = "mlp, cnn or alain-bengio (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--arch",
+            defaultValue = "cnn",
+            description = "mlp, cnn or alain-bengio (default: ${DEFAULT-VALUE}).")
     String arch;
 
-    @Option(names = "--sizes", split = ",", description = "Hidden widths (mlp, default 256,128) or conv channels (cnn, default 16,32).")
+    @Option(
+            names = "--sizes",
+            split = ",",
+            description = "Hidden widths (mlp, default 256,128) or conv channels (cnn, default 16,32).")
     List<Integer> sizes = new ArrayList<>();
 
-    @Option(names = "--dense", defaultValue = "64", description = "Dense hidden width after the convs of a cnn (0: none; default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--dense",
+            defaultValue = "64",
+            description = "Dense hidden width after the convs of a cnn (0: none; default ${DEFAULT-VALUE}).")
     int dense;
 
     @Option(names = "--activation", defaultValue = "relu", description = "Activation name (default: ${DEFAULT-VALUE}).")
@@ -46,10 +58,15 @@ final class ModelOptions {
     @Option(names = "--batch-size", description = "Training batch size (default: ${DEFAULT-VALUE}).")
     int batchSize = DEFAULTS.batchSize();
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed for init, shuffling and dropout (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            description = "Seed for init, shuffling and dropout (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--validation-size", description = "Validation samples carved from training (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--validation-size",
+            description = "Validation samples carved from training (default: ${DEFAULT-VALUE}).")
     int validationSize = DEFAULTS.validationSize();
 
     @Option(names = "--train-limit", description = "Use only the first N training samples (0: all).")
@@ -84,7 +101,12 @@ final class ModelOptions {
     }
 
     ModelConfig config(DataSplits data) {
-        return new ModelConfig(dataset, data.fileHashes(), architecture(), Activations.get(activation).name(),
-                settings(), seed);
+        return new ModelConfig(
+                dataset,
+                data.fileHashes(),
+                architecture(),
+                Activations.get(activation).name(),
+                settings(),
+                seed);
     }
 }

@@ -46,7 +46,8 @@ public final class PointTable {
             grad.append(round(r.relativeGradient(), 5));
             seconds.append(round(r.seconds(), 1));
         }
-        return t.addColumns(point, dim, train, val, test, error, xent, l2, iterations, passes, rank, converged, grad, seconds);
+        return t.addColumns(
+                point, dim, train, val, test, error, xent, l2, iterations, passes, rank, converged, grad, seconds);
     }
 
     /** A GitHub-flavoured Markdown rendering of any small table. */

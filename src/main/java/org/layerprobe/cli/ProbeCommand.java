@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
  * {@code layerprobe probe}: trains (or reuses) one network, fits a probe at every point of it and
  * of the same network at random init, prints the per-layer table and writes a report directory.
  */
-@Command(name = "probe", mixinStandardHelpOptions = true,
+@Command(
+        name = "probe",
+        mixinStandardHelpOptions = true,
         description = "Fit a linear probe at every layer of one network (trained and at random init).")
 public final class ProbeCommand implements Callable<Integer> {
 
@@ -43,8 +45,16 @@ public final class ProbeCommand implements Callable<Integer> {
         ModelConfig config = model.config(data);
         Path dir = out != null ? out : Path.of("reports", "probe-" + config.readableId());
         ConsoleProgress progress = new ConsoleProgress(System.out, "");
-        ReportFiles files = NetworkProbe.run(config, data, settings, probe.points, !noBaseline, dir,
-                new ModelProvider(ModelCache.defaultCache(), progress), progress, section -> {
+        ReportFiles files = NetworkProbe.run(
+                config,
+                data,
+                settings,
+                probe.points,
+                !noBaseline,
+                dir,
+                new ModelProvider(ModelCache.defaultCache(), progress),
+                progress,
+                section -> {
                     progress.close();
                     print(section);
                 });
@@ -55,9 +65,15 @@ public final class ProbeCommand implements Callable<Integer> {
     private static void print(NetworkProbe.Section s) {
         ProbeRun run = s.run();
         System.out.println();
-        System.out.printf(Locale.ROOT, "%s: model test accuracy %.2f%%; probes %s, %.1f s (forward %.1f s, probe"
-                + " updates %.1f s)%n", s.title(), 100 * s.modelAccuracy(), run.stateMode(), run.totalSeconds(),
-                run.forwardSeconds(), run.probeSeconds());
+        System.out.printf(
+                Locale.ROOT,
+                "%s: model test accuracy %.2f%%; probes %s, %.1f s (forward %.1f s, probe" + " updates %.1f s)%n",
+                s.title(),
+                100 * s.modelAccuracy(),
+                run.stateMode(),
+                run.totalSeconds(),
+                run.forwardSeconds(),
+                run.probeSeconds());
         System.out.println(PointTable.of(s.title(), run.results()).printAll());
     }
 }

@@ -34,12 +34,14 @@ public class ReportCommand implements Callable<Integer> {
     /** Exit status of {@code --require-complete} when configurations are missing. */
     static final int INCOMPLETE = 3;
 
-    @Spec private CommandSpec spec;
+    @Spec
+    private CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "DIR", description = "report directory, e.g. reports/<name>")
     private Path dir;
 
-    @Option(names = "--require-complete",
+    @Option(
+            names = "--require-complete",
             description = "Exit with status " + INCOMPLETE + " if any configuration of the spec has no results yet.")
     private boolean requireComplete;
 
@@ -58,13 +60,19 @@ public class ReportCommand implements Callable<Integer> {
         }
         ExperimentSpec experiment = SpecParser.parse(specCopy);
         Datasets.ensure(experiment.dataset());
-        ExperimentReport.Result r = ExperimentReport.write(dir, experiment, ExperimentReport.load(experiment),
-                java.util.List.of(), m -> out.println("warning: " + m));
+        ExperimentReport.Result r = ExperimentReport.write(
+                dir,
+                experiment,
+                ExperimentReport.load(experiment),
+                java.util.List.of(),
+                m -> out.println("warning: " + m));
         int total = experiment.configs().size();
-        out.printf("merged %d of %d configurations of %s into %s%n", total - r.missing().size(), total,
-                experiment.name(), r.files().dir());
+        out.printf(
+                "merged %d of %d configurations of %s into %s%n",
+                total - r.missing().size(), total, experiment.name(), r.files().dir());
         if (!r.otherSettings().isEmpty()) {
-            out.println("runs/ also holds " + r.otherSettings().size() + " result file(s) from other settings; kept, not used");
+            out.println("runs/ also holds " + r.otherSettings().size()
+                    + " result file(s) from other settings; kept, not used");
         }
         for (RunConfig c : r.missing()) {
             out.println("missing: " + c.id());
@@ -72,9 +80,11 @@ public class ReportCommand implements Callable<Integer> {
         out.println("open " + r.files().index());
         out.flush();
         if (requireComplete && !r.missing().isEmpty()) {
-            spec.commandLine().getErr().println("layerprobe: " + r.missing().size() + " of " + total
-                    + " configurations have no results; run the missing shards (or `layerprobe run "
-                    + specCopy + " --reports " + dir.toAbsolutePath().getParent() + "`) and merge again");
+            spec.commandLine()
+                    .getErr()
+                    .println("layerprobe: " + r.missing().size() + " of " + total
+                            + " configurations have no results; run the missing shards (or `layerprobe run "
+                            + specCopy + " --reports " + dir.toAbsolutePath().getParent() + "`) and merge again");
             return INCOMPLETE;
         }
         return 0;

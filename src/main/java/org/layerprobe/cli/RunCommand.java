@@ -25,17 +25,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code layerprobe run probes/X.yaml}: one spec in, one report out; resumable. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
         description = "Run an experiment spec (every architecture x activation x seed) and write its report.")
 public final class RunCommand implements Callable<Integer> {
 
     @Parameters(index = "0", description = "The spec, e.g. probes/quickstart.yaml.")
     Path specFile;
 
-    @Option(names = "--reports", defaultValue = "reports", description = "Where reports go (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--reports",
+            defaultValue = "reports",
+            description = "Where reports go (default: ${DEFAULT-VALUE}).")
     Path reports;
 
-    @Option(names = "--shard", paramLabel = "I/N",
+    @Option(
+            names = "--shard",
+            paramLabel = "I/N",
             description = "Run only shard I of N (0-based) of the spec's configurations, e.g. 0/4; the"
                     + " report is then written by `layerprobe report DIR` once every shard is done.")
     String shard;
@@ -57,28 +64,49 @@ public final class RunCommand implements Callable<Integer> {
         Preflight.check(spec, data, dir);
         ExperimentReport.keepSpec(dir, specFile);
         ConsoleProgress progress = new ConsoleProgress(System.out, "  ");
-        Sweep sweep = new Sweep(spec, data, new ModelProvider(ModelCache.defaultCache(), progress),
-                new RunStore(dir), new Listener(progress), progress, part);
-        System.out.printf(Locale.ROOT, "%s: %s on %s (%d train / %d validation / %d test) -> %s%n",
-                spec.name(), part.isAll() ? spec.configs().size() + " configurations"
-                        : "shard " + part + ", " + sweep.configs().size() + " of " + spec.configs().size() + " configurations",
-                spec.dataset(), data.train().size(), data.validation().size(), data.test().size(), dir);
+        Sweep sweep = new Sweep(
+                spec,
+                data,
+                new ModelProvider(ModelCache.defaultCache(), progress),
+                new RunStore(dir),
+                new Listener(progress),
+                progress,
+                part);
+        System.out.printf(
+                Locale.ROOT,
+                "%s: %s on %s (%d train / %d validation / %d test) -> %s%n",
+                spec.name(),
+                part.isAll()
+                        ? spec.configs().size() + " configurations"
+                        : "shard " + part + ", " + sweep.configs().size() + " of "
+                                + spec.configs().size() + " configurations",
+                spec.dataset(),
+                data.train().size(),
+                data.validation().size(),
+                data.test().size(),
+                dir);
         Sweep.Outcome outcome = sweep.run();
         progress.close();
         if (!part.isAll()) {
-            System.out.printf(Locale.ROOT, "shard %s done (%d configurations); the report is made by `layerprobe report %s`"
-                    + " once every shard is done%n", part, outcome.configs().size(), dir);
+            System.out.printf(
+                    Locale.ROOT,
+                    "shard %s done (%d configurations); the report is made by `layerprobe report %s`"
+                            + " once every shard is done%n",
+                    part,
+                    outcome.configs().size(),
+                    dir);
             return 0;
         }
         // Again at the end: with two runs of differently edited specs, the copy matches the last report.
         ExperimentReport.keepSpec(dir, specFile);
-        ExperimentReport.Result report = ExperimentReport.write(dir, spec, data, outcome.reused(),
-                m -> System.out.println("warning: " + m));
+        ExperimentReport.Result report =
+                ExperimentReport.write(dir, spec, data, outcome.reused(), m -> System.out.println("warning: " + m));
         if (!report.otherSettings().isEmpty()) {
-            System.out.println("note: runs/ also holds " + report.otherSettings().size()
-                    + " result file(s) from other settings; kept, not used");
+            System.out.println("note: runs/ also holds "
+                    + report.otherSettings().size() + " result file(s) from other settings; kept, not used");
         }
-        System.out.println("report: " + report.files().index() + " (" + report.files().files().size() + " files)");
+        System.out.println("report: " + report.files().index() + " ("
+                + report.files().files().size() + " files)");
         return 0;
     }
 
@@ -88,7 +116,12 @@ public final class RunCommand implements Callable<Integer> {
         StudyPage page = Studies.run(spec, System.out::println);
         Path dir = reports.resolve(spec.name());
         List<Path> written = page.write(dir);
-        System.out.printf(Locale.ROOT, "%s: wrote %d files to %s in %.1f s%n", spec.name(), written.size(), dir,
+        System.out.printf(
+                Locale.ROOT,
+                "%s: wrote %d files to %s in %.1f s%n",
+                spec.name(),
+                written.size(),
+                dir,
                 (System.nanoTime() - start) / 1e9);
         System.out.println("study report: " + written.size() + " files under " + reports);
         return 0;
@@ -99,8 +132,15 @@ public final class RunCommand implements Callable<Integer> {
         @Override
         public void onConfig(int index, int total, RunConfig config, boolean resumed) {
             progress.close();
-            System.out.printf(Locale.ROOT, "[%d/%d] %s%s%n", index, total, config.id(),
-                    resumed ? ": already done with these settings (by an earlier or concurrent run), reusing its results" : "");
+            System.out.printf(
+                    Locale.ROOT,
+                    "[%d/%d] %s%s%n",
+                    index,
+                    total,
+                    config.id(),
+                    resumed
+                            ? ": already done with these settings (by an earlier or concurrent run), reusing its results"
+                            : "");
         }
 
         @Override

@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code layerprobe slurm SPEC --shards N}: a SLURM job array for a spec, and its merge job. */
-@Command(name = "slurm", mixinStandardHelpOptions = true,
+@Command(
+        name = "slurm",
+        mixinStandardHelpOptions = true,
         description = "Write (and with --submit, submit) a SLURM job array that runs SPEC as N shards, and a merge"
                 + " job that builds the report once every shard succeeded.")
 public final class SlurmCommand implements Callable<Integer> {
@@ -26,7 +28,9 @@ public final class SlurmCommand implements Callable<Integer> {
     @Option(names = "--shards", required = true, description = "Array tasks, one shard of the configurations each.")
     int shards;
 
-    @Option(names = "--reports", defaultValue = "reports",
+    @Option(
+            names = "--reports",
+            defaultValue = "reports",
             description = "Where reports go, on a file system every node sees (default: ${DEFAULT-VALUE}).")
     Path reports;
 
@@ -36,15 +40,22 @@ public final class SlurmCommand implements Callable<Integer> {
     @Option(names = "--time", description = "Time limit per task, e.g. 04:00:00 (default: the partition's).")
     String time;
 
-    @Option(names = "--cpus", defaultValue = "2", description = "CPUs per task, and PyTorch threads (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--cpus",
+            defaultValue = "2",
+            description = "CPUs per task, and PyTorch threads (default: ${DEFAULT-VALUE}).")
     int cpus;
 
-    @Option(names = "--mem", description = "Memory per task, e.g. 16G (default: the partition's); keep the spec's"
-            + " probes.memory below it.")
+    @Option(
+            names = "--mem",
+            description = "Memory per task, e.g. 16G (default: the partition's); keep the spec's"
+                    + " probes.memory below it.")
     String mem;
 
-    @Option(names = "--heap", defaultValue = "4g", description = "JVM heap per task; hidden states live outside it"
-            + " (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--heap",
+            defaultValue = "4g",
+            description = "JVM heap per task; hidden states live outside it" + " (default: ${DEFAULT-VALUE}).")
     String heap;
 
     @Option(names = "--submit", description = "Submit both jobs with sbatch and print their ids.")
@@ -54,8 +65,8 @@ public final class SlurmCommand implements Callable<Integer> {
     public Integer call() {
         SlurmJob.checkOptions(shards, cpus, partition, time, mem);
         if (!(Specs.read(specFile) instanceof Specs.Experiment experiment)) {
-            throw new LayerprobeException(specFile + " is a study; studies run in one process: layerprobe run "
-                    + specFile);
+            throw new LayerprobeException(
+                    specFile + " is a study; studies run in one process: layerprobe run " + specFile);
         }
         ExperimentSpec spec = experiment.spec();
         if (!heap.matches("\\d+[kKmMgG]?")) {
@@ -66,13 +77,25 @@ public final class SlurmCommand implements Callable<Integer> {
         Path reportsDir = reports.toAbsolutePath().normalize();
         Path dir = reportsDir.resolve(spec.name());
         Preflight.check(spec, ExperimentReport.load(spec), dir);
-        SlurmJob job = new SlurmJob(specFile.toAbsolutePath().normalize(), reportsDir, dir,
-                Path.of("").toAbsolutePath(), Path.of(System.getProperty("java.home"), "bin", "java"), jar(),
-                "layerprobe-" + spec.name(), shards, cpus, partition, time, mem, heap);
+        SlurmJob job = new SlurmJob(
+                specFile.toAbsolutePath().normalize(),
+                reportsDir,
+                dir,
+                Path.of("").toAbsolutePath(),
+                Path.of(System.getProperty("java.home"), "bin", "java"),
+                jar(),
+                "layerprobe-" + spec.name(),
+                shards,
+                cpus,
+                partition,
+                time,
+                mem,
+                heap);
         AtomicWrites.writeString(job.arrayScript(), job.arrayText());
         AtomicWrites.writeString(job.mergeScript(), job.mergeText());
-        System.out.printf("%s: %d configurations in %d shards%n  %s%n  %s%n", spec.name(), spec.configs().size(), shards,
-                job.arrayScript(), job.mergeScript());
+        System.out.printf(
+                "%s: %d configurations in %d shards%n  %s%n  %s%n",
+                spec.name(), spec.configs().size(), shards, job.arrayScript(), job.mergeScript());
         if (!submit) {
             System.out.println("submit them with:");
             System.out.println("  array=$(sbatch --parsable " + job.arrayScript() + ")");
@@ -82,7 +105,8 @@ public final class SlurmCommand implements Callable<Integer> {
         String array = Sbatch.submit(job.arrayScript());
         String merge = Sbatch.submit(job.mergeScript(), "--dependency=afterok:" + array, "--kill-on-invalid-dep=yes");
         System.out.println("submitted array job " + array + " (" + shards + " tasks) and merge job " + merge);
-        System.out.println("follow them with: squeue -j " + array + "," + merge + "   (logs in " + job.slurmDir() + ")");
+        System.out.println(
+                "follow them with: squeue -j " + array + "," + merge + "   (logs in " + job.slurmDir() + ")");
         System.out.println("the report appears in " + dir + " when job " + merge + " has completed");
         return 0;
     }
@@ -90,9 +114,14 @@ public final class SlurmCommand implements Callable<Integer> {
     /** The jar this process runs from. */
     private static Path jar() {
         try {
-            Path p = Path.of(SlurmCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path p = Path.of(SlurmCommand.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             if (!p.toString().endsWith(".jar")) {
-                throw LayerprobeException.withFix("layerprobe is not running from its jar (" + p + ")",
+                throw LayerprobeException.withFix(
+                        "layerprobe is not running from its jar (" + p + ")",
                         "build it with `mvn -q -DskipTests package` and run ./layerprobe slurm ...");
             }
             return p;

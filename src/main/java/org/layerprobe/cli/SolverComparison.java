@@ -59,7 +59,7 @@ public final class SolverComparison {
         errNew.appendMissing();
         conv.append(a.stream().filter(ProbeResult::converged).count() + " / "
                 + b.stream().filter(ProbeResult::converged).count());
-        return t.addColumns(point, passesOld, passesNew, secondsOld, secondsNew, objOld, objNew, l2, errOld, errNew,
-                conv);
+        return t.addColumns(
+                point, passesOld, passesNew, secondsOld, secondsNew, objOld, objNew, l2, errOld, errNew, conv);
     }
 }

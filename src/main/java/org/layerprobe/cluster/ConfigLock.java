@@ -39,8 +39,8 @@ public final class ConfigLock implements AutoCloseable {
         FileChannel channel = null;
         try {
             Files.createDirectories(file.getParent());
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock;
             try {
                 lock = channel.tryLock();
@@ -57,7 +57,8 @@ public final class ConfigLock implements AutoCloseable {
             return Optional.of(new ConfigLock(file, channel, lock));
         } catch (IOException e) {
             closeQuietly(channel);
-            throw LayerprobeException.withFix("cannot lock " + file + " (" + e.getMessage() + ")",
+            throw LayerprobeException.withFix(
+                    "cannot lock " + file + " (" + e.getMessage() + ")",
                     "run where the report directory is on a file system with POSIX locks (local disk, NFS with"
                             + " its lock manager, Lustre mounted with -o flock), or give each process its own --reports");
         }
@@ -76,7 +77,6 @@ public final class ConfigLock implements AutoCloseable {
         ProcessHandle self = ProcessHandle.current();
         return "pid " + self.pid() + " on " + TempFiles.hostName() + " since " + Instant.now();
     }
-
 
     /**
      * Releases the lock; with {@code finished} the file is removed too. That is safe because every

@@ -22,7 +22,8 @@ public final class Sbatch {
         try {
             p = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
-            throw LayerprobeException.withFix("sbatch could not be run (" + e.getMessage() + ")",
+            throw LayerprobeException.withFix(
+                    "sbatch could not be run (" + e.getMessage() + ")",
                     "run this on a SLURM login node, or submit " + script + " yourself with sbatch");
         }
         String out;
@@ -40,9 +41,9 @@ public final class Sbatch {
         }
         String id = out.lines().reduce((a, b) -> b).orElse("").split(";")[0].strip();
         if (p.exitValue() != 0 || !id.matches("\\d+")) {
-            throw LayerprobeException.withFix("`" + String.join(" ", command) + "` failed (exit " + p.exitValue()
-                    + "): " + out, "check the partition, time and memory options against `sinfo`, or submit " + script
-                    + " yourself");
+            throw LayerprobeException.withFix(
+                    "`" + String.join(" ", command) + "` failed (exit " + p.exitValue() + "): " + out,
+                    "check the partition, time and memory options against `sinfo`, or submit " + script + " yourself");
         }
         return id;
     }

@@ -19,8 +19,8 @@ public record Shard(int index, int count) {
 
     public Shard {
         if (count < 1 || index < 0 || index >= count) {
-            throw new LayerprobeException("--shard " + index + "/" + count
-                    + " is invalid; write I/N with 0 <= I < N, e.g. --shard 0/4");
+            throw new LayerprobeException(
+                    "--shard " + index + "/" + count + " is invalid; write I/N with 0 <= I < N, e.g. --shard 0/4");
         }
     }
 
@@ -55,7 +55,8 @@ public record Shard(int index, int count) {
     public static <T> int[] assignment(List<T> items, ToDoubleFunction<T> cost, int count) {
         double[] c = items.stream().mapToDouble(cost).toArray();
         Integer[] order = IntStream.range(0, items.size()).boxed().toArray(Integer[]::new);
-        java.util.Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> -c[i]).thenComparingInt(i -> i));
+        java.util.Arrays.sort(
+                order, Comparator.<Integer>comparingDouble(i -> -c[i]).thenComparingInt(i -> i));
         double[] load = new double[count];
         int[] shardOf = new int[items.size()];
         for (int i : order) {

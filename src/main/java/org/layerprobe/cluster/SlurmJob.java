@@ -28,8 +28,20 @@ import org.layerprobe.LayerprobeException;
  * @param mem memory per task ({@code 8G}, ...), or null for the default
  * @param heap the JVM heap per task ({@code -Xmx}); states live outside it
  */
-public record SlurmJob(Path spec, Path reports, Path reportDir, Path workDir, Path java, Path jar, String name,
-        int shards, int cpus, String partition, String time, String mem, String heap) {
+public record SlurmJob(
+        Path spec,
+        Path reports,
+        Path reportDir,
+        Path workDir,
+        Path java,
+        Path jar,
+        String name,
+        int shards,
+        int cpus,
+        String partition,
+        String time,
+        String mem,
+        String heap) {
 
     public SlurmJob {
         checkOptions(shards, cpus, partition, time, mem);
@@ -113,8 +125,14 @@ public record SlurmJob(Path spec, Path reports, Path reportDir, Path workDir, Pa
     }
 
     private String javaCommand() {
-        return String.format(Locale.ROOT, "%s -Xmx%s -Djava.awt.headless=true -Dai.djl.pytorch.num_threads=%d"
-                + " -Dai.djl.pytorch.num_interop_threads=1 -jar %s", quote(java), heap, cpus, quote(jar));
+        return String.format(
+                Locale.ROOT,
+                "%s -Xmx%s -Djava.awt.headless=true -Dai.djl.pytorch.num_threads=%d"
+                        + " -Dai.djl.pytorch.num_interop_threads=1 -jar %s",
+                quote(java),
+                heap,
+                cpus,
+                quote(jar));
     }
 
     static String quote(Path p) {

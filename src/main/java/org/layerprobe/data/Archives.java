@@ -37,12 +37,9 @@ final class Archives {
      * Extracts the regular files of a {@code .tgz} whose entry names {@code wanted} accepts into
      * {@code outDir} (flat, by their last name component) and returns them by entry name.
      */
-    static Map<String, Path> extractTarGz(Path tgz, Path outDir, Predicate<String> wanted)
-            throws IOException {
+    static Map<String, Path> extractTarGz(Path tgz, Path outDir, Predicate<String> wanted) throws IOException {
         Map<String, Path> extracted = new HashMap<>();
-        try (InputStream in =
-                new BufferedInputStream(
-                        new GZIPInputStream(Files.newInputStream(tgz), BUFFER), BUFFER)) {
+        try (InputStream in = new BufferedInputStream(new GZIPInputStream(Files.newInputStream(tgz), BUFFER), BUFFER)) {
             byte[] header = new byte[BLOCK];
             while (readBlock(in, header) && !isZero(header)) {
                 String name = field(header, 0, 100);
@@ -109,8 +106,7 @@ final class Archives {
         }
     }
 
-    private static void copyExactly(InputStream in, OutputStream out, long size, Path tgz)
-            throws IOException {
+    private static void copyExactly(InputStream in, OutputStream out, long size, Path tgz) throws IOException {
         byte[] buf = new byte[BUFFER];
         long left = size;
         while (left > 0) {
@@ -126,7 +122,6 @@ final class Archives {
     private static LayerprobeException corrupt(Path tgz) {
         return LayerprobeException.withFix(
                 "the archive " + tgz.getFileName() + " is truncated or not a tar.gz",
-                "run the fetch again; if it persists, clear the npm cache (`npm cache clean"
-                        + " --force`)");
+                "run the fetch again; if it persists, clear the npm cache (`npm cache clean" + " --force`)");
     }
 }

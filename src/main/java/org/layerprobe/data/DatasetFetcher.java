@@ -49,17 +49,16 @@ public final class DatasetFetcher {
      */
     public Path fetch(DatasetId id, Consumer<String> progress) {
         Path dir = store.dir(id);
-        List<DatasetFile> needed =
-                integrity.checkAll(id).stream()
-                        .filter(c -> c.problem() != DatasetIntegrity.Problem.NONE)
-                        .map(DatasetIntegrity.FileCheck::file)
-                        .toList();
+        List<DatasetFile> needed = integrity.checkAll(id).stream()
+                .filter(c -> c.problem() != DatasetIntegrity.Problem.NONE)
+                .map(DatasetIntegrity.FileCheck::file)
+                .toList();
         if (needed.isEmpty()) {
             progress.accept(id + ": all " + id.files().size() + " files verified in " + dir);
             return dir;
         }
-        progress.accept(
-                id + ": fetching " + needed.size() + " file(s) from " + id.source().describe());
+        progress.accept(id + ": fetching " + needed.size() + " file(s) from "
+                + id.source().describe());
         Path work = null;
         try {
             Files.createDirectories(dir);
@@ -87,8 +86,7 @@ public final class DatasetFetcher {
      * Copies {@code staged} to {@code target} through the atomic writer; the pinned size and hash
      * are checked before the rename, so a bad download never appears under the file's name.
      */
-    private static void install(DatasetId id, DatasetFile f, Path staged, Path target)
-            throws IOException {
+    private static void install(DatasetId id, DatasetFile f, Path staged, Path target) throws IOException {
         AtomicWrites.replace(target, out -> {
             String sha;
             try (InputStream in = Files.newInputStream(staged)) {

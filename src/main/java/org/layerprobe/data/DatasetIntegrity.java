@@ -78,15 +78,13 @@ public final class DatasetIntegrity {
             }
         }
         if (firstCorrupt != null) {
-            return new DatasetStatus(
-                    id, store.dir(id), DatasetStatus.State.CORRUPT, firstCorrupt.message(id));
+            return new DatasetStatus(id, store.dir(id), DatasetStatus.State.CORRUPT, firstCorrupt.message(id));
         }
         if (firstMissing != null && checks.stream().allMatch(c -> c.problem() == Problem.MISSING)) {
             return new DatasetStatus(id, store.dir(id), DatasetStatus.State.MISSING, "not fetched");
         }
         if (firstMissing != null) {
-            return new DatasetStatus(
-                    id, store.dir(id), DatasetStatus.State.MISSING, firstMissing.message(id));
+            return new DatasetStatus(id, store.dir(id), DatasetStatus.State.MISSING, firstMissing.message(id));
         }
         return new DatasetStatus(id, store.dir(id), DatasetStatus.State.VERIFIED, "");
     }
@@ -132,8 +130,7 @@ public final class DatasetIntegrity {
         return checks;
     }
 
-    private static FileCheck check(DatasetFile f, Path path, Fingerprint stamped)
-            throws IOException {
+    private static FileCheck check(DatasetFile f, Path path, Fingerprint stamped) throws IOException {
         BasicFileAttributes attrs;
         try {
             attrs = Files.readAttributes(path, BasicFileAttributes.class);
@@ -145,12 +142,10 @@ public final class DatasetIntegrity {
             return new FileCheck(f, path, Problem.MISSING, "", null);
         }
         if (size < f.size()) {
-            return new FileCheck(
-                    f, path, Problem.TRUNCATED, size + " of " + f.size() + " bytes", null);
+            return new FileCheck(f, path, Problem.TRUNCATED, size + " of " + f.size() + " bytes", null);
         }
         if (size > f.size()) {
-            return new FileCheck(
-                    f, path, Problem.OVERSIZED, size + " bytes, expected " + f.size(), null);
+            return new FileCheck(f, path, Problem.OVERSIZED, size + " bytes, expected " + f.size(), null);
         }
         long mtime = attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
         Path key = path.toAbsolutePath().normalize();
@@ -165,9 +160,11 @@ public final class DatasetIntegrity {
         if (!sha.equals(f.sha256())) {
             VERIFIED.remove(key);
             return new FileCheck(
-                    f, path, Problem.ALTERED,
-                    "sha256 mismatch (expected " + f.sha256().substring(0, 12) + "..., found "
-                            + sha.substring(0, 12) + "...)",
+                    f,
+                    path,
+                    Problem.ALTERED,
+                    "sha256 mismatch (expected " + f.sha256().substring(0, 12) + "..., found " + sha.substring(0, 12)
+                            + "...)",
                     null);
         }
         Fingerprint fp = new Fingerprint(size, mtime, sha);
@@ -190,10 +187,7 @@ public final class DatasetIntegrity {
             for (String line : Files.readAllLines(stamp, StandardCharsets.UTF_8)) {
                 String[] parts = line.trim().split("\\s+");
                 if (parts.length == 4) {
-                    result.put(
-                            parts[0],
-                            new Fingerprint(
-                                    Long.parseLong(parts[1]), Long.parseLong(parts[2]), parts[3]));
+                    result.put(parts[0], new Fingerprint(Long.parseLong(parts[1]), Long.parseLong(parts[2]), parts[3]));
                 }
             }
         } catch (IOException | NumberFormatException e) {
@@ -206,11 +200,14 @@ public final class DatasetIntegrity {
     private void writeStamp(DatasetId id, Map<String, Fingerprint> verified) {
         Path dir = store.dir(id);
         StringBuilder text = new StringBuilder();
-        verified.forEach(
-                (role, fp) ->
-                        text.append(role).append(' ').append(fp.size()).append(' ')
-                                .append(fp.mtimeNanos()).append(' ').append(fp.sha256())
-                                .append('\n'));
+        verified.forEach((role, fp) -> text.append(role)
+                .append(' ')
+                .append(fp.size())
+                .append(' ')
+                .append(fp.mtimeNanos())
+                .append(' ')
+                .append(fp.sha256())
+                .append('\n'));
         byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         try {
             AtomicWrites.replace(dir.resolve(STAMP), out -> out.write(bytes));
@@ -238,15 +235,12 @@ public final class DatasetIntegrity {
     record Fingerprint(long size, long mtimeNanos, String sha256) {
 
         boolean matches(long size, long mtimeNanos, String expectedSha256) {
-            return this.size == size
-                    && this.mtimeNanos == mtimeNanos
-                    && this.sha256.equals(expectedSha256);
+            return this.size == size && this.mtimeNanos == mtimeNanos && this.sha256.equals(expectedSha256);
         }
     }
 
     /** The outcome of checking one file; {@code fingerprint} is set if it is intact and settled. */
-    record FileCheck(
-            DatasetFile file, Path path, Problem problem, String detail, Fingerprint fingerprint) {
+    record FileCheck(DatasetFile file, Path path, Problem problem, String detail, Fingerprint fingerprint) {
 
         /** One line: dataset, file, what is wrong, where. */
         String message(DatasetId id) {

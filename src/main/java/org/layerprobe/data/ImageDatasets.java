@@ -46,15 +46,8 @@ public final class ImageDatasets {
      * {@code trainLimit} training and {@code testLimit} test samples are read ({@link #ALL} for
      * all); {@code validationSize} of the training samples are held out with {@code seed}.
      */
-    public static DataSplits load(
-            String name, int validationSize, long seed, int trainLimit, int testLimit) {
-        return load(
-                DatasetStore.fromEnvironment(),
-                DatasetId.of(name),
-                validationSize,
-                seed,
-                trainLimit,
-                testLimit);
+    public static DataSplits load(String name, int validationSize, long seed, int trainLimit, int testLimit) {
+        return load(DatasetStore.fromEnvironment(), DatasetId.of(name), validationSize, seed, trainLimit, testLimit);
     }
 
     /**
@@ -62,18 +55,13 @@ public final class ImageDatasets {
      * command line writes them, 0 meaning all.
      */
     public static DataSplits loadLimited(String name, int validationSize, int trainLimit, int testLimit) {
-        return load(name, validationSize, SPLIT_SEED, trainLimit == 0 ? ALL : trainLimit,
-                testLimit == 0 ? ALL : testLimit);
+        return load(
+                name, validationSize, SPLIT_SEED, trainLimit == 0 ? ALL : trainLimit, testLimit == 0 ? ALL : testLimit);
     }
 
     /** As {@link #load(String, int, long, int, int)}, from an explicit store. */
     public static DataSplits load(
-            DatasetStore store,
-            DatasetId id,
-            int validationSize,
-            long seed,
-            int trainLimit,
-            int testLimit) {
+            DatasetStore store, DatasetId id, int validationSize, long seed, int trainLimit, int testLimit) {
         var hashes = new DatasetIntegrity(store).fileHashes(id);
         LabeledData train = loadSplit(store, id, Dataset.Usage.TRAIN, trainLimit);
         LabeledData test = loadSplit(store, id, Dataset.Usage.TEST, testLimit);
@@ -85,16 +73,13 @@ public final class ImageDatasets {
      * The first {@code limit} samples ({@link #ALL} for all) of the TRAIN or TEST split, copied
      * out of DJL into Java arrays; the NDArrays are freed before returning.
      */
-    public static LabeledData loadSplit(
-            DatasetStore store, DatasetId id, Dataset.Usage usage, int limit) {
+    public static LabeledData loadSplit(DatasetStore store, DatasetId id, Dataset.Usage usage, int limit) {
         if (limit < 1) {
             throw LayerprobeException.withFix(
-                    "sample limit " + limit + " must be at least 1",
-                    "pass ImageDatasets.ALL to load every sample");
+                    "sample limit " + limit + " must be at least 1", "pass ImageDatasets.ALL to load every sample");
         }
         if (usage != Dataset.Usage.TRAIN && usage != Dataset.Usage.TEST) {
-            throw new LayerprobeException(
-                    id + " has only TRAIN and TEST files; carve validation with Splits.carve");
+            throw new LayerprobeException(id + " has only TRAIN and TEST files; carve validation with Splits.carve");
         }
         new DatasetIntegrity(store).verify(id);
         // CPU: the copy ends in Java arrays anyway; training moves batches to its own device.
@@ -118,11 +103,9 @@ public final class ImageDatasets {
                 }
             }
             if (filled != n) {
-                throw new LayerprobeException(
-                        id + " " + usage + ": DJL gave " + filled + " samples, expected " + n);
+                throw new LayerprobeException(id + " " + usage + ": DJL gave " + filled + " samples, expected " + n);
             }
-            return new LabeledData(
-                    features, labels, DatasetId.SAMPLE_SHAPE.clone(), DatasetId.NUM_CLASSES);
+            return new LabeledData(features, labels, DatasetId.SAMPLE_SHAPE.clone(), DatasetId.NUM_CLASSES);
         } catch (IOException | TranslateException e) {
             throw LayerprobeException.withFix(
                     "DJL could not read " + id + " " + usage + " from " + store.dir(id) + ": " + e,
@@ -135,20 +118,22 @@ public final class ImageDatasets {
         // DJL reads train_data etc. straight from this folder (a "simple" local repository).
         Repository repository = Repository.newInstance(id.id(), store.dir(id));
         return switch (id) {
-            case MNIST -> Mnist.builder()
-                    .optManager(manager)
-                    .optRepository(repository)
-                    .optUsage(usage)
-                    .optLimit(limit)
-                    .setSampling(BATCH, false)
-                    .build();
-            case FASHION_MNIST -> FashionMnist.builder()
-                    .optManager(manager)
-                    .optRepository(repository)
-                    .optUsage(usage)
-                    .optLimit(limit)
-                    .setSampling(BATCH, false)
-                    .build();
+            case MNIST ->
+                Mnist.builder()
+                        .optManager(manager)
+                        .optRepository(repository)
+                        .optUsage(usage)
+                        .optLimit(limit)
+                        .setSampling(BATCH, false)
+                        .build();
+            case FASHION_MNIST ->
+                FashionMnist.builder()
+                        .optManager(manager)
+                        .optRepository(repository)
+                        .optUsage(usage)
+                        .optLimit(limit)
+                        .setSampling(BATCH, false)
+                        .build();
         };
     }
 

@@ -16,15 +16,13 @@ public record LabeledData(float[] features, int[] labels, long[] sampleShape, in
             size *= s;
         }
         if (size * labels.length != features.length) {
-            throw new LayerprobeException(
-                    "features hold " + features.length + " values but " + labels.length
-                            + " samples of shape " + Arrays.toString(sampleShape) + " need "
-                            + size * labels.length);
+            throw new LayerprobeException("features hold " + features.length + " values but " + labels.length
+                    + " samples of shape " + Arrays.toString(sampleShape) + " need "
+                    + size * labels.length);
         }
         for (int y : labels) {
             if (y < 0 || y >= numClasses) {
-                throw new LayerprobeException(
-                        "label " + y + " outside [0, " + numClasses + ")");
+                throw new LayerprobeException("label " + y + " outside [0, " + numClasses + ")");
             }
         }
     }

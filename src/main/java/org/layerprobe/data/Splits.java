@@ -29,8 +29,8 @@ public final class Splits {
     public static TrainValidation carve(LabeledData train, int validationSize, long seed) {
         if (validationSize < 0 || validationSize >= train.size()) {
             throw LayerprobeException.withFix(
-                    "validation size " + validationSize + " must be in [0, " + train.size()
-                            + ") for a training set of " + train.size() + " samples",
+                    "validation size " + validationSize + " must be in [0, " + train.size() + ") for a training set of "
+                            + train.size() + " samples",
                     "choose a smaller validation size or load more training samples");
         }
         int[] perm = permutation(train.size(), seed);
@@ -45,8 +45,7 @@ public final class Splits {
      * Splits one pool of samples (e.g. a synthetic set) into train, validation and test with a
      * seeded permutation; {@code fileHashes} is empty because nothing was read from files.
      */
-    public static DataSplits partition(
-            String name, LabeledData all, int validationSize, int testSize, long seed) {
+    public static DataSplits partition(String name, LabeledData all, int validationSize, int testSize, long seed) {
         if (validationSize < 0 || testSize < 0 || validationSize + testSize >= all.size()) {
             throw LayerprobeException.withFix(
                     "validation size " + validationSize + " plus test size " + testSize
@@ -57,8 +56,7 @@ public final class Splits {
         int[] test = sorted(perm, 0, testSize);
         int[] validation = sorted(perm, testSize, testSize + validationSize);
         int[] train = sorted(perm, testSize + validationSize, perm.length);
-        return new DataSplits(
-                name, all.select(train), all.select(validation), all.select(test), Map.of());
+        return new DataSplits(name, all.select(train), all.select(validation), all.select(test), Map.of());
     }
 
     /** A Fisher-Yates permutation of {@code 0..n-1} driven by {@code new Random(seed)}. */

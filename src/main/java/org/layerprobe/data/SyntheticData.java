@@ -14,8 +14,7 @@ public final class SyntheticData {
 
     /** The four XOR points (0,0)->0, (0,1)->1, (1,0)->1, (1,1)->0; shape [2], 2 classes. */
     public static LabeledData xor() {
-        return new LabeledData(
-                new float[] {0, 0, 0, 1, 1, 0, 1, 1}, new int[] {0, 1, 1, 0}, new long[] {2}, 2);
+        return new LabeledData(new float[] {0, 0, 0, 1, 1, 0, 1, 1}, new int[] {0, 1, 1, 0}, new long[] {2}, 2);
     }
 
     /**
@@ -45,8 +44,7 @@ public final class SyntheticData {
      * after that (the vertices of a cross-polytope), so the classes are linearly separable, with
      * the center directions as weights, when {@code sigma} is small next to {@code separation}.
      */
-    public static LabeledData blobs(
-            int n, int classes, int dims, double separation, double sigma, long seed) {
+    public static LabeledData blobs(int n, int classes, int dims, double separation, double sigma, long seed) {
         requirePositive("n", n);
         requirePositive("dims", dims);
         requireNonNegative("sigma", sigma);
@@ -88,8 +86,7 @@ public final class SyntheticData {
         requirePositive("n", n);
         requireNonNegative("noise", noise);
         if (!(factor > 0 && factor < 1)) {
-            throw new LayerprobeException(
-                    "circles: factor = " + factor + " must be in (0, 1) (inner radius / outer)");
+            throw new LayerprobeException("circles: factor = " + factor + " must be in (0, 1) (inner radius / outer)");
         }
         Random random = new Random(seed);
         float[] x = new float[n * 2];

@@ -24,8 +24,10 @@ final class ChildProcessCheck implements KernelProber {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         // Threads decide which kernels run: the check uses the same settings as this process.
-        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("ai.djl."))
-                .sorted().forEach(k -> command.add("-D" + k + "=" + System.getProperty(k)));
+        System.getProperties().stringPropertyNames().stream()
+                .filter(k -> k.startsWith("ai.djl."))
+                .sorted()
+                .forEach(k -> command.add("-D" + k + "=" + System.getProperty(k)));
         command.add(KernelCheckMain.class.getName());
         command.add(Integer.toString(REPEATS));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
@@ -53,7 +55,8 @@ final class ChildProcessCheck implements KernelProber {
             }
             return new ObjectMapper().readValue(json, KernelCheckResult.class);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start the kernel self-check (" + command.get(0) + "): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot start the kernel self-check (" + command.get(0) + "): " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted during the kernel self-check", e);

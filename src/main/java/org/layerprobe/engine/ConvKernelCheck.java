@@ -29,8 +29,13 @@ public final class ConvKernelCheck {
     }
 
     static final List<Case> CASES = List.of(
-            new Case(32, 1, 4, 28), new Case(32, 2, 4, 14), new Case(32, 3, 8, 16), new Case(32, 4, 8, 14),
-            new Case(32, 8, 8, 14), new Case(32, 8, 16, 14), new Case(32, 16, 32, 7));
+            new Case(32, 1, 4, 28),
+            new Case(32, 2, 4, 14),
+            new Case(32, 3, 8, 16),
+            new Case(32, 4, 8, 14),
+            new Case(32, 8, 8, 14),
+            new Case(32, 8, 16, 14),
+            new Case(32, 16, 32, 7));
 
     private ConvKernelCheck() {}
 
@@ -74,12 +79,14 @@ public final class ConvKernelCheck {
         w.setRequiresGradient(true);
         float[] y;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray out = Conv2d.conv2d(x, w, b, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1).singletonOrThrow();
+            NDArray out = Conv2d.conv2d(x, w, b, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1)
+                    .singletonOrThrow();
             y = out.toFloatArray();
             collector.backward(out.mul(g).sum());
         }
         return new double[] {
-            relativeError(y, ref.y), relativeError(x.getGradient().toFloatArray(), ref.gx),
+            relativeError(y, ref.y),
+            relativeError(x.getGradient().toFloatArray(), ref.gx),
             relativeError(w.getGradient().toFloatArray(), ref.gw)
         };
     }
@@ -118,8 +125,10 @@ public final class ConvKernelCheck {
         static Reference of(Case c, long seed) {
             SplittableRandom random = new SplittableRandom(seed);
             int s = c.side();
-            Reference r = new Reference(gaussian(random, c.batch() * c.in() * s * s, 1),
-                    gaussian(random, c.out() * c.in() * 9, 0.3), gaussian(random, c.batch() * c.out() * s * s, 1));
+            Reference r = new Reference(
+                    gaussian(random, c.batch() * c.in() * s * s, 1),
+                    gaussian(random, c.out() * c.in() * 9, 0.3),
+                    gaussian(random, c.batch() * c.out() * s * s, 1));
             for (int n = 0; n < c.batch(); n++) {
                 for (int o = 0; o < c.out(); o++) {
                     for (int i = 0; i < s; i++) {

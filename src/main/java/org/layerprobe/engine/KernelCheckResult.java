@@ -14,7 +14,8 @@ public record KernelCheckResult(boolean passed, int runs, int failedRuns, double
 
     /** A check that did not run the kernels because a fault was simulated for testing. */
     static KernelCheckResult simulatedFault() {
-        return new KernelCheckResult(false, 0, 0, Double.NaN, "simulated fault (layerprobe.kernels.simulateFaultAbove)");
+        return new KernelCheckResult(
+                false, 0, 0, Double.NaN, "simulated fault (layerprobe.kernels.simulateFaultAbove)");
     }
 
     /** One line for messages and logs. */
@@ -23,8 +24,13 @@ public record KernelCheckResult(boolean passed, int runs, int failedRuns, double
             return worstCase;
         }
         return passed
-                ? String.format("%d runs matched the float64 reference (worst relative error %.1e)", runs, worstRelativeError)
-                : String.format("%d of %d runs wrong, worst %s (relative error %s)", failedRuns, runs, worstCase,
+                ? String.format(
+                        "%d runs matched the float64 reference (worst relative error %.1e)", runs, worstRelativeError)
+                : String.format(
+                        "%d of %d runs wrong, worst %s (relative error %s)",
+                        failedRuns,
+                        runs,
+                        worstCase,
                         Double.isNaN(worstRelativeError) ? "NaN" : String.format("%.2g", worstRelativeError));
     }
 }

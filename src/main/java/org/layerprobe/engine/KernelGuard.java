@@ -42,7 +42,10 @@ public final class KernelGuard {
         try {
             Optional<SimulatedFaults> simulated = SimulatedFaults.fromProperty();
             // Simulated verdicts are never stored: they would stand for the real machine's.
-            verdict = decide(mode(), MachineFingerprint.current(), Optional.ofNullable(System.getenv("ONEDNN_MAX_CPU_ISA")),
+            verdict = decide(
+                    mode(),
+                    MachineFingerprint.current(),
+                    Optional.ofNullable(System.getenv("ONEDNN_MAX_CPU_ISA")),
                     simulated.isPresent() ? null : KernelVerdictStore.defaultStore(),
                     simulated.map(f -> f.wrap(new ChildProcessCheck())).orElseGet(ChildProcessCheck::new));
         } catch (LayerprobeException e) {
@@ -73,9 +76,10 @@ public final class KernelGuard {
             confirming = true;
             try {
                 IsaCap cap = IsaCap.parse(verdict.isaCap()).orElse(IsaCap.NONE);
-                confirmation = SimulatedFaults.fromProperty().map(f -> f.faulty(cap)).orElse(false)
-                        ? KernelCheckResult.simulatedFault()
-                        : ConvKernelCheck.run(1);
+                confirmation =
+                        SimulatedFaults.fromProperty().map(f -> f.faulty(cap)).orElse(false)
+                                ? KernelCheckResult.simulatedFault()
+                                : ConvKernelCheck.run(1);
                 if (!confirmation.passed()) {
                     refusal = LayerprobeException.withFix(
                             "the engine's convolution kernels give wrong results in this process with oneDNN capped at "
@@ -100,9 +104,14 @@ public final class KernelGuard {
     public static KernelStatus current() {
         ai.djl.engine.Engine.getInstance();
         synchronized (KernelGuard.class) {
-            KernelVerdict v = verdict != null ? verdict
-                    : new KernelVerdict(System.getenv().getOrDefault("ONEDNN_MAX_CPU_ISA", IsaCap.NONE.label()),
-                            "unguarded", MachineFingerprint.current(), List.of(), "");
+            KernelVerdict v = verdict != null
+                    ? verdict
+                    : new KernelVerdict(
+                            System.getenv().getOrDefault("ONEDNN_MAX_CPU_ISA", IsaCap.NONE.label()),
+                            "unguarded",
+                            MachineFingerprint.current(),
+                            List.of(),
+                            "");
             return new KernelStatus(v, Optional.ofNullable(confirmation));
         }
     }
@@ -110,7 +119,8 @@ public final class KernelGuard {
     /** Drops the stored verdict for this machine so the next process checks again. */
     public static boolean forgetStoredVerdict() {
         try {
-            return java.nio.file.Files.deleteIfExists(KernelVerdictStore.defaultStore().file(MachineFingerprint.current()));
+            return java.nio.file.Files.deleteIfExists(
+                    KernelVerdictStore.defaultStore().file(MachineFingerprint.current()));
         } catch (java.io.IOException e) {
             throw new LayerprobeException("cannot delete the stored kernel verdict: " + e.getMessage());
         }
@@ -120,8 +130,12 @@ public final class KernelGuard {
      * The verdict for {@code machine}: the user's setting, the stored verdict, or the self-check's
      * ladder from the widest kernels down. {@code store} may be null (nothing read or written).
      */
-    static KernelVerdict decide(String mode, MachineFingerprint machine, Optional<String> environmentCap,
-            KernelVerdictStore store, KernelProber prober) {
+    static KernelVerdict decide(
+            String mode,
+            MachineFingerprint machine,
+            Optional<String> environmentCap,
+            KernelVerdictStore store,
+            KernelProber prober) {
         if (mode.equals("off")) {
             return new KernelVerdict(environmentCap.orElse(IsaCap.NONE.label()), "off", machine, List.of(), "");
         }
@@ -129,9 +143,11 @@ public final class KernelGuard {
             return new KernelVerdict(environmentCap.get(), "environment", machine, List.of(), "");
         }
         if (!mode.equals("auto")) {
-            IsaCap cap = IsaCap.parse(mode).orElseThrow(() -> LayerprobeException.withFix(
-                    "LAYERPROBE_KERNELS is '" + mode + "', which is neither auto, off nor an instruction-set cap",
-                    "set it to auto (the default), off, or one of " + IsaCap.choices()));
+            IsaCap cap = IsaCap.parse(mode)
+                    .orElseThrow(() -> LayerprobeException.withFix(
+                            "LAYERPROBE_KERNELS is '" + mode
+                                    + "', which is neither auto, off nor an instruction-set cap",
+                            "set it to auto (the default), off, or one of " + IsaCap.choices()));
             return new KernelVerdict(cap.label(), "forced", machine, List.of(), "");
         }
         if (store != null) {
@@ -148,7 +164,8 @@ public final class KernelGuard {
             KernelCheckResult result = prober.check(cap);
             tried.add(new KernelVerdict.Rung(cap.label(), result));
             if (result.passed()) {
-                KernelVerdict v = new KernelVerdict(cap.label(), "checked", machine, tried, Instant.now().toString());
+                KernelVerdict v = new KernelVerdict(
+                        cap.label(), "checked", machine, tried, Instant.now().toString());
                 if (store != null) {
                     store.write(v);
                 }
@@ -160,10 +177,15 @@ public final class KernelGuard {
             }
         }
         StringBuilder found = new StringBuilder();
-        tried.forEach(r -> found.append("\n    ").append(r.isaCap()).append(": ").append(r.result().describe()));
-        throw LayerprobeException.withFix("the engine's convolution kernels give wrong results on this CPU ("
-                + machine.cpuModel() + ", family/model " + machine.cpuFamily() + ") at every instruction-set cap tried;"
-                + " layerprobe will not train or probe on them:" + found,
+        tried.forEach(r -> found.append("\n    ")
+                .append(r.isaCap())
+                .append(": ")
+                .append(r.result().describe()));
+        throw LayerprobeException.withFix(
+                "the engine's convolution kernels give wrong results on this CPU ("
+                        + machine.cpuModel() + ", family/model " + machine.cpuFamily()
+                        + ") at every instruction-set cap tried;"
+                        + " layerprobe will not train or probe on them:" + found,
                 "run on another machine, and report the CPU model with the lines above; LAYERPROBE_KERNELS=off"
                         + " skips the check at your own risk");
     }
@@ -172,7 +194,9 @@ public final class KernelGuard {
         String p = System.getProperty(MODE_PROPERTY);
         String e = System.getenv("LAYERPROBE_KERNELS");
         String m = p != null && !p.isBlank() ? p : e != null && !e.isBlank() ? e : "auto";
-        return m.trim().toLowerCase(java.util.Locale.ROOT).equals("auto") || m.trim().equalsIgnoreCase("off")
-                ? m.trim().toLowerCase(java.util.Locale.ROOT) : m.trim();
+        return m.trim().toLowerCase(java.util.Locale.ROOT).equals("auto")
+                        || m.trim().equalsIgnoreCase("off")
+                ? m.trim().toLowerCase(java.util.Locale.ROOT)
+                : m.trim();
     }
 }

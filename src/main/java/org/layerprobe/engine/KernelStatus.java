@@ -35,8 +35,11 @@ public record KernelStatus(KernelVerdict verdict, Optional<KernelCheckResult> co
     /** Everything, for manifests and sidecars. */
     public Map<String, Object> provenance() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("cpu", verdict.machine().cpuModel() + " (family/model " + verdict.machine().cpuFamily() + ", "
-                + verdict.machine().cores() + " cores)");
+        m.put(
+                "cpu",
+                verdict.machine().cpuModel() + " (family/model "
+                        + verdict.machine().cpuFamily() + ", "
+                        + verdict.machine().cores() + " cores)");
         m.put("onednn_isa_cap", verdict.isaCap());
         m.put("source", verdict.source());
         m.put("self_check", verdict.describe());

@@ -14,7 +14,8 @@ import java.util.List;
  * @param tried every rung the self-check tried, from the top down, with what it found
  * @param checkedAt when the self-check ran (ISO-8601), or empty when it did not
  */
-public record KernelVerdict(String isaCap, String source, MachineFingerprint machine, List<Rung> tried, String checkedAt) {
+public record KernelVerdict(
+        String isaCap, String source, MachineFingerprint machine, List<Rung> tried, String checkedAt) {
 
     /** One rung of the ladder and its self-check. */
     public record Rung(String isaCap, KernelCheckResult result) {}
@@ -37,14 +38,16 @@ public record KernelVerdict(String isaCap, String source, MachineFingerprint mac
     public String describe() {
         return switch (source) {
             case "off" -> "the engine's convolution kernels were not checked (LAYERPROBE_KERNELS=off)";
-            case "unguarded" -> "the engine's convolution kernels were not checked (the engine was reached"
-                    + " around layerprobe's guard, e.g. with -Dai.djl.default_engine=PyTorch)";
+            case "unguarded" ->
+                "the engine's convolution kernels were not checked (the engine was reached"
+                        + " around layerprobe's guard, e.g. with -Dai.djl.default_engine=PyTorch)";
             case "forced" -> "oneDNN capped at " + isaCap + " by LAYERPROBE_KERNELS, without the self-check";
             case "environment" -> "oneDNN capped at " + isaCap + " by ONEDNN_MAX_CPU_ISA, without the self-check";
-            default -> workaround()
-                    ? "the uncapped oneDNN convolution kernels failed the self-check on this CPU ("
-                            + tried.get(0).result().describe() + "), so they run capped at " + isaCap
-                    : "the oneDNN convolution kernels passed the self-check on this CPU";
+            default ->
+                workaround()
+                        ? "the uncapped oneDNN convolution kernels failed the self-check on this CPU ("
+                                + tried.get(0).result().describe() + "), so they run capped at " + isaCap
+                        : "the oneDNN convolution kernels passed the self-check on this CPU";
         };
     }
 }

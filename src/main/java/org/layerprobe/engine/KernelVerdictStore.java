@@ -49,7 +49,9 @@ final class KernelVerdictStore {
         }
         try {
             KernelVerdict v = JSON.readValue(f.toFile(), KernelVerdict.class);
-            return v.machine().equals(machine) && IsaCap.parse(v.isaCap()).isPresent() ? Optional.of(v) : Optional.empty();
+            return v.machine().equals(machine) && IsaCap.parse(v.isaCap()).isPresent()
+                    ? Optional.of(v)
+                    : Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // checked again and rewritten
         }

@@ -22,8 +22,8 @@ import java.util.Properties;
  * @param threadSettings {@code OMP_NUM_THREADS} and DJL's thread properties, as set
  * @param pytorch the native PyTorch build DJL loads
  */
-public record MachineFingerprint(String cpuModel, String cpuFamily, String flagsSha256, int cores,
-        String threadSettings, String pytorch) {
+public record MachineFingerprint(
+        String cpuModel, String cpuFamily, String flagsSha256, int cores, String threadSettings, String pytorch) {
 
     /** This machine, read from {@code /proc/cpuinfo} where there is one. */
     public static MachineFingerprint current() {
@@ -47,7 +47,7 @@ public record MachineFingerprint(String cpuModel, String cpuFamily, String flags
                     case "cpu family" -> family = value;
                     case "model" -> number = value;
                     case "flags" -> flags = value;
-                    default -> { }
+                    default -> {}
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -55,15 +55,23 @@ public record MachineFingerprint(String cpuModel, String cpuFamily, String flags
         }
         String threads = "OMP_NUM_THREADS=" + env("OMP_NUM_THREADS")
                 + " ai.djl.pytorch.num_threads=" + System.getProperty("ai.djl.pytorch.num_threads", "-")
-                + " ai.djl.pytorch.num_interop_threads=" + System.getProperty("ai.djl.pytorch.num_interop_threads", "-");
-        return new MachineFingerprint(model, family + "/" + number, sha256(flags).substring(0, 12),
-                Runtime.getRuntime().availableProcessors(), threads, pytorchBuild());
+                + " ai.djl.pytorch.num_interop_threads="
+                + System.getProperty("ai.djl.pytorch.num_interop_threads", "-");
+        return new MachineFingerprint(
+                model,
+                family + "/" + number,
+                sha256(flags).substring(0, 12),
+                Runtime.getRuntime().availableProcessors(),
+                threads,
+                pytorchBuild());
     }
 
     /** A short stable key for verdict files: SHA-256 (16 hex digits) of every field. */
     public String key() {
-        return sha256(String.join("|", List.of(cpuModel, cpuFamily, flagsSha256, Integer.toString(cores),
-                threadSettings, pytorch))).substring(0, 16);
+        return sha256(String.join(
+                        "|",
+                        List.of(cpuModel, cpuFamily, flagsSha256, Integer.toString(cores), threadSettings, pytorch)))
+                .substring(0, 16);
     }
 
     private static String env(String name) {
@@ -72,7 +80,8 @@ public record MachineFingerprint(String cpuModel, String cpuFamily, String flags
     }
 
     private static String pytorchBuild() {
-        try (InputStream in = MachineFingerprint.class.getClassLoader().getResourceAsStream("native/lib/pytorch.properties")) {
+        try (InputStream in =
+                MachineFingerprint.class.getClassLoader().getResourceAsStream("native/lib/pytorch.properties")) {
             if (in != null) {
                 Properties p = new Properties();
                 p.load(in);
@@ -87,7 +96,8 @@ public record MachineFingerprint(String cpuModel, String cpuFamily, String flags
 
     static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -22,8 +22,9 @@ record SimulatedFaults(Optional<IsaCap> healthyFrom) {
         if (v.trim().equalsIgnoreCase("every")) {
             return Optional.of(new SimulatedFaults(Optional.empty()));
         }
-        return Optional.of(new SimulatedFaults(Optional.of(IsaCap.parse(v).orElseThrow(() ->
-                new IllegalArgumentException(PROPERTY + " must be every or one of " + IsaCap.choices())))));
+        return Optional.of(new SimulatedFaults(Optional.of(IsaCap.parse(v)
+                .orElseThrow(() ->
+                        new IllegalArgumentException(PROPERTY + " must be every or one of " + IsaCap.choices())))));
     }
 
     boolean faulty(IsaCap cap) {

@@ -19,13 +19,15 @@ final class CkaRows {
     private CkaRows() {}
 
     /** Every ordered pair of points of one network; {@code at} carries run, network and checkpoint. */
-    static List<ResultRow> within(RowIdentity at, Map<String, GramMatrix> grams, List<String> networkPoints,
-            boolean debiased) {
+    static List<ResultRow> within(
+            RowIdentity at, Map<String, GramMatrix> grams, List<String> networkPoints, boolean debiased) {
         List<ResultRow> rows = new ArrayList<>();
         for (Map.Entry<String, GramMatrix> a : grams.entrySet()) {
             RowIdentity p = at.atPoint(a.getKey(), networkPoints.indexOf(a.getKey()));
             for (Map.Entry<String, GramMatrix> b : grams.entrySet()) {
-                rows.add(p.row(MetricNames.CKA_WITHIN_PREFIX + b.getKey(), LinearCka.of(a.getValue(), b.getValue(), debiased)));
+                rows.add(p.row(
+                        MetricNames.CKA_WITHIN_PREFIX + b.getKey(),
+                        LinearCka.of(a.getValue(), b.getValue(), debiased)));
             }
         }
         return rows;
@@ -46,15 +48,18 @@ final class CkaRows {
                 if (a == b || !a.config().architecture().equals(b.config().architecture())) {
                     continue;
                 }
-                boolean sameActivation = a.config().activation().equals(b.config().activation());
+                boolean sameActivation =
+                        a.config().activation().equals(b.config().activation());
                 boolean sameSeed = a.config().seed() == b.config().seed();
                 if (sameActivation && !sameSeed) {
-                    rows.addAll(samePoint(a, b, MetricNames.CKA_SEED_PREFIX + b.config().seed(), debiased));
+                    rows.addAll(samePoint(
+                            a, b, MetricNames.CKA_SEED_PREFIX + b.config().seed(), debiased));
                     if (b.config().seed() == next(seeds, a.config().seed())) {
                         rows.addAll(match(a, b, debiased));
                     }
                 } else if (sameSeed && !sameActivation) {
-                    rows.addAll(samePoint(a, b, MetricNames.CKA_ACTIVATION_PREFIX + b.config().activation(), debiased));
+                    rows.addAll(samePoint(
+                            a, b, MetricNames.CKA_ACTIVATION_PREFIX + b.config().activation(), debiased));
                 }
             }
         }

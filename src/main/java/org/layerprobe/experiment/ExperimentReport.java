@@ -23,9 +23,9 @@ import org.layerprobe.report.AtlasFragment;
 import org.layerprobe.report.ReportContext;
 import org.layerprobe.report.ReportFiles;
 import org.layerprobe.report.ReportWriter;
+import org.layerprobe.report.UnitHealthTable;
 import org.layerprobe.results.AtomicWrites;
 import org.layerprobe.results.ResultRow;
-import org.layerprobe.report.UnitHealthTable;
 import org.layerprobe.results.RowIdentity;
 
 /**
@@ -46,15 +46,17 @@ public final class ExperimentReport {
 
     /** The spec's data, as every command loads it (same split seed, same limits). */
     public static DataSplits load(ExperimentSpec spec) {
-        return ImageDatasets.loadLimited(spec.dataset(), spec.training().validationSize(),
-                spec.training().trainLimit(), spec.testLimit());
+        return ImageDatasets.loadLimited(
+                spec.dataset(),
+                spec.training().validationSize(),
+                spec.training().trainLimit(),
+                spec.testLimit());
     }
 
     /** Keeps a copy of the spec in the report directory, for the merge step. */
     public static void keepSpec(Path reportDir, Path specFile) {
         try {
-            AtomicWrites.writeString(reportDir.resolve(SPEC_FILE),
-                    Files.readString(specFile, StandardCharsets.UTF_8));
+            AtomicWrites.writeString(reportDir.resolve(SPEC_FILE), Files.readString(specFile, StandardCharsets.UTF_8));
         } catch (java.io.IOException e) {
             throw new LayerprobeException("cannot read the spec " + specFile + ": " + e.getMessage());
         }
@@ -65,7 +67,11 @@ public final class ExperimentReport {
      * configuration under the current settings; configurations without rows are listed as missing,
      * and {@code warn} hears of a damaged result file moved aside.
      */
-    public static Result write(Path dir, ExperimentSpec spec, DataSplits data, List<RunConfig> reused,
+    public static Result write(
+            Path dir,
+            ExperimentSpec spec,
+            DataSplits data,
+            List<RunConfig> reused,
             java.util.function.Consumer<String> warn) {
         RunStore store = new RunStore(dir);
         List<ResultRow> rows = new ArrayList<>();
@@ -83,9 +89,16 @@ public final class ExperimentReport {
                 continue;
             }
             rows.addAll(stored.get());
-            store.loadPredictions(c, key, warn).ifPresent(p -> paired.add(PairedRows.Network.of(
-                    RowIdentity.of(spec.name(), spec.dataset(), c.architecture().id(),
-                            c.activation(), c.seed()), stored.get(), p)));
+            store.loadPredictions(c, key, warn)
+                    .ifPresent(p -> paired.add(PairedRows.Network.of(
+                            RowIdentity.of(
+                                    spec.name(),
+                                    spec.dataset(),
+                                    c.architecture().id(),
+                                    c.activation(),
+                                    c.seed()),
+                            stored.get(),
+                            p)));
             store.phaseSeconds(c, key).forEach((p, s) -> timings.merge(p, s, Double::sum));
             if (spec.measures().cka()) {
                 store.loadGrams(c, key, warn).ifPresent(g -> networks.add(network(spec, c, g, stored.get())));
@@ -96,23 +109,32 @@ public final class ExperimentReport {
         // Paired tests need every configuration's predictions: computed here, like CKA across networks.
         rows.addAll(PairedRows.of(paired));
         List<Path> others = store.others(mine);
-        ActivationAtlas atlas = ActivationAtlas.of(spec.activations().stream().map(Activations::get).toList());
+        ActivationAtlas atlas = ActivationAtlas.of(
+                spec.activations().stream().map(Activations::get).toList());
         AtlasFiles.write(atlas, dir.resolve("atlas"));
         Map<String, Object> provenance = Provenance.of(spec, spec.configs(), data.fileHashes(), timings);
         provenance.put("reused", reused.stream().map(RunConfig::id).toList());
         provenance.put("missing", missing.stream().map(RunConfig::id).toList());
-        provenance.put("other_settings_files", others.stream().map(p -> p.getFileName().toString()).toList());
-        ReportContext ctx = new ReportContext(spec.name(), spec.title(), spec.question(),
-                setup(spec, data, reused, missing, others), provenance, appendix(atlas, rows));
+        provenance.put(
+                "other_settings_files",
+                others.stream().map(p -> p.getFileName().toString()).toList());
+        ReportContext ctx = new ReportContext(
+                spec.name(),
+                spec.title(),
+                spec.question(),
+                setup(spec, data, reused, missing, others),
+                provenance,
+                appendix(atlas, rows));
         return new Result(ReportWriter.write(dir, ctx, rows), missing, others);
     }
 
-    private static CkaRows.Network network(ExperimentSpec spec, RunConfig c,
-            Map<String, GramMatrix> grams, List<ResultRow> rows) {
+    private static CkaRows.Network network(
+            ExperimentSpec spec, RunConfig c, Map<String, GramMatrix> grams, List<ResultRow> rows) {
         Map<String, Integer> index = new LinkedHashMap<>();
         rows.forEach(r -> index.putIfAbsent(r.point(), r.pointIndex()));
-        RowIdentity id = RowIdentity.of(spec.name(), spec.dataset(),
-                c.architecture().id(), c.activation(), c.seed()).atCheckpoint(ResultRow.TRAINED);
+        RowIdentity id = RowIdentity.of(
+                        spec.name(), spec.dataset(), c.architecture().id(), c.activation(), c.seed())
+                .atCheckpoint(ResultRow.TRAINED);
         return new CkaRows.Network(id, c, grams, index);
     }
 
@@ -126,37 +148,68 @@ public final class ExperimentReport {
         return items;
     }
 
-    private static Map<String, String> setup(ExperimentSpec spec, DataSplits data, List<RunConfig> reused,
-            List<RunConfig> missing, List<Path> others) {
+    private static Map<String, String> setup(
+            ExperimentSpec spec, DataSplits data, List<RunConfig> reused, List<RunConfig> missing, List<Path> others) {
         Map<String, String> s = new LinkedHashMap<>();
-        s.put("dataset", String.format(Locale.ROOT, "%s (%d train / %d validation / %d test)", spec.dataset(),
-                data.train().size(), data.validation().size(), data.test().size()));
-        s.put("architectures", String.join(", ", spec.architectures().stream().map(a -> a.id()).toList()));
+        s.put(
+                "dataset",
+                String.format(
+                        Locale.ROOT,
+                        "%s (%d train / %d validation / %d test)",
+                        spec.dataset(),
+                        data.train().size(),
+                        data.validation().size(),
+                        data.test().size()));
+        s.put(
+                "architectures",
+                String.join(", ", spec.architectures().stream().map(a -> a.id()).toList()));
         s.put("activations", String.join(", ", spec.activations()));
         s.put("seeds", spec.seeds().toString());
         var t = spec.training();
-        s.put("training", String.format(Locale.ROOT, "%s lr %s, %d epoch(s), batch %d", t.optimizer(),
-                t.learningRate(), t.epochs(), t.batchSize()));
+        s.put(
+                "training",
+                String.format(
+                        Locale.ROOT,
+                        "%s lr %s, %d epoch(s), batch %d",
+                        t.optimizer(),
+                        t.learningRate(),
+                        t.epochs(),
+                        t.batchSize()));
         var p = spec.probes();
-        s.put("probes", String.format(Locale.ROOT,
-                "multinomial logistic regression on standardised states; %s"
-                        + " full-batch L-BFGS (%s) until the gradient norm is below %s of its value at zero"
-                        + " (cap %d passes); L2 chosen on validation from %s; feature reduction %s",
-                p.warmEpochs() == 0 ? "from zero weights," : p.warmEpochs() + " Adam warm-up epoch(s), then",
-                solver(p), p.gradTolerance(), p.maxPasses(), p.l2Grid(), p.reduction().describe()));
+        s.put(
+                "probes",
+                String.format(
+                        Locale.ROOT,
+                        "multinomial logistic regression on standardised states; %s"
+                                + " full-batch L-BFGS (%s) until the gradient norm is below %s of its value at zero"
+                                + " (cap %d passes); L2 chosen on validation from %s; feature reduction %s",
+                        p.warmEpochs() == 0 ? "from zero weights," : p.warmEpochs() + " Adam warm-up epoch(s), then",
+                        solver(p),
+                        p.gradTolerance(),
+                        p.maxPasses(),
+                        p.l2Grid(),
+                        p.reduction().describe()));
         s.put("baseline", spec.baseline() ? "same networks at random init (same seed)" : "none");
         if (!reused.isEmpty()) {
-            s.put("reused results", reused.size() + " of " + spec.configs().size()
-                    + " configurations were computed by an earlier run with the same settings: "
-                    + String.join(", ", reused.stream().map(RunConfig::id).toList()));
+            s.put(
+                    "reused results",
+                    reused.size() + " of " + spec.configs().size()
+                            + " configurations were computed by an earlier run with the same settings: "
+                            + String.join(
+                                    ", ", reused.stream().map(RunConfig::id).toList()));
         }
         if (!missing.isEmpty()) {
-            s.put("missing", missing.size() + " of " + spec.configs().size()
-                    + " configurations have no results yet: " + String.join(", ", missing.stream().map(RunConfig::id).toList()));
+            s.put(
+                    "missing",
+                    missing.size() + " of " + spec.configs().size() + " configurations have no results yet: "
+                            + String.join(
+                                    ", ", missing.stream().map(RunConfig::id).toList()));
         }
         if (!others.isEmpty()) {
-            s.put("other settings", others.size() + " result file(s) in runs/ were computed under other settings"
-                    + " (an edited spec, or an older version); they are kept and not used");
+            s.put(
+                    "other settings",
+                    others.size() + " result file(s) in runs/ were computed under other settings"
+                            + " (an edited spec, or an older version); they are kept and not used");
         }
         return s;
     }
@@ -164,10 +217,11 @@ public final class ExperimentReport {
     private static String solver(ProbeSettings p) {
         return switch (p.solver()) {
             case LBFGS -> "plain";
-            case PRECONDITIONED -> "preconditioned by the feature covariance, Nystrom rank " + p.sketchRank()
-                    + " on wide points";
-            case AUTO -> "preconditioned by the feature covariance where it is not near-isotropic, Nystrom rank "
-                    + p.sketchRank() + " on wide points";
+            case PRECONDITIONED ->
+                "preconditioned by the feature covariance, Nystrom rank " + p.sketchRank() + " on wide points";
+            case AUTO ->
+                "preconditioned by the feature covariance where it is not near-isotropic, Nystrom rank "
+                        + p.sketchRank() + " on wide points";
         };
     }
 }

@@ -49,8 +49,8 @@ public record ExperimentSpec(
         List<Integer> checkpoints) {
 
     /** Datasets a spec may name. */
-    public static final List<String> DATASETS = java.util.Arrays.stream(DatasetId.values())
-            .map(DatasetId::id).toList();
+    public static final List<String> DATASETS =
+            java.util.Arrays.stream(DatasetId.values()).map(DatasetId::id).toList();
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9._-]+");
 
@@ -60,28 +60,31 @@ public record ExperimentSpec(
                     + " (it names the output folder and every row)");
         }
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new LayerprobeException("name = '" + name
-                    + "' is invalid; it must match [a-z0-9._-]+ (it names the output folder)");
+            throw new LayerprobeException(
+                    "name = '" + name + "' is invalid; it must match [a-z0-9._-]+ (it names the output folder)");
         }
         title = title == null || title.isBlank() ? name : title.strip();
         question = question == null ? "" : question.strip();
         if (!DATASETS.contains(dataset)) {
-            throw new LayerprobeException("dataset = '" + dataset + "' is unknown; valid choices: "
-                    + String.join(", ", DATASETS));
+            throw new LayerprobeException(
+                    "dataset = '" + dataset + "' is unknown; valid choices: " + String.join(", ", DATASETS));
         }
         architectures = List.copyOf(architectures);
         if (architectures.isEmpty()) {
-            throw new LayerprobeException("architectures is empty; list at least one, e.g. {kind: mlp, sizes: [256, 128]}");
+            throw new LayerprobeException(
+                    "architectures is empty; list at least one, e.g. {kind: mlp, sizes: [256, 128]}");
         }
-        requireDistinct("architectures", architectures.stream().map(ArchitectureSpec::id).toList());
+        requireDistinct(
+                "architectures",
+                architectures.stream().map(ArchitectureSpec::id).toList());
         List<String> canonical = new ArrayList<>();
         for (String a : activations) {
             canonical.add(Activations.get(a).name());
         }
         activations = List.copyOf(canonical);
         if (activations.isEmpty()) {
-            throw new LayerprobeException("activations is empty; valid choices: "
-                    + String.join(", ", Activations.names()));
+            throw new LayerprobeException(
+                    "activations is empty; valid choices: " + String.join(", ", Activations.names()));
         }
         requireDistinct("activations", activations);
         seeds = List.copyOf(seeds);

@@ -32,8 +32,7 @@ public record MeasureSettings(boolean mdl, int controlTypes, int ckaImages, bool
             throw new SettingException(SECTION, "control_types", controlTypes, "0 (off) or at least 2");
         }
         if (ckaImages < AUTO_CKA_IMAGES || ckaImages > MAX_CKA_IMAGES || ckaImages > 0 && ckaImages < 4) {
-            throw new SettingException(SECTION, "cka_images", ckaImages,
-                    "0 (off) or in [4, " + MAX_CKA_IMAGES + "]");
+            throw new SettingException(SECTION, "cka_images", ckaImages, "0 (off) or in [4, " + MAX_CKA_IMAGES + "]");
         }
     }
 

@@ -44,15 +44,20 @@ final class Measurements {
 
     /** The majority-class test error, at the model point of the trained checkpoint. */
     ResultRow majority(RowIdentity id) {
-        return id.atCheckpoint(ResultRow.TRAINED).row(MetricNames.MAJORITY_CLASS_ERROR,
-                MajorityClass.error(data.train().labels(), data.test().labels(), data.train().numClasses()));
+        return id.atCheckpoint(ResultRow.TRAINED)
+                .row(
+                        MetricNames.MAJORITY_CLASS_ERROR,
+                        MajorityClass.error(
+                                data.train().labels(),
+                                data.test().labels(),
+                                data.train().numClasses()));
     }
 
     /** Online codelength rows of every probed point. */
     List<ResultRow> onlineCode(RowIdentity at, HookedForward hooked, List<String> networkPoints) {
         List<ResultRow> rows = new ArrayList<>();
-        for (OnlineCodeProber.PointCode c : new OnlineCodeProber(spec.probes(), monitor)
-                .measure(hooked, data, spec.points())) {
+        for (OnlineCodeProber.PointCode c :
+                new OnlineCodeProber(spec.probes(), monitor).measure(hooked, data, spec.points())) {
             RowIdentity p = at.atPoint(c.point(), networkPoints.indexOf(c.point()));
             rows.add(p.row(MetricNames.MDL_ONLINE_BITS, c.code().onlineBits()));
             rows.add(p.row(MetricNames.MDL_UNIFORM_BITS, c.code().uniformBits()));
@@ -64,21 +69,26 @@ final class Measurements {
     }
 
     /** Control-task accuracy and selectivity against {@code task}, the same network's probes. */
-    List<ResultRow> controlTask(RowIdentity at, HookedForward hooked, List<ProbeResult> task,
-            List<String> networkPoints) {
+    List<ResultRow> controlTask(
+            RowIdentity at, HookedForward hooked, List<ProbeResult> task, List<String> networkPoints) {
         if (control == null) {
-            monitor.onNote("control task: k-means of the training images into " + spec.measures().controlTypes()
-                    + " types");
-            control = new ControlTask(spec.measures().controlTypes(), spec.probes().seed()).assign(data);
+            monitor.onNote("control task: k-means of the training images into "
+                    + spec.measures().controlTypes() + " types");
+            control = new ControlTask(
+                            spec.measures().controlTypes(), spec.probes().seed())
+                    .assign(data);
         }
         List<ResultRow> rows = new ArrayList<>();
         List<ProbeResult> controls = new LayerProber(spec.probes(), monitor)
-                .probe(hooked, control.relabel(data), spec.points()).results();
+                .probe(hooked, control.relabel(data), spec.points())
+                .results();
         for (ProbeResult c : controls) {
             RowIdentity p = at.atPoint(c.point(), networkPoints.indexOf(c.point()));
             rows.add(p.row(MetricNames.CONTROL_TEST_ACCURACY, c.testAccuracy()));
             rows.add(p.row(MetricNames.CONTROL_CONVERGED, c.converged() ? 1 : 0));
-            task.stream().filter(t -> t.point().equals(c.point())).findFirst()
+            task.stream()
+                    .filter(t -> t.point().equals(c.point()))
+                    .findFirst()
                     .ifPresent(t -> rows.add(p.row(MetricNames.SELECTIVITY, t.testAccuracy() - c.testAccuracy())));
         }
         return rows;
@@ -87,8 +97,10 @@ final class Measurements {
     /** Gram matrices of the probed points on the CKA images. */
     Map<String, GramMatrix> grams(HookedForward hooked) {
         if (ckaImages == null) {
-            ckaImages = RepresentationGrams.images(data.test(),
-                    spec.measures().ckaImagesOf(data.test().size()), spec.probes().seed());
+            ckaImages = RepresentationGrams.images(
+                    data.test(),
+                    spec.measures().ckaImagesOf(data.test().size()),
+                    spec.probes().seed());
         }
         return RepresentationGrams.of(hooked, ckaImages, spec.points());
     }

@@ -34,7 +34,8 @@ public final class PairedRows {
         /** Its points from its rows: every point with a probe test error, in forward order. */
         public static Network of(RowIdentity id, List<ResultRow> rows, PredictionSet predictions) {
             Map<String, Integer> points = new LinkedHashMap<>();
-            rows.stream().filter(r -> r.metric().equals(MetricNames.PROBE_TEST_ERROR))
+            rows.stream()
+                    .filter(r -> r.metric().equals(MetricNames.PROBE_TEST_ERROR))
                     .sorted(java.util.Comparator.comparingInt(ResultRow::pointIndex))
                     .forEach(r -> points.putIfAbsent(r.point(), r.pointIndex()));
             return new Network(id, points, predictions);
@@ -51,15 +52,17 @@ public final class PairedRows {
      * One test; an activation pair is one test written at both activations' rows ({@code mirror},
      * with the other activation's name as its family), so Holm counts it once.
      */
-    private record Test(RowIdentity at, String family, PairedComparison comparison, RowIdentity mirror,
-            String mirrorFamily) {}
+    private record Test(
+            RowIdentity at, String family, PairedComparison comparison, RowIdentity mirror, String mirrorFamily) {}
 
     /** The comparison rows of {@code networks} (the trained and init checkpoints of each). */
     public static List<ResultRow> of(List<Network> networks) {
         Map<List<Object>, List<Network>> bySeeds = new LinkedHashMap<>();
         for (Network n : networks) {
-            bySeeds.computeIfAbsent(List.of(n.id().run(), n.id().dataset(), n.id().architecture(), n.id().activation()),
-                    k -> new ArrayList<>()).add(n);
+            bySeeds.computeIfAbsent(
+                            List.of(n.id().run(), n.id().dataset(), n.id().architecture(), n.id().activation()),
+                            k -> new ArrayList<>())
+                    .add(n);
         }
         Map<String, List<Test>> families = new LinkedHashMap<>();
         for (List<Network> seeds : bySeeds.values()) {
@@ -67,16 +70,32 @@ public final class PairedRows {
             List<String> points = first.names();
             for (String checkpoint : List.of(ResultRow.TRAINED, ResultRow.INIT)) {
                 for (int k = 1; k < points.size(); k++) {
-                    RowIdentity at = pooled(first.id(), checkpoint, points.get(k), first.points().get(points.get(k)));
-                    add(families, MetricNames.PAIRED_PREV, at, pooled(seeds, seeds, checkpoint, points.get(k), checkpoint,
-                            points.get(k - 1)));
-                    add(families, MetricNames.PAIRED_INPUT, at, pooled(seeds, seeds, checkpoint, points.get(k), checkpoint,
-                            points.get(0)));
+                    RowIdentity at = pooled(
+                            first.id(),
+                            checkpoint,
+                            points.get(k),
+                            first.points().get(points.get(k)));
+                    add(
+                            families,
+                            MetricNames.PAIRED_PREV,
+                            at,
+                            pooled(seeds, seeds, checkpoint, points.get(k), checkpoint, points.get(k - 1)));
+                    add(
+                            families,
+                            MetricNames.PAIRED_INPUT,
+                            at,
+                            pooled(seeds, seeds, checkpoint, points.get(k), checkpoint, points.get(0)));
                 }
             }
             for (int k = 0; k < points.size(); k++) {
-                add(families, MetricNames.PAIRED_INIT, pooled(first.id(), ResultRow.TRAINED, points.get(k),
-                        first.points().get(points.get(k))),
+                add(
+                        families,
+                        MetricNames.PAIRED_INIT,
+                        pooled(
+                                first.id(),
+                                ResultRow.TRAINED,
+                                points.get(k),
+                                first.points().get(points.get(k))),
                         pooled(seeds, seeds, ResultRow.TRAINED, points.get(k), ResultRow.INIT, points.get(k)));
             }
         }
@@ -85,34 +104,41 @@ public final class PairedRows {
             for (int b = a + 1; b < groups.size(); b++) {
                 Network x = groups.get(a).get(0);
                 Network y = groups.get(b).get(0);
-                if (!x.id().architecture().equals(y.id().architecture()) || !x.id().run().equals(y.id().run())
+                if (!x.id().architecture().equals(y.id().architecture())
+                        || !x.id().run().equals(y.id().run())
                         || !x.id().dataset().equals(y.id().dataset())) {
                     continue;
                 }
                 for (String point : x.names()) {
                     int k = x.points().get(point);
-                    Optional<PairedComparison> c = pooled(groups.get(a), groups.get(b), ResultRow.TRAINED, point,
-                            ResultRow.TRAINED, point);
+                    Optional<PairedComparison> c =
+                            pooled(groups.get(a), groups.get(b), ResultRow.TRAINED, point, ResultRow.TRAINED, point);
                     RowIdentity atX = pooled(x.id(), ResultRow.TRAINED, point, k);
                     RowIdentity atY = pooled(y.id(), ResultRow.TRAINED, point, k);
-                    c.ifPresent(t -> families.computeIfAbsent(MetricNames.PAIRED_VS, f -> new ArrayList<>()).add(new Test(
-                            atX, MetricNames.PAIRED_VS + y.id().activation(), t, atY, MetricNames.PAIRED_VS + x.id().activation())));
+                    c.ifPresent(t -> families.computeIfAbsent(MetricNames.PAIRED_VS, f -> new ArrayList<>())
+                            .add(new Test(
+                                    atX,
+                                    MetricNames.PAIRED_VS + y.id().activation(),
+                                    t,
+                                    atY,
+                                    MetricNames.PAIRED_VS + x.id().activation())));
                 }
             }
         }
         return rows(families);
     }
 
-    private static void add(Map<String, List<Test>> families, String family, RowIdentity at,
-            Optional<PairedComparison> comparison) {
-        comparison.ifPresent(c -> families.computeIfAbsent(family, f -> new ArrayList<>())
-                .add(new Test(at, family, c, null, null)));
+    private static void add(
+            Map<String, List<Test>> families, String family, RowIdentity at, Optional<PairedComparison> comparison) {
+        comparison.ifPresent(
+                c -> families.computeIfAbsent(family, f -> new ArrayList<>()).add(new Test(at, family, c, null, null)));
     }
 
     private static List<ResultRow> rows(Map<String, List<Test>> families) {
         List<ResultRow> rows = new ArrayList<>();
         families.values().forEach(tests -> {
-            double[] adjusted = Holm.adjust(tests.stream().mapToDouble(t -> t.comparison().pValue()).toArray());
+            double[] adjusted = Holm.adjust(
+                    tests.stream().mapToDouble(t -> t.comparison().pValue()).toArray());
             for (int i = 0; i < tests.size(); i++) {
                 Test t = tests.get(i);
                 double delta = t.comparison().errorDifference();
@@ -128,13 +154,25 @@ public final class PairedRows {
     }
 
     private static RowIdentity pooled(RowIdentity network, String checkpoint, String point, int index) {
-        return new RowIdentity(network.run(), network.dataset(), network.architecture(), network.activation(),
-                ResultRow.ALL_SEEDS, checkpoint, point, index);
+        return new RowIdentity(
+                network.run(),
+                network.dataset(),
+                network.architecture(),
+                network.activation(),
+                ResultRow.ALL_SEEDS,
+                checkpoint,
+                point,
+                index);
     }
 
     /** The first side's probe against the second's, summed over the seeds both sides have. */
-    private static Optional<PairedComparison> pooled(List<Network> first, List<Network> second, String checkpointA,
-            String pointA, String checkpointB, String pointB) {
+    private static Optional<PairedComparison> pooled(
+            List<Network> first,
+            List<Network> second,
+            String checkpointA,
+            String pointA,
+            String checkpointB,
+            String pointB) {
         PairedComparison sum = null;
         for (Network a : first) {
             for (Network b : second) {
@@ -143,10 +181,13 @@ public final class PairedRows {
                 }
                 Optional<Predictions> pa = a.predictions().get(checkpointA, pointA);
                 Optional<Predictions> pb = b.predictions().get(checkpointB, pointB);
-                if (pa.isEmpty() || pb.isEmpty() || a.predictions().labels().length != b.predictions().labels().length) {
+                if (pa.isEmpty()
+                        || pb.isEmpty()
+                        || a.predictions().labels().length != b.predictions().labels().length) {
                     continue;
                 }
-                PairedComparison c = PairedComparison.of(pa.get().correct(a.predictions().labels()),
+                PairedComparison c = PairedComparison.of(
+                        pa.get().correct(a.predictions().labels()),
                         pb.get().correct(b.predictions().labels()));
                 sum = sum == null ? c : sum.plus(c);
             }

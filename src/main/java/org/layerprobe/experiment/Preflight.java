@@ -22,41 +22,49 @@ public final class Preflight {
     /** Throws a {@link LayerprobeException} naming the key, the value and the fix for the first problem. */
     public static void check(ExperimentSpec spec, DataSplits data, Path reportDir) {
         if (spec.testLimit() > data.test().size()) {
-            throw LayerprobeException.withFix("test_limit = " + spec.testLimit() + " asks for more test images than "
-                    + spec.dataset() + " has (" + data.test().size() + ")",
+            throw LayerprobeException.withFix(
+                    "test_limit = " + spec.testLimit() + " asks for more test images than " + spec.dataset() + " has ("
+                            + data.test().size() + ")",
                     "set test_limit to at most " + data.test().size() + ", or 0 for all");
         }
         int trainLimit = spec.training().trainLimit();
         int available = data.train().size() + data.validation().size();
         if (trainLimit > available) {
-            throw LayerprobeException.withFix("training.train_limit = " + trainLimit
-                    + " asks for more training images than " + spec.dataset() + " has (" + available + ")",
+            throw LayerprobeException.withFix(
+                    "training.train_limit = " + trainLimit + " asks for more training images than " + spec.dataset()
+                            + " has (" + available + ")",
                     "set train_limit to at most " + available + ", or 0 for all");
         }
         MeasureSettings m = spec.measures();
         if (m.controlTypes() > data.train().size()) {
-            throw LayerprobeException.withFix("measures.control_types = " + m.controlTypes()
-                    + " asks for more types than there are training images (" + data.train().size() + ")",
+            throw LayerprobeException.withFix(
+                    "measures.control_types = " + m.controlTypes()
+                            + " asks for more types than there are training images ("
+                            + data.train().size() + ")",
                     "set control_types to at most " + data.train().size() + " (Hewitt & Liang's types are far fewer"
                             + " than the examples), or 0 to turn the control task off");
         }
         if (m.ckaImages() > data.test().size()) {
-            throw LayerprobeException.withFix("measures.cka_images = " + m.ckaImages()
-                    + " asks for more test images than the test split has (" + data.test().size() + ")",
+            throw LayerprobeException.withFix(
+                    "measures.cka_images = " + m.ckaImages() + " asks for more test images than the test split has ("
+                            + data.test().size() + ")",
                     "set cka_images to at most " + data.test().size() + ", or 0 to turn CKA off");
         }
         if (m.mdl() && data.train().size() < 2) {
             throw LayerprobeException.withFix("measures.mdl needs at least 2 training images", "raise train_limit");
         }
         if (!spec.checkpoints().isEmpty()) {
-            int perEpoch = BatchIterator.count(data.train().size(), spec.training().batchSize());
+            int perEpoch =
+                    BatchIterator.count(data.train().size(), spec.training().batchSize());
             int total = perEpoch * spec.training().epochs();
             for (int step : spec.checkpoints()) {
                 if (step > total) {
-                    throw LayerprobeException.withFix("checkpoints lists step " + step + ", but training takes "
-                            + total + " optimizer steps (" + spec.training().epochs() + " epoch(s) of " + perEpoch
-                            + " batches)", "list steps from 0 to " + total + "; the end of each epoch is always"
-                            + " a checkpoint");
+                    throw LayerprobeException.withFix(
+                            "checkpoints lists step " + step + ", but training takes "
+                                    + total + " optimizer steps ("
+                                    + spec.training().epochs() + " epoch(s) of " + perEpoch
+                                    + " batches)",
+                            "list steps from 0 to " + total + "; the end of each epoch is always" + " a checkpoint");
                 }
             }
         }
@@ -72,8 +80,9 @@ public final class Preflight {
         List<String> points = HookedForward.of(net).points();
         for (String p : requested) {
             if (!points.contains(p)) {
-                throw LayerprobeException.withFix("points lists '" + p + "', which " + net.architecture().id()
-                        + " does not have", "choose from " + String.join(", ", points));
+                throw LayerprobeException.withFix(
+                        "points lists '" + p + "', which " + net.architecture().id() + " does not have",
+                        "choose from " + String.join(", ", points));
             }
         }
     }
@@ -86,7 +95,8 @@ public final class Preflight {
             Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
             Files.delete(probe);
         } catch (IOException | UnsupportedOperationException e) {
-            throw LayerprobeException.withFix("cannot write the report directory " + dir + " (" + e + ")",
+            throw LayerprobeException.withFix(
+                    "cannot write the report directory " + dir + " (" + e + ")",
                     "choose a writable place with --reports, or fix its permissions");
         }
     }

@@ -2,10 +2,10 @@ package org.layerprobe.experiment;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.layerprobe.results.RowIdentity;
 import org.layerprobe.probe.ProbeResult;
 import org.layerprobe.results.MetricNames;
 import org.layerprobe.results.ResultRow;
+import org.layerprobe.results.RowIdentity;
 import org.layerprobe.stats.ErrorIntervals;
 import org.layerprobe.stats.Interval;
 

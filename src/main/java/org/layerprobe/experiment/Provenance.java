@@ -18,8 +18,11 @@ public final class Provenance {
 
     private Provenance() {}
 
-    public static Map<String, Object> of(ExperimentSpec spec, List<RunConfig> configs,
-            Map<String, String> datasetHashes, Map<String, Double> phaseSeconds) {
+    public static Map<String, Object> of(
+            ExperimentSpec spec,
+            List<RunConfig> configs,
+            Map<String, String> datasetHashes,
+            Map<String, Double> phaseSeconds) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("spec", spec);
         m.put("configs", configs.stream().map(RunConfig::id).toList());
@@ -28,8 +31,13 @@ public final class Provenance {
         m.put("versions", versions());
         m.put("git_commit", gitCommit(Path.of(".")));
         m.put("timings_seconds", phaseSeconds);
-        m.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
-                "os", System.getProperty("os.name") + " " + System.getProperty("os.arch")));
+        m.put(
+                "machine",
+                Map.of(
+                        "cores",
+                        Runtime.getRuntime().availableProcessors(),
+                        "os",
+                        System.getProperty("os.name") + " " + System.getProperty("os.arch")));
         m.put("engine_kernels", KernelGuard.current().provenance());
         m.put("created", Instant.now().toString());
         return m;

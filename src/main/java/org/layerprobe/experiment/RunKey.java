@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.TreeMap;
 import org.layerprobe.data.DataSplits;
-import org.layerprobe.engine.KernelGuard;
 import org.layerprobe.data.ImageDatasets;
 import org.layerprobe.data.Sha256;
+import org.layerprobe.engine.KernelGuard;
 import org.layerprobe.probe.ProbeSettings;
 
 /**
@@ -30,14 +30,13 @@ public final class RunKey {
      */
     public static final int NUMBERS_VERSION = 4;
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     private RunKey() {}
 
     /** The canonical description of what determines {@code config}'s rows under {@code spec}. */
-    public static ObjectNode describe(ExperimentSpec spec, RunConfig config, Map<String, String> datasetHashes,
-            long splitSeed) {
+    public static ObjectNode describe(
+            ExperimentSpec spec, RunConfig config, Map<String, String> datasetHashes, long splitSeed) {
         ObjectNode n = JSON.createObjectNode();
         n.put("numbers_version", NUMBERS_VERSION);
         n.put("dataset", spec.dataset());
@@ -79,7 +78,8 @@ public final class RunKey {
     /** SHA-256 (first 16 hex digits) of {@link #describe}. */
     public static String of(ExperimentSpec spec, RunConfig config, Map<String, String> datasetHashes, long splitSeed) {
         try {
-            return Sha256.of(JSON.writeValueAsString(describe(spec, config, datasetHashes, splitSeed))).substring(0, 16);
+            return Sha256.of(JSON.writeValueAsString(describe(spec, config, datasetHashes, splitSeed)))
+                    .substring(0, 16);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }

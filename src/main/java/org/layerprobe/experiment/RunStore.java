@@ -81,8 +81,9 @@ public final class RunStore {
                 Files.createDirectories(aside.getParent());
                 Files.move(f, aside, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException io) {
-                throw LayerprobeException.withFix(f + " is damaged (" + e.getMessage() + ") and cannot be moved aside ("
-                        + io.getMessage() + ")", "delete that file; its configuration will be redone");
+                throw LayerprobeException.withFix(
+                        f + " is damaged (" + e.getMessage() + ") and cannot be moved aside (" + io.getMessage() + ")",
+                        "delete that file; its configuration will be redone");
             }
             onDamaged.accept(f.getFileName() + " could not be read (" + e.getMessage() + "); moved to " + aside
                     + " and redoing " + config.id());
@@ -114,8 +115,8 @@ public final class RunStore {
      * The test predictions stored with a finished configuration, or empty when it has none
      * (written by an earlier version) or they cannot be read; {@code onDamaged} hears of the latter.
      */
-    public Optional<PredictionSet> loadPredictions(RunConfig config, String key,
-            java.util.function.Consumer<String> onDamaged) {
+    public Optional<PredictionSet> loadPredictions(
+            RunConfig config, String key, java.util.function.Consumer<String> onDamaged) {
         Path f = predictions(config, key);
         if (!Files.isRegularFile(f)) {
             return Optional.empty();
@@ -144,8 +145,8 @@ public final class RunStore {
      * The Gram matrices stored with a finished configuration, or empty when it has none (CKA
      * off) or they cannot be read; {@code onDamaged} hears of the latter.
      */
-    public Optional<Map<String, GramMatrix>> loadGrams(RunConfig config, String key,
-            java.util.function.Consumer<String> onDamaged) {
+    public Optional<Map<String, GramMatrix>> loadGrams(
+            RunConfig config, String key, java.util.function.Consumer<String> onDamaged) {
         Path f = grams(config, key);
         if (!Files.isRegularFile(f)) {
             return Optional.empty();
@@ -168,7 +169,9 @@ public final class RunStore {
         }
         try {
             Map<String, Double> m = new LinkedHashMap<>();
-            JSON.readTree(f.toFile()).fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asDouble()));
+            JSON.readTree(f.toFile())
+                    .fields()
+                    .forEachRemaining(e -> m.put(e.getKey(), e.getValue().asDouble()));
             return m;
         } catch (IOException e) {
             return Map.of();
@@ -193,7 +196,8 @@ public final class RunStore {
         }
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> out = new ArrayList<>();
-            files.filter(p -> p.getFileName().toString().endsWith(".csv") && !known.contains(p)).sorted()
+            files.filter(p -> p.getFileName().toString().endsWith(".csv") && !known.contains(p))
+                    .sorted()
                     .forEach(out::add);
             return out;
         } catch (IOException e) {

@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 import org.layerprobe.LayerprobeException;
-import org.layerprobe.spec.SettingException;
-import org.layerprobe.spec.SpecReader;
 import org.layerprobe.nets.Activations;
 import org.layerprobe.nets.ArchitectureSpec;
 import org.layerprobe.probe.FeatureReduction;
@@ -14,6 +12,8 @@ import org.layerprobe.probe.MemoryBudget;
 import org.layerprobe.probe.ProbeSettings;
 import org.layerprobe.probe.ProbeSolver;
 import org.layerprobe.probe.StoppingRule;
+import org.layerprobe.spec.SettingException;
+import org.layerprobe.spec.SpecReader;
 import org.layerprobe.train.TrainSettings;
 
 /**
@@ -23,13 +23,37 @@ import org.layerprobe.train.TrainSettings;
  */
 public final class SpecParser extends SpecReader {
 
-    static final List<String> TOP_KEYS = List.of("name", "title", "question", "dataset", "architectures",
-            "activations", "seeds", "baseline", "points", "test_limit", "training", "probes", "measures", "checkpoints");
+    static final List<String> TOP_KEYS = List.of(
+            "name",
+            "title",
+            "question",
+            "dataset",
+            "architectures",
+            "activations",
+            "seeds",
+            "baseline",
+            "points",
+            "test_limit",
+            "training",
+            "probes",
+            "measures",
+            "checkpoints");
     static final List<String> ARCH_KEYS = List.of("kind", "sizes", "dense");
-    static final List<String> TRAIN_KEYS = List.of("optimizer", "learning_rate", "momentum", "epochs",
-            "batch_size", "validation_size", "train_limit");
-    static final List<String> PROBE_KEYS = List.of("l2", "learning_rate", "batch_size", "warm_epochs",
-            "max_passes", "grad_tolerance", "memory", "reduction", "seed", "solver", "sketch_rank", "stopping",
+    static final List<String> TRAIN_KEYS =
+            List.of("optimizer", "learning_rate", "momentum", "epochs", "batch_size", "validation_size", "train_limit");
+    static final List<String> PROBE_KEYS = List.of(
+            "l2",
+            "learning_rate",
+            "batch_size",
+            "warm_epochs",
+            "max_passes",
+            "grad_tolerance",
+            "memory",
+            "reduction",
+            "seed",
+            "solver",
+            "sketch_rank",
+            "stopping",
             "gap_tolerance");
     static final List<String> MEASURE_KEYS = List.of("mdl", "control_types", "cka_images", "cka_debiased");
 
@@ -66,7 +90,8 @@ public final class SpecParser extends SpecReader {
             return wrap(p + ": ", () -> Activations.get(a).name());
         });
         List<Long> seeds = root.has("seeds") && !root.get("seeds").isNull()
-                ? list(root, "seeds", false, (p, n) -> integer(n, p)) : List.of(1L);
+                ? list(root, "seeds", false, (p, n) -> integer(n, p))
+                : List.of(1L);
         List<String> points = list(root, "points", false, (p, n) -> scalarText(n, p));
         boolean baseline = bool(root, "baseline", true);
         int testLimit = int32Or(root, "test_limit", "", 0);
@@ -74,9 +99,23 @@ public final class SpecParser extends SpecReader {
         ProbeSettings probes = probes(child(root, "probes"));
         MeasureSettings measures = measures(child(root, "measures"));
         List<Integer> checkpoints = list(root, "checkpoints", false, (p, n) -> int32(n, p));
-        return wrap("", () -> new ExperimentSpec(name, text(root, "title", name, false),
-                text(root, "question", "", false), dataset, archs, acts, seeds, training, testLimit,
-                probes, points, baseline, measures, checkpoints));
+        return wrap(
+                "",
+                () -> new ExperimentSpec(
+                        name,
+                        text(root, "title", name, false),
+                        text(root, "question", "", false),
+                        dataset,
+                        archs,
+                        acts,
+                        seeds,
+                        training,
+                        testLimit,
+                        probes,
+                        points,
+                        baseline,
+                        measures,
+                        checkpoints));
     }
 
     private ArchitectureSpec architecture(String path, JsonNode n) {
@@ -100,14 +139,17 @@ public final class SpecParser extends SpecReader {
         }
         checkKeys(n, "training.", TRAIN_KEYS);
         String p = "training.";
-        return settings(n, "training", () -> new TrainSettings(
-                n.has("optimizer") ? scalarText(n.get("optimizer"), p + "optimizer") : d.optimizer(),
-                number(n, p, "learning_rate", d.learningRate()),
-                number(n, p, "momentum", d.momentum()),
-                int32Or(n, "epochs", p, d.epochs()),
-                int32Or(n, "batch_size", p, d.batchSize()),
-                int32Or(n, "validation_size", p, d.validationSize()),
-                int32Or(n, "train_limit", p, d.trainLimit())));
+        return settings(
+                n,
+                "training",
+                () -> new TrainSettings(
+                        n.has("optimizer") ? scalarText(n.get("optimizer"), p + "optimizer") : d.optimizer(),
+                        number(n, p, "learning_rate", d.learningRate()),
+                        number(n, p, "momentum", d.momentum()),
+                        int32Or(n, "epochs", p, d.epochs()),
+                        int32Or(n, "batch_size", p, d.batchSize()),
+                        int32Or(n, "validation_size", p, d.validationSize()),
+                        int32Or(n, "train_limit", p, d.trainLimit())));
     }
 
     private ProbeSettings probes(JsonNode n) {
@@ -127,8 +169,8 @@ public final class SpecParser extends SpecReader {
         long seed = intOr(n, "seed", p, d.seed());
         FeatureReduction reduction = d.reduction();
         if (present(n, "reduction")) {
-            FeatureReduction r = wrap(p + "reduction: ",
-                    () -> FeatureReduction.parse(scalarText(n.get("reduction"), p + "reduction")));
+            FeatureReduction r = wrap(
+                    p + "reduction: ", () -> FeatureReduction.parse(scalarText(n.get("reduction"), p + "reduction")));
             // the probe seed also picks random feature subsets, so one seed fixes a probe run
             reduction = new FeatureReduction(r.kind(), r.threshold(), r.size(), seed);
         }
@@ -139,18 +181,28 @@ public final class SpecParser extends SpecReader {
         StoppingRule stopping = present(n, "stopping")
                 ? wrap(p + "stopping: ", () -> {
                     String v = scalarText(n.get("stopping"), p + "stopping");
-                    return StoppingRule.parse(v).orElseThrow(() -> new LayerprobeException(
-                            "'" + v + "' is not a stopping rule; use certified (the default) or gradient"));
+                    return StoppingRule.parse(v)
+                            .orElseThrow(() -> new LayerprobeException(
+                                    "'" + v + "' is not a stopping rule; use certified (the default) or gradient"));
                 })
                 : d.stopping();
-        return settings(n, "probes", () -> new ProbeSettings(l2,
-                number(n, p, "learning_rate", d.learningRate()),
-                int32Or(n, "batch_size", p, d.batchSize()),
-                int32Or(n, "warm_epochs", p, d.warmEpochs()),
-                int32Or(n, "max_passes", p, d.maxPasses()),
-                number(n, p, "grad_tolerance", d.gradTolerance()),
-                memory, red, seed, solver, int32Or(n, "sketch_rank", p, d.sketchRank()),
-                stopping, number(n, p, "gap_tolerance", d.gapTolerance())));
+        return settings(
+                n,
+                "probes",
+                () -> new ProbeSettings(
+                        l2,
+                        number(n, p, "learning_rate", d.learningRate()),
+                        int32Or(n, "batch_size", p, d.batchSize()),
+                        int32Or(n, "warm_epochs", p, d.warmEpochs()),
+                        int32Or(n, "max_passes", p, d.maxPasses()),
+                        number(n, p, "grad_tolerance", d.gradTolerance()),
+                        memory,
+                        red,
+                        seed,
+                        solver,
+                        int32Or(n, "sketch_rank", p, d.sketchRank()),
+                        stopping,
+                        number(n, p, "gap_tolerance", d.gapTolerance())));
     }
 
     private MeasureSettings measures(JsonNode n) {
@@ -160,11 +212,14 @@ public final class SpecParser extends SpecReader {
         }
         checkKeys(n, "measures.", MEASURE_KEYS);
         String p = "measures.";
-        return settings(n, "measures", () -> new MeasureSettings(
-                bool(n, "mdl", d.mdl()),
-                int32Or(n, "control_types", p, d.controlTypes()),
-                int32Or(n, "cka_images", p, d.ckaImages()),
-                bool(n, "cka_debiased", d.ckaDebiased())));
+        return settings(
+                n,
+                "measures",
+                () -> new MeasureSettings(
+                        bool(n, "mdl", d.mdl()),
+                        int32Or(n, "control_types", p, d.controlTypes()),
+                        int32Or(n, "cka_images", p, d.ckaImages()),
+                        bool(n, "cka_debiased", d.ckaDebiased())));
     }
 
     /** Builds a settings record; a value it refuses is reported with its key path in the file. */
@@ -173,9 +228,8 @@ public final class SpecParser extends SpecReader {
             return build.get();
         } catch (SettingException e) {
             String shown = present(n, e.key()) ? show(n.get(e.key())) : "(default)";
-            throw new SpecError(source + ": " + section + "." + e.key() + " = " + shown
-                    + " is invalid; it must be " + e.rule(), e);
+            throw new SpecError(
+                    source + ": " + section + "." + e.key() + " = " + shown + " is invalid; it must be " + e.rule(), e);
         }
     }
-
 }

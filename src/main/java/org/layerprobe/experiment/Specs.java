@@ -3,8 +3,8 @@ package org.layerprobe.experiment;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import org.layerprobe.spec.SpecReader;
-import org.layerprobe.study.StudySpec;
 import org.layerprobe.study.Studies;
+import org.layerprobe.study.StudySpec;
 
 /**
  * The one front end of spec files: a file with a top-level {@code study:} key is a study, any other
@@ -26,7 +26,8 @@ public final class Specs {
     /** Reads and validates {@code file}; every problem is a message naming the file, the key and the fix. */
     public static Parsed read(Path file) {
         JsonNode root = SpecReader.readTree(SpecReader.readFile(file), file.toString());
-        return root.has("study") ? new Study(Studies.parse(root, file))
+        return root.has("study")
+                ? new Study(Studies.parse(root, file))
                 : new Experiment(SpecParser.parse(root, file.toString()));
     }
 }

@@ -11,7 +11,6 @@ import org.layerprobe.cluster.Shard;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.hooks.HookedForward;
 import org.layerprobe.metrics.GramMatrix;
-import org.layerprobe.results.RowIdentity;
 import org.layerprobe.nets.Activations;
 import org.layerprobe.probe.LayerProber;
 import org.layerprobe.probe.ProbeMonitor;
@@ -20,6 +19,7 @@ import org.layerprobe.results.MetricNames;
 import org.layerprobe.results.PredictionSet;
 import org.layerprobe.results.Predictions;
 import org.layerprobe.results.ResultRow;
+import org.layerprobe.results.RowIdentity;
 import org.layerprobe.train.EpochStats;
 import org.layerprobe.train.ModelConfig;
 import org.layerprobe.train.ModelProvider;
@@ -49,8 +49,14 @@ public final class Sweep {
     /** Settings keys, hashed once per configuration. */
     private final Map<RunConfig, String> keys = new java.util.HashMap<>();
 
-    public Sweep(ExperimentSpec spec, DataSplits data, ModelProvider models, RunStore store,
-            SweepListener listener, ProbeMonitor probeMonitor, Shard shard) {
+    public Sweep(
+            ExperimentSpec spec,
+            DataSplits data,
+            ModelProvider models,
+            RunStore store,
+            SweepListener listener,
+            ProbeMonitor probeMonitor,
+            Shard shard) {
         this.spec = spec;
         this.data = data;
         this.models = models;
@@ -169,12 +175,17 @@ public final class Sweep {
         run.results().forEach(r -> m.put(r.point(), r.testPredictions()));
     }
 
-    private List<ResultRow> runOne(RunConfig c, String key, Map<String, Double> phases,
-            Map<String, Map<String, Predictions>> predictions) {
-        ModelConfig config = new ModelConfig(spec.dataset(), data.fileHashes(), c.architecture(),
-                Activations.get(c.activation()).name(), spec.training(), c.seed());
-        RowIdentity id = RowIdentity.of(spec.name(), spec.dataset(), c.architecture().id(),
-                config.activation(), c.seed());
+    private List<ResultRow> runOne(
+            RunConfig c, String key, Map<String, Double> phases, Map<String, Map<String, Predictions>> predictions) {
+        ModelConfig config = new ModelConfig(
+                spec.dataset(),
+                data.fileHashes(),
+                c.architecture(),
+                Activations.get(c.activation()).name(),
+                spec.training(),
+                c.seed());
+        RowIdentity id =
+                RowIdentity.of(spec.name(), spec.dataset(), c.architecture().id(), config.activation(), c.seed());
         MeasureSettings measures = spec.measures();
         List<ResultRow> rows = new ArrayList<>();
         long t = System.nanoTime();
@@ -183,7 +194,8 @@ public final class Sweep {
             time(phases, "train", t);
             List<String> points = trained.network().points();
             RowIdentity at = id.atCheckpoint(ResultRow.TRAINED);
-            rows.add(ProbeRows.modelAccuracy(id, ResultRow.TRAINED, trained.result().testAccuracy()));
+            rows.add(ProbeRows.modelAccuracy(
+                    id, ResultRow.TRAINED, trained.result().testAccuracy()));
             rows.add(this.measures.majority(id));
             rows.addAll(gradientRows(id, trained));
             rows.addAll(UnitHealthRows.of(id, trained.network(), data.validation()));
@@ -224,13 +236,16 @@ public final class Sweep {
             t = System.nanoTime();
             listener.onPhase("probe random init");
             try (TrainedModel init = models.untrained(config, data)) {
-                rows.add(ProbeRows.modelAccuracy(id, ResultRow.INIT, init.result().testAccuracy()));
+                rows.add(ProbeRows.modelAccuracy(
+                        id, ResultRow.INIT, init.result().testAccuracy()));
                 HookedForward hooked = HookedForward.of(init.network());
                 ProbeRun run = new LayerProber(spec.probes(), probeMonitor).probe(hooked, data, spec.points());
                 rows.addAll(ProbeRows.of(id, ResultRow.INIT, run.results()));
                 keep(predictions, ResultRow.INIT, run);
                 if (measures.cka()) {
-                    rows.addAll(this.measures.ckaWithin(id.atCheckpoint(ResultRow.INIT), this.measures.grams(hooked),
+                    rows.addAll(this.measures.ckaWithin(
+                            id.atCheckpoint(ResultRow.INIT),
+                            this.measures.grams(hooked),
                             init.network().points()));
                 }
             }
@@ -243,8 +258,8 @@ public final class Sweep {
      * Probes at every checkpoint of the training but its end, whose probes are the trained ones:
      * Alain &amp; Bengio's picture of separability growing during training.
      */
-    private List<ResultRow> duringTraining(ModelConfig config, RowIdentity id,
-            Map<String, Map<String, Predictions>> predictions) {
+    private List<ResultRow> duringTraining(
+            ModelConfig config, RowIdentity id, Map<String, Map<String, Predictions>> predictions) {
         java.util.SortedSet<Integer> steps = ModelProvider.checkpointSteps(config, data, spec.checkpoints());
         listener.onPhase("checkpoints at steps " + steps);
         models.ensureCheckpoints(config, data, steps);
@@ -269,8 +284,10 @@ public final class Sweep {
         List<ResultRow> rows = new ArrayList<>();
         List<String> points = trained.network().points();
         for (EpochStats e : trained.result().epochs()) {
-            e.gradientNorms().forEach((point, norm) -> rows.add(id.atCheckpoint(ResultRow.TRAINED)
-                    .atPoint(point, points.indexOf(point)).row(MetricNames.GRAD_NORM_EPOCH_PREFIX + e.epoch(), norm)));
+            e.gradientNorms()
+                    .forEach((point, norm) -> rows.add(id.atCheckpoint(ResultRow.TRAINED)
+                            .atPoint(point, points.indexOf(point))
+                            .row(MetricNames.GRAD_NORM_EPOCH_PREFIX + e.epoch(), norm)));
         }
         return rows;
     }

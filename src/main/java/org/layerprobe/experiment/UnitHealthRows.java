@@ -5,13 +5,13 @@ import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.layerprobe.data.BatchIterator;
 import org.layerprobe.data.LabeledData;
 import org.layerprobe.hooks.HookedForward;
-import org.layerprobe.results.RowIdentity;
 import org.layerprobe.metrics.UnitHealth;
 import org.layerprobe.nets.Network;
 import org.layerprobe.results.ResultRow;
-import org.layerprobe.data.BatchIterator;
+import org.layerprobe.results.RowIdentity;
 
 /**
  * Unit health of every activation layer of a trained network (dead and saturated fractions, mean
@@ -48,7 +48,8 @@ final class UnitHealthRows {
     }
 
     private static NDArray preActivations(NDManager m, HookedForward hooked, String point, LabeledData data) {
-        NDArray first = hooked.run(m, BatchIterator.sequential(data.head(1), 1).features(m, 0), Set.of(point)).get(point);
+        NDArray first = hooked.run(m, BatchIterator.sequential(data.head(1), 1).features(m, 0), Set.of(point))
+                .get(point);
         long width = first.getShape().size();
         int samples = (int) Math.max(1, Math.min(data.size(), MAX_VALUES / width));
         BatchIterator it = BatchIterator.sequential(data.head(samples), 500);

@@ -45,8 +45,8 @@ public final class AffineMap implements AutoCloseable {
      * states (B, ...) for the same samples. Empty when the point has no affine source or the
      * check fails (a block that is not affine after all, for example).
      */
-    public static Optional<AffineMap> read(HookedForward hooked, String point, NDArray sourceStates,
-            NDArray pointStates, NDManager parent) {
+    public static Optional<AffineMap> read(
+            HookedForward hooked, String point, NDArray sourceStates, NDArray pointStates, NDManager parent) {
         Optional<String> source = hooked.affineSource(point);
         if (source.isEmpty()) {
             return Optional.empty();
@@ -69,7 +69,8 @@ public final class AffineMap implements AutoCloseable {
                     ones[(int) (r * dIn + start + r)] = 1f;
                 }
                 NDArray basis = scratch.create(ones, new Shape(n).addAll(sampleShape));
-                rows.add(flat(block.forward(ps, new NDList(basis), false).singletonOrThrow()).sub(c));
+                rows.add(flat(block.forward(ps, new NDList(basis), false).singletonOrThrow())
+                        .sub(c));
             }
             NDArray a = rows.size() == 1 ? rows.get(0) : NDArrays.concat(new NDList(rows), 0);
             NDArray offset = c.squeeze(0);

@@ -120,8 +120,8 @@ public final class HookedForward {
         }
         for (String r : requested) {
             if (!points.contains(r)) {
-                throw new LayerprobeException("unknown probe point '" + r + "'; this network has: "
-                        + String.join(", ", points));
+                throw new LayerprobeException(
+                        "unknown probe point '" + r + "'; this network has: " + String.join(", ", points));
             }
         }
         return new HashSet<>(requested);
@@ -158,7 +158,8 @@ public final class HookedForward {
      */
     public Optional<String> affineSource(String point) {
         int i = stepOf(point);
-        if (i < 0 || !(steps.get(i).block() instanceof Convolution || steps.get(i).block() instanceof Linear)) {
+        if (i < 0
+                || !(steps.get(i).block() instanceof Convolution || steps.get(i).block() instanceof Linear)) {
             return Optional.empty();
         }
         return Optional.ofNullable(i == 0 ? Network.INPUT : steps.get(i - 1).point());

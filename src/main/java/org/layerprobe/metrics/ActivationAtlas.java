@@ -53,23 +53,19 @@ public final class ActivationAtlas {
         Table t = Table.create("activation atlas");
         t.addColumns(
                 StringColumn.create("activation", profiles.stream().map(ActivationProfile::name)),
-                StringColumn.create("family",
-                        profiles.stream().map(p -> p.family().name().toLowerCase(Locale.ROOT))),
+                StringColumn.create(
+                        "family", profiles.stream().map(p -> p.family().name().toLowerCase(Locale.ROOT))),
                 StringColumn.create("formula", profiles.stream().map(ActivationProfile::formula)),
                 DoubleColumn.create("min", profiles.stream().mapToDouble(ActivationProfile::min)),
                 DoubleColumn.create("max", profiles.stream().mapToDouble(ActivationProfile::max)),
-                DoubleColumn.create("f_at_0",
-                        profiles.stream().mapToDouble(ActivationProfile::valueAtZero)),
-                BooleanColumn.create("zero_centred",
-                        profiles.stream().map(ActivationProfile::zeroCentred)),
-                StringColumn.create("saturates",
-                        profiles.stream().map(p -> p.saturation().label())),
-                DoubleColumn.create("slope_at_lo",
-                        profiles.stream().mapToDouble(ActivationProfile::leftSlope)),
-                DoubleColumn.create("slope_at_hi",
-                        profiles.stream().mapToDouble(ActivationProfile::rightSlope)),
-                DoubleColumn.create("max_abs_derivative",
-                        profiles.stream().mapToDouble(ActivationProfile::maxAbsDerivative)));
+                DoubleColumn.create("f_at_0", profiles.stream().mapToDouble(ActivationProfile::valueAtZero)),
+                BooleanColumn.create("zero_centred", profiles.stream().map(ActivationProfile::zeroCentred)),
+                StringColumn.create(
+                        "saturates", profiles.stream().map(p -> p.saturation().label())),
+                DoubleColumn.create("slope_at_lo", profiles.stream().mapToDouble(ActivationProfile::leftSlope)),
+                DoubleColumn.create("slope_at_hi", profiles.stream().mapToDouble(ActivationProfile::rightSlope)),
+                DoubleColumn.create(
+                        "max_abs_derivative", profiles.stream().mapToDouble(ActivationProfile::maxAbsDerivative)));
         return t;
     }
 

@@ -19,7 +19,9 @@ public record ActivationCurve(double[] x, double[] value, double[] derivative) {
         for (int i = 0; i < xs.length; i++) {
             input[i] = (float) xs[i];
         }
-        return new ActivationCurve(xs.clone(), toDoubles(ActivationProfile.evaluate(f, input)),
+        return new ActivationCurve(
+                xs.clone(),
+                toDoubles(ActivationProfile.evaluate(f, input)),
                 toDoubles(ActivationDerivative.of(f, input)));
     }
 

@@ -84,8 +84,8 @@ public final class ActivationDerivative {
             return Engine.getInstance().newGradientCollector();
         } catch (IllegalStateException e) {
             throw LayerprobeException.withFix(
-                    "cannot take the derivative of '" + f.name() + "' while another gradient"
-                            + " collector is open (" + e.getMessage() + ")",
+                    "cannot take the derivative of '" + f.name() + "' while another gradient" + " collector is open ("
+                            + e.getMessage() + ")",
                     "measure derivatives and unit health outside the training step (after"
                             + " trainer.step() or between epochs), not inside a GradientCollector");
         }

@@ -75,10 +75,21 @@ public record ActivationProfile(
         }
         double atZero = widen(values[points]);
         boolean zeroCentred = Math.abs(atZero) <= ZERO_TOLERANCE && min < 0;
-        Saturation saturation = Saturation.of(Math.abs(derivative[0]) < SATURATION_SLOPE,
-                Math.abs(derivative[points - 1]) < SATURATION_SLOPE);
-        return new ActivationProfile(f.name(), f.formula(), f.family(), xs, value, derivative,
-                atZero, min, max, zeroCentred, saturation, maxSlope);
+        Saturation saturation = Saturation.of(
+                Math.abs(derivative[0]) < SATURATION_SLOPE, Math.abs(derivative[points - 1]) < SATURATION_SLOPE);
+        return new ActivationProfile(
+                f.name(),
+                f.formula(),
+                f.family(),
+                xs,
+                value,
+                derivative,
+                atZero,
+                min,
+                max,
+                zeroCentred,
+                saturation,
+                maxSlope);
     }
 
     /**

@@ -11,8 +11,8 @@ public record GramMatrix(int size, double[] values) {
 
     public GramMatrix {
         if ((long) size * size != values.length) {
-            throw new IllegalArgumentException(values.length + " values do not form a " + size + " x " + size
-                    + " matrix");
+            throw new IllegalArgumentException(
+                    values.length + " values do not form a " + size + " x " + size + " matrix");
         }
     }
 

@@ -27,8 +27,8 @@ public final class LeastSquares {
         double[][] r = new double[n][];
         for (int i = 0; i < n; i++) {
             if (a[i].length != p) {
-                throw new LayerprobeException("row " + i + " of the design matrix has "
-                        + a[i].length + " columns, expected " + p);
+                throw new LayerprobeException(
+                        "row " + i + " of the design matrix has " + a[i].length + " columns, expected " + p);
             }
             r[i] = a[i].clone();
         }

@@ -12,14 +12,12 @@ package org.layerprobe.metrics;
  * @param meanAbsError mean |fit - target| over the grid
  */
 public record ReluSumFit(
-        int k, double[] knots, double[] weights, double bias, double maxAbsError,
-        double meanAbsError) {
+        int k, double[] knots, double[] weights, double bias, double maxAbsError, double meanAbsError) {
 
     public ReluSumFit {
         if (knots.length != k || weights.length != k) {
             throw new IllegalArgumentException(
-                    "need k = " + k + " knots and weights, got " + knots.length + " and "
-                            + weights.length);
+                    "need k = " + k + " knots and weights, got " + knots.length + " and " + weights.length);
         }
         knots = knots.clone();
         weights = weights.clone();

@@ -17,16 +17,15 @@ import org.layerprobe.LayerprobeException;
  * @param hi right end of the interval
  * @param gridPoints number of evenly spaced fitting (and error) points, ends included
  */
-public record ReluSums(String name, DoubleUnaryOperator target, double lo, double hi,
-        int gridPoints) {
+public record ReluSums(String name, DoubleUnaryOperator target, double lo, double hi, int gridPoints) {
 
     /** The knot counts of the study. */
     public static final List<Integer> DEFAULT_KS = List.of(1, 2, 4, 8, 16, 32, 100);
 
     public ReluSums {
         if (!(lo < hi) || gridPoints < 2) {
-            throw new LayerprobeException("relu sums need lo < hi and at least 2 grid points; got"
-                    + " [" + lo + ", " + hi + "] with " + gridPoints + " points");
+            throw new LayerprobeException("relu sums need lo < hi and at least 2 grid points; got" + " [" + lo + ", "
+                    + hi + "] with " + gridPoints + " points");
         }
     }
 

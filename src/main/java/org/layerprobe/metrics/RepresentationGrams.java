@@ -10,10 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.layerprobe.data.BatchIterator;
 import org.layerprobe.data.LabeledData;
 import org.layerprobe.data.Splits;
 import org.layerprobe.hooks.HookedForward;
-import org.layerprobe.data.BatchIterator;
 
 /**
  * The Gram matrix of every point's state on a fixed set of images: what linear CKA compares,
@@ -45,8 +45,9 @@ public final class RepresentationGrams {
             for (int b = 0; b < batches.batches(); b++) {
                 NDArray x = batches.features(m, b);
                 long rows = x.getShape().get(0);
-                hooked.run(m, x, wanted).forEach((p, s) ->
-                        parts.computeIfAbsent(p, k -> new ArrayList<>()).add(s.reshape(rows, -1)));
+                hooked.run(m, x, wanted)
+                        .forEach((p, s) ->
+                                parts.computeIfAbsent(p, k -> new ArrayList<>()).add(s.reshape(rows, -1)));
             }
             for (String p : hooked.points()) {
                 if (!parts.containsKey(p)) {

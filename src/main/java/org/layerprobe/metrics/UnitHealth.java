@@ -1,7 +1,5 @@
 package org.layerprobe.metrics;
 
-import org.layerprobe.results.RowIdentity;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
@@ -12,6 +10,7 @@ import org.layerprobe.nets.ActivationFunction;
 import org.layerprobe.nets.ActivationFunction.Family;
 import org.layerprobe.results.MetricNames;
 import org.layerprobe.results.ResultRow;
+import org.layerprobe.results.RowIdentity;
 
 /**
  * Health of one layer's units on a validation set, from the layer's pre-activations z and the
@@ -51,8 +50,7 @@ public record UnitHealth(
     }
 
     /** Measures a state of shape (N, ...) with units of the given granularity. */
-    public static UnitHealth measure(
-            ActivationFunction f, NDArray preActivations, UnitGranularity granularity) {
+    public static UnitHealth measure(ActivationFunction f, NDArray preActivations, UnitGranularity granularity) {
         Shape shape = preActivations.getShape();
         Layout layout = Layout.of(shape.getShape(), granularity);
         Accumulator acc = new Accumulator(f, layout);
@@ -73,10 +71,7 @@ public record UnitHealth(
      * the given granularity.
      */
     public static UnitHealth measure(
-            ActivationFunction f,
-            float[] preActivations,
-            long[] shape,
-            UnitGranularity granularity) {
+            ActivationFunction f, float[] preActivations, long[] shape, UnitGranularity granularity) {
         Layout layout = Layout.of(shape, granularity);
         if (preActivations.length != layout.samples() * layout.elementsPerSample()) {
             throw new LayerprobeException("pre-activations have " + preActivations.length
@@ -100,11 +95,11 @@ public record UnitHealth(
     /** Measures an (N, units) state given as a flat row-major array. */
     public static UnitHealth measure(ActivationFunction f, float[] preActivations, int samples) {
         if (samples <= 0 || preActivations.length % samples != 0) {
-            throw new LayerprobeException("cannot split " + preActivations.length
-                    + " pre-activations into " + samples + " samples of equal width");
+            throw new LayerprobeException("cannot split " + preActivations.length + " pre-activations into " + samples
+                    + " samples of equal width");
         }
-        return measure(f, preActivations, new long[] {samples, preActivations.length / samples},
-                UnitGranularity.ELEMENT);
+        return measure(
+                f, preActivations, new long[] {samples, preActivations.length / samples}, UnitGranularity.ELEMENT);
     }
 
     /** True when the dead fraction applies (rectifiers). */
@@ -146,8 +141,8 @@ public record UnitHealth(
                 perSample *= shape[i];
             }
             if (perSample <= 0 || perSample > Integer.MAX_VALUE) {
-                throw new LayerprobeException("a state of shape " + new Shape(shape)
-                        + " has no units or too many to measure");
+                throw new LayerprobeException(
+                        "a state of shape " + new Shape(shape) + " has no units or too many to measure");
             }
             int elements = (int) perSample;
             if (granularity == UnitGranularity.CHANNEL) {

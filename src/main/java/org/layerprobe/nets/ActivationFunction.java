@@ -14,8 +14,7 @@ import java.util.function.UnaryOperator;
  * @param family what kind of nonlinearity it is; decides dead/saturation statistics and init
  * @param fn DJL's implementation, applied element-wise
  */
-public record ActivationFunction(
-        String name, String formula, Family family, UnaryOperator<NDArray> fn) {
+public record ActivationFunction(String name, String formula, Family family, UnaryOperator<NDArray> fn) {
 
     /** Families that share a failure mode and an initialisation. */
     public enum Family {

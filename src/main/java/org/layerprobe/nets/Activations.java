@@ -24,24 +24,37 @@ public final class Activations {
         Map<String, ActivationFunction> m = new LinkedHashMap<>();
         put(m, new ActivationFunction("identity", "x", Family.LINEAR, x -> x));
         put(m, new ActivationFunction("relu", "max(0, x)", Family.RECTIFIER, Activation::relu));
-        put(m, new ActivationFunction("leaky_relu", "max(0.01x, x)", Family.RECTIFIER,
-                x -> Activation.leakyRelu(x, LEAKY_RELU_ALPHA)));
-        put(m, new ActivationFunction("elu", "x if x>0 else exp(x)-1", Family.RECTIFIER,
-                x -> Activation.elu(x, ELU_ALPHA)));
-        put(m, new ActivationFunction("selu", "1.0507 * (x if x>0 else 1.6733(exp(x)-1))",
-                Family.RECTIFIER, Activation::selu));
+        put(
+                m,
+                new ActivationFunction(
+                        "leaky_relu",
+                        "max(0.01x, x)",
+                        Family.RECTIFIER,
+                        x -> Activation.leakyRelu(x, LEAKY_RELU_ALPHA)));
+        put(
+                m,
+                new ActivationFunction(
+                        "elu", "x if x>0 else exp(x)-1", Family.RECTIFIER, x -> Activation.elu(x, ELU_ALPHA)));
+        put(
+                m,
+                new ActivationFunction(
+                        "selu", "1.0507 * (x if x>0 else 1.6733(exp(x)-1))", Family.RECTIFIER, Activation::selu));
         put(m, new ActivationFunction("gelu", "x * Phi(x)", Family.RECTIFIER, Activation::gelu));
-        put(m, new ActivationFunction("swish", "x * sigmoid(x)  (silu)", Family.RECTIFIER,
-                x -> Activation.swish(x, 1f)));
+        put(
+                m,
+                new ActivationFunction(
+                        "swish", "x * sigmoid(x)  (silu)", Family.RECTIFIER, x -> Activation.swish(x, 1f)));
         // DJL 0.35.1's Activation.mish uses a base-2 log inside softplus; this is the real mish.
-        put(m, new ActivationFunction("mish", "x * tanh(softplus(x))", Family.RECTIFIER,
-                x -> x.mul(Activation.softPlus(x).tanh())));
-        put(m, new ActivationFunction("softplus", "log(1 + exp(x))", Family.RECTIFIER,
-                Activation::softPlus));
-        put(m, new ActivationFunction("softsign", "x / (1 + |x|)", Family.SATURATING,
-                Activation::softSign));
-        put(m, new ActivationFunction("sigmoid", "1 / (1 + exp(-x))", Family.SATURATING,
-                Activation::sigmoid));
+        put(
+                m,
+                new ActivationFunction(
+                        "mish",
+                        "x * tanh(softplus(x))",
+                        Family.RECTIFIER,
+                        x -> x.mul(Activation.softPlus(x).tanh())));
+        put(m, new ActivationFunction("softplus", "log(1 + exp(x))", Family.RECTIFIER, Activation::softPlus));
+        put(m, new ActivationFunction("softsign", "x / (1 + |x|)", Family.SATURATING, Activation::softSign));
+        put(m, new ActivationFunction("sigmoid", "1 / (1 + exp(-x))", Family.SATURATING, Activation::sigmoid));
         put(m, new ActivationFunction("tanh", "tanh(x)", Family.SATURATING, Activation::tanh));
         return Collections.unmodifiableMap(m);
     }
@@ -69,8 +82,8 @@ public final class Activations {
     public static ActivationFunction get(String name) {
         ActivationFunction f = name == null ? null : REGISTRY.get(canonical(name));
         if (f == null) {
-            throw new LayerprobeException("unknown activation '" + name + "'; valid choices: "
-                    + String.join(", ", names()));
+            throw new LayerprobeException(
+                    "unknown activation '" + name + "'; valid choices: " + String.join(", ", names()));
         }
         return f;
     }

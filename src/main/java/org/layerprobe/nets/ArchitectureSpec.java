@@ -19,14 +19,13 @@ public record ArchitectureSpec(String kind, List<Integer> sizes, int dense) {
     public ArchitectureSpec {
         kind = kind == null ? null : kind.trim().toLowerCase(Locale.ROOT);
         if (!KINDS.contains(kind)) {
-            throw new LayerprobeException("unknown architecture '" + kind + "'; valid choices: "
-                    + String.join(", ", KINDS));
+            throw new LayerprobeException(
+                    "unknown architecture '" + kind + "'; valid choices: " + String.join(", ", KINDS));
         }
         sizes = sizes == null ? List.of() : List.copyOf(sizes);
         for (int s : sizes) {
             if (s < 1) {
-                throw new LayerprobeException(
-                        "architecture " + kind + ": every size must be >= 1, got " + sizes);
+                throw new LayerprobeException("architecture " + kind + ": every size must be >= 1, got " + sizes);
             }
         }
         if (dense < 0) {

@@ -30,8 +30,7 @@ public final class NetworkBuilder {
     private NetworkBuilder() {}
 
     /** Builds an uninitialised network for samples of {@code inputShape} and {@code classes} outputs. */
-    public static Network build(
-            ArchitectureSpec arch, ActivationFunction act, Shape inputShape, int classes) {
+    public static Network build(ArchitectureSpec arch, ActivationFunction act, Shape inputShape, int classes) {
         Parts parts = new Parts(act);
         switch (arch.kind()) {
             case "mlp" -> {
@@ -75,7 +74,8 @@ public final class NetworkBuilder {
             blocks++;
         }
         if (arch.sizes().size() > blocks) {
-            throw new LayerprobeException("architecture " + arch.id() + " has " + arch.sizes().size()
+            throw new LayerprobeException("architecture " + arch.id() + " has "
+                    + arch.sizes().size()
                     + " conv blocks, but each halves the image and a " + inputShape.get(1) + "x" + inputShape.get(2)
                     + " input is gone after " + blocks + "; list at most " + blocks + " sizes");
         }
@@ -105,8 +105,7 @@ public final class NetworkBuilder {
         }
 
         void flatten() {
-            add(LambdaBlock.singleton((NDArray x) -> x.reshape(x.getShape().get(0), -1),
-                    "flatten"), null);
+            add(LambdaBlock.singleton((NDArray x) -> x.reshape(x.getShape().get(0), -1), "flatten"), null);
         }
 
         void dense(String name, int units, boolean activated) {
@@ -117,14 +116,15 @@ public final class NetworkBuilder {
         }
 
         void conv(String name, int channels, int kernel, int pad) {
-            add(Conv2d.builder()
-                    .setKernelShape(new Shape(kernel, kernel))
-                    .optPadding(new Shape(pad, pad))
-                    .setFilters(channels)
-                    .build(), name + ".pre");
+            add(
+                    Conv2d.builder()
+                            .setKernelShape(new Shape(kernel, kernel))
+                            .optPadding(new Shape(pad, pad))
+                            .setFilters(channels)
+                            .build(),
+                    name + ".pre");
             add(act.block(name + ".act"), name + ".act");
             add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)), name + ".pool");
         }
     }
-
 }

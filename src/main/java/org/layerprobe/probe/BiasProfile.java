@@ -59,7 +59,8 @@ final class BiasProfile {
             RealVector step;
             try {
                 step = new CholeskyDecomposition(new Array2DRowRealMatrix(h, false), 1e-14, 1e-300)
-                        .getSolver().solve(new ArrayRealVector(g, false));
+                        .getSolver()
+                        .solve(new ArrayRealVector(g, false));
             } catch (RuntimeException singular) {
                 step = new ArrayRealVector(g); // a class with no mass: fall back to a gradient step
             }

@@ -30,6 +30,7 @@ public final class CachedStates implements StateSource {
      * made them a third of the probe time.
      */
     private static final long CHUNK_BYTES = 256L << 20;
+
     private static final int MIN_CHUNK_ROWS = 2048;
     private static final int MAX_CHUNK_ROWS = 16384;
 
@@ -39,10 +40,12 @@ public final class CachedStates implements StateSource {
     private final long bytes;
     /** Training blocks in order: each point's states, and the blocks' labels. */
     private final List<Map<String, NDArray>> blocks = new ArrayList<>();
+
     private final List<int[]> blockLabels = new ArrayList<>();
     private final Map<String, FeatureStats> stats = new LinkedHashMap<>();
     /** Per stored point, the first batch's mean, subtracted from every state handed out. */
     private final Map<String, float[]> offsets = new LinkedHashMap<>();
+
     private final Map<String, NDArray> offsetArrays = new LinkedHashMap<>();
 
     private CachedStates(StreamingStates stream, DataType dtype, long bytes, int classes, IntConsumer progress) {
@@ -239,8 +242,8 @@ public final class CachedStates implements StateSource {
 
     @Override
     public String mode() {
-        return "cached (" + dtype.name().toLowerCase(java.util.Locale.ROOT) + ", "
-                + MemoryBudget.format(bytes) + ")" + StreamingStates.factoredNote(stream.factored().keySet());
+        return "cached (" + dtype.name().toLowerCase(java.util.Locale.ROOT) + ", " + MemoryBudget.format(bytes) + ")"
+                + StreamingStates.factoredNote(stream.factored().keySet());
     }
 
     @Override

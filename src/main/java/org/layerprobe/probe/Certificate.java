@@ -23,7 +23,8 @@ public record Certificate(double objective, double gapBound, double biasGradient
     /** From a certificate pass's evaluation of strength j at profiled biases. */
     static Certificate of(SoftmaxProbe probe, SoftmaxProbe.Evaluation e, int j) {
         double lambda = probe.lambda(j);
-        double bound = lambda > 0 ? probe.weightGradientSquared(e.gradient(), j) / (2 * lambda) : Double.POSITIVE_INFINITY;
+        double bound =
+                lambda > 0 ? probe.weightGradientSquared(e.gradient(), j) / (2 * lambda) : Double.POSITIVE_INFINITY;
         return new Certificate(e.objective()[j], bound, probe.biasGradientNorm(e.gradient(), j));
     }
 }

@@ -41,8 +41,12 @@ public record ControlTask(int types, long seed) {
 
         /** The control label of each image of {@code data}, split by split. */
         public DataSplits relabel(DataSplits data) {
-            return new DataSplits(data.name(), with(data.train(), train), with(data.validation(), validation),
-                    with(data.test(), test), data.fileHashes());
+            return new DataSplits(
+                    data.name(),
+                    with(data.train(), train),
+                    with(data.validation(), validation),
+                    with(data.test(), test),
+                    data.fileHashes());
         }
 
         private LabeledData with(LabeledData d, int[] types) {
@@ -76,8 +80,11 @@ public record ControlTask(int types, long seed) {
                 centroids = means(train, trainTypes, centroids, d);
             }
             int[] typeLabels = drawLabels(train);
-            return new Assignment(trainTypes, nearest(m, data.validation(), centroids, d),
-                    nearest(m, data.test(), centroids, d), typeLabels);
+            return new Assignment(
+                    trainTypes,
+                    nearest(m, data.validation(), centroids, d),
+                    nearest(m, data.test(), centroids, d),
+                    typeLabels);
         }
     }
 
@@ -102,7 +109,8 @@ public record ControlTask(int types, long seed) {
                 int rows = Math.min(CHUNK, data.size() - from);
                 try (NDManager b = m.newSubManager()) {
                     float[] x = java.util.Arrays.copyOfRange(data.features(), from * d, (from + rows) * d);
-                    NDArray dist = b.create(x, new Shape(rows, d)).matMul(ct).mul(-2).add(cc);
+                    NDArray dist =
+                            b.create(x, new Shape(rows, d)).matMul(ct).mul(-2).add(cc);
                     long[] idx = dist.argMin(1).toLongArray();
                     for (int i = 0; i < rows; i++) {
                         out[from + i] = (int) idx[i];

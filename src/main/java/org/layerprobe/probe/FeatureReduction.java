@@ -21,8 +21,8 @@ public record FeatureReduction(String kind, int threshold, int size, long seed) 
     public FeatureReduction {
         kind = kind == null ? "none" : kind.toLowerCase(Locale.ROOT);
         if (!kind.equals("none") && !kind.equals("channel-mean") && !kind.equals("random-subset")) {
-            throw new LayerprobeException("unknown feature reduction '" + kind
-                    + "'; valid choices: none, channel-mean, random-subset");
+            throw new LayerprobeException(
+                    "unknown feature reduction '" + kind + "'; valid choices: none, channel-mean, random-subset");
         }
         if (kind.equals("random-subset") && size < 1) {
             throw new LayerprobeException("feature reduction random-subset needs size >= 1, got " + size);
@@ -39,10 +39,11 @@ public record FeatureReduction(String kind, int threshold, int size, long seed) 
         try {
             return switch (p[0]) {
                 case "none" -> none();
-                case "channel-mean" -> new FeatureReduction("channel-mean",
-                        p.length > 1 ? Integer.parseInt(p[1]) : 4096, 0, 0);
-                case "random-subset" -> new FeatureReduction("random-subset",
-                        p.length > 2 ? Integer.parseInt(p[2]) : 4096, Integer.parseInt(p[1]), 0);
+                case "channel-mean" ->
+                    new FeatureReduction("channel-mean", p.length > 1 ? Integer.parseInt(p[1]) : 4096, 0, 0);
+                case "random-subset" ->
+                    new FeatureReduction(
+                            "random-subset", p.length > 2 ? Integer.parseInt(p[2]) : 4096, Integer.parseInt(p[1]), 0);
                 default -> new FeatureReduction(p[0], 0, 0, 0);
             };
         } catch (RuntimeException e) {

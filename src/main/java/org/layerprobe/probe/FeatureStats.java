@@ -18,6 +18,7 @@ public final class FeatureStats {
     private double[] sumSq;
     /** The first batch's mean, as float32: every batch is centred on it before summing. */
     private float[] shift;
+
     private double[][] classSum;
     private long[] classCount;
     private long count;
@@ -55,7 +56,9 @@ public final class FeatureStats {
                 classCount[labels[i]]++;
             }
             float[] pc = m.create(onehot, new ai.djl.ndarray.types.Shape(labels.length, classes))
-                    .transpose().matMul(centred).toFloatArray();
+                    .transpose()
+                    .matMul(centred)
+                    .toFloatArray();
             for (int c = 0; c < classes; c++) {
                 for (int i = 0; i < width; i++) {
                     classSum[c][i] += pc[c * (int) width + i];

@@ -22,9 +22,11 @@ final class L2Path {
     private final int[] order;
 
     L2Path(List<Double> grid) {
-        this.order = IntStream.range(0, grid.size()).boxed()
+        this.order = IntStream.range(0, grid.size())
+                .boxed()
                 .sorted(Comparator.comparing((Integer j) -> grid.get(j)).reversed())
-                .mapToInt(Integer::intValue).toArray();
+                .mapToInt(Integer::intValue)
+                .toArray();
     }
 
     /** How many strengths, from the strongest on, have converged without a gap. */

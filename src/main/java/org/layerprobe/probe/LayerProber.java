@@ -34,7 +34,11 @@ public final class LayerProber {
      * As {@link #probe}, each point's probe starting from {@code start} where given, the fitted
      * probes kept in {@link ProbeRun#weights()} when {@code keepWeights}.
      */
-    public ProbeRun probe(HookedForward hooked, DataSplits data, List<String> points, Map<String, ProbeWeights> start,
+    public ProbeRun probe(
+            HookedForward hooked,
+            DataSplits data,
+            List<String> points,
+            Map<String, ProbeWeights> start,
             boolean keepWeights) {
         return probe(hooked, data, points, true, start, keepWeights);
     }
@@ -44,15 +48,22 @@ public final class LayerProber {
         return probe(hooked, data, points, factorAffine, Map.of(), false);
     }
 
-    private ProbeRun probe(HookedForward hooked, DataSplits data, List<String> points, boolean factorAffine,
-            Map<String, ProbeWeights> starts, boolean keepWeights) {
+    private ProbeRun probe(
+            HookedForward hooked,
+            DataSplits data,
+            List<String> points,
+            boolean factorAffine,
+            Map<String, ProbeWeights> starts,
+            boolean keepWeights) {
         long start = System.nanoTime();
-        StreamingStates stream = new StreamingStates(hooked, points, data, settings.batchSize(),
-                settings.reduction(), settings.seed(), factorAffine);
+        StreamingStates stream = new StreamingStates(
+                hooked, points, data, settings.batchSize(), settings.reduction(), settings.seed(), factorAffine);
         int cacheSteps = stream.batches(Split.TRAIN);
-        monitor.onPhase("compute states (" + MemoryBudget.format(CachedStates.estimateBytes(stream, 4))
-                + " at float32, " + MemoryBudget.format(CachedStates.estimateBytes(stream, 2))
-                + " at float16; budget " + MemoryBudget.format(settings.memoryBudgetBytes()) + ")", cacheSteps);
+        monitor.onPhase(
+                "compute states (" + MemoryBudget.format(CachedStates.estimateBytes(stream, 4))
+                        + " at float32, " + MemoryBudget.format(CachedStates.estimateBytes(stream, 2))
+                        + " at float16; budget " + MemoryBudget.format(settings.memoryBudgetBytes()) + ")",
+                cacheSteps);
         IntConsumer progress = monitor::onStep;
         int classes = data.train().numClasses();
         long cacheStart = System.nanoTime();
@@ -61,7 +72,9 @@ public final class LayerProber {
             double caching = (System.nanoTime() - cacheStart) / 1e9 - (stream.forwardSeconds() - forwardBefore);
             // The input's probe depends on the data only: fitted once, reused (InputProbes). Not
             // with warm starts or kept weights, which ask for this fit's own probes.
-            boolean reusable = starts.isEmpty() && !keepWeights && source.points().contains(Network.INPUT)
+            boolean reusable = starts.isEmpty()
+                    && !keepWeights
+                    && source.points().contains(Network.INPUT)
                     && source.points().size() > 1;
             InputProbes memo = InputProbes.shared();
             Map<String, ProbeResult> known = new java.util.HashMap<>();
@@ -72,14 +85,24 @@ public final class LayerProber {
             // A point's index is its place in the whole network (0 = input), not in the probed subset.
             List<String> all = hooked.points();
             List<ProbeResult> results = trainer.fit(source, classes).stream()
-                    .map(r -> r.atIndex(all.indexOf(r.point()))).toList();
+                    .map(r -> r.atIndex(all.indexOf(r.point())))
+                    .toList();
             if (reusable && known.isEmpty()) {
-                results.stream().filter(r -> r.point().equals(Network.INPUT)).findFirst()
+                results.stream()
+                        .filter(r -> r.point().equals(Network.INPUT))
+                        .findFirst()
                         .ifPresent(r -> memo.remember(data, settings, classes, source.storage(), r));
             }
             double total = (System.nanoTime() - start) / 1e9;
-            return new ProbeRun(results, source.mode(), stream.forwardSeconds(), caching, trainer.probeSeconds(),
-                    trainer.evaluationSeconds(), total, Map.copyOf(trainer.weights()));
+            return new ProbeRun(
+                    results,
+                    source.mode(),
+                    stream.forwardSeconds(),
+                    caching,
+                    trainer.probeSeconds(),
+                    trainer.evaluationSeconds(),
+                    total,
+                    Map.copyOf(trainer.weights()));
         }
     }
 }

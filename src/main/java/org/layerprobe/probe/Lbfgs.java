@@ -28,6 +28,7 @@ final class Lbfgs {
 
     /** Pairs kept. On Fashion-MNIST pixels at L2 1e-2, 6 / 10 / 20 pairs took 498 / 401 / 367 passes. */
     private static final int HISTORY = 20;
+
     private static final double ARMIJO = 1e-4;
     private static final int MAX_BACKTRACKS = 30;
     /**
@@ -47,29 +48,36 @@ final class Lbfgs {
     private final double gapTolerance;
     /** Per strength, a factor on the tolerance: tightened when a stop failed its certificate. */
     private final double[] toleranceScale;
+
     private final int k;
     private final Deque<float[][]> pairs = new ArrayDeque<>();
     private final Deque<double[]> rhos = new ArrayDeque<>();
     /** Per pair, {@code y' H0 y} per strength (H0 without gamma), computed once when it is stored. */
     private final Deque<double[]> curvatures = new ArrayDeque<>();
+
     private final boolean[] converged;
     /** Strengths the caller no longer needs (see {@link #drop}); they stop moving. */
     private final boolean[] dropped;
+
     private final double[] relativeGradient;
     private final int[] backtracks;
     /** Strengths whose line search failed twice in a row: they stop, not converged. */
     private final boolean[] stalled;
+
     private final boolean[] restarted;
     /** The preconditioner this solver may switch to (built when first asked for), or null. */
     private final java.util.function.Supplier<NystromPreconditioner> available;
     /** The initial inverse Hessian of the two-loop recursion in use, or null for a scaled identity. */
     private NystromPreconditioner preconditioner;
+
     private final int switchAfter;
     /** Whether the switch has been made (or tried: the preconditioner may be null). */
     private boolean switched;
+
     private int passes;
     /** The accepted point (null until the first trial is asked for: the probe's start). */
     private float[] x;
+
     private SoftmaxProbe.Evaluation current;
     private float[] direction;
     private float[] trial;
@@ -97,7 +105,10 @@ final class Lbfgs {
      * @param switchAfter passes of plain L-BFGS before the preconditioner takes over (0: from the
      *     start); the curvature pairs are dropped at the switch, since they belong to another H0
      */
-    Lbfgs(SoftmaxProbe probe, double tolerance, java.util.function.Supplier<NystromPreconditioner> preconditioner,
+    Lbfgs(
+            SoftmaxProbe probe,
+            double tolerance,
+            java.util.function.Supplier<NystromPreconditioner> preconditioner,
             int switchAfter) {
         this(probe, StoppingRule.GRADIENT, tolerance, Double.NaN, preconditioner, switchAfter);
     }
@@ -109,8 +120,13 @@ final class Lbfgs {
      *     penalty, which no bound covers, fall back to the gradient rule
      * @param tolerance the gradient rule's tolerance, relative to the gradient norm at zero
      */
-    Lbfgs(SoftmaxProbe probe, StoppingRule rule, double tolerance, double gapTolerance,
-            java.util.function.Supplier<NystromPreconditioner> preconditioner, int switchAfter) {
+    Lbfgs(
+            SoftmaxProbe probe,
+            StoppingRule rule,
+            double tolerance,
+            double gapTolerance,
+            java.util.function.Supplier<NystromPreconditioner> preconditioner,
+            int switchAfter) {
         this.switchAfter = switchAfter;
         this.probe = probe;
         this.tolerance = tolerance;
@@ -332,9 +348,7 @@ final class Lbfgs {
      * test with constant delta.
      */
     private static boolean approximateWolfe(double f0, double f, double slope0, double slopeAtTrial) {
-        return f <= f0 + OBJECTIVE_NOISE * Math.abs(f0)
-                && slope0 < 0
-                && slopeAtTrial <= (2 * WOLFE_DELTA - 1) * slope0;
+        return f <= f0 + OBJECTIVE_NOISE * Math.abs(f0) && slope0 < 0 && slopeAtTrial <= (2 * WOLFE_DELTA - 1) * slope0;
     }
 
     /** Whether the preconditioner is in use (from the start, or since the switch). */

@@ -11,8 +11,7 @@ public final class MemoryBudget {
 
     /** Half the machine's physical memory: states live off-heap, beside the JVM heap and DJL. */
     public static long defaultBytes() {
-        if (ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.OperatingSystemMXBean os) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getTotalMemorySize() / 2;
         }
         return 4L << 30;
@@ -40,8 +39,8 @@ public final class MemoryBudget {
             }
             return (long) (v * mult);
         } catch (NumberFormatException e) {
-            throw new LayerprobeException("memory budget '" + text
-                    + "' is invalid; use bytes or a size such as 512m, 8g, or auto");
+            throw new LayerprobeException(
+                    "memory budget '" + text + "' is invalid; use bytes or a size such as 512m, 8g, or auto");
         }
     }
 

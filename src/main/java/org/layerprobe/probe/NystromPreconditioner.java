@@ -52,6 +52,7 @@ final class NystromPreconditioner implements AutoCloseable {
     private final NDArray tail;
     /** (1, K*C): the bias row's factor {@code 1/(1 + rho_j)}, or 1. */
     private final NDArray biasFactor;
+
     private final boolean[] enabled;
     /**
      * On the exact path: (K, d, d) {@code (Sigma + rho_j I)^-1}, the identity for strengths left
@@ -60,8 +61,8 @@ final class NystromPreconditioner implements AutoCloseable {
     private final NDArray dense;
 
     /** The exact path: dense inverses of the shifted covariance, one per strength. */
-    private NystromPreconditioner(NDManager parent, int classes, NDArray sigma, double[] extremes, double[] lambda,
-            boolean[] enabled) {
+    private NystromPreconditioner(
+            NDManager parent, int classes, NDArray sigma, double[] extremes, double[] lambda, boolean[] enabled) {
         this.manager = parent.newSubManager();
         this.classes = classes;
         this.width = sigma.getShape().get(0);
@@ -86,7 +87,10 @@ final class NystromPreconditioner implements AutoCloseable {
                 }
                 // The floor keeps a strength of 0 on a rank-deficient point invertible, as on the
                 // sketched path.
-                stack.add(enabled[j] ? sigma.add(eye.mul(Math.max(lam, 1e-6 * top))).inverse() : eye);
+                stack.add(
+                        enabled[j]
+                                ? sigma.add(eye.mul(Math.max(lam, 1e-6 * top))).inverse()
+                                : eye);
             }
             NDArray d = ai.djl.ndarray.NDArrays.stack(stack).toType(DataType.FLOAT32, false);
             d.attach(manager);
@@ -96,8 +100,15 @@ final class NystromPreconditioner implements AutoCloseable {
         this.biasFactor = manager.create(bf, new Shape(1, (long) k * classes));
     }
 
-    private NystromPreconditioner(NDManager parent, int classes, long width, NDArray basis, double[] eigenvalues,
-            boolean exact, double[] lambda, boolean[] enabled) {
+    private NystromPreconditioner(
+            NDManager parent,
+            int classes,
+            long width,
+            NDArray basis,
+            double[] eigenvalues,
+            boolean exact,
+            double[] lambda,
+            boolean[] enabled) {
         this.manager = parent.newSubManager();
         this.classes = classes;
         this.width = width;
@@ -120,8 +131,8 @@ final class NystromPreconditioner implements AutoCloseable {
                 tl[j * classes + c] = (float) t;
                 bf[j * classes + c] = enabled[j] ? (float) (1 / (1 + lam)) : 1f;
                 for (int i = 0; i < rank; i++) {
-                    in[i * k * classes + j * classes + c] = enabled[j]
-                            ? (float) (1 / Math.max(eigenvalues[i] + lam, 1e-6 * top) - t) : 0f;
+                    in[i * k * classes + j * classes + c] =
+                            enabled[j] ? (float) (1 / Math.max(eigenvalues[i] + lam, 1e-6 * top) - t) : 0f;
                 }
             }
         }
@@ -162,8 +173,14 @@ final class NystromPreconditioner implements AutoCloseable {
      *
      * @param enabled per strength, whether to precondition it at all (see {@link #worthwhile})
      */
-    static NystromPreconditioner build(NDManager parent, int classes, NDArray omega, NDArray sketch,
-            boolean exact, double[] lambda, boolean[] enabled) {
+    static NystromPreconditioner build(
+            NDManager parent,
+            int classes,
+            NDArray omega,
+            NDArray sketch,
+            boolean exact,
+            double[] lambda,
+            boolean[] enabled) {
         return build(parent, classes, omega, sketch, exact, lambda, values -> enabled);
     }
 
@@ -171,8 +188,14 @@ final class NystromPreconditioner implements AutoCloseable {
      * As above, the strengths to precondition chosen from the decomposition's eigenvalues (see
      * {@link #worthwhile}) before anything per strength is computed.
      */
-    static NystromPreconditioner build(NDManager parent, int classes, NDArray omega, NDArray sketch,
-            boolean exact, double[] lambda, java.util.function.Function<double[], boolean[]> choose) {
+    static NystromPreconditioner build(
+            NDManager parent,
+            int classes,
+            NDArray omega,
+            NDArray sketch,
+            boolean exact,
+            double[] lambda,
+            java.util.function.Function<double[], boolean[]> choose) {
         try (NDManager m = parent.newSubManager()) {
             long d = sketch.getShape().get(0);
             int r = (int) sketch.getShape().get(1);
@@ -334,7 +357,8 @@ final class NystromPreconditioner implements AutoCloseable {
         try (NDManager m = a.getManager().newSubManager()) {
             a.tempAttach(m);
             double top = powerIteration(m, a, d);
-            NDArray flipped = m.eye((int) d, (int) d, 0, DataType.FLOAT64).mul(top).sub(a);
+            NDArray flipped =
+                    m.eye((int) d, (int) d, 0, DataType.FLOAT64).mul(top).sub(a);
             double low = top - powerIteration(m, flipped, d);
             return new double[] {top, Math.max(0, low)};
         }
@@ -447,8 +471,11 @@ final class NystromPreconditioner implements AutoCloseable {
     }
 
     private static int[] descending(double[] values) {
-        return java.util.stream.IntStream.range(0, values.length).boxed()
-                .sorted((a, b) -> Double.compare(values[b], values[a])).mapToInt(Integer::intValue).toArray();
+        return java.util.stream.IntStream.range(0, values.length)
+                .boxed()
+                .sorted((a, b) -> Double.compare(values[b], values[a]))
+                .mapToInt(Integer::intValue)
+                .toArray();
     }
 
     @Override

@@ -37,19 +37,30 @@ public final class OnlineCodeProber {
 
     /** The online code of {@code data}'s training labels at {@code points} (all when empty). */
     public List<PointCode> measure(HookedForward hooked, DataSplits data, List<String> points) {
-        LabeledData ordered = data.train().select(Splits.permutation(data.train().size(), settings.seed()));
+        LabeledData ordered =
+                data.train().select(Splits.permutation(data.train().size(), settings.seed()));
         int[] ends = OnlineCode.schedule(ordered.size());
         Map<String, double[]> bits = new LinkedHashMap<>();
         Map<String, Integer> passes = new LinkedHashMap<>();
         Map<String, Boolean> converged = new LinkedHashMap<>();
         Map<String, ProbeWeights> previous = Map.of();
         for (int i = 0; i + 1 < ends.length; i++) {
-            DataSplits block = new DataSplits(data.name(), ordered.select(range(0, ends[i])), data.validation(),
-                    ordered.select(range(ends[i], ends[i + 1])), data.fileHashes());
-            monitor.onNote(String.format(Locale.ROOT, "online code: fit on %d samples, code the next %d (block %d/%d)",
-                    ends[i], ends[i + 1] - ends[i], i + 1, ends.length - 1));
+            DataSplits block = new DataSplits(
+                    data.name(),
+                    ordered.select(range(0, ends[i])),
+                    data.validation(),
+                    ordered.select(range(ends[i], ends[i + 1])),
+                    data.fileHashes());
+            monitor.onNote(String.format(
+                    Locale.ROOT,
+                    "online code: fit on %d samples, code the next %d (block %d/%d)",
+                    ends[i],
+                    ends[i + 1] - ends[i],
+                    i + 1,
+                    ends.length - 1));
             // Each prefix starts where the previous one ended: the optimum moves little as data grows.
-            ProbeRun run = new LayerProber(settings, monitor).probe(hooked, block, points, previous, i + 2 < ends.length);
+            ProbeRun run =
+                    new LayerProber(settings, monitor).probe(hooked, block, points, previous, i + 2 < ends.length);
             previous = run.weights();
             for (ProbeResult r : run.results()) {
                 bits.computeIfAbsent(r.point(), p -> new double[ends.length - 1])[i] =
@@ -59,8 +70,8 @@ public final class OnlineCodeProber {
             }
         }
         List<PointCode> out = new ArrayList<>();
-        bits.forEach((p, b) -> out.add(new PointCode(p, new OnlineCode(data.train().numClasses(), ends, b),
-                passes.get(p), converged.get(p))));
+        bits.forEach((p, b) -> out.add(
+                new PointCode(p, new OnlineCode(data.train().numClasses(), ends, b), passes.get(p), converged.get(p))));
         return out;
     }
 

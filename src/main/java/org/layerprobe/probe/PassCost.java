@@ -29,8 +29,15 @@ public final class PassCost {
      * Figures of one measurement. Rates are gigabytes (1e9 bytes) of float32 states per second,
      * the best of the repeats.
      */
-    public record Figures(long width, int rows, int blocks, int strengths, int classes, double readRate,
-            double passRate, double passGflops) {
+    public record Figures(
+            long width,
+            int rows,
+            int blocks,
+            int strengths,
+            int classes,
+            double readRate,
+            double passRate,
+            double passGflops) {
 
         /** Gigabytes of states timed per repeat. */
         public double gigabytes() {
@@ -47,13 +54,16 @@ public final class PassCost {
      * Times the pass for a probe fitting {@code strengths} L2 strengths of a {@code classes}-way
      * task at once, over {@code blocks} blocks of {@code rows} x {@code width} states.
      */
-    public static Figures measure(long width, int rows, int blocks, int strengths, int classes, int repeats,
-            long seed) {
-        check(width >= 1 && rows >= 1 && blocks >= 1 && strengths >= 1 && classes >= 2 && repeats >= 1,
+    public static Figures measure(
+            long width, int rows, int blocks, int strengths, int classes, int repeats, long seed) {
+        check(
+                width >= 1 && rows >= 1 && blocks >= 1 && strengths >= 1 && classes >= 2 && repeats >= 1,
                 "width, rows, blocks, strengths and repeats must be at least 1 and classes at least 2");
         long bytes = 4L * rows * blocks * width;
-        check(bytes <= MAX_BYTES, "the blocks would take " + MemoryBudget.format(bytes) + ", more than the "
-                + MemoryBudget.format(MAX_BYTES) + " this benchmark allows; use fewer or smaller blocks");
+        check(
+                bytes <= MAX_BYTES,
+                "the blocks would take " + MemoryBudget.format(bytes) + ", more than the "
+                        + MemoryBudget.format(MAX_BYTES) + " this benchmark allows; use fewer or smaller blocks");
         Engine.getInstance().setRandomSeed((int) seed);
         Random random = new Random(seed);
         try (NDManager root = NDManager.newBaseManager()) {

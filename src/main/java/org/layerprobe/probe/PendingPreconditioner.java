@@ -28,8 +28,14 @@ final class PendingPreconditioner implements Supplier<NystromPreconditioner>, Au
      *     (d, r), handed over to this object
      * @param choose the strengths to precondition, from the decomposition's eigenvalues
      */
-    PendingPreconditioner(NDManager parent, int classes, NDArray omega, NDArray sketch, boolean exact,
-            double[] lambda, Function<double[], boolean[]> choose) {
+    PendingPreconditioner(
+            NDManager parent,
+            int classes,
+            NDArray omega,
+            NDArray sketch,
+            boolean exact,
+            double[] lambda,
+            Function<double[], boolean[]> choose) {
         this.manager = parent.newSubManager();
         this.classes = classes;
         omega.attach(manager);
@@ -47,8 +53,8 @@ final class PendingPreconditioner implements Supplier<NystromPreconditioner>, Au
         if (!built) {
             built = true;
             try {
-                NystromPreconditioner p = NystromPreconditioner.build(manager, classes, omega, sketch, exact, lambda,
-                        choose);
+                NystromPreconditioner p =
+                        NystromPreconditioner.build(manager, classes, omega, sketch, exact, lambda, choose);
                 if (p.anyEnabled()) {
                     preconditioner = p;
                 } else {

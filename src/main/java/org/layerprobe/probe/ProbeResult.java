@@ -57,9 +57,26 @@ public record ProbeResult(
 
     /** The same result at position {@code index} of its network's points. */
     public ProbeResult atIndex(int index) {
-        return new ProbeResult(point, index, dimension, features, reduction, l2, trainAccuracy, validationAccuracy,
-                testAccuracy, testCrossEntropy, lbfgsIterations, converged, relativeGradient, seconds, passes, objective,
-                preconditionerRank, gapBound, testPredictions);
+        return new ProbeResult(
+                point,
+                index,
+                dimension,
+                features,
+                reduction,
+                l2,
+                trainAccuracy,
+                validationAccuracy,
+                testAccuracy,
+                testCrossEntropy,
+                lbfgsIterations,
+                converged,
+                relativeGradient,
+                seconds,
+                passes,
+                objective,
+                preconditionerRank,
+                gapBound,
+                testPredictions);
     }
 
     /** The certified bound as a fraction of the objective. */

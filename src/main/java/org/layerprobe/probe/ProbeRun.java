@@ -1,8 +1,7 @@
 package org.layerprobe.probe;
 
-import java.util.Map;
-
 import java.util.List;
+import java.util.Map;
 
 /**
  * Probes of one network with where the time went.

@@ -50,11 +50,32 @@ public record ProbeSettings(
     public static final double DEFAULT_GAP_TOLERANCE = 1e-4;
 
     /** Settings under the default stopping rule and gap tolerance. */
-    public ProbeSettings(List<Double> l2Grid, double learningRate, int batchSize, int warmEpochs, int maxPasses,
-            double gradTolerance, long memoryBudgetBytes, FeatureReduction reduction, long seed, ProbeSolver solver,
+    public ProbeSettings(
+            List<Double> l2Grid,
+            double learningRate,
+            int batchSize,
+            int warmEpochs,
+            int maxPasses,
+            double gradTolerance,
+            long memoryBudgetBytes,
+            FeatureReduction reduction,
+            long seed,
+            ProbeSolver solver,
             int sketchRank) {
-        this(l2Grid, learningRate, batchSize, warmEpochs, maxPasses, gradTolerance, memoryBudgetBytes, reduction,
-                seed, solver, sketchRank, StoppingRule.CERTIFIED, DEFAULT_GAP_TOLERANCE);
+        this(
+                l2Grid,
+                learningRate,
+                batchSize,
+                warmEpochs,
+                maxPasses,
+                gradTolerance,
+                memoryBudgetBytes,
+                reduction,
+                seed,
+                solver,
+                sketchRank,
+                StoppingRule.CERTIFIED,
+                DEFAULT_GAP_TOLERANCE);
     }
 
     public ProbeSettings {
@@ -132,33 +153,103 @@ public record ProbeSettings(
     public static final int EXACT_WIDTH = 1024;
 
     public static ProbeSettings defaults() {
-        return new ProbeSettings(List.of(1e-4, 1e-3, 1e-2, 1e-1), 1e-2, 256, 0, 1000, 1e-4,
-                MemoryBudget.defaultBytes(), FeatureReduction.none(), 0, ProbeSolver.AUTO, DEFAULT_SKETCH_RANK);
+        return new ProbeSettings(
+                List.of(1e-4, 1e-3, 1e-2, 1e-1),
+                1e-2,
+                256,
+                0,
+                1000,
+                1e-4,
+                MemoryBudget.defaultBytes(),
+                FeatureReduction.none(),
+                0,
+                ProbeSolver.AUTO,
+                DEFAULT_SKETCH_RANK);
     }
 
     public ProbeSettings withSolver(ProbeSolver s, int rank) {
-        return new ProbeSettings(l2Grid, learningRate, batchSize, warmEpochs, maxPasses,
-                gradTolerance, memoryBudgetBytes, reduction, seed, s, rank, stopping, gapTolerance);
+        return new ProbeSettings(
+                l2Grid,
+                learningRate,
+                batchSize,
+                warmEpochs,
+                maxPasses,
+                gradTolerance,
+                memoryBudgetBytes,
+                reduction,
+                seed,
+                s,
+                rank,
+                stopping,
+                gapTolerance);
     }
 
     public ProbeSettings withMemory(long bytes) {
-        return new ProbeSettings(l2Grid, learningRate, batchSize, warmEpochs, maxPasses,
-                gradTolerance, bytes, reduction, seed, solver, sketchRank, stopping, gapTolerance);
+        return new ProbeSettings(
+                l2Grid,
+                learningRate,
+                batchSize,
+                warmEpochs,
+                maxPasses,
+                gradTolerance,
+                bytes,
+                reduction,
+                seed,
+                solver,
+                sketchRank,
+                stopping,
+                gapTolerance);
     }
 
     public ProbeSettings withReduction(FeatureReduction r) {
-        return new ProbeSettings(l2Grid, learningRate, batchSize, warmEpochs, maxPasses,
-                gradTolerance, memoryBudgetBytes, r, seed, solver, sketchRank, stopping, gapTolerance);
+        return new ProbeSettings(
+                l2Grid,
+                learningRate,
+                batchSize,
+                warmEpochs,
+                maxPasses,
+                gradTolerance,
+                memoryBudgetBytes,
+                r,
+                seed,
+                solver,
+                sketchRank,
+                stopping,
+                gapTolerance);
     }
 
     public ProbeSettings withMaxPasses(int iterations) {
-        return new ProbeSettings(l2Grid, learningRate, batchSize, warmEpochs, iterations,
-                gradTolerance, memoryBudgetBytes, reduction, seed, solver, sketchRank, stopping, gapTolerance);
+        return new ProbeSettings(
+                l2Grid,
+                learningRate,
+                batchSize,
+                warmEpochs,
+                iterations,
+                gradTolerance,
+                memoryBudgetBytes,
+                reduction,
+                seed,
+                solver,
+                sketchRank,
+                stopping,
+                gapTolerance);
     }
 
     public ProbeSettings withStopping(StoppingRule rule, double tolerance) {
-        return new ProbeSettings(l2Grid, learningRate, batchSize, warmEpochs, maxPasses,
-                gradTolerance, memoryBudgetBytes, reduction, seed, solver, sketchRank, rule, tolerance);
+        return new ProbeSettings(
+                l2Grid,
+                learningRate,
+                batchSize,
+                warmEpochs,
+                maxPasses,
+                gradTolerance,
+                memoryBudgetBytes,
+                reduction,
+                seed,
+                solver,
+                sketchRank,
+                rule,
+                tolerance);
     }
 
     /** The relative tolerance of the rule in force, as the progress line shows it. */

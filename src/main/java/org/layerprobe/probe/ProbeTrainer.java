@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.layerprobe.data.Splits;
@@ -59,6 +58,7 @@ public final class ProbeTrainer {
     private final Map<String, ProbeWeights> weights = new LinkedHashMap<>();
     /** Points whose probe is already known (fitted on the same states elsewhere): not fitted again. */
     private final Map<String, ProbeResult> known;
+
     private double probeSeconds;
     private double evalSeconds;
     /** Solver passes so far, over every round of {@link #solve}: the cap counts them all. */
@@ -76,8 +76,8 @@ public final class ProbeTrainer {
      *     weights: the solution of a related fit, such as the previous prefix of the online code
      * @param keepWeights whether {@link #weights()} keeps every fitted probe
      */
-    public ProbeTrainer(ProbeSettings settings, ProbeMonitor monitor, Map<String, ProbeWeights> start,
-            boolean keepWeights) {
+    public ProbeTrainer(
+            ProbeSettings settings, ProbeMonitor monitor, Map<String, ProbeWeights> start, boolean keepWeights) {
         this(settings, monitor, start, keepWeights, Map.of());
     }
 
@@ -85,8 +85,12 @@ public final class ProbeTrainer {
      * @param known results of points whose probe was fitted on identical states before (see
      *     {@link InputProbes}); their states are still read for the probes that read through them
      */
-    ProbeTrainer(ProbeSettings settings, ProbeMonitor monitor, Map<String, ProbeWeights> start,
-            boolean keepWeights, Map<String, ProbeResult> known) {
+    ProbeTrainer(
+            ProbeSettings settings,
+            ProbeMonitor monitor,
+            Map<String, ProbeWeights> start,
+            boolean keepWeights,
+            Map<String, ProbeResult> known) {
         this.known = Map.copyOf(known);
         this.settings = settings;
         this.monitor = monitor;
@@ -114,8 +118,8 @@ public final class ProbeTrainer {
     public List<ProbeResult> fit(StateSource source, int classes) {
         List<String> points = source.points();
         try (NDManager root = NDManager.newBaseManager()) {
-            Map<String, FeatureStats> stats = source.trainingStatistics()
-                    .orElseGet(() -> standardise(source, root, classes));
+            Map<String, FeatureStats> stats =
+                    source.trainingStatistics().orElseGet(() -> standardise(source, root, classes));
             Map<String, PointState> state = new LinkedHashMap<>();
             for (String p : points) {
                 if (known.containsKey(p)) {
@@ -124,8 +128,17 @@ public final class ProbeTrainer {
                 }
                 AffineMap map = source.factored().get(p);
                 String reads = map == null ? p : map.source();
-                state.put(p, new PointState(new SoftmaxProbe(root, stats.get(p), settings.l2Grid(), classes, map,
-                        source.offsets().get(reads)), reads));
+                state.put(
+                        p,
+                        new PointState(
+                                new SoftmaxProbe(
+                                        root,
+                                        stats.get(p),
+                                        settings.l2Grid(),
+                                        classes,
+                                        map,
+                                        source.offsets().get(reads)),
+                                reads));
             }
             start.forEach((p, w) -> {
                 if (state.containsKey(p)) {
@@ -188,8 +201,12 @@ public final class ProbeTrainer {
                     long t = System.nanoTime();
                     for (Map.Entry<String, PointState> e : state.entrySet()) {
                         long t0 = System.nanoTime();
-                        e.getValue().probe.adamStep(batch.states().get(e.getValue().reads), batch.labels(),
-                                settings.learningRate());
+                        e.getValue()
+                                .probe
+                                .adamStep(
+                                        batch.states().get(e.getValue().reads),
+                                        batch.labels(),
+                                        settings.learningRate());
                         e.getValue().nanos += System.nanoTime() - t0;
                     }
                     probeSeconds += (System.nanoTime() - t) / 1e9;
@@ -209,8 +226,9 @@ public final class ProbeTrainer {
      */
     private void prepareSolvers(StateSource source, NDManager root, Map<String, PointState> state, int classes) {
         if (settings.solver() == ProbeSolver.LBFGS) {
-            state.values().forEach(s -> s.solver = new Lbfgs(s.probe, settings.stopping(), settings.gradTolerance(),
-                    settings.gapTolerance(), null, 0));
+            state.values()
+                    .forEach(s -> s.solver = new Lbfgs(
+                            s.probe, settings.stopping(), settings.gradTolerance(), settings.gapTolerance(), null, 0));
             return;
         }
         long t = System.nanoTime();
@@ -219,8 +237,8 @@ public final class ProbeTrainer {
         int index = 0;
         for (Map.Entry<String, PointState> e : state.entrySet()) {
             long d = e.getValue().probe.width();
-            int rank = (int) Math.min(d, d <= Math.max(ProbeSettings.EXACT_WIDTH, settings.sketchRank())
-                    ? d : settings.sketchRank());
+            int rank = (int) Math.min(
+                    d, d <= Math.max(ProbeSettings.EXACT_WIDTH, settings.sketchRank()) ? d : settings.sketchRank());
             NDArray o = NystromPreconditioner.testMatrix(root, d, rank, settings.seed() * 7919 + index++);
             omega.put(e.getKey(), o);
             terms.put(e.getKey(), e.getValue().probe.sketch(o, e.getValue().reads));
@@ -234,7 +252,8 @@ public final class ProbeTrainer {
                 }
                 monitor.onStep(b + 1);
             }
-            double[] lambda = settings.l2Grid().stream().mapToDouble(Double::doubleValue).toArray();
+            double[] lambda =
+                    settings.l2Grid().stream().mapToDouble(Double::doubleValue).toArray();
             boolean[] all = new boolean[lambda.length];
             java.util.Arrays.fill(all, true);
             for (Map.Entry<String, PointState> e : state.entrySet()) {
@@ -245,13 +264,24 @@ public final class ProbeTrainer {
                 long d = s.probe.width();
                 NDArray od = o.get(new ai.djl.ndarray.index.NDIndex("0:" + d));
                 boolean auto = settings.solver() == ProbeSolver.AUTO;
-                s.preconditioner = new PendingPreconditioner(root, classes, od, y, o.getShape().get(1) == d, lambda,
+                s.preconditioner = new PendingPreconditioner(
+                        root,
+                        classes,
+                        od,
+                        y,
+                        o.getShape().get(1) == d,
+                        lambda,
                         values -> auto ? NystromPreconditioner.worthwhile(values, lambda, CONDITION_THRESHOLD) : all);
                 terms.get(e.getKey()).folded().close();
                 o.close();
                 s.sketchPasses = 1;
-                s.solver = new Lbfgs(s.probe, settings.stopping(), settings.gradTolerance(), settings.gapTolerance(),
-                        s.preconditioner, auto ? SWITCH_AFTER : 0);
+                s.solver = new Lbfgs(
+                        s.probe,
+                        settings.stopping(),
+                        settings.gradTolerance(),
+                        settings.gapTolerance(),
+                        s.preconditioner,
+                        auto ? SWITCH_AFTER : 0);
             }
         }
         probeSeconds += (System.nanoTime() - t) / 1e9;
@@ -270,8 +300,11 @@ public final class ProbeTrainer {
             for (Map.Entry<String, PointState> e : state.entrySet()) {
                 if (!e.getValue().solver.done()) {
                     open.add(e.getKey());
-                    worst = Math.max(worst, certified ? e.getValue().solver.worstRelativeGap()
-                            : e.getValue().solver.worstRelativeGradient());
+                    worst = Math.max(
+                            worst,
+                            certified
+                                    ? e.getValue().solver.worstRelativeGap()
+                                    : e.getValue().solver.worstRelativeGradient());
                 }
             }
             Map<String, SoftmaxProbe.Fit> fits = eachInParallel(open, p -> {
@@ -281,7 +314,12 @@ public final class ProbeTrainer {
             if (fits.isEmpty()) {
                 return;
             }
-            monitor.onSolverPass(pass, fits.size(), state.size(), worst, settings.tolerance(),
+            monitor.onSolverPass(
+                    pass,
+                    fits.size(),
+                    state.size(),
+                    worst,
+                    settings.tolerance(),
                     certified ? "est. relative gap" : "rel. gradient");
             try (SharedPass shared = new SharedPass(root, fits.values())) {
                 probeSeconds += (System.nanoTime() - t) / 1e9;
@@ -329,8 +367,8 @@ public final class ProbeTrainer {
      * is dozens of small engine calls and Java loops that leave the cores idle one at a time: on
      * the quickstart CNN the directions alone were a fifth of the probe time.
      */
-    private static <V> Map<String, V> eachInParallel(java.util.Collection<String> points,
-            java.util.function.Function<String, V> f) {
+    private static <V> Map<String, V> eachInParallel(
+            java.util.Collection<String> points, java.util.function.Function<String, V> f) {
         Map<String, V> done = new java.util.concurrent.ConcurrentHashMap<>();
         if (points.size() == 1) {
             points.forEach(p -> done.put(p, f.apply(p)));
@@ -379,8 +417,8 @@ public final class ProbeTrainer {
      * under the certified rule, solves further where the certificate misses the tolerance; then
      * scores the test split, keeping each test image's prediction.
      */
-    private List<ProbeResult> evaluate(StateSource source, NDManager root, Map<String, PointState> state,
-            List<String> points) {
+    private List<ProbeResult> evaluate(
+            StateSource source, NDManager root, Map<String, PointState> state, List<String> points) {
         int k = settings.l2Grid().size();
         List<String> fitted = points.stream().filter(state::containsKey).toList();
         Map<String, BiasProfile.Result[]> profiles;
@@ -400,7 +438,8 @@ public final class ProbeTrainer {
             List<String> open = new ArrayList<>();
             for (String p : fitted) {
                 Certificate c = Certificate.of(state.get(p).probe, certified.get(p), chosen.get(p));
-                if (settings.stopping() == StoppingRule.CERTIFIED && !(c.relativeGap() <= settings.gapTolerance())
+                if (settings.stopping() == StoppingRule.CERTIFIED
+                        && !(c.relativeGap() <= settings.gapTolerance())
                         && state.get(p).probe.lambda(chosen.get(p)) > 0) {
                     open.add(p);
                 }
@@ -438,18 +477,28 @@ public final class ProbeTrainer {
             boolean converged = settings.stopping() == StoppingRule.CERTIFIED && s.probe.lambda(j) > 0
                     ? c.relativeGap() <= settings.gapTolerance()
                     : s.solver.converged(j);
-            results.add(new ProbeResult(p, index++, source.dimension(p), source.features(p),
-                    settings.reduction().describe(), settings.l2Grid().get(j),
+            results.add(new ProbeResult(
+                    p,
+                    index++,
+                    source.dimension(p),
+                    source.features(p),
+                    settings.reduction().describe(),
+                    settings.l2Grid().get(j),
                     (double) profiles.get(p)[j].correct() / trainSamples,
                     valSamples == 0 ? Double.NaN : val.get(p)[0][j] / valSamples,
                     testSamples == 0 ? Double.NaN : (double) correct / testSamples,
                     LogitCapture.crossEntropy(z, testLabels, s.probe.classes()),
-                    s.solver.iterations(), converged,
+                    s.solver.iterations(),
+                    converged,
                     certified.get(p).gradientNorm()[j] / Math.max(1e-30, s.probe.zeroGradientNorm(j)),
-                    s.nanos / 1e9, s.sketchPasses + s.solver.passes() + s.certificatePasses,
+                    s.nanos / 1e9,
+                    s.sketchPasses + s.solver.passes() + s.certificatePasses,
                     c.objective(),
-                    s.solver.preconditioned() && s.solver.preconditioner().enabled(j) ? s.solver.preconditioner().rank() : 0,
-                    c.gapBound(), Predictions.of(predicted)));
+                    s.solver.preconditioned() && s.solver.preconditioner().enabled(j)
+                            ? s.solver.preconditioner().rank()
+                            : 0,
+                    c.gapBound(),
+                    Predictions.of(predicted)));
         }
         return results;
     }
@@ -485,8 +534,8 @@ public final class ProbeTrainer {
      * One pass over the training states for the objective and gradient of each point's chosen
      * strength at its profiled biases: the certificate's only cost.
      */
-    private Map<String, SoftmaxProbe.Evaluation> certify(StateSource source, NDManager root,
-            Map<String, PointState> state, Map<String, Integer> chosen) {
+    private Map<String, SoftmaxProbe.Evaluation> certify(
+            StateSource source, NDManager root, Map<String, PointState> state, Map<String, Integer> chosen) {
         long t = System.nanoTime();
         Map<String, SoftmaxProbe.Fit> fits = eachInParallel(chosen.keySet(), p -> {
             PointState s = state.get(p);
@@ -520,9 +569,15 @@ public final class ProbeTrainer {
     }
 
     /** Every point's logits on {@code split}, all strengths, at the probes' current parameters. */
-    private LogitCapture capture(StateSource source, NDManager root, Map<String, PointState> state, Split split,
-            Collection<String> points, String phase) {
-        LogitCapture capture = new LogitCapture(settings.l2Grid().size(),
+    private LogitCapture capture(
+            StateSource source,
+            NDManager root,
+            Map<String, PointState> state,
+            Split split,
+            Collection<String> points,
+            String phase) {
+        LogitCapture capture = new LogitCapture(
+                settings.l2Grid().size(),
                 points.isEmpty() ? 0 : state.get(points.iterator().next()).probe.classes());
         Map<String, SoftmaxProbe.Folded> folded = new LinkedHashMap<>();
         for (String p : points) {
@@ -549,8 +604,13 @@ public final class ProbeTrainer {
     }
 
     /** Correct counts [0] and summed cross-entropy [1] per strength, for each of {@code points}. */
-    private Map<String, double[][]> pass(StateSource source, NDManager root, Map<String, PointState> state,
-            Split split, Collection<String> points, String phase) {
+    private Map<String, double[][]> pass(
+            StateSource source,
+            NDManager root,
+            Map<String, PointState> state,
+            Split split,
+            Collection<String> points,
+            String phase) {
         Map<String, double[][]> acc = new LinkedHashMap<>();
         Map<String, SoftmaxProbe.Folded> folded = new LinkedHashMap<>();
         for (String p : points) {
@@ -583,12 +643,12 @@ public final class ProbeTrainer {
         return acc;
     }
 
-
     /** Bookkeeping of one point's probe during fitting. */
     private static final class PointState {
         final SoftmaxProbe probe;
         /** The point whose states this probe reads: its own, or its affine map's source. */
         final String reads;
+
         Lbfgs solver;
         PendingPreconditioner preconditioner;
         /** The covariance sketch's pass (shared with the other points), counted for each probe. */
@@ -597,6 +657,7 @@ public final class ProbeTrainer {
         int certificatePasses;
         /** The converged run of strengths last checked on the validation split (see {@link L2Path}). */
         int checkedRun;
+
         long nanos;
 
         PointState(SoftmaxProbe probe, String reads) {

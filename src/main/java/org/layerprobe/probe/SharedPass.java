@@ -160,7 +160,8 @@ final class SharedPass implements AutoCloseable {
                 NDArray products = z.matMul(weight).add(bias);
                 NDList residuals = new NDList();
                 for (int i = 0; i < terms.size(); i++) {
-                    NDArray p = terms.size() == 1 && padding == 0 ? products
+                    NDArray p = terms.size() == 1 && padding == 0
+                            ? products
                             : products.get(new NDIndex(":, " + offsets[i] + ":" + offsets[i + 1]));
                     residuals.add(terms.get(i).residual(p, y));
                 }

@@ -45,6 +45,7 @@ final class SoftmaxProbe implements AutoCloseable {
     private final NDArray centre;
     /** L2 strength per output column (d + 1 rows: the bias row is not regularised). */
     private final NDArray lambdaRows;
+
     private final float[] lambda;
     private final double[] zeroGradNorm;
     private NDArray params;
@@ -66,8 +67,8 @@ final class SoftmaxProbe implements AutoCloseable {
      * @param readOffset what the source has already subtracted from the states this probe reads
      *     (see {@link StateSource#offsets()}), or null
      */
-    SoftmaxProbe(NDManager parent, FeatureStats stats, List<Double> l2, int classes, AffineMap through,
-            float[] readOffset) {
+    SoftmaxProbe(
+            NDManager parent, FeatureStats stats, List<Double> l2, int classes, AffineMap through, float[] readOffset) {
         this.manager = parent.newSubManager();
         this.classes = classes;
         this.k = l2.size();
@@ -79,8 +80,13 @@ final class SoftmaxProbe implements AutoCloseable {
         if (through == null) {
             this.centre = readOffset == null ? mu.neg() : manager.create(stats.centreOf(readOffset));
         } else {
-            NDArray shifted = readOffset == null ? through.offset()
-                    : manager.create(readOffset).expandDims(0).matMul(through.weight()).squeeze(0).add(through.offset());
+            NDArray shifted = readOffset == null
+                    ? through.offset()
+                    : manager.create(readOffset)
+                            .expandDims(0)
+                            .matMul(through.weight())
+                            .squeeze(0)
+                            .add(through.offset());
             this.centre = shifted.sub(mu);
         }
         centre.attach(manager);
@@ -171,7 +177,8 @@ final class SoftmaxProbe implements AutoCloseable {
     Folded fold(NDArray q) {
         try (NDManager m = scratch(q)) {
             NDArray ws = q.get(new NDIndex("0:" + d)).mul(scale.expandDims(1));
-            NDArray bias = q.get(new NDIndex(d)).add(centre.expandDims(0).matMul(ws).squeeze(0));
+            NDArray bias =
+                    q.get(new NDIndex(d)).add(centre.expandDims(0).matMul(ws).squeeze(0));
             NDArray w = mapWeight == null ? ws : mapWeight.matMul(ws);
             w.attach(manager);
             bias.attach(manager);
@@ -248,7 +255,8 @@ final class SoftmaxProbe implements AutoCloseable {
             // Summed over samples in float64: near the optimum the line search compares objectives
             // that differ by less than a float32 sum over thousands of samples can resolve.
             NDArray perSample = total.log().squeeze(2).sub(shifted.mul(onehot).sum(new int[] {2}));
-            double[] v = perSample.toType(DataType.FLOAT64, false).sum(new int[] {0}).toDoubleArray();
+            double[] v =
+                    perSample.toType(DataType.FLOAT64, false).sum(new int[] {0}).toDoubleArray();
             for (int i = 0; i < s; i++) {
                 nll[i] += v[i];
             }
@@ -317,7 +325,8 @@ final class SoftmaxProbe implements AutoCloseable {
     ProbeWeights weights() {
         try (NDManager m = scratch(mean)) {
             NDArray ws = params.get(new NDIndex("0:" + d)).mul(scale.expandDims(1));
-            NDArray b = params.get(new NDIndex(d)).sub(mean.expandDims(0).matMul(ws).squeeze(0));
+            NDArray b =
+                    params.get(new NDIndex(d)).sub(mean.expandDims(0).matMul(ws).squeeze(0));
             return new ProbeWeights(d, k * classes, ws.toFloatArray(), b.toFloatArray());
         }
     }
@@ -329,8 +338,8 @@ final class SoftmaxProbe implements AutoCloseable {
      */
     void startFrom(ProbeWeights w) {
         if (w.width() != d || w.columns() != k * classes) {
-            throw new IllegalArgumentException("a start of " + w.width() + " x " + w.columns() + " does not fit a probe of "
-                    + d + " x " + (k * classes));
+            throw new IllegalArgumentException("a start of " + w.width() + " x " + w.columns()
+                    + " does not fit a probe of " + d + " x " + (k * classes));
         }
         try (NDManager m = scratch(mean)) {
             NDArray raw = m.create(w.weight(), new Shape(d, w.columns()));
@@ -550,7 +559,11 @@ final class SoftmaxProbe implements AutoCloseable {
             long n = y.length;
             NDArray z3 = z.matMul(f.weight()).add(f.bias()).reshape(n, k, classes);
             long[] pred = z3.argMax(2).toLongArray();
-            float[] nll = z3.logSoftmax(2).mul(oneHot(m, y)).sum(new int[] {0, 2}).neg().toFloatArray();
+            float[] nll = z3.logSoftmax(2)
+                    .mul(oneHot(m, y))
+                    .sum(new int[] {0, 2})
+                    .neg()
+                    .toFloatArray();
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < k; j++) {
                     if (pred[i * k + j] == y[i]) {

@@ -22,6 +22,8 @@ public enum StoppingRule {
     }
 
     public static Optional<StoppingRule> parse(String text) {
-        return Arrays.stream(values()).filter(r -> r.label().equals(text.trim().toLowerCase(Locale.ROOT))).findFirst();
+        return Arrays.stream(values())
+                .filter(r -> r.label().equals(text.trim().toLowerCase(Locale.ROOT)))
+                .findFirst();
     }
 }

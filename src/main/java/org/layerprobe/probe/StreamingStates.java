@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.layerprobe.data.BatchIterator;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.data.LabeledData;
 import org.layerprobe.hooks.AffineMap;
 import org.layerprobe.hooks.HookedForward;
-import org.layerprobe.data.BatchIterator;
 
 /**
  * States recomputed by a hooked forward pass for every batch asked for: memory stays bounded by
@@ -40,8 +40,13 @@ public final class StreamingStates implements StateSource {
      * @param trainOrderSeed the training set is shuffled once with this seed so that batches mix
      *     classes even when probe updates visit them in a fixed order
      */
-    public StreamingStates(HookedForward hooked, List<String> requested, DataSplits splits,
-            int batchSize, FeatureReduction reduction, long trainOrderSeed) {
+    public StreamingStates(
+            HookedForward hooked,
+            List<String> requested,
+            DataSplits splits,
+            int batchSize,
+            FeatureReduction reduction,
+            long trainOrderSeed) {
         this(hooked, requested, splits, batchSize, reduction, trainOrderSeed, true);
     }
 
@@ -49,8 +54,14 @@ public final class StreamingStates implements StateSource {
      * @param factorAffine whether points that are an exact affine map of a narrower probed point
      *     are fitted through it (see {@link AffineMap}); off only to check that it changes nothing
      */
-    StreamingStates(HookedForward hooked, List<String> requested, DataSplits splits,
-            int batchSize, FeatureReduction reduction, long trainOrderSeed, boolean factorAffine) {
+    StreamingStates(
+            HookedForward hooked,
+            List<String> requested,
+            DataSplits splits,
+            int batchSize,
+            FeatureReduction reduction,
+            long trainOrderSeed,
+            boolean factorAffine) {
         this.hooked = hooked;
         this.wanted = hooked.select(requested);
         List<String> p = new ArrayList<>();
@@ -86,7 +97,9 @@ public final class StreamingStates implements StateSource {
             }
             for (String p : points) {
                 Optional<String> source = hooked.affineSource(p);
-                if (source.isPresent() && wanted.contains(source.get()) && pays(dimension(source.get()), dimension(p))) {
+                if (source.isPresent()
+                        && wanted.contains(source.get())
+                        && pays(dimension(source.get()), dimension(p))) {
                     AffineMap.read(hooked, p, states.get(source.get()), states.get(p), maps)
                             .ifPresent(map -> factored.put(p, map));
                 }
@@ -173,8 +186,8 @@ public final class StreamingStates implements StateSource {
         if (points.isEmpty()) {
             return "";
         }
-        return "; " + String.join(", ", points) + (points.size() == 1 ? " fitted through its affine input"
-                : " fitted through their affine inputs");
+        return "; " + String.join(", ", points)
+                + (points.size() == 1 ? " fitted through its affine input" : " fitted through their affine inputs");
     }
 
     @Override

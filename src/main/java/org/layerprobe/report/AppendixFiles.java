@@ -65,8 +65,8 @@ final class AppendixFiles {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw LayerprobeException.withFix("cannot read appendix image " + file + ": "
-                    + e.getMessage(), "check the file's permissions");
+            throw LayerprobeException.withFix(
+                    "cannot read appendix image " + file + ": " + e.getMessage(), "check the file's permissions");
         }
     }
 }

@@ -24,12 +24,15 @@ final class AtlasCharts {
     /** f and f' of the atlas's {@code i}-th activation. */
     static XYChart chart(ActivationAtlas atlas, int i) {
         ActivationProfile p = atlas.profiles().get(i);
-        XYChart chart = ChartStyle.lineChart(CHART_WIDTH, CHART_HEIGHT,
-                p.name() + "  (" + p.family().name().toLowerCase(Locale.ROOT) + ")", "x", "");
+        XYChart chart = ChartStyle.lineChart(
+                CHART_WIDTH,
+                CHART_HEIGHT,
+                p.name() + "  (" + p.family().name().toLowerCase(Locale.ROOT) + ")",
+                "x",
+                "");
         chart.getStyler().setSeriesColors(ChartStyle.PALETTE_WITHOUT_REFERENCE);
         chart.getStyler().setLegendPosition(LegendPosition.InsideNW);
-        ActivationCurve curve = atlas.curve(i,
-                ChartStyle.plotXs(ActivationAtlas.LO, ActivationAtlas.HI, PLOT_POINTS));
+        ActivationCurve curve = atlas.curve(i, ChartStyle.plotXs(ActivationAtlas.LO, ActivationAtlas.HI, PLOT_POINTS));
         ChartStyle.line(chart, "f(x)", curve.x(), curve.value(), 2.5f);
         ChartStyle.line(chart, "f'(x)", curve.x(), curve.derivative(), 2f);
         return chart;

@@ -38,7 +38,8 @@ public final class AtlasFiles {
             ActivationProfile p = atlas.profiles().get(i);
             XYChart chart = AtlasCharts.chart(atlas, i);
             charts.add(chart);
-            perActivation.putAll(ChartEncoder.encode(chartBase(p), p.name(), "", chart).files());
+            perActivation.putAll(
+                    ChartEncoder.encode(chartBase(p), p.name(), "", chart).files());
         }
         Map<String, byte[]> files = new LinkedHashMap<>();
         if (!charts.isEmpty()) {
@@ -58,28 +59,43 @@ public final class AtlasFiles {
     /** The properties as a Markdown table. */
     static String markdown(ActivationAtlas atlas) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT,
+        sb.append(String.format(
+                Locale.ROOT,
                 "# Activation atlas%n%nEach activation f and its derivative f' (by DJL autograd)"
                         + " sampled at %d points on [%s, %s]. Saturates: |f'| < %s at that end;"
                         + " zero-centred: f(0) = 0 and f takes negative values.%n%n",
-                ActivationAtlas.POINTS, Numbers.bound(ActivationAtlas.LO),
-                Numbers.bound(ActivationAtlas.HI), Numbers.bound(ActivationProfile.SATURATION_SLOPE)));
+                ActivationAtlas.POINTS,
+                Numbers.bound(ActivationAtlas.LO),
+                Numbers.bound(ActivationAtlas.HI),
+                Numbers.bound(ActivationProfile.SATURATION_SLOPE)));
         sb.append("| activation | family | formula | min | max | f(0) | zero-centred | saturates"
                 + " | f'(" + Numbers.bound(ActivationAtlas.LO) + ") | f'("
                 + Numbers.bound(ActivationAtlas.HI) + ") | max abs f' |\n");
         sb.append("|---|---|---|---:|---:|---:|:---:|:---:|---:|---:|---:|\n");
         for (ActivationProfile p : atlas.profiles()) {
-            sb.append("| ").append(p.name())
-                    .append(" | ").append(p.family().name().toLowerCase(Locale.ROOT))
-                    .append(" | `").append(p.formula().replace("|", "\\|")).append('`')
-                    .append(" | ").append(Numbers.significant(p.min()))
-                    .append(" | ").append(Numbers.significant(p.max()))
-                    .append(" | ").append(Numbers.significant(p.valueAtZero()))
-                    .append(" | ").append(p.zeroCentred() ? "yes" : "no")
-                    .append(" | ").append(p.saturation().label())
-                    .append(" | ").append(Numbers.significant(p.leftSlope()))
-                    .append(" | ").append(Numbers.significant(p.rightSlope()))
-                    .append(" | ").append(Numbers.significant(p.maxAbsDerivative()))
+            sb.append("| ")
+                    .append(p.name())
+                    .append(" | ")
+                    .append(p.family().name().toLowerCase(Locale.ROOT))
+                    .append(" | `")
+                    .append(p.formula().replace("|", "\\|"))
+                    .append('`')
+                    .append(" | ")
+                    .append(Numbers.significant(p.min()))
+                    .append(" | ")
+                    .append(Numbers.significant(p.max()))
+                    .append(" | ")
+                    .append(Numbers.significant(p.valueAtZero()))
+                    .append(" | ")
+                    .append(p.zeroCentred() ? "yes" : "no")
+                    .append(" | ")
+                    .append(p.saturation().label())
+                    .append(" | ")
+                    .append(Numbers.significant(p.leftSlope()))
+                    .append(" | ")
+                    .append(Numbers.significant(p.rightSlope()))
+                    .append(" | ")
+                    .append(Numbers.significant(p.maxAbsDerivative()))
                     .append(" |\n");
         }
         return sb.toString();

@@ -17,8 +17,7 @@ import org.layerprobe.stats.Interval;
  *     where there is none
  */
 public record CellStats(
-        double mean, double std, int n, int missing, int unconverged, int unrecorded, Interval interval,
-        double stepP) {
+        double mean, double std, int n, int missing, int unconverged, int unrecorded, Interval interval, double stepP) {
 
     /** Significance level of the marks and statements of a report. */
     public static final double ALPHA = 0.05;
@@ -39,8 +38,8 @@ public record CellStats(
 
     public CellStats {
         if (n < 0 || missing < 0 || unconverged < 0 || unrecorded < 0) {
-            throw new IllegalArgumentException("counts must be >= 0: n=" + n + ", missing="
-                    + missing + ", unconverged=" + unconverged + ", unrecorded=" + unrecorded);
+            throw new IllegalArgumentException("counts must be >= 0: n=" + n + ", missing=" + missing + ", unconverged="
+                    + unconverged + ", unrecorded=" + unrecorded);
         }
     }
 

@@ -26,12 +26,13 @@ public final class ChartStyle {
     public static final Color REFERENCE = new Color(0x000000);
 
     /** The palette of line charts with a reference curve: black first, then the others in order. */
-    public static final Color[] PALETTE = java.util.stream.Stream.concat(java.util.stream.Stream.of(REFERENCE),
-            java.util.Arrays.stream(OKABE_ITO).filter(c -> !c.equals(REFERENCE))).toArray(Color[]::new);
+    public static final Color[] PALETTE = java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of(REFERENCE),
+                    java.util.Arrays.stream(OKABE_ITO).filter(c -> !c.equals(REFERENCE)))
+            .toArray(Color[]::new);
 
     /** The palette of charts without a reference curve: {@link #PALETTE} less its black. */
-    public static final Color[] PALETTE_WITHOUT_REFERENCE =
-            java.util.Arrays.copyOfRange(PALETTE, 1, PALETTE.length);
+    public static final Color[] PALETTE_WITHOUT_REFERENCE = java.util.Arrays.copyOfRange(PALETTE, 1, PALETTE.length);
 
     static {
         ChartEncoder.ensureHeadless();
@@ -40,8 +41,13 @@ public final class ChartStyle {
     private ChartStyle() {}
 
     public static XYChart lineChart(int width, int height, String title, String xTitle, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(width).height(height).title(title)
-                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        XYChart chart = new XYChartBuilder()
+                .width(width)
+                .height(height)
+                .title(title)
+                .xAxisTitle(xTitle)
+                .yAxisTitle(yTitle)
+                .build();
         var s = chart.getStyler();
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
@@ -90,8 +96,8 @@ public final class ChartStyle {
     public static XYSeries dashed(XYChart chart, String name, double[] x, double[] y, float width) {
         XYSeries series = chart.addSeries(name, x, y);
         series.setMarker(SeriesMarkers.NONE);
-        series.setLineStyle(new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND,
-                10f, new float[] {6f, 4f}, 0f));
+        series.setLineStyle(
+                new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 4f}, 0f));
         return series;
     }
 
@@ -99,10 +105,21 @@ public final class ChartStyle {
      * A heat map in the toolkit's style, its scale from {@code min} to {@code max} through
      * {@code colours}, with each cell's value written in it (in the DecimalFormat pattern given).
      */
-    public static org.knowm.xchart.HeatMapChart heatMap(int width, int height, String title, String xTitle,
-            double min, double max, Color[] colours, String valuePattern) {
-        org.knowm.xchart.HeatMapChart chart = new org.knowm.xchart.HeatMapChartBuilder().width(width).height(height)
-                .title(title).xAxisTitle(xTitle).build();
+    public static org.knowm.xchart.HeatMapChart heatMap(
+            int width,
+            int height,
+            String title,
+            String xTitle,
+            double min,
+            double max,
+            Color[] colours,
+            String valuePattern) {
+        org.knowm.xchart.HeatMapChart chart = new org.knowm.xchart.HeatMapChartBuilder()
+                .width(width)
+                .height(height)
+                .title(title)
+                .xAxisTitle(xTitle)
+                .build();
         var s = chart.getStyler();
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);

@@ -18,13 +18,14 @@ public record CompareSeries(SeparabilityPanel panel, String activation, String l
      * {@code run/architecture/dataset/activation} when a run has several.
      */
     public static List<CompareSeries> of(List<SeparabilityPanel> panels) {
-        Map<String, Long> panelsPerRun = panels.stream()
-                .collect(Collectors.groupingBy(p -> p.key().run(), Collectors.counting()));
+        Map<String, Long> panelsPerRun =
+                panels.stream().collect(Collectors.groupingBy(p -> p.key().run(), Collectors.counting()));
         boolean qualify = panelsPerRun.values().stream().anyMatch(n -> n > 1);
         List<CompareSeries> out = new ArrayList<>();
         for (SeparabilityPanel p : panels) {
             String prefix = qualify
-                    ? p.key().run() + "/" + p.key().architecture() + "/" + p.key().dataset()
+                    ? p.key().run() + "/" + p.key().architecture() + "/"
+                            + p.key().dataset()
                     : p.key().run();
             for (String activation : p.activations()) {
                 out.add(new CompareSeries(p, activation, prefix + "/" + activation));

@@ -1,8 +1,5 @@
 package org.layerprobe.report;
 
-import org.layerprobe.results.ResultRow;
-import org.layerprobe.results.RowTable;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.results.ResultRow;
+import org.layerprobe.results.RowTable;
 
 /**
  * Puts several stored reports side by side: one table (points × run/activation) and one chart of
@@ -36,8 +35,7 @@ public final class CompareWriter {
     /** Writes the comparison of {@code reports} into {@code out}. */
     public static ReportFiles write(Path out, List<StoredReport> reports) {
         if (reports.isEmpty()) {
-            throw LayerprobeException.withFix("nothing to compare",
-                    "pass at least one report directory");
+            throw LayerprobeException.withFix("nothing to compare", "pass at least one report directory");
         }
         List<ResultRow> rows = relabelledRows(reports);
         List<SeparabilityPanel> panels = SeparabilitySummaries.of(rows);
@@ -62,8 +60,8 @@ public final class CompareWriter {
         List<String> dataFiles = new ArrayList<>(files.keySet());
         dataFiles.addAll(List.of(MARKDOWN, LATEX, ManifestJson.FILE_NAME));
 
-        ReportDocument doc = new ReportDocument(title, description, setup, readings,
-                List.of(table), List.of(chart), List.of(), dataFiles);
+        ReportDocument doc = new ReportDocument(
+                title, description, setup, readings, List.of(table), List.of(chart), List.of(), dataFiles);
         files.put(MARKDOWN, utf8(MarkdownWriter.render(doc)));
         files.put(LATEX, utf8(LatexWriter.render(title, List.of(table))));
         files.put(ManifestJson.FILE_NAME, utf8(ManifestJson.pretty(manifest(reports))));
@@ -89,8 +87,16 @@ public final class CompareWriter {
             String suffix = "#" + (i + 1);
             for (ResultRow row : r.rows()) {
                 String run = reportsPerRun.get(row.run()) > 1 ? row.run() + suffix : row.run();
-                rows.add(new ResultRow(run, row.dataset(), row.architecture(), row.activation(),
-                        row.seed(), row.checkpoint(), row.point(), row.pointIndex(), row.metric(),
+                rows.add(new ResultRow(
+                        run,
+                        row.dataset(),
+                        row.architecture(),
+                        row.activation(),
+                        row.seed(),
+                        row.checkpoint(),
+                        row.point(),
+                        row.pointIndex(),
+                        row.metric(),
                         row.value()));
             }
         }

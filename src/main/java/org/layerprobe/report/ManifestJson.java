@@ -25,10 +25,10 @@ public final class ManifestJson {
 
     /** Manifest format tag; bump when a reader could no longer understand an older file. */
     public static final String FORMAT = "layerprobe-report/1";
+
     public static final String FILE_NAME = "manifest.json";
 
-    private static final ObjectMapper MAPPER =
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ManifestJson() {}
 
@@ -55,7 +55,8 @@ public final class ManifestJson {
                     throw new IllegalArgumentException("appendix image paths in the manifest must"
                             + " be relative to the report directory: " + image.file());
                 }
-                node.put("type", "image").put("title", image.title())
+                node.put("type", "image")
+                        .put("title", image.title())
                         .put("file", image.file().toString().replace('\\', '/'))
                         .put("caption", image.caption());
             }
@@ -79,15 +80,16 @@ public final class ManifestJson {
     public static ReportContext read(Path dir) {
         Path file = dir.resolve(FILE_NAME);
         if (!Files.isRegularFile(file)) {
-            throw LayerprobeException.withFix("no " + FILE_NAME + " in " + dir,
-                    "pass a report directory written by layerprobe (it holds separability.csv and "
-                            + FILE_NAME + ")");
+            throw LayerprobeException.withFix(
+                    "no " + FILE_NAME + " in " + dir,
+                    "pass a report directory written by layerprobe (it holds separability.csv and " + FILE_NAME + ")");
         }
         JsonNode root;
         try {
             root = MAPPER.readTree(file.toFile());
         } catch (IOException e) {
-            throw LayerprobeException.withFix("cannot parse " + file + ": " + e.getMessage(),
+            throw LayerprobeException.withFix(
+                    "cannot parse " + file + ": " + e.getMessage(),
                     "restore the file, or re-run the experiment to write a new report");
         }
         String format = root.path("format").asText("");
@@ -107,12 +109,17 @@ public final class ManifestJson {
             String type = node.path("type").asText();
             String title = node.path("title").asText();
             switch (type) {
-                case "html" -> appendix.add(new AppendixItem.Html(title, node.path("html").asText()));
-                case "image" -> appendix.add(new AppendixItem.Image(title,
-                        dir.resolve(node.path("file").asText()), node.path("caption").asText()));
-                default -> throw LayerprobeException.withFix(
-                        file + ": appendix entry '" + title + "' has unknown type '" + type + "'",
-                        "use type html or image");
+                case "html" ->
+                    appendix.add(new AppendixItem.Html(title, node.path("html").asText()));
+                case "image" ->
+                    appendix.add(new AppendixItem.Image(
+                            title,
+                            dir.resolve(node.path("file").asText()),
+                            node.path("caption").asText()));
+                default ->
+                    throw LayerprobeException.withFix(
+                            file + ": appendix entry '" + title + "' has unknown type '" + type + "'",
+                            "use type html or image");
             }
         }
         JsonNode provenance = root.path("provenance");

@@ -18,7 +18,10 @@ public final class MarkdownWriter {
         if (!doc.setup().isEmpty()) {
             md.append("## Setup\n\n| key | value |\n|:---|:---|\n");
             for (Map.Entry<String, String> e : doc.setup().entrySet()) {
-                md.append("| ").append(cell(e.getKey())).append(" | ").append(cell(e.getValue()))
+                md.append("| ")
+                        .append(cell(e.getKey()))
+                        .append(" | ")
+                        .append(cell(e.getValue()))
                         .append(" |\n");
             }
             md.append('\n');
@@ -39,9 +42,15 @@ public final class MarkdownWriter {
         if (!doc.charts().isEmpty()) {
             md.append("## Charts\n\n");
             for (ChartImage c : doc.charts()) {
-                md.append("![").append(inline(c.title())).append("](").append(c.pngName())
-                        .append(")\n\n").append(inline(c.caption())).append(" [SVG](")
-                        .append(c.svgName()).append(")\n\n");
+                md.append("![")
+                        .append(inline(c.title()))
+                        .append("](")
+                        .append(c.pngName())
+                        .append(")\n\n")
+                        .append(inline(c.caption()))
+                        .append(" [SVG](")
+                        .append(c.svgName())
+                        .append(")\n\n");
             }
         }
         if (!doc.appendix().isEmpty()) {
@@ -49,8 +58,11 @@ public final class MarkdownWriter {
             for (AppendixItem item : doc.appendix()) {
                 md.append("### ").append(inline(item.title())).append("\n\n");
                 if (item instanceof AppendixItem.Image image) {
-                    md.append("![").append(inline(item.title())).append("](")
-                            .append(image.file().toString().replace('\\', '/')).append(")\n\n");
+                    md.append("![")
+                            .append(inline(item.title()))
+                            .append("](")
+                            .append(image.file().toString().replace('\\', '/'))
+                            .append(")\n\n");
                     if (!image.caption().isBlank()) {
                         md.append(inline(image.caption())).append("\n\n");
                     }
@@ -87,7 +99,9 @@ public final class MarkdownWriter {
             for (int i = 0; i < row.size(); i++) {
                 String text = cell(render(row.get(i)));
                 // The footer label is bold so it reads as a different kind of row.
-                md.append(' ').append(bold && i == 0 ? "**" + text + "**" : text).append(" |");
+                md.append(' ')
+                        .append(bold && i == 0 ? "**" + text + "**" : text)
+                        .append(" |");
             }
             md.append('\n');
         }

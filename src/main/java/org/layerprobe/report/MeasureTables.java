@@ -52,14 +52,20 @@ public final class MeasureTables {
                     + " codelength, mean ± std over seeds. Higher compression: the point's states give the labels"
                     + " away from fewer examples.");
             notes.addAll(SummaryTables.flagNotes(body));
-            out.add(new SummaryTable(ids.of("mdl-" + panel.label()), "Online code (MDL): " + panel.label(), header,
-                    body, List.of(), notes));
+            out.add(new SummaryTable(
+                    ids.of("mdl-" + panel.label()),
+                    "Online code (MDL): " + panel.label(),
+                    header,
+                    body,
+                    List.of(),
+                    notes));
         }
         return out;
     }
 
     static List<SummaryTable> control(List<ResultRow> rows, Slugs.Unique ids) {
-        MetricCells control = MetricCells.of(rows, MetricNames.CONTROL_TEST_ACCURACY::equals, MetricNames.CONTROL_CONVERGED);
+        MetricCells control =
+                MetricCells.of(rows, MetricNames.CONTROL_TEST_ACCURACY::equals, MetricNames.CONTROL_CONVERGED);
         MetricCells task = MetricCells.of(rows, MetricNames.PROBE_TEST_ACCURACY::equals, MetricNames.PROBE_CONVERGED);
         MetricCells selectivity = MetricCells.of(rows, MetricNames.SELECTIVITY::equals, MetricNames.CONTROL_CONVERGED);
         List<SummaryTable> out = new ArrayList<>();
@@ -89,8 +95,13 @@ public final class MeasureTables {
                     + " percentage points. A low selectivity means the probe does about as well on labels that"
                     + " only say which kind of input this is, so its accuracy says little about the layer.");
             notes.addAll(SummaryTables.flagNotes(body));
-            out.add(new SummaryTable(ids.of("control-" + panel.label()), "Control task and selectivity: "
-                    + panel.label(), header, body, List.of(), notes));
+            out.add(new SummaryTable(
+                    ids.of("control-" + panel.label()),
+                    "Control task and selectivity: " + panel.label(),
+                    header,
+                    body,
+                    List.of(),
+                    notes));
         }
         return out;
     }
@@ -115,13 +126,18 @@ public final class MeasureTables {
                 acts.forEach(a -> row.add(Cell.of(match.overall(panel, a), CellFormat.UNIT)));
                 footer.add(row);
             }
-            out.add(new SummaryTable(ids.of("cka-seeds-" + panel.label()), "Linear CKA across seeds: "
-                    + panel.label(), header, body, footer, List.of(
-                    "Linear CKA (Kornblith et al. 2019) of each point with the same point of the network trained"
-                            + " from another seed, on the same test images; mean ± std over ordered seed pairs"
-                            + " (n counts pairs). 1: the same representation up to rotation and scale.",
-                    "Last row, Kornblith's sanity check: the fraction of (point, seed) pairs for which, among all"
-                            + " points of the next seed's network, the most similar one is the same point.")));
+            out.add(new SummaryTable(
+                    ids.of("cka-seeds-" + panel.label()),
+                    "Linear CKA across seeds: " + panel.label(),
+                    header,
+                    body,
+                    footer,
+                    List.of(
+                            "Linear CKA (Kornblith et al. 2019) of each point with the same point of the network trained"
+                                    + " from another seed, on the same test images; mean ± std over ordered seed pairs"
+                                    + " (n counts pairs). 1: the same representation up to rotation and scale.",
+                            "Last row, Kornblith's sanity check: the fraction of (point, seed) pairs for which, among all"
+                                    + " points of the next seed's network, the most similar one is the same point.")));
         }
         return out;
     }
@@ -150,10 +166,15 @@ public final class MeasureTables {
                 }
                 body.add(row);
             }
-            out.add(new SummaryTable(ids.of("cka-activations-" + panel.label()), "Linear CKA across activations: "
-                    + panel.label(), header, body, List.of(), List.of(
-                    "Linear CKA of each point with the same point of the network with another activation and the"
-                            + " same seed, on the same test images; mean ± std over seeds.")));
+            out.add(new SummaryTable(
+                    ids.of("cka-activations-" + panel.label()),
+                    "Linear CKA across activations: " + panel.label(),
+                    header,
+                    body,
+                    List.of(),
+                    List.of(
+                            "Linear CKA of each point with the same point of the network with another activation and the"
+                                    + " same seed, on the same test images; mean ± std over seeds.")));
         }
         return out;
     }

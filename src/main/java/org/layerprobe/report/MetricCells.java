@@ -39,7 +39,8 @@ final class MetricCells {
                 continue;
             }
             if (flag != null && flag.equals(r.metric())) {
-                flags.put(List.of(r.run(), r.dataset(), r.architecture(), r.activation(), r.seed(), r.point()),
+                flags.put(
+                        List.of(r.run(), r.dataset(), r.architecture(), r.activation(), r.seed(), r.point()),
                         r.value());
             }
         }
@@ -55,8 +56,8 @@ final class MetricCells {
             out.activations.computeIfAbsent(panel, p -> new LinkedHashSet<>()).add(r.activation());
             out.points.computeIfAbsent(panel, p -> new LinkedHashMap<>()).putIfAbsent(r.point(), r.pointIndex());
             if (flag != null) {
-                Double f = flags.get(List.of(r.run(), r.dataset(), r.architecture(), r.activation(), r.seed(),
-                        r.point()));
+                Double f =
+                        flags.get(List.of(r.run(), r.dataset(), r.architecture(), r.activation(), r.seed(), r.point()));
                 int[] u = unconverged.computeIfAbsent(key, k -> new int[2]);
                 if (f == null) {
                     u[1]++;
@@ -112,7 +113,8 @@ final class MetricCells {
     List<String> points(PanelKey panel) {
         return points.getOrDefault(panel, Map.of()).entrySet().stream()
                 .sorted(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
-                .map(Map.Entry::getKey).toList();
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     /** The values of every point of one panel and activation, summarised together. */

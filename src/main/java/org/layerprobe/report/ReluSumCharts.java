@@ -15,27 +15,32 @@ public final class ReluSumCharts {
 
     /** Fits with at most this many knots are drawn; beyond it they overlay the target. */
     private static final int MAX_K_DRAWN = 8;
+
     private static final int PLOT_POINTS = 401;
 
     private ReluSumCharts() {}
 
     /** The target and the fits with the fewest knots, as {@code relu-sums-fits}. */
     public static ChartImage fits(ReluSums study, List<ReluSumFit> fits) {
-        return ChartEncoder.encode("relu-sums-fits", "Fits with few knots", "The target "
-                + study.name() + " and the fits with the fewest knots, where the kinks are visible.",
+        return ChartEncoder.encode(
+                "relu-sums-fits",
+                "Fits with few knots",
+                "The target " + study.name() + " and the fits with the fewest knots, where the kinks are visible.",
                 fitsChart(study, fits));
     }
 
     /** Max and mean error against k, log-log, as {@code relu-sums-error}. */
     public static ChartImage errors(ReluSums study, List<ReluSumFit> fits) {
-        return ChartEncoder.encode("relu-sums-error", "Error against k",
+        return ChartEncoder.encode(
+                "relu-sums-error",
+                "Error against k",
                 "Max and mean absolute error against k, log-log; a slope of -2 is the k^-2 rate.",
                 errorsChart(study, fits));
     }
 
     private static XYChart fitsChart(ReluSums study, List<ReluSumFit> fits) {
-        XYChart chart = ChartStyle.lineChart(800, 520,
-                "Sums of k shifted ReLUs fitted to y = " + study.name(), "x", "y");
+        XYChart chart =
+                ChartStyle.lineChart(800, 520, "Sums of k shifted ReLUs fitted to y = " + study.name(), "x", "y");
         double[] xs = ChartStyle.plotXs(study.lo(), study.hi(), PLOT_POINTS);
         double[] ys = new double[xs.length];
         for (int i = 0; i < xs.length; i++) {
@@ -44,8 +49,7 @@ public final class ReluSumCharts {
         ChartStyle.line(chart, "target " + study.name(), xs, ys, 3.5f);
         for (ReluSumFit f : fits) {
             if (f.k() <= MAX_K_DRAWN) {
-                String label = String.format(Locale.ROOT, "k = %d (max err %.3g)",
-                        f.k(), f.maxAbsError());
+                String label = String.format(Locale.ROOT, "k = %d (max err %.3g)", f.k(), f.maxAbsError());
                 ChartStyle.line(chart, label, xs, f.valuesAt(xs), 2f);
             }
         }
@@ -53,17 +57,19 @@ public final class ReluSumCharts {
     }
 
     private static XYChart errorsChart(ReluSums study, List<ReluSumFit> fits) {
-        XYChart chart = ChartStyle.lineChart(800, 520,
-                "Approximation error of y = " + study.name() + " on [" + Numbers.bound(study.lo())
-                        + ", " + Numbers.bound(study.hi()) + "] by k shifted ReLUs",
-                "k (number of ReLUs)", "|fit - target|");
+        XYChart chart = ChartStyle.lineChart(
+                800,
+                520,
+                "Approximation error of y = " + study.name() + " on [" + Numbers.bound(study.lo()) + ", "
+                        + Numbers.bound(study.hi()) + "] by k shifted ReLUs",
+                "k (number of ReLUs)",
+                "|fit - target|");
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setYAxisDecimalPattern("0E0");
         chart.getStyler().setLegendPosition(LegendPosition.InsideNE);
-        List<ReluSumFit> sorted = fits.stream()
-                .sorted(Comparator.comparingInt(ReluSumFit::k))
-                .toList();
+        List<ReluSumFit> sorted =
+                fits.stream().sorted(Comparator.comparingInt(ReluSumFit::k)).toList();
         double[] ks = sorted.stream().mapToDouble(ReluSumFit::k).toArray();
         double[] max = sorted.stream().mapToDouble(ReluSumFit::maxAbsError).toArray();
         double[] mean = sorted.stream().mapToDouble(ReluSumFit::meanAbsError).toArray();

@@ -40,8 +40,8 @@ public final class ReluSumFiles {
     public static String csv(ReluSums study, List<ReluSumFit> fits) {
         StringBuilder sb = new StringBuilder("target,k,max_abs_error,mean_abs_error\n");
         for (ReluSumFit f : fits) {
-            sb.append(String.format(Locale.ROOT, "%s,%d,%.6e,%.6e%n", study.name(), f.k(),
-                    f.maxAbsError(), f.meanAbsError()));
+            sb.append(String.format(
+                    Locale.ROOT, "%s,%d,%.6e,%.6e%n", study.name(), f.k(), f.maxAbsError(), f.meanAbsError()));
         }
         return sb.toString();
     }

@@ -35,8 +35,7 @@ public record ReportContext(
         title = title == null || title.isBlank() ? name : title;
         description = description == null ? "" : description;
         // A copy that keeps the caller's order: the setup list reads top to bottom.
-        setup = Collections.unmodifiableMap(new LinkedHashMap<>(
-                Objects.requireNonNullElse(setup, Map.of())));
+        setup = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNullElse(setup, Map.of())));
         provenance = provenance == null ? Map.of() : provenance;
         appendix = List.copyOf(Objects.requireNonNullElse(appendix, List.of()));
     }

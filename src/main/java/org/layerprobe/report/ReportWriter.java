@@ -1,9 +1,5 @@
 package org.layerprobe.report;
 
-import org.layerprobe.results.ResultRow;
-import org.layerprobe.results.RowTable;
-import org.layerprobe.results.AtomicWrites;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.layerprobe.results.AtomicWrites;
+import org.layerprobe.results.ResultRow;
+import org.layerprobe.results.RowTable;
 
 /**
  * Writes the per-layer separability report of a set of rows into a directory: rows as CSV,
@@ -86,8 +85,8 @@ public final class ReportWriter {
         List<String> allFiles = new ArrayList<>(dataFiles);
         allFiles.add(INDEX);
 
-        ReportDocument doc = new ReportDocument(ctx.title(), ctx.description(), ctx.setup(),
-                readings, tables, charts, appendix.items(), dataFiles);
+        ReportDocument doc = new ReportDocument(
+                ctx.title(), ctx.description(), ctx.setup(), readings, tables, charts, appendix.items(), dataFiles);
         out.put(MARKDOWN, utf8(MarkdownWriter.render(doc)));
         out.put(LATEX, utf8(LatexWriter.render(ctx.title(), tables)));
         out.put(ManifestJson.FILE_NAME, utf8(ManifestJson.render(stored, allFiles)));

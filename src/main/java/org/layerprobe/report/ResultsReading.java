@@ -1,8 +1,5 @@
 package org.layerprobe.report;
 
-import org.layerprobe.results.MetricNames;
-import org.layerprobe.results.ResultRow;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,6 +8,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import org.layerprobe.results.MetricNames;
+import org.layerprobe.results.ResultRow;
 
 /**
  * Writes a short plain-language reading of each panel, every number computed from the rows: which
@@ -90,18 +89,27 @@ public final class ResultsReading {
             first.ifPresentOrElse(reached::add, () -> never.add(a));
         }
         reached.sort(Comparator.comparingInt(Reach::position).thenComparingDouble(Reach::error));
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
+        StringBuilder s = new StringBuilder(String.format(
+                Locale.ROOT,
                 "Threshold %s%% (the best final-point error, %s%% for %s at %s, plus %s point):",
-                StatText.percent(threshold), StatText.percent(bestError), best.get(), last.name(),
+                StatText.percent(threshold),
+                StatText.percent(bestError),
+                best.get(),
+                last.name(),
                 trimmed(100 * THRESHOLD_MARGIN)));
         int firstPosition = reached.get(0).position();
         List<String> leaders = reached.stream()
                 .filter(r -> r.position() == firstPosition)
                 .map(Reach::activation)
                 .toList();
-        s.append(" first reached by ").append(and(leaders)).append(" at ")
+        s.append(" first reached by ")
+                .append(and(leaders))
+                .append(" at ")
                 .append(p.points().get(firstPosition).name())
-                .append(String.format(Locale.ROOT, " (point %d of %d)", firstPosition + 1,
+                .append(String.format(
+                        Locale.ROOT,
+                        " (point %d of %d)",
+                        firstPosition + 1,
                         p.points().size()));
         List<String> later = reached.stream()
                 .filter(r -> r.position() != firstPosition)
@@ -177,7 +185,8 @@ public final class ResultsReading {
         }
         if (!real.isEmpty() || !notReal.isEmpty()) {
             s.append(" That step is significant (paired test, Holm-adjusted p ≤ ")
-                    .append(trimmed(CellStats.ALPHA)).append(") for ")
+                    .append(trimmed(CellStats.ALPHA))
+                    .append(") for ")
                     .append(real.isEmpty() ? "none" : and(real));
             if (!notReal.isEmpty()) {
                 s.append("; for ").append(and(notReal)).append(" it is ").append(NOT_DISTINGUISHABLE);
@@ -202,21 +211,23 @@ public final class ResultsReading {
                 continue;
             }
             double gain = in.getAsDouble() - out.getAsDouble();
-            String numbers = StatText.percent(in.getAsDouble()) + "% → "
-                    + StatText.percent(out.getAsDouble()) + "%";
-            Optional<Boolean> significant = significant(p, a, ResultRow.TRAINED, hidden.get().name(), MetricNames.PAIRED_INPUT);
+            String numbers = StatText.percent(in.getAsDouble()) + "% → " + StatText.percent(out.getAsDouble()) + "%";
+            Optional<Boolean> significant =
+                    significant(p, a, ResultRow.TRAINED, hidden.get().name(), MetricNames.PAIRED_INPUT);
             boolean gained = significant.map(sig -> sig && gain > 0).orElse(gain > GAIN_MARGIN);
-            (gained ? gains : none).add(a + " " + numbers + (significant.isPresent() && !gained && gain > 0
-                    ? " (" + NOT_DISTINGUISHABLE + ")" : ""));
+            (gained ? gains : none)
+                    .add(a + " " + numbers
+                            + (significant.isPresent() && !gained && gain > 0 ? " (" + NOT_DISTINGUISHABLE + ")" : ""));
         }
         if (none.isEmpty() && gains.isEmpty()) {
             return Optional.empty();
         }
         String margin = trimmed(100 * GAIN_MARGIN) + " points";
         if (none.isEmpty()) {
-            return Optional.of("Every activation's last hidden point (" + hidden.get().name()
-                    + ") beats the input probe (" + input.name() + ") by more than " + margin + ": "
-                    + String.join(", ", gains) + ".");
+            return Optional.of(
+                    "Every activation's last hidden point (" + hidden.get().name()
+                            + ") beats the input probe (" + input.name() + ") by more than " + margin + ": "
+                            + String.join(", ", gains) + ".");
         }
         return Optional.of("No gain over the input probe at the last hidden point "
                 + hidden.get().name() + " (error not more than " + margin + " below that at "
@@ -240,11 +251,17 @@ public final class ResultsReading {
             String numbers = StatText.percent(t.getAsDouble()) + "% trained vs "
                     + StatText.percent(i.getAsDouble()) + "% init, "
                     + StatText.points(t.getAsDouble() - i.getAsDouble()) + " points";
-            Optional<Boolean> significant = significant(p, a, ResultRow.TRAINED, hidden.get().name(), MetricNames.PAIRED_INIT);
-            boolean lower = significant.map(sig -> sig && t.getAsDouble() < i.getAsDouble())
+            Optional<Boolean> significant =
+                    significant(p, a, ResultRow.TRAINED, hidden.get().name(), MetricNames.PAIRED_INIT);
+            boolean lower = significant
+                    .map(sig -> sig && t.getAsDouble() < i.getAsDouble())
                     .orElse(t.getAsDouble() < i.getAsDouble() - GAIN_MARGIN);
-            (lower ? helped : notHelped).add(a + " (" + numbers + (significant.isPresent() && !lower
-                    && t.getAsDouble() < i.getAsDouble() ? "; " + NOT_DISTINGUISHABLE : "") + ")");
+            (lower ? helped : notHelped)
+                    .add(a + " (" + numbers
+                            + (significant.isPresent() && !lower && t.getAsDouble() < i.getAsDouble()
+                                    ? "; " + NOT_DISTINGUISHABLE
+                                    : "")
+                            + ")");
         }
         if (helped.isEmpty() && notHelped.isEmpty()) {
             return Optional.empty();
@@ -257,7 +274,8 @@ public final class ResultsReading {
         if (!notHelped.isEmpty()) {
             s.append(helped.isEmpty() ? "" : "; it ")
                     .append("does not beat the random-init baseline by more than ")
-                    .append(trimmed(100 * GAIN_MARGIN)).append(" points for ")
+                    .append(trimmed(100 * GAIN_MARGIN))
+                    .append(" points for ")
                     .append(String.join(", ", notHelped));
         }
         return Optional.of(s.append('.').toString());
@@ -285,8 +303,10 @@ public final class ResultsReading {
                 String better = ea.getAsDouble() <= eb.getAsDouble() ? a : b;
                 String worse = better.equals(a) ? b : a;
                 if (pv.getAsDouble() <= CellStats.ALPHA) {
-                    differ.add(better + " below " + worse + " (" + StatText.points(Math.abs(ea.getAsDouble() - eb.getAsDouble()))
-                            .substring(1) + " points, p = " + String.format(Locale.ROOT, "%.2g", pv.getAsDouble()) + ")");
+                    differ.add(better + " below " + worse + " ("
+                            + StatText.points(Math.abs(ea.getAsDouble() - eb.getAsDouble()))
+                                    .substring(1) + " points, p = "
+                            + String.format(Locale.ROOT, "%.2g", pv.getAsDouble()) + ")");
                 } else {
                     same.add(a + "/" + b);
                 }
@@ -298,15 +318,19 @@ public final class ResultsReading {
         StringBuilder s = new StringBuilder("Activations at " + last.name() + " (paired tests, Holm-adjusted): ");
         s.append(differ.isEmpty() ? "no pair differs significantly" : String.join("; ", differ));
         if (!same.isEmpty()) {
-            s.append(differ.isEmpty() ? " (" : "; ").append(String.join(", ", same)).append(' ')
-                    .append(same.size() == 1 ? "is " : "are ").append(NOT_DISTINGUISHABLE).append(differ.isEmpty() ? ")" : "");
+            s.append(differ.isEmpty() ? " (" : "; ")
+                    .append(String.join(", ", same))
+                    .append(' ')
+                    .append(same.size() == 1 ? "is " : "are ")
+                    .append(NOT_DISTINGUISHABLE)
+                    .append(differ.isEmpty() ? ")" : "");
         }
         return Optional.of(s.append('.').toString());
     }
 
     /** Whether a cell's paired comparison is significant; empty where none was computed. */
-    private static Optional<Boolean> significant(SeparabilityPanel p, String activation, String checkpoint, String point,
-            String family) {
+    private static Optional<Boolean> significant(
+            SeparabilityPanel p, String activation, String checkpoint, String point, String family) {
         OptionalDouble v = p.pairedP(activation, checkpoint, point, family);
         return v.isPresent() ? Optional.of(v.getAsDouble() <= CellStats.ALPHA) : Optional.empty();
     }
@@ -314,8 +338,8 @@ public final class ResultsReading {
     static Optional<String> modelAccuracy(SeparabilityPanel p) {
         List<String> measured = p.activations().stream()
                 .filter(a -> mean(p.modelAccuracy(a, ResultRow.TRAINED)).isPresent())
-                .sorted(Comparator.comparingDouble(
-                        (String a) -> mean(p.modelAccuracy(a, ResultRow.TRAINED)).getAsDouble())
+                .sorted(Comparator.comparingDouble((String a) ->
+                                mean(p.modelAccuracy(a, ResultRow.TRAINED)).getAsDouble())
                         .reversed())
                 .toList();
         if (measured.isEmpty()) {
@@ -327,8 +351,7 @@ public final class ResultsReading {
             return Optional.of(first + ".");
         }
         String worst = measured.get(measured.size() - 1);
-        return Optional.of(first + " (highest), " + accuracy(p, worst) + " for " + worst
-                + " (lowest).");
+        return Optional.of(first + " (highest), " + accuracy(p, worst) + " for " + worst + " (lowest).");
     }
 
     static String convergence(SeparabilityPanel p) {
@@ -345,8 +368,8 @@ public final class ResultsReading {
         }
         List<String> parts = new ArrayList<>();
         if (unconverged > 0) {
-            parts.add(unconverged + " of " + fits + " probe fits did not converge (marked "
-                    + StatText.UNCONVERGED_MARK + " in the table)" + unconvergedWhere(p) + ".");
+            parts.add(unconverged + " of " + fits + " probe fits did not converge (marked " + StatText.UNCONVERGED_MARK
+                    + " in the table)" + unconvergedWhere(p) + ".");
         }
         if (unrecorded > 0) {
             parts.add(unrecorded + " of " + fits + " probe fits have no convergence record"
@@ -364,14 +387,16 @@ public final class ResultsReading {
                 List<String> points = p.points().stream()
                         .map(ProbePoint::name)
                         .filter(point -> p.error(a, checkpoint, point)
-                                .map(CellStats::unconverged).orElse(0) > 0)
+                                        .map(CellStats::unconverged)
+                                        .orElse(0)
+                                > 0)
                         .toList();
                 if (points.isEmpty()) {
                     continue;
                 }
                 String label = ResultRow.INIT.equals(checkpoint) ? a + " init" : a;
-                groups.add(label + " at " + (points.size() == p.points().size()
-                        ? "every point" : String.join(", ", points)));
+                groups.add(label + " at "
+                        + (points.size() == p.points().size() ? "every point" : String.join(", ", points)));
             }
         }
         return groups.isEmpty() ? "" : ": " + String.join("; ", groups);
@@ -379,8 +404,10 @@ public final class ResultsReading {
 
     private static OptionalDouble meanDrop(SeparabilityPanel p, ProbePoint from, ProbePoint to) {
         return p.activations().stream()
-                .filter(a -> trained(p, a, from).isPresent() && trained(p, a, to).isPresent())
-                .mapToDouble(a -> trained(p, a, from).getAsDouble() - trained(p, a, to).getAsDouble())
+                .filter(a ->
+                        trained(p, a, from).isPresent() && trained(p, a, to).isPresent())
+                .mapToDouble(a ->
+                        trained(p, a, from).getAsDouble() - trained(p, a, to).getAsDouble())
                 .average();
     }
 
@@ -396,16 +423,15 @@ public final class ResultsReading {
     }
 
     private static String accuracy(SeparabilityPanel p, String activation) {
-        return StatText.percent(mean(p.modelAccuracy(activation, ResultRow.TRAINED)).getAsDouble())
-                + "%";
+        return StatText.percent(
+                        mean(p.modelAccuracy(activation, ResultRow.TRAINED)).getAsDouble()) + "%";
     }
 
     private static String and(List<String> items) {
         if (items.size() <= 1) {
             return String.join("", items);
         }
-        return String.join(", ", items.subList(0, items.size() - 1)) + " and "
-                + items.get(items.size() - 1);
+        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
     }
 
     /** 1.0 -> "1", 0.5 -> "0.5": margins read better without trailing zeros. */

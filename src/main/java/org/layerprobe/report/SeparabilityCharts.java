@@ -1,7 +1,5 @@
 package org.layerprobe.report;
 
-import org.layerprobe.results.ResultRow;
-
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;
@@ -14,6 +12,7 @@ import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle;
 import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.layerprobe.results.ResultRow;
 
 /**
  * XChart line charts of probe test error against probe point: one line per activation with the
@@ -32,12 +31,11 @@ public final class SeparabilityCharts {
     }
 
     private static final Color[] PALETTE = ChartStyle.OKABE_ITO;
-    private static final BasicStroke SOLID =
-            new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
-    private static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT,
-            BasicStroke.JOIN_ROUND, 10f, new float[] {7f, 5f}, 0f);
-    private static final BasicStroke DOTTED = new BasicStroke(1f, BasicStroke.CAP_ROUND,
-            BasicStroke.JOIN_ROUND, 10f, new float[] {1.5f, 4f}, 0f);
+    private static final BasicStroke SOLID = new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+    private static final BasicStroke DASHED =
+            new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {7f, 5f}, 0f);
+    private static final BasicStroke DOTTED =
+            new BasicStroke(1f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f, new float[] {1.5f, 4f}, 0f);
     private static final int WIDTH = 960;
     private static final int HEIGHT = 540;
 
@@ -73,7 +71,9 @@ public final class SeparabilityCharts {
             lines.add(line(a, color(i), false, p, a, ResultRow.TRAINED, p.points()));
         }
         String title = "Probe test error by point: " + label;
-        return ChartEncoder.encode(id, title,
+        return ChartEncoder.encode(
+                id,
+                title,
                 "Linear-probe test error (%) at each probe point of the trained network, mean over"
                         + " seeds; error bars: half-width of the 95 % interval (± one sample std over seeds for rows"
                         + " without test counts).",
@@ -89,7 +89,9 @@ public final class SeparabilityCharts {
             lines.add(line(a + " init", color(i), true, p, a, ResultRow.INIT, p.points()));
         }
         String title = "Trained vs random init: " + label;
-        return ChartEncoder.encode(id, title,
+        return ChartEncoder.encode(
+                id,
+                title,
                 "Probe test error (%) of the trained network (solid) and of the same architecture"
                         + " at its random initialisation (dashed); error bars: half-width of the 95 % interval (± one std over seeds for rows without test counts).",
                 chart(title, names(p.points()), lines, false));
@@ -105,18 +107,25 @@ public final class SeparabilityCharts {
         List<Line> lines = new ArrayList<>();
         for (int i = 0; i < series.size(); i++) {
             CompareSeries s = series.get(i);
-            lines.add(line(s.label(), color(i), false, s.panel(), s.activation(), ResultRow.TRAINED,
-                    points));
+            lines.add(line(s.label(), color(i), false, s.panel(), s.activation(), ResultRow.TRAINED, points));
         }
         String title = "Probe test error by point, by run";
-        return ChartEncoder.encode("compare", title,
+        return ChartEncoder.encode(
+                "compare",
+                title,
                 "Trained networks' probe test error (%) per point, one line per run/activation;"
                         + " error bars: half-width of the 95 % interval (± one std over seeds for rows without test counts); dotted: points that run does not have.",
                 chart(title, names(points), lines, true));
     }
 
-    private static Line line(String label, Color color, boolean dashed, SeparabilityPanel p,
-            String activation, String checkpoint, List<ProbePoint> points) {
+    private static Line line(
+            String label,
+            Color color,
+            boolean dashed,
+            SeparabilityPanel p,
+            String activation,
+            String checkpoint,
+            List<ProbePoint> points) {
         List<Double> y = new ArrayList<>();
         List<Double> err = new ArrayList<>();
         int unconverged = 0;
@@ -128,7 +137,8 @@ public final class SeparabilityCharts {
             y.add(s.map(c -> 100 * c.mean()).orElse(Double.NaN));
             // The 95 % interval where the rows allow it (symmetric bars: its half-width), else the
             // spread over seeds.
-            err.add(s.map(c -> c.interval() != null ? 100 * c.interval().halfWidth() : c.hasSpread() ? 100 * c.std() : 0.0)
+            err.add(s.map(c ->
+                            c.interval() != null ? 100 * c.interval().halfWidth() : c.hasSpread() ? 100 * c.std() : 0.0)
                     .orElse(Double.NaN));
             unconverged += s.map(CellStats::unconverged).orElse(0);
             unrecorded += s.map(CellStats::unrecorded).orElse(0);
@@ -149,10 +159,10 @@ public final class SeparabilityCharts {
      * must line up with their series); otherwise XChart spreads series side by side within a
      * category, which keeps error bars apart.
      */
-    private static CategoryChart chart(String title, List<String> points, List<Line> lines,
-            boolean overlapped) {
+    private static CategoryChart chart(String title, List<String> points, List<Line> lines, boolean overlapped) {
         CategoryChart chart = new CategoryChartBuilder()
-                .width(WIDTH).height(HEIGHT)
+                .width(WIDTH)
+                .height(HEIGHT)
                 .title(title)
                 .xAxisTitle("probe point")
                 .yAxisTitle("probe test error (%)")

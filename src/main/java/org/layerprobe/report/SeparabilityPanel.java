@@ -1,12 +1,11 @@
 package org.layerprobe.report;
 
-import org.layerprobe.results.ResultRow;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.layerprobe.results.ResultRow;
 
 /**
  * The summarised numbers of one {@link PanelKey}: probe test error per (activation, checkpoint,
@@ -51,7 +50,8 @@ public record SeparabilityPanel(
      * version, or a comparison without both sides).
      */
     public java.util.OptionalDouble pairedP(String activation, String checkpoint, String point, String family) {
-        Double p = paired.getOrDefault(new Key(activation, checkpoint, point), Map.of()).get(family);
+        Double p = paired.getOrDefault(new Key(activation, checkpoint, point), Map.of())
+                .get(family);
         return p == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(p);
     }
 
@@ -72,8 +72,7 @@ public record SeparabilityPanel(
 
     /** Model test accuracy stats of one activation at one checkpoint. */
     public Optional<CellStats> modelAccuracy(String activation, String checkpoint) {
-        return Optional.ofNullable(
-                modelAccuracy.get(new Key(activation, checkpoint, ResultRow.MODEL_POINT)));
+        return Optional.ofNullable(modelAccuracy.get(new Key(activation, checkpoint, ResultRow.MODEL_POINT)));
     }
 
     /** Width of a point's state, if a {@code dimension} row was stored. */
@@ -88,7 +87,6 @@ public record SeparabilityPanel(
 
     /** True when the model's own test accuracy was measured for some activation. */
     public boolean hasModelAccuracy() {
-        return modelAccuracy.keySet().stream()
-                .anyMatch(k -> ResultRow.TRAINED.equals(k.checkpoint()));
+        return modelAccuracy.keySet().stream().anyMatch(k -> ResultRow.TRAINED.equals(k.checkpoint()));
     }
 }

@@ -1,19 +1,5 @@
 package org.layerprobe.report;
 
-import org.layerprobe.stats.ErrorIntervals;
-import org.layerprobe.stats.Interval;
-
-import org.layerprobe.results.ResultRow;
-import org.layerprobe.results.MetricNames;
-import org.layerprobe.results.RowTable;
-import org.layerprobe.results.RowChecks;
-
-import static tech.tablesaw.aggregate.AggregateFunctions.count;
-import static tech.tablesaw.aggregate.AggregateFunctions.countMissing;
-import static tech.tablesaw.aggregate.AggregateFunctions.max;
-import static tech.tablesaw.aggregate.AggregateFunctions.mean;
-import static tech.tablesaw.aggregate.AggregateFunctions.stdDev;
-import static tech.tablesaw.aggregate.AggregateFunctions.sum;
 import static org.layerprobe.results.RowTable.ACTIVATION;
 import static org.layerprobe.results.RowTable.ARCHITECTURE;
 import static org.layerprobe.results.RowTable.CHECKPOINT;
@@ -24,6 +10,12 @@ import static org.layerprobe.results.RowTable.POINT_INDEX;
 import static org.layerprobe.results.RowTable.RUN;
 import static org.layerprobe.results.RowTable.SEED;
 import static org.layerprobe.results.RowTable.VALUE;
+import static tech.tablesaw.aggregate.AggregateFunctions.count;
+import static tech.tablesaw.aggregate.AggregateFunctions.countMissing;
+import static tech.tablesaw.aggregate.AggregateFunctions.max;
+import static tech.tablesaw.aggregate.AggregateFunctions.mean;
+import static tech.tablesaw.aggregate.AggregateFunctions.stdDev;
+import static tech.tablesaw.aggregate.AggregateFunctions.sum;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,6 +26,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.results.MetricNames;
+import org.layerprobe.results.ResultRow;
+import org.layerprobe.results.RowChecks;
+import org.layerprobe.results.RowTable;
+import org.layerprobe.stats.ErrorIntervals;
+import org.layerprobe.stats.Interval;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 
@@ -53,6 +51,7 @@ public final class SeparabilitySummaries {
     private static final String[] FIT = {RUN, DATASET, ARCHITECTURE, ACTIVATION, CHECKPOINT, POINT, SEED};
     /** One table cell: all seeds of it are aggregated together. */
     private static final String[] CELL = {RUN, DATASET, ARCHITECTURE, ACTIVATION, CHECKPOINT, POINT, POINT_INDEX};
+
     private static final String[] MODEL_CELL = {RUN, DATASET, ARCHITECTURE, ACTIVATION, CHECKPOINT};
 
     private SeparabilitySummaries() {}
@@ -76,11 +75,9 @@ public final class SeparabilitySummaries {
     }
 
     private static Map<CellKey, CellStats> probeErrors(Table table) {
-        Table errors = metricRows(table, MetricNames.PROBE_TEST_ERROR)
-                .selectColumns(concat(FIT, POINT_INDEX, VALUE));
+        Table errors = metricRows(table, MetricNames.PROBE_TEST_ERROR).selectColumns(concat(FIT, POINT_INDEX, VALUE));
         errors.column(VALUE).setName(ERROR);
-        Table converged = metricRows(table, MetricNames.PROBE_CONVERGED)
-                .selectColumns(concat(FIT, VALUE));
+        Table converged = metricRows(table, MetricNames.PROBE_CONVERGED).selectColumns(concat(FIT, VALUE));
         converged.column(VALUE).setName(CONVERGED);
         // Left join: a seed with an error but no convergence row must stay, marked unrecorded.
         Table joined = errors.joinOn(FIT).leftOuter(converged);
@@ -98,21 +95,23 @@ public final class SeparabilitySummaries {
         Table flags = joined.summarize(UNCONVERGED, UNRECORDED, sum).by(CELL);
         Map<CellKey, double[]> flagsByCell = new HashMap<>();
         for (int i = 0; i < flags.rowCount(); i++) {
-            flagsByCell.put(cellKey(flags, i), new double[] {
-                    number(flags, CELL.length, i), number(flags, CELL.length + 1, i)});
+            flagsByCell.put(
+                    cellKey(flags, i), new double[] {number(flags, CELL.length, i), number(flags, CELL.length + 1, i)});
         }
         Map<CellKey, CellStats> out = new HashMap<>();
         for (int i = 0; i < stats.rowCount(); i++) {
             CellKey key = cellKey(stats, i);
             int n = (int) number(stats, CELL.length + 2, i);
             double[] f = flagsByCell.get(key);
-            out.put(key, new CellStats(
-                    number(stats, CELL.length, i),
-                    spread(number(stats, CELL.length + 1, i), n),
-                    n,
-                    (int) number(stats, CELL.length + 3, i),
-                    (int) f[0],
-                    (int) f[1]));
+            out.put(
+                    key,
+                    new CellStats(
+                            number(stats, CELL.length, i),
+                            spread(number(stats, CELL.length + 1, i), n),
+                            n,
+                            (int) number(stats, CELL.length + 3, i),
+                            (int) f[0],
+                            (int) f[1]));
         }
         return out;
     }
@@ -127,7 +126,8 @@ public final class SeparabilitySummaries {
         Map<List<Object>, Double> stepP = new HashMap<>();
         String step = MetricNames.PAIRED_P_PREFIX + MetricNames.PAIRED_PREV;
         for (ResultRow r : rows) {
-            List<Object> cell = List.of(r.run(), r.dataset(), r.architecture(), r.activation(), r.checkpoint(), r.point());
+            List<Object> cell =
+                    List.of(r.run(), r.dataset(), r.architecture(), r.activation(), r.checkpoint(), r.point());
             if (r.seed() == ResultRow.ALL_SEEDS) {
                 if (r.metric().equals(step)) {
                     stepP.put(cell, r.value());
@@ -140,12 +140,19 @@ public final class SeparabilitySummaries {
         }
         Map<CellKey, CellStats> out = new HashMap<>();
         errors.forEach((k, v) -> {
-            List<Object> cell = List.of(k.panel().run(), k.panel().dataset(), k.panel().architecture(),
-                    k.cell().activation(), k.cell().checkpoint(), k.cell().point());
+            List<Object> cell = List.of(
+                    k.panel().run(),
+                    k.panel().dataset(),
+                    k.panel().architecture(),
+                    k.cell().activation(),
+                    k.cell().checkpoint(),
+                    k.cell().point());
             List<Double> e = seedErrors.get(cell);
             Double n = images.get(cell);
-            Interval ci = e == null || n == null || n < 1 ? null
-                    : ErrorIntervals.acrossSeeds(e.stream().mapToDouble(Double::doubleValue).toArray(), Math.round(n));
+            Interval ci = e == null || n == null || n < 1
+                    ? null
+                    : ErrorIntervals.acrossSeeds(
+                            e.stream().mapToDouble(Double::doubleValue).toArray(), Math.round(n));
             out.put(k, v.with(ci, stepP.getOrDefault(cell, Double.NaN)));
         });
         return out;
@@ -155,10 +162,13 @@ public final class SeparabilitySummaries {
     private static Map<SeparabilityPanel.Key, Map<String, Double>> paired(List<ResultRow> rows, PanelKey panel) {
         Map<SeparabilityPanel.Key, Map<String, Double>> out = new LinkedHashMap<>();
         for (ResultRow r : rows) {
-            if (r.seed() == ResultRow.ALL_SEEDS && r.metric().startsWith(MetricNames.PAIRED_P_PREFIX)
+            if (r.seed() == ResultRow.ALL_SEEDS
+                    && r.metric().startsWith(MetricNames.PAIRED_P_PREFIX)
                     && panel.equals(new PanelKey(r.run(), r.dataset(), r.architecture()))) {
-                out.computeIfAbsent(new SeparabilityPanel.Key(r.activation(), r.checkpoint(), r.point()),
-                        k -> new LinkedHashMap<>()).put(r.metric().substring(MetricNames.PAIRED_P_PREFIX.length()), r.value());
+                out.computeIfAbsent(
+                                new SeparabilityPanel.Key(r.activation(), r.checkpoint(), r.point()),
+                                k -> new LinkedHashMap<>())
+                        .put(r.metric().substring(MetricNames.PAIRED_P_PREFIX.length()), r.value());
             }
         }
         return out;
@@ -174,14 +184,17 @@ public final class SeparabilitySummaries {
         for (int i = 0; i < stats.rowCount(); i++) {
             int n = (int) number(stats, MODEL_CELL.length + 2, i);
             CellKey key = new CellKey(
-                    new PanelKey(text(stats, RUN, i), text(stats, DATASET, i),
-                            text(stats, ARCHITECTURE, i)),
-                    new SeparabilityPanel.Key(text(stats, ACTIVATION, i),
-                            text(stats, CHECKPOINT, i), ResultRow.MODEL_POINT),
+                    new PanelKey(text(stats, RUN, i), text(stats, DATASET, i), text(stats, ARCHITECTURE, i)),
+                    new SeparabilityPanel.Key(
+                            text(stats, ACTIVATION, i), text(stats, CHECKPOINT, i), ResultRow.MODEL_POINT),
                     -1);
-            out.put(key, CellStats.of(number(stats, MODEL_CELL.length, i),
-                    spread(number(stats, MODEL_CELL.length + 1, i), n), n,
-                    (int) number(stats, MODEL_CELL.length + 3, i)));
+            out.put(
+                    key,
+                    CellStats.of(
+                            number(stats, MODEL_CELL.length, i),
+                            spread(number(stats, MODEL_CELL.length + 1, i), n),
+                            n,
+                            (int) number(stats, MODEL_CELL.length + 3, i)));
         }
         return out;
     }
@@ -194,7 +207,9 @@ public final class SeparabilitySummaries {
         }
         Table widest = dims.summarize(VALUE, max).by(RUN, DATASET, ARCHITECTURE, POINT);
         for (int i = 0; i < widest.rowCount(); i++) {
-            out.put(List.of(text(widest, RUN, i), text(widest, DATASET, i),
+            out.put(
+                    List.of(
+                            text(widest, RUN, i), text(widest, DATASET, i),
                             text(widest, ARCHITECTURE, i), text(widest, POINT, i)),
                     Math.round(number(widest, 4, i)));
         }
@@ -202,9 +217,12 @@ public final class SeparabilitySummaries {
     }
 
     /** Groups the summaries into panels, keeping the order in which the rows name things. */
-    private static List<SeparabilityPanel> assemble(List<ResultRow> rows,
-            Map<CellKey, CellStats> errors, Map<CellKey, CellStats> accuracy,
-            Map<CellKey, CellStats> majority, Map<List<String>, Long> dims) {
+    private static List<SeparabilityPanel> assemble(
+            List<ResultRow> rows,
+            Map<CellKey, CellStats> errors,
+            Map<CellKey, CellStats> accuracy,
+            Map<CellKey, CellStats> majority,
+            Map<List<String>, Long> dims) {
         Map<PanelKey, Set<String>> activations = new LinkedHashMap<>();
         Map<PanelKey, Map<String, Integer>> points = new LinkedHashMap<>();
         for (ResultRow r : rows) {
@@ -215,8 +233,7 @@ public final class SeparabilitySummaries {
             PanelKey panel = new PanelKey(r.run(), r.dataset(), r.architecture());
             activations.computeIfAbsent(panel, p -> new LinkedHashSet<>()).add(r.activation());
             if (isError) {
-                points.computeIfAbsent(panel, p -> new LinkedHashMap<>())
-                        .putIfAbsent(r.point(), r.pointIndex());
+                points.computeIfAbsent(panel, p -> new LinkedHashMap<>()).putIfAbsent(r.point(), r.pointIndex());
             }
         }
         List<SeparabilityPanel> panels = new ArrayList<>();
@@ -226,8 +243,7 @@ public final class SeparabilitySummaries {
             }
             List<ProbePoint> ordered = points.get(panel).entrySet().stream()
                     .map(e -> new ProbePoint(e.getKey(), e.getValue()))
-                    .sorted(Comparator.comparingInt(ProbePoint::index)
-                            .thenComparing(ProbePoint::name))
+                    .sorted(Comparator.comparingInt(ProbePoint::index).thenComparing(ProbePoint::name))
                     .toList();
             Map<SeparabilityPanel.Key, CellStats> panelErrors = new LinkedHashMap<>();
             errors.forEach((k, v) -> {
@@ -244,8 +260,15 @@ public final class SeparabilitySummaries {
                     panelDims.put(p.name(), d);
                 }
             }
-            panels.add(new SeparabilityPanel(panel, ordered, List.copyOf(activations.get(panel)),
-                    panelErrors, panelAccuracy, panelDims, panelMajority, paired(rows, panel)));
+            panels.add(new SeparabilityPanel(
+                    panel,
+                    ordered,
+                    List.copyOf(activations.get(panel)),
+                    panelErrors,
+                    panelAccuracy,
+                    panelDims,
+                    panelMajority,
+                    paired(rows, panel)));
         }
         return panels;
     }
@@ -266,8 +289,7 @@ public final class SeparabilitySummaries {
     private static CellKey cellKey(Table t, int i) {
         return new CellKey(
                 new PanelKey(text(t, RUN, i), text(t, DATASET, i), text(t, ARCHITECTURE, i)),
-                new SeparabilityPanel.Key(text(t, ACTIVATION, i), text(t, CHECKPOINT, i),
-                        text(t, POINT, i)),
+                new SeparabilityPanel.Key(text(t, ACTIVATION, i), text(t, CHECKPOINT, i), text(t, POINT, i)),
                 t.intColumn(POINT_INDEX).getInt(i));
     }
 

@@ -74,7 +74,11 @@ public final class StatText {
         if (s.interval() == null || format != CellFormat.PERCENT) {
             return null;
         }
-        return String.format(Locale.ROOT, "[%.1f, %.1f]", 100 * s.interval().low(), 100 * s.interval().high());
+        return String.format(
+                Locale.ROOT,
+                "[%.1f, %.1f]",
+                100 * s.interval().low(),
+                100 * s.interval().high());
     }
 
     /** Plain-text form, e.g. {@code "4.21 ± 0.30 [3.9, 4.6] (n=3) * †"}; Markdown uses it as is. */

@@ -28,10 +28,14 @@ public final class StudyCharts {
     }
 
     /** An empty bar chart. */
-    public static CategoryChart bars(int width, int height, String title, String xTitle,
-            String yTitle) {
-        CategoryChart chart = new CategoryChartBuilder().width(width).height(height)
-                .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+    public static CategoryChart bars(int width, int height, String title, String xTitle, String yTitle) {
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(width)
+                .height(height)
+                .title(title)
+                .xAxisTitle(xTitle)
+                .yAxisTitle(yTitle)
+                .build();
         var s = chart.getStyler();
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);

@@ -86,9 +86,14 @@ public final class StudyPage {
             } else if (item instanceof Chart c) {
                 ChartImage img = c.image();
                 files.putAll(img.files());
-                body.append("<figure><img alt=\"").append(HtmlPage.esc(img.title())).append("\" src=\"data:image/png;base64,")
-                        .append(Base64.getEncoder().encodeToString(img.png())).append("\"><figcaption>")
-                        .append(HtmlPage.esc(img.caption())).append(" (<a href=\"").append(HtmlPage.esc(img.svgName()))
+                body.append("<figure><img alt=\"")
+                        .append(HtmlPage.esc(img.title()))
+                        .append("\" src=\"data:image/png;base64,")
+                        .append(Base64.getEncoder().encodeToString(img.png()))
+                        .append("\"><figcaption>")
+                        .append(HtmlPage.esc(img.caption()))
+                        .append(" (<a href=\"")
+                        .append(HtmlPage.esc(img.svgName()))
                         .append("\">SVG</a>)</figcaption></figure>\n");
             }
         }

@@ -48,7 +48,9 @@ record StudyTable(String id, String title, List<String> header, List<List<String
         header.forEach(h -> sb.append("---:|"));
         sb.append('\n');
         for (List<String> r : rows) {
-            sb.append("| ").append(String.join(" | ", r.stream().map(StudyTable::mdCell).toList()))
+            sb.append("| ")
+                    .append(String.join(
+                            " | ", r.stream().map(StudyTable::mdCell).toList()))
                     .append(" |\n");
         }
         return sb.toString();
@@ -67,8 +69,11 @@ record StudyTable(String id, String title, List<String> header, List<List<String
             r.forEach(c -> sb.append("<td>").append(HtmlPage.esc(c)).append("</td>"));
             sb.append("</tr>\n");
         }
-        sb.append("</table>\n<p>Also as <a href=\"").append(HtmlPage.esc(id)).append(".csv\">CSV</a> and <a href=\"")
-                .append(HtmlPage.esc(id)).append(".md\">Markdown</a>.</p>\n");
+        sb.append("</table>\n<p>Also as <a href=\"")
+                .append(HtmlPage.esc(id))
+                .append(".csv\">CSV</a> and <a href=\"")
+                .append(HtmlPage.esc(id))
+                .append(".md\">Markdown</a>.</p>\n");
         return sb.toString();
     }
 }

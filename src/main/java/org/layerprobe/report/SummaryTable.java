@@ -30,8 +30,8 @@ public record SummaryTable(
         notes = List.copyOf(notes);
         for (List<Cell> row : concatRows(body, footer)) {
             if (row.size() != header.size()) {
-                throw new IllegalArgumentException("table '" + title + "': a row has "
-                        + row.size() + " cells but the header has " + header.size());
+                throw new IllegalArgumentException("table '" + title + "': a row has " + row.size()
+                        + " cells but the header has " + header.size());
             }
         }
     }

@@ -1,10 +1,9 @@
 package org.layerprobe.report;
 
-import org.layerprobe.results.ResultRow;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.layerprobe.results.ResultRow;
 
 /**
  * Builds the wide views of the rows: points down, activations across, probe test error in each
@@ -50,7 +49,8 @@ public final class SummaryTables {
             List<Cell> row = new ArrayList<>();
             row.add(Cell.text(point.name()));
             if (dims) {
-                row.add(p.dimension(point.name()).<Cell>map(d -> Cell.text(Long.toString(d)))
+                row.add(p.dimension(point.name())
+                        .<Cell>map(d -> Cell.text(Long.toString(d)))
                         .orElseGet(Cell.Empty::new));
             }
             for (String a : p.activations()) {
@@ -64,13 +64,22 @@ public final class SummaryTables {
 
         List<List<Cell>> footer = new ArrayList<>();
         if (p.hasModelAccuracy()) {
-            footer.add(footerRow(MODEL_ACCURACY_LABEL, dims, init, p.activations(),
+            footer.add(footerRow(
+                    MODEL_ACCURACY_LABEL,
+                    dims,
+                    init,
+                    p.activations(),
                     a -> Cell.of(p.modelAccuracy(a, ResultRow.TRAINED)),
                     a -> Cell.of(p.modelAccuracy(a, ResultRow.INIT))));
         }
         if (p.hasMajorityError()) {
             // The floor depends on the data alone, so the init column would repeat it.
-            footer.add(footerRow(MAJORITY_LABEL, dims, init, p.activations(), a -> Cell.of(p.majorityError(a)),
+            footer.add(footerRow(
+                    MAJORITY_LABEL,
+                    dims,
+                    init,
+                    p.activations(),
+                    a -> Cell.of(p.majorityError(a)),
                     a -> new Cell.Empty()));
         }
 
@@ -81,19 +90,28 @@ public final class SummaryTables {
                 + StatText.STEP_MARK + ": the probe differs from the point above it (exact McNemar test on the"
                 + " same test images, pooled over seeds, Holm-adjusted p ≤ " + CellStats.ALPHA + ")."
                 + " Baselines: the input row is the raw-input probe"
-                + (init ? "; columns ending in init, the same probes on the same architecture at random"
-                        + " init (untrained)" : "")
+                + (init
+                        ? "; columns ending in init, the same probes on the same architecture at random"
+                                + " init (untrained)"
+                        : "")
                 + "." + (dims ? " dim: width of the probed state." : "")
                 + (p.hasModelAccuracy() ? " Skyline: the model's own test accuracy in %." : "")
-                + (p.hasMajorityError() ? " Floor: the test error of always answering the training set's most"
-                        + " frequent class, in %." : ""));
+                + (p.hasMajorityError()
+                        ? " Floor: the test error of always answering the training set's most"
+                                + " frequent class, in %."
+                        : ""));
         notes.addAll(flagNotes(body));
-        return new SummaryTable(ids.of("separability-" + label), "Probe test error (%): " + label,
-                header, body, footer, notes);
+        return new SummaryTable(
+                ids.of("separability-" + label), "Probe test error (%): " + label, header, body, footer, notes);
     }
 
-    private static List<Cell> footerRow(String label, boolean dims, boolean init, List<String> activations,
-            java.util.function.Function<String, Cell> trained, java.util.function.Function<String, Cell> atInit) {
+    private static List<Cell> footerRow(
+            String label,
+            boolean dims,
+            boolean init,
+            List<String> activations,
+            java.util.function.Function<String, Cell> trained,
+            java.util.function.Function<String, Cell> atInit) {
         List<Cell> row = new ArrayList<>();
         row.add(Cell.text(label));
         if (dims) {
@@ -141,8 +159,7 @@ public final class SummaryTables {
                 + " trained networks only; each run's own report has its random-init baseline."
                 + " Columns are run/activation; – marks a point that run does not have.");
         notes.addAll(flagNotes(body));
-        return new SummaryTable("compare", "Probe test error (%) by run", header, body, footer,
-                notes);
+        return new SummaryTable("compare", "Probe test error (%) by run", header, body, footer, notes);
     }
 
     /** Explanations for every kind of flag that occurs in {@code rows}, with counts. */
@@ -162,8 +179,8 @@ public final class SummaryTables {
                     + " error shown includes them and may overstate the true probe error.");
         }
         if (unrecorded > 0) {
-            notes.add(StatText.UNRECORDED_MARK + " convergence was not recorded for " + unrecorded
-                    + " of " + fits + " probe fits; they are not known to have converged.");
+            notes.add(StatText.UNRECORDED_MARK + " convergence was not recorded for " + unrecorded + " of " + fits
+                    + " probe fits; they are not known to have converged.");
         }
         if (missing > 0) {
             notes.add(missing + " of " + fits + " probe fits gave NaN; they are left out of the"

@@ -45,9 +45,19 @@ final class TrainingDynamics {
 
     /** Error cells of one checkpoint. */
     private static MetricCells errors(List<ResultRow> rows, String checkpoint) {
-        List<ResultRow> at = rows.stream().filter(r -> r.checkpoint().equals(checkpoint))
-                .map(r -> new ResultRow(r.run(), r.dataset(), r.architecture(), r.activation(), r.seed(),
-                        ResultRow.TRAINED, r.point(), r.pointIndex(), r.metric(), r.value()))
+        List<ResultRow> at = rows.stream()
+                .filter(r -> r.checkpoint().equals(checkpoint))
+                .map(r -> new ResultRow(
+                        r.run(),
+                        r.dataset(),
+                        r.architecture(),
+                        r.activation(),
+                        r.seed(),
+                        ResultRow.TRAINED,
+                        r.point(),
+                        r.pointIndex(),
+                        r.metric(),
+                        r.value()))
                 .toList();
         return MetricCells.of(at, MetricNames.PROBE_TEST_ERROR::equals, MetricNames.PROBE_CONVERGED);
     }
@@ -60,12 +70,13 @@ final class TrainingDynamics {
             MetricCells last = cells.get(columns.lastKey());
             for (String activation : last.activations(panel)) {
                 List<String> header = new ArrayList<>(List.of(SummaryTables.POINT_HEADING));
-                columns.forEach((step, checkpoint) -> header.add("step " + step
-                        + (ResultRow.TRAINED.equals(checkpoint) ? " (trained)" : "")));
+                columns.forEach((step, checkpoint) ->
+                        header.add("step " + step + (ResultRow.TRAINED.equals(checkpoint) ? " (trained)" : "")));
                 List<List<Cell>> body = new ArrayList<>();
                 for (String point : last.points(panel)) {
                     List<Cell> row = new ArrayList<>(List.of(Cell.text(point)));
-                    columns.keySet().forEach(step -> row.add(Cell.of(cells.get(step).get(panel, activation, point))));
+                    columns.keySet()
+                            .forEach(step -> row.add(Cell.of(cells.get(step).get(panel, activation, point))));
                     body.add(row);
                 }
                 List<String> notes = new ArrayList<>();
@@ -74,9 +85,13 @@ final class TrainingDynamics {
                         + " trained network. Read down a column for where separability arises, along a row for"
                         + " when.");
                 notes.addAll(SummaryTables.flagNotes(body));
-                out.add(new SummaryTable(ids.of("during-training-" + activation + "-" + panel.label()),
-                        "Probe test error during training (%): " + activation + ", " + panel.label(), header, body,
-                        List.of(), notes));
+                out.add(new SummaryTable(
+                        ids.of("during-training-" + activation + "-" + panel.label()),
+                        "Probe test error during training (%): " + activation + ", " + panel.label(),
+                        header,
+                        body,
+                        List.of(),
+                        notes));
             }
         });
         return out;
@@ -104,7 +119,9 @@ final class TrainingDynamics {
                     x++;
                 }
                 String title = "Probe error (%) during training: " + activation + ", " + panel.label();
-                out.add(ChartEncoder.encode(ids.of("during-training-" + activation + "-" + panel.label()), title,
+                out.add(ChartEncoder.encode(
+                        ids.of("during-training-" + activation + "-" + panel.label()),
+                        title,
                         "Probe test error at each point (up) after each number of optimizer steps (across); the"
                                 + " last column is the trained network. Dark: separable.",
                         heatMap(title, labels, points, values)));
@@ -116,10 +133,17 @@ final class TrainingDynamics {
     private static HeatMapChart heatMap(String title, List<String> steps, List<String> points, List<Number[]> values) {
         // The scale ends at the worst error shown (to the next 10 %), so that small differences show;
         // low error is dark, so the eye finds where separability has arrived.
-        double worst = values.stream().mapToDouble(v -> v[2].doubleValue()).max().orElse(100);
-        HeatMapChart chart = ChartStyle.heatMap(Math.max(640, 160 + 80 * steps.size()), 140 + 45 * points.size(),
-                title, "optimizer steps", 0, Math.min(100, 10 * Math.ceil(worst / 10)),
-                new Color[] {ChartStyle.OKABE_ITO[0], ChartStyle.OKABE_ITO[5], Color.WHITE}, "0.0");
+        double worst =
+                values.stream().mapToDouble(v -> v[2].doubleValue()).max().orElse(100);
+        HeatMapChart chart = ChartStyle.heatMap(
+                Math.max(640, 160 + 80 * steps.size()),
+                140 + 45 * points.size(),
+                title,
+                "optimizer steps",
+                0,
+                Math.min(100, 10 * Math.ceil(worst / 10)),
+                new Color[] {ChartStyle.OKABE_ITO[0], ChartStyle.OKABE_ITO[5], Color.WHITE},
+                "0.0");
         chart.addSeries("error", steps, points, values);
         return chart;
     }

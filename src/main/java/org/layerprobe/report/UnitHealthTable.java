@@ -1,14 +1,13 @@
 package org.layerprobe.report;
 
-import org.layerprobe.results.ResultRow;
-import org.layerprobe.results.MetricNames;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.layerprobe.results.MetricNames;
+import org.layerprobe.results.ResultRow;
 
 /**
  * Unit health next to separability: per trained network and activation layer, the dead fraction
@@ -30,16 +29,21 @@ public final class UnitHealthTable {
             String net = r.architecture() + " / " + r.activation();
             byNet.computeIfAbsent(net, k -> new LinkedHashMap<>())
                     .computeIfAbsent(r.point(), k -> new LinkedHashMap<>())
-                    .computeIfAbsent(r.metric(), k -> new ArrayList<>()).add(r.value());
+                    .computeIfAbsent(r.metric(), k -> new ArrayList<>())
+                    .add(r.value());
             order.putIfAbsent(r.architecture() + "|" + r.point(), r.pointIndex());
         }
         if (byNet.isEmpty()) {
             return "";
         }
-        List<String> metrics = new ArrayList<>(List.of(MetricNames.DEAD_FRACTION, MetricNames.SATURATED_FRACTION,
-                MetricNames.MEAN_ABS_DERIVATIVE));
-        rows.stream().map(ResultRow::metric).filter(m -> m.startsWith(MetricNames.GRAD_NORM_EPOCH_PREFIX))
-                .distinct().sorted().forEach(metrics::add);
+        List<String> metrics = new ArrayList<>(
+                List.of(MetricNames.DEAD_FRACTION, MetricNames.SATURATED_FRACTION, MetricNames.MEAN_ABS_DERIVATIVE));
+        rows.stream()
+                .map(ResultRow::metric)
+                .filter(m -> m.startsWith(MetricNames.GRAD_NORM_EPOCH_PREFIX))
+                .distinct()
+                .sorted()
+                .forEach(metrics::add);
         StringBuilder b = new StringBuilder();
         b.append("<p>Per activation layer of each trained network (mean over seeds): fraction of dead units"
                 + " (rectifiers never active on the validation set), fraction saturated (|f'(z)| &lt; 0.01"
@@ -54,14 +58,20 @@ public final class UnitHealthTable {
         byNet.forEach((net, points) -> {
             String arch = net.substring(0, net.indexOf(" / "));
             points.entrySet().stream()
-                    .sorted((x, y) -> Integer.compare(order.getOrDefault(arch + "|" + x.getKey(), 0),
+                    .sorted((x, y) -> Integer.compare(
+                            order.getOrDefault(arch + "|" + x.getKey(), 0),
                             order.getOrDefault(arch + "|" + y.getKey(), 0)))
                     .forEach(e -> {
-                        b.append("<tr><td>").append(HtmlPage.esc(net)).append("</td><td>").append(HtmlPage.esc(e.getKey()))
+                        b.append("<tr><td>")
+                                .append(HtmlPage.esc(net))
+                                .append("</td><td>")
+                                .append(HtmlPage.esc(e.getKey()))
                                 .append("</td>");
                         for (String m : metrics) {
                             List<Double> v = e.getValue().get(m);
-                            b.append("<td>").append(v == null ? "" : format(mean(v))).append("</td>");
+                            b.append("<td>")
+                                    .append(v == null ? "" : format(mean(v)))
+                                    .append("</td>");
                         }
                         b.append("</tr>\n");
                     });
@@ -70,8 +80,10 @@ public final class UnitHealthTable {
     }
 
     private static boolean isHealth(String metric) {
-        return metric.equals(MetricNames.DEAD_FRACTION) || metric.equals(MetricNames.SATURATED_FRACTION)
-                || metric.equals(MetricNames.MEAN_ABS_DERIVATIVE) || metric.startsWith(MetricNames.GRAD_NORM_EPOCH_PREFIX);
+        return metric.equals(MetricNames.DEAD_FRACTION)
+                || metric.equals(MetricNames.SATURATED_FRACTION)
+                || metric.equals(MetricNames.MEAN_ABS_DERIVATIVE)
+                || metric.startsWith(MetricNames.GRAD_NORM_EPOCH_PREFIX);
     }
 
     private static double mean(List<Double> v) {
@@ -82,6 +94,8 @@ public final class UnitHealthTable {
         if (Double.isNaN(v)) {
             return "";
         }
-        return Math.abs(v) >= 0.01 || v == 0 ? String.format(Locale.ROOT, "%.3f", v) : String.format(Locale.ROOT, "%.2e", v);
+        return Math.abs(v) >= 0.01 || v == 0
+                ? String.format(Locale.ROOT, "%.3f", v)
+                : String.format(Locale.ROOT, "%.2e", v);
     }
 }

@@ -107,8 +107,7 @@ public final class AtomicWrites {
      *
      * @return whether this call published {@code target}
      */
-    public static boolean publishDirectory(Path target, DirectoryContent content)
-            throws IOException {
+    public static boolean publishDirectory(Path target, DirectoryContent content) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path tmp = null;
         try {
@@ -139,8 +138,7 @@ public final class AtomicWrites {
         Path dir = target.getParent();
         Files.createDirectories(dir);
         TempFiles.removeStale(dir);
-        return dir.resolve("." + target.getFileName() + TempFiles.marker() + UUID.randomUUID()
-                + ".tmp");
+        return dir.resolve("." + target.getFileName() + TempFiles.marker() + UUID.randomUUID() + ".tmp");
     }
 
     private static void rename(Path from, Path to, CopyOption... options) throws IOException {

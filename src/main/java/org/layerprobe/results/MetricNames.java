@@ -8,6 +8,7 @@ public final class MetricNames {
     public static final String DIMENSION = "dimension";
     /** Width after optional feature reduction (equals dimension when off). */
     public static final String PROBE_FEATURES = "probe_features";
+
     public static final String PROBE_TRAIN_ACCURACY = "probe_train_accuracy";
     public static final String PROBE_VAL_ACCURACY = "probe_val_accuracy";
     public static final String PROBE_TEST_ACCURACY = "probe_test_accuracy";
@@ -15,6 +16,7 @@ public final class MetricNames {
     public static final String PROBE_TEST_ERROR = "probe_test_error";
     /** Mean test cross-entropy in nats. */
     public static final String PROBE_TEST_XENT = "probe_test_xent";
+
     public static final String PROBE_L2 = "probe_l2";
     /** Accepted L-BFGS steps (passes that moved at least one L2 strength); warm-up epochs are a setting. */
     public static final String PROBE_LBFGS_ITERATIONS = "probe_lbfgs_iterations";
@@ -31,6 +33,7 @@ public final class MetricNames {
     public static final java.util.Map<String, String> RENAMED = java.util.Map.of(
             "probe_grad_norm", "probe_relative_gradient",
             "probe_iterations", "probe_lbfgs_iterations");
+
     public static final String PROBE_SECONDS = "probe_seconds";
     /** Passes over the training states the probe's solver made (a shared pass counts for each probe). */
     public static final String PROBE_PASSES = "probe_passes";
@@ -63,6 +66,7 @@ public final class MetricNames {
     public static final String PAIRED_P_PREFIX = "paired_p_";
     /** The same comparisons' error differences (this probe minus the other), in fractions. */
     public static final String PAIRED_DELTA_PREFIX = "paired_delta_";
+
     public static final String PAIRED_PREV = "prev";
     public static final String PAIRED_INPUT = "input";
     public static final String PAIRED_INIT = "init";

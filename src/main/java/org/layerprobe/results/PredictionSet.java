@@ -42,11 +42,13 @@ public record PredictionSet(int[] labels, Map<String, Map<String, Predictions>> 
 
     /** The predictions of one point at one checkpoint, if stored. */
     public java.util.Optional<Predictions> get(String checkpoint, String point) {
-        return java.util.Optional.ofNullable(fits.getOrDefault(checkpoint, Map.of()).get(point));
+        return java.util.Optional.ofNullable(
+                fits.getOrDefault(checkpoint, Map.of()).get(point));
     }
 
     public byte[] encode() {
-        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(); DataOutputStream out = new DataOutputStream(bytes)) {
+        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
             out.writeInt(labels.length);
@@ -95,7 +97,8 @@ public record PredictionSet(int[] labels, Map<String, Map<String, Predictions>> 
             }
             return new PredictionSet(labels, fits);
         } catch (IOException | RuntimeException e) {
-            throw LayerprobeException.withFix("the test predictions in " + source + " are damaged (" + e.getMessage() + ")",
+            throw LayerprobeException.withFix(
+                    "the test predictions in " + source + " are damaged (" + e.getMessage() + ")",
                     "delete it and its configuration's rows, then run the spec again to recompute them");
         }
     }

@@ -30,6 +30,7 @@ public record ResultRow(
     public static final String TRAINED = "trained";
     /** The seed of rows that pool every seed of a report (paired comparisons). */
     public static final long ALL_SEEDS = -1;
+
     public static final String INIT = "init";
     public static final String MODEL_POINT = "model";
     /** Prefix of the checkpoints taken during training. */

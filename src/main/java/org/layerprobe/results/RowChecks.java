@@ -19,7 +19,8 @@ public final class RowChecks {
     /** Throws a {@link LayerprobeException} naming the first problem found in {@code rows}. */
     public static void check(List<ResultRow> rows) {
         if (rows == null || rows.isEmpty()) {
-            throw LayerprobeException.withFix("there are no result rows to report",
+            throw LayerprobeException.withFix(
+                    "there are no result rows to report",
                     "run the experiment first, or check that the rows were stored");
         }
         Set<String> seen = new HashSet<>();
@@ -35,15 +36,24 @@ public final class RowChecks {
             requireText(r.activation(), "activation", i);
             requireText(r.point(), "point", i);
             requireText(r.metric(), "metric", i);
-            if (!ResultRow.TRAINED.equals(r.checkpoint()) && !ResultRow.INIT.equals(r.checkpoint())
+            if (!ResultRow.TRAINED.equals(r.checkpoint())
+                    && !ResultRow.INIT.equals(r.checkpoint())
                     && !r.checkpoint().matches(ResultRow.STEP_PREFIX + "\\d+")) {
                 throw LayerprobeException.withFix(
                         "result row " + (i + 1) + " has checkpoint '" + r.checkpoint() + "'",
                         "use one of: " + ResultRow.TRAINED + ", " + ResultRow.INIT + ", " + ResultRow.STEP_PREFIX
                                 + "N (after N optimizer steps)");
             }
-            String key = String.join("\u0000", r.run(), r.dataset(), r.architecture(),
-                    r.activation(), Long.toString(r.seed()), r.checkpoint(), r.point(), r.metric());
+            String key = String.join(
+                    "\u0000",
+                    r.run(),
+                    r.dataset(),
+                    r.architecture(),
+                    r.activation(),
+                    Long.toString(r.seed()),
+                    r.checkpoint(),
+                    r.point(),
+                    r.metric());
             if (!seen.add(key)) {
                 throw LayerprobeException.withFix(
                         "result row " + (i + 1) + " repeats " + describe(r)
@@ -55,8 +65,8 @@ public final class RowChecks {
             Integer earlier = pointIndices.putIfAbsent(pointKey, r.pointIndex());
             if (earlier != null && earlier != r.pointIndex()) {
                 throw LayerprobeException.withFix(
-                        "point '" + r.point() + "' of " + r.architecture() + " has pointIndex "
-                                + earlier + " and, in result row " + (i + 1) + ", " + r.pointIndex(),
+                        "point '" + r.point() + "' of " + r.architecture() + " has pointIndex " + earlier
+                                + " and, in result row " + (i + 1) + ", " + r.pointIndex(),
                         "give each probe point one position per architecture");
             }
         }

@@ -37,13 +37,18 @@ public final class RowTable {
     public static final String VALUE = "value";
 
     /** Column names in file order (the record's component order). */
-    public static final List<String> COLUMNS = List.of(
-            RUN, DATASET, ARCHITECTURE, ACTIVATION, SEED, CHECKPOINT, POINT, POINT_INDEX, METRIC,
-            VALUE);
+    public static final List<String> COLUMNS =
+            List.of(RUN, DATASET, ARCHITECTURE, ACTIVATION, SEED, CHECKPOINT, POINT, POINT_INDEX, METRIC, VALUE);
 
     private static final Map<String, ColumnType> TYPES = Map.of(
-            SEED, ColumnType.LONG, POINT_INDEX, ColumnType.INTEGER, "point_index", ColumnType.INTEGER,
-            VALUE, ColumnType.DOUBLE);
+            SEED,
+            ColumnType.LONG,
+            POINT_INDEX,
+            ColumnType.INTEGER,
+            "point_index",
+            ColumnType.INTEGER,
+            VALUE,
+            ColumnType.DOUBLE);
 
     private RowTable() {}
 
@@ -66,8 +71,8 @@ public final class RowTable {
             // apart from "empty" and would not survive a CSV round trip.
             if (r.seed() == Long.MIN_VALUE || r.pointIndex() == Integer.MIN_VALUE) {
                 throw LayerprobeException.withFix(
-                        "result row " + (i + 1) + " has seed " + r.seed() + " / pointIndex "
-                                + r.pointIndex() + ", which Tablesaw reserves for a missing value",
+                        "result row " + (i + 1) + " has seed " + r.seed() + " / pointIndex " + r.pointIndex()
+                                + ", which Tablesaw reserves for a missing value",
                         "use another seed (any long but Long.MIN_VALUE) and a pointIndex >= -1");
             }
             run.append(r.run());
@@ -81,19 +86,28 @@ public final class RowTable {
             metric.append(r.metric());
             value.set(i, r.value());
         }
-        return Table.create("separability", run, dataset, architecture, activation, seed,
-                checkpoint, point, pointIndex, metric, value);
+        return Table.create(
+                "separability",
+                run,
+                dataset,
+                architecture,
+                activation,
+                seed,
+                checkpoint,
+                point,
+                pointIndex,
+                metric,
+                value);
     }
 
     /** The rows of {@code table}, which must have the columns {@link #COLUMNS} (extra ones are ignored). */
     public static List<ResultRow> fromTable(Table table) {
-        List<String> missing = COLUMNS.stream()
-                .filter(c -> !table.columnNames().contains(c))
-                .toList();
+        List<String> missing =
+                COLUMNS.stream().filter(c -> !table.columnNames().contains(c)).toList();
         if (!missing.isEmpty()) {
             throw LayerprobeException.withFix(
-                    "result table '" + table.name() + "' lacks the column(s) " + missing
-                            + "; it has " + table.columnNames(),
+                    "result table '" + table.name() + "' lacks the column(s) " + missing + "; it has "
+                            + table.columnNames(),
                     "use a CSV whose header is " + String.join(",", COLUMNS));
         }
         LongColumn seed = table.longColumn(SEED);
@@ -104,8 +118,7 @@ public final class RowTable {
             // Missing integers would otherwise come back as Tablesaw's sentinel values.
             if (seed.isMissing(i) || pointIndex.isMissing(i)) {
                 throw LayerprobeException.withFix(
-                        "result table '" + table.name() + "', data row " + (i + 1)
-                                + ": seed or pointIndex is empty",
+                        "result table '" + table.name() + "', data row " + (i + 1) + ": seed or pointIndex is empty",
                         "every row needs an integer seed and pointIndex (-1 for point 'model')");
             }
             rows.add(new ResultRow(
@@ -117,7 +130,9 @@ public final class RowTable {
                     table.stringColumn(CHECKPOINT).get(i),
                     table.stringColumn(POINT).get(i),
                     pointIndex.getInt(i),
-                    MetricNames.RENAMED.getOrDefault(table.stringColumn(METRIC).get(i), table.stringColumn(METRIC).get(i)),
+                    MetricNames.RENAMED.getOrDefault(
+                            table.stringColumn(METRIC).get(i),
+                            table.stringColumn(METRIC).get(i)),
                     value.getDouble(i)));
         }
         return rows;
@@ -155,9 +170,9 @@ public final class RowTable {
     /** Parses CSV text written by {@link #toCsv}; {@code source} names it in error messages. */
     public static List<ResultRow> fromCsv(String csv, String source) {
         if (csv.isBlank()) {
-            throw LayerprobeException.withFix(source + " is empty",
-                    "re-run the experiment that produced it; the header alone is "
-                            + String.join(",", COLUMNS));
+            throw LayerprobeException.withFix(
+                    source + " is empty",
+                    "re-run the experiment that produced it; the header alone is " + String.join(",", COLUMNS));
         }
         CsvReadOptions options = CsvReadOptions.builderFromString(csv)
                 .tableName(source)

@@ -60,7 +60,8 @@ public final class TempFiles {
         }
         int removed = 0;
         try (Stream<Path> entries = Files.list(dir)) {
-            for (Path p : entries.filter(p -> isStale(p.getFileName().toString())).toList()) {
+            for (Path p :
+                    entries.filter(p -> isStale(p.getFileName().toString())).toList()) {
                 try (Stream<Path> tree = Files.walk(p)) {
                     for (Path q : tree.sorted(Comparator.reverseOrder()).toList()) {
                         Files.deleteIfExists(q);

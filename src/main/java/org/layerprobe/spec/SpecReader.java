@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,8 +25,9 @@ import org.layerprobe.LayerprobeException;
  */
 public abstract class SpecReader {
 
-    private static final ObjectMapper YAML = new ObjectMapper(
-            YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build());
 
     /** The file name (or other source) every message starts with. */
     protected final String source;
@@ -55,9 +56,16 @@ public abstract class SpecReader {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             // SnakeYAML's message spans lines ("while parsing ...", " in 'reader', line 2 ...", "expected ...")
-            String why = e.getOriginalMessage() == null ? "" : String.join("; ", e.getOriginalMessage().lines()
-                    .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("in 'reader'")
-                            && !l.startsWith("^")).limit(3).toList());
+            String why = e.getOriginalMessage() == null
+                    ? ""
+                    : String.join(
+                            "; ",
+                            e.getOriginalMessage()
+                                    .lines()
+                                    .map(String::strip)
+                                    .filter(l -> !l.isEmpty() && !l.startsWith("in 'reader'") && !l.startsWith("^"))
+                                    .limit(3)
+                                    .toList());
             throw new LayerprobeException(sourceName + ": invalid YAML" + where + ": " + why, e);
         }
         if (root == null || root.isMissingNode() || root.isNull()) {

@@ -41,8 +41,11 @@ public final class ErrorIntervals {
         for (double e : errorRates) {
             var += (e - mean) * (e - mean) / (s - 1);
         }
-        double half = TDistribution.of(s - 1).inverseCumulativeProbability(1 - (1 - CONFIDENCE) / 2) * Math.sqrt(var / s);
-        return new Interval(Math.max(0, Math.min(mean - half, pooled.low())), Math.min(1, Math.max(mean + half, pooled.high())),
+        double half =
+                TDistribution.of(s - 1).inverseCumulativeProbability(1 - (1 - CONFIDENCE) / 2) * Math.sqrt(var / s);
+        return new Interval(
+                Math.max(0, Math.min(mean - half, pooled.low())),
+                Math.min(1, Math.max(mean + half, pooled.high())),
                 "t-seeds");
     }
 }

@@ -18,9 +18,12 @@ public record PairedComparison(long onlyFirstRight, long onlySecondRight, long i
     /** The exact McNemar test of the discordant counts. */
     public static PairedComparison mcnemar(long onlyFirstRight, long onlySecondRight, long images) {
         long discordant = onlyFirstRight + onlySecondRight;
-        double p = discordant == 0 ? 1.0
-                : BinomialTest.withDefaults().with(AlternativeHypothesis.TWO_SIDED)
-                        .test((int) discordant, (int) onlyFirstRight, 0.5).getPValue();
+        double p = discordant == 0
+                ? 1.0
+                : BinomialTest.withDefaults()
+                        .with(AlternativeHypothesis.TWO_SIDED)
+                        .test((int) discordant, (int) onlyFirstRight, 0.5)
+                        .getPValue();
         return new PairedComparison(onlyFirstRight, onlySecondRight, images, Math.min(1, p));
     }
 
@@ -44,8 +47,8 @@ public record PairedComparison(long onlyFirstRight, long onlySecondRight, long i
 
     /** Pooled with another comparison of the same pair (another seed): the discordant counts add. */
     public PairedComparison plus(PairedComparison other) {
-        return mcnemar(onlyFirstRight + other.onlyFirstRight, onlySecondRight + other.onlySecondRight,
-                images + other.images);
+        return mcnemar(
+                onlyFirstRight + other.onlyFirstRight, onlySecondRight + other.onlySecondRight, images + other.images);
     }
 
     /** The first probe's error minus the second's, in fractions of the images. */

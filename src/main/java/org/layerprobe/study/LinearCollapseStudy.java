@@ -52,8 +52,13 @@ final class LinearCollapseStudy {
     record Affine(double[][] weight, double[] bias) {}
 
     /** One trained MLP, its collapse check and its probes. */
-    record Net(String activation, double testAccuracy, double collapseMaxAbsDiff, double maxAbsLogit,
-            Map<String, Double> probeError, Affine collapsed) {}
+    record Net(
+            String activation,
+            double testAccuracy,
+            double collapseMaxAbsDiff,
+            double maxAbsLogit,
+            Map<String, Double> probeError,
+            Affine collapsed) {}
 
     record Result(Net identity, Net relu) {
         /** Largest amount (in percentage points) by which a hidden point of {@code net} beats the input. */
@@ -71,8 +76,8 @@ final class LinearCollapseStudy {
 
     static Result compute(StudySpec.LinearCollapse spec, Consumer<String> log) {
         DatasetFetcher.fromEnvironment().fetch(spec.dataset(), log);
-        DataSplits data = ImageDatasets.load(spec.dataset(), spec.validationSize(), spec.seed(),
-                spec.trainLimit(), spec.testLimit());
+        DataSplits data = ImageDatasets.load(
+                spec.dataset(), spec.validationSize(), spec.seed(), spec.trainLimit(), spec.testLimit());
         return compute(spec, data, log);
     }
 
@@ -81,28 +86,47 @@ final class LinearCollapseStudy {
     }
 
     private static Net net(StudySpec.LinearCollapse spec, DataSplits data, String activation, Consumer<String> log) {
-        TrainSettings settings = new TrainSettings("adam", 1e-3, 0.9, spec.epochs(), 64, spec.validationSize(),
-                spec.trainLimit());
+        TrainSettings settings =
+                new TrainSettings("adam", 1e-3, 0.9, spec.epochs(), 64, spec.validationSize(), spec.trainLimit());
         ArchitectureSpec arch = new ArchitectureSpec("mlp", spec.widths(), 0);
-        Network network = NetworkBuilder.build(arch, Activations.get(activation),
-                new Shape(data.train().sampleShape()), data.train().numClasses());
+        Network network = NetworkBuilder.build(
+                arch,
+                Activations.get(activation),
+                new Shape(data.train().sampleShape()),
+                data.train().numClasses());
         try (TrainedModel trained = new ModelTrainer(settings, TrainingMonitor.NONE)
                 .train(network, data, spec.seed(), spec.name() + "-" + activation)) {
-            log.accept(String.format(Locale.ROOT, "%s: trained %s (test accuracy %.4f)", spec.name(),
-                    network.id(), trained.result().testAccuracy()));
+            log.accept(String.format(
+                    Locale.ROOT,
+                    "%s: trained %s (test accuracy %.4f)",
+                    spec.name(),
+                    network.id(),
+                    trained.result().testAccuracy()));
             Affine collapsed = collapse(network);
-            double[] diff = compareLogits(network, collapsed, data.test(), trained.model().getNDManager());
-            log.accept(String.format(Locale.ROOT, "%s: %s collapsed map vs network logits: max |diff| %.3g",
-                    spec.name(), activation, diff[0]));
+            double[] diff = compareLogits(
+                    network, collapsed, data.test(), trained.model().getNDManager());
+            log.accept(String.format(
+                    Locale.ROOT,
+                    "%s: %s collapsed map vs network logits: max |diff| %.3g",
+                    spec.name(),
+                    activation,
+                    diff[0]));
             Map<String, Double> errors = new LinkedHashMap<>();
-            ProbeRun run = new LayerProber(ProbeSettings.defaults().withMaxPasses(spec.maxPasses()),
-                    ProbeMonitor.NONE).probe(HookedForward.of(network), data, List.of());
+            ProbeRun run = new LayerProber(ProbeSettings.defaults().withMaxPasses(spec.maxPasses()), ProbeMonitor.NONE)
+                    .probe(HookedForward.of(network), data, List.of());
             for (ProbeResult r : run.results()) {
                 errors.put(r.point(), r.testError());
             }
-            log.accept(String.format(Locale.ROOT, "%s: %s probed %d points in %.1f s; test error %s", spec.name(),
-                    activation, errors.size(), run.totalSeconds(), errors.entrySet().stream()
-                            .map(e -> e.getKey() + " " + pct(e.getValue())).toList()));
+            log.accept(String.format(
+                    Locale.ROOT,
+                    "%s: %s probed %d points in %.1f s; test error %s",
+                    spec.name(),
+                    activation,
+                    errors.size(),
+                    run.totalSeconds(),
+                    errors.entrySet().stream()
+                            .map(e -> e.getKey() + " " + pct(e.getValue()))
+                            .toList()));
             return new Net(activation, trained.result().testAccuracy(), diff[0], diff[1], errors, collapsed);
         }
     }
@@ -201,42 +225,67 @@ final class LinearCollapseStudy {
         Result r = compute(spec, log);
         Net id = r.identity();
         Net relu = r.relu();
-        StudyPage page = new StudyPage("Linear collapse: a deep identity MLP is one affine map",
+        StudyPage page = new StudyPage(
+                "Linear collapse: a deep identity MLP is one affine map",
                 "Does depth add anything when the activation is the identity? A " + arch(spec)
                         + " MLP on " + spec.dataset() + " is collapsed into one affine map and probed layer by"
                         + " layer next to the same MLP with relu.");
-        page.paragraph(String.format(Locale.ROOT, "Setup: %s, first %d training images (%d held out for"
+        page.paragraph(String.format(
+                Locale.ROOT,
+                "Setup: %s, first %d training images (%d held out for"
                         + " validation), first %d test images, %d epoch(s) of Adam (lr 1e-3, batch 64), seed %d;"
-                        + " probes: LayerProber defaults with at most %d L-BFGS iterations.", spec.dataset(),
-                spec.trainLimit(), spec.validationSize(), spec.testLimit(), spec.epochs(), spec.seed(),
+                        + " probes: LayerProber defaults with at most %d L-BFGS iterations.",
+                spec.dataset(),
+                spec.trainLimit(),
+                spec.validationSize(),
+                spec.testLimit(),
+                spec.epochs(),
+                spec.seed(),
                 spec.maxPasses()));
         page.heading("The collapsed map");
-        page.paragraph(String.format(Locale.ROOT, "Multiplying the trained Linear layers (DJL weight shape (out, in),"
+        page.paragraph(String.format(
+                Locale.ROOT,
+                "Multiplying the trained Linear layers (DJL weight shape (out, in),"
                         + " y = x W^T + b) in float64 gives W' of shape %d x %d and b' of length %d. On the %d test"
                         + " images, x W'^T + b' reproduces the identity network's float32 logits to a max absolute"
                         + " difference of %.3g (largest |logit| %.3g). The same product for the relu network misses"
                         + " by %.3g: there the activations are not linear and the map does not collapse.",
-                id.collapsed().weight().length, id.collapsed().weight()[0].length, id.collapsed().bias().length,
-                spec.testLimit(), id.collapseMaxAbsDiff(), id.maxAbsLogit(), relu.collapseMaxAbsDiff()));
+                id.collapsed().weight().length,
+                id.collapsed().weight()[0].length,
+                id.collapsed().bias().length,
+                spec.testLimit(),
+                id.collapseMaxAbsDiff(),
+                id.maxAbsLogit(),
+                relu.collapseMaxAbsDiff()));
         List<List<String>> collapseRows = List.of(
                 List.of("identity", sci(id.collapseMaxAbsDiff()), sci(id.maxAbsLogit()), pct(id.testAccuracy())),
                 List.of("relu", sci(relu.collapseMaxAbsDiff()), sci(relu.maxAbsLogit()), pct(relu.testAccuracy())));
-        page.table("linear-collapse-logits", "Collapsed affine map against the network's logits (test subset)",
+        page.table(
+                "linear-collapse-logits",
+                "Collapsed affine map against the network's logits (test subset)",
                 List.of("activation", "max |x W'^T + b' - logits|", "max |logit|", "network test accuracy"),
                 collapseRows);
         page.heading("Probes by depth");
         List<List<String>> rows = new ArrayList<>();
         for (String point : id.probeError().keySet()) {
-            rows.add(List.of(point, pct(id.probeError().get(point)), pct(relu.probeError().get(point))));
+            rows.add(List.of(
+                    point,
+                    pct(id.probeError().get(point)),
+                    pct(relu.probeError().get(point))));
         }
         page.table("linear-collapse-probes", "Probe test error by point", List.of("point", "identity", "relu"), rows);
         double idGain = Result.bestGainOverInput(id);
         double reluGain = Result.bestGainOverInput(relu);
-        page.paragraph(String.format(Locale.ROOT, "Reading: every hidden state of the identity MLP is a linear image of"
+        page.paragraph(String.format(
+                Locale.ROOT,
+                "Reading: every hidden state of the identity MLP is a linear image of"
                         + " the input, so a linear probe on it can do no better than one on the input (up to probe"
                         + " noise). The best identity hidden point beats the input probe by %.2f points (the claim"
                         + " allows at most %.1f: %s). The relu MLP's best hidden point beats it by %.2f points (%s).",
-                idGain, NOISE_POINTS, idGain <= NOISE_POINTS ? "holds" : "DOES NOT HOLD", reluGain,
+                idGain,
+                NOISE_POINTS,
+                idGain <= NOISE_POINTS ? "holds" : "DOES NOT HOLD",
+                reluGain,
                 reluGain > 0 ? "its later layers improve on the input" : "no improvement in this small setting"));
         page.chart(chart(id, relu));
         return page;
@@ -244,15 +293,23 @@ final class LinearCollapseStudy {
 
     private static ChartImage chart(Net id, Net relu) {
         List<String> points = new ArrayList<>(id.probeError().keySet());
-        CategoryChart chart = StudyCharts.bars(900, 460, "Probe test error by point", "probe point",
-                "test error (%)");
+        CategoryChart chart = StudyCharts.bars(900, 460, "Probe test error by point", "probe point", "test error (%)");
         // Probe point names are long; upright labels would overlap.
         chart.getStyler().setXAxisLabelRotation(30);
-        chart.addSeries("identity", points, points.stream().map(p -> 100 * id.probeError().get(p)).toList());
-        chart.addSeries("relu", points, points.stream().map(p -> 100 * relu.probeError().get(p)).toList());
-        return ChartEncoder.encode("linear-collapse-probes", "Probe test error by point",
+        chart.addSeries(
+                "identity",
+                points,
+                points.stream().map(p -> 100 * id.probeError().get(p)).toList());
+        chart.addSeries(
+                "relu",
+                points,
+                points.stream().map(p -> 100 * relu.probeError().get(p)).toList());
+        return ChartEncoder.encode(
+                "linear-collapse-probes",
+                "Probe test error by point",
                 "Linear-probe test error at every point of the identity MLP and the relu MLP, side by side;"
-                        + " lower is more linearly separable.", chart);
+                        + " lower is more linearly separable.",
+                chart);
     }
 
     private static String arch(StudySpec.LinearCollapse spec) {

@@ -24,7 +24,8 @@ final class ReluSumsStudy {
             rows.add(List.of(String.valueOf(f.k()), sci(f.maxAbsError()), sci(f.meanAbsError())));
             log.accept(String.format(Locale.ROOT, "relu-sums: k=%d max error %.3e", f.k(), f.maxAbsError()));
         }
-        StudyPage page = new StudyPage("Sums of shifted ReLUs approximate x^2",
+        StudyPage page = new StudyPage(
+                "Sums of shifted ReLUs approximate x^2",
                 "How well does b + sum_j w_j relu(x - c_j), with k evenly spaced knots and least-squares"
                         + " weights, approximate y = x^2 on [0, 2], and how fast does the error fall with k?");
         page.paragraph("Each sum of k shifted ReLUs is a piecewise-linear function with k knots, so one hidden"

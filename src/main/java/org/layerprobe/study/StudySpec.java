@@ -45,8 +45,16 @@ public sealed interface StudySpec {
      * @param maxPasses probe L-BFGS iteration cap
      * @param seed seed for init, shuffling and the validation split
      */
-    record LinearCollapse(String name, String dataset, List<Integer> widths, int trainLimit,
-            int validationSize, int testLimit, int epochs, int maxPasses, long seed)
+    record LinearCollapse(
+            String name,
+            String dataset,
+            List<Integer> widths,
+            int trainLimit,
+            int validationSize,
+            int testLimit,
+            int epochs,
+            int maxPasses,
+            long seed)
             implements StudySpec {
         public LinearCollapse {
             widths = List.copyOf(widths);
@@ -57,8 +65,8 @@ public sealed interface StudySpec {
             positive("train_limit", trainLimit);
             positive("validation_size", validationSize);
             if (validationSize >= trainLimit) {
-                throw new LayerprobeException("validation_size = " + validationSize
-                        + " must be below train_limit = " + trainLimit);
+                throw new LayerprobeException(
+                        "validation_size = " + validationSize + " must be below train_limit = " + trainLimit);
             }
             positive("test_limit", testLimit);
             positive("epochs", epochs);

@@ -17,8 +17,18 @@ final class StudySpecParser extends SpecReader {
 
     private static final Map<String, List<String>> KEYS = Map.of(
             "xor", List.of("study", "name", "seed", "restarts", "steps", "learning_rate"),
-            "linear-collapse", List.of("study", "name", "dataset", "widths", "train_limit",
-                    "validation_size", "test_limit", "epochs", "max_passes", "seed"),
+            "linear-collapse",
+                    List.of(
+                            "study",
+                            "name",
+                            "dataset",
+                            "widths",
+                            "train_limit",
+                            "validation_size",
+                            "test_limit",
+                            "epochs",
+                            "max_passes",
+                            "seed"),
             "relu-sums", List.of("study", "name", "ks"));
 
     private StudySpecParser(String source) {
@@ -33,8 +43,8 @@ final class StudySpecParser extends SpecReader {
     /** A study from the already read YAML root of {@code file}. */
     static StudySpec parse(JsonNode root, Path file) {
         if (!root.has("study")) {
-            throw new LayerprobeException(file + ": not a study spec (no top-level 'study:' key; valid"
-                    + " studies: " + String.join(", ", StudySpec.KINDS) + ")");
+            throw new LayerprobeException(file + ": not a study spec (no top-level 'study:' key; valid" + " studies: "
+                    + String.join(", ", StudySpec.KINDS) + ")");
         }
         return new StudySpecParser(file.toString()).spec(root, defaultName(file));
     }
@@ -60,22 +70,34 @@ final class StudySpecParser extends SpecReader {
             throw fail("name = '" + name + "' is invalid; it must be made of [a-z0-9._-]");
         }
         return switch (kind) {
-            case "xor" -> wrap("", () -> new StudySpec.Xor(name, intOr(root, "seed", "", 1),
-                    int32Or(root, "restarts", "", 20), int32Or(root, "steps", "", 2000),
-                    number(root, "", "learning_rate", 0.05)));
+            case "xor" ->
+                wrap(
+                        "",
+                        () -> new StudySpec.Xor(
+                                name,
+                                intOr(root, "seed", "", 1),
+                                int32Or(root, "restarts", "", 20),
+                                int32Or(root, "steps", "", 2000),
+                                number(root, "", "learning_rate", 0.05)));
             case "linear-collapse" -> {
                 String dataset = text(root, "dataset", "mnist", false);
                 if (!DatasetId.isKnown(dataset)) {
                     throw fail("dataset = '" + dataset + "' is unknown; valid choices: " + DatasetId.names());
                 }
-                yield wrap("", () -> new StudySpec.LinearCollapse(name, dataset,
-                        ints(root, "widths", List.of(64, 64, 64, 64)), int32Or(root, "train_limit", "", 6000),
-                        int32Or(root, "validation_size", "", 1000), int32Or(root, "test_limit", "", 1000),
-                        int32Or(root, "epochs", "", 1), int32Or(root, "max_passes", "", 60),
-                        intOr(root, "seed", "", 1)));
+                yield wrap(
+                        "",
+                        () -> new StudySpec.LinearCollapse(
+                                name,
+                                dataset,
+                                ints(root, "widths", List.of(64, 64, 64, 64)),
+                                int32Or(root, "train_limit", "", 6000),
+                                int32Or(root, "validation_size", "", 1000),
+                                int32Or(root, "test_limit", "", 1000),
+                                int32Or(root, "epochs", "", 1),
+                                int32Or(root, "max_passes", "", 60),
+                                intOr(root, "seed", "", 1)));
             }
-            case "relu-sums" -> wrap("", () -> new StudySpec.ReluSums(name,
-                    ints(root, "ks", ReluSums.DEFAULT_KS)));
+            case "relu-sums" -> wrap("", () -> new StudySpec.ReluSums(name, ints(root, "ks", ReluSums.DEFAULT_KS)));
             default -> throw new IllegalStateException(kind);
         };
     }

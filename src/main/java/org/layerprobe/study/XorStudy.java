@@ -1,7 +1,5 @@
 package org.layerprobe.study;
 
-import org.layerprobe.metrics.LeastSquares;
-
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -30,6 +28,7 @@ import org.layerprobe.data.DataSplits;
 import org.layerprobe.data.LabeledData;
 import org.layerprobe.data.SyntheticData;
 import org.layerprobe.hooks.HookedForward;
+import org.layerprobe.metrics.LeastSquares;
 import org.layerprobe.nets.ActivationFunction;
 import org.layerprobe.nets.Activations;
 import org.layerprobe.nets.ArchitectureSpec;
@@ -58,14 +57,28 @@ final class XorStudy {
     private XorStudy() {}
 
     /** One trained 2-2-1 net. */
-    record Net(String activation, long seed, int attempts, boolean fits, double loss, float[] w1, float[] w2,
-            double[] predictions, double[][] hidden, Map<String, Double> probeAccuracy) {}
+    record Net(
+            String activation,
+            long seed,
+            int attempts,
+            boolean fits,
+            double loss,
+            float[] w1,
+            float[] w2,
+            double[] predictions,
+            double[][] hidden,
+            Map<String, Double> probeAccuracy) {}
 
     /** Logistic regression on 2-D points: w1 x + w2 y + b = 0 is its decision line. */
     record Logistic(double w1, double w2, double b, double accuracy) {}
 
     /** Everything the page shows. */
-    record Result(Net relu, Net identity, double[] regression, Logistic inputLine, Logistic reluLine,
+    record Result(
+            Net relu,
+            Net identity,
+            double[] regression,
+            Logistic inputLine,
+            Logistic reluLine,
             Logistic identityLine) {}
 
     static Result compute(StudySpec.Xor spec, Consumer<String> log) {
@@ -73,8 +86,8 @@ final class XorStudy {
         Net relu = null;
         for (int a = 1; a <= spec.restarts(); a++) {
             relu = train(spec, "relu", spec.seed() + a - 1, a, xor);
-            log.accept(String.format(Locale.ROOT, "xor: relu seed %d -> loss %.4g, fits=%s",
-                    relu.seed(), relu.loss(), relu.fits()));
+            log.accept(String.format(
+                    Locale.ROOT, "xor: relu seed %d -> loss %.4g, fits=%s", relu.seed(), relu.loss(), relu.fits()));
             if (relu.fits()) {
                 break;
             }
@@ -82,8 +95,13 @@ final class XorStudy {
         Net identity = train(spec, "identity", relu.seed(), 1, xor);
         log.accept(String.format(Locale.ROOT, "xor: identity seed %d -> loss %.4g", identity.seed(), identity.loss()));
         double[][] inputs = points(xor);
-        return new Result(relu, identity, leastSquares(inputs, targets(xor)), logistic(inputs, xor.labels()),
-                logistic(relu.hidden(), xor.labels()), logistic(identity.hidden(), xor.labels()));
+        return new Result(
+                relu,
+                identity,
+                leastSquares(inputs, targets(xor)),
+                logistic(inputs, xor.labels()),
+                logistic(relu.hidden(), xor.labels()),
+                logistic(identity.hidden(), xor.labels()));
     }
 
     /** Trains one 2-2-1 bias-free net with full-batch Adam on MSE, then probes every point. */
@@ -93,13 +111,14 @@ final class XorStudy {
                 .add(Linear.builder().setUnits(2).optBias(false).build())
                 .add(act.block(HIDDEN))
                 .add(Linear.builder().setUnits(1).optBias(false).build());
-        Network network = new Network(block, List.of("hidden.pre", HIDDEN, Network.LOGITS), new Shape(2),
-                ArchitectureSpec.mlp(2), act);
+        Network network = new Network(
+                block, List.of("hidden.pre", HIDDEN, Network.LOGITS), new Shape(2), ArchitectureSpec.mlp(2), act);
         Engine.getInstance().setRandomSeed((int) seed);
         try (Model model = Model.newInstance("xor-" + activation)) {
             model.setBlock(block);
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
-                    .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) spec.learningRate()))
+                    .optOptimizer(Optimizer.adam()
+                            .optLearningRateTracker(Tracker.fixed((float) spec.learningRate()))
                             .build());
             NDManager m = model.getNDManager();
             NDArray x = m.create(xor.features(), new Shape(4, 2));
@@ -115,7 +134,8 @@ final class XorStudy {
                 }
             }
             double[] predictions = toDouble(block.forward(new ParameterStore(m, false), new NDList(x), false)
-                    .singletonOrThrow().toFloatArray());
+                    .singletonOrThrow()
+                    .toFloatArray());
             double loss = 0;
             boolean fits = true;
             for (int i = 0; i < 4; i++) {
@@ -123,8 +143,20 @@ final class XorStudy {
                 loss += err * err / 4;
                 fits &= Math.abs(err) < FIT_TOLERANCE;
             }
-            float[] w1 = block.getChildren().get(0).getValue().getParameters().get("weight").getArray().toFloatArray();
-            float[] w2 = block.getChildren().get(2).getValue().getParameters().get("weight").getArray().toFloatArray();
+            float[] w1 = block.getChildren()
+                    .get(0)
+                    .getValue()
+                    .getParameters()
+                    .get("weight")
+                    .getArray()
+                    .toFloatArray();
+            float[] w2 = block.getChildren()
+                    .get(2)
+                    .getValue()
+                    .getParameters()
+                    .get("weight")
+                    .getArray()
+                    .toFloatArray();
             HookedForward hooked = HookedForward.of(network);
             double[][] hidden = new double[4][];
             float[] h = hooked.run(m, x, java.util.Set.of(HIDDEN)).get(HIDDEN).toFloatArray();
@@ -134,7 +166,8 @@ final class XorStudy {
             DataSplits splits = new DataSplits("xor", xor, xor, xor, Map.of());
             Map<String, Double> probes = new LinkedHashMap<>();
             for (ProbeResult r : new LayerProber(ProbeSettings.defaults(), ProbeMonitor.NONE)
-                    .probe(hooked, splits, List.of()).results()) {
+                    .probe(hooked, splits, List.of())
+                    .results()) {
                 probes.put(r.point(), r.testAccuracy());
             }
             return new Net(activation, seed, attempt, fits, loss, w1, w2, predictions, hidden, probes);
@@ -194,58 +227,117 @@ final class XorStudy {
         Result r = compute(spec, log);
         LabeledData xor = SyntheticData.xor();
         double[][] in = points(xor);
-        StudyPage page = new StudyPage("XOR: what one hidden nonlinearity buys",
+        StudyPage page = new StudyPage(
+                "XOR: what one hidden nonlinearity buys",
                 "Can a 2-2-1 network without biases fit XOR with MSE, and is its hidden state linearly"
                         + " separable where the input is not? Relu against identity.");
-        page.paragraph(String.format(Locale.ROOT, "Relu net: %s after %d attempt(s) (seeds %d..%d, %d full-batch"
+        page.paragraph(String.format(
+                Locale.ROOT,
+                "Relu net: %s after %d attempt(s) (seeds %d..%d, %d full-batch"
                         + " Adam steps each, lr %s); a relu net without biases can get stuck with dead units, so"
                         + " seeds are tried in order and the first that fits (every |prediction - target| < %.1f)"
                         + " is kept. Identity net: the same seed; it computes one linear map x -> w2 W1 x, which"
                         + " cannot fit XOR (its least-squares optimum predicts 1/3, 1/3, 2/3 on the three non-zero"
-                        + " points).", r.relu().fits() ? "fits" : "did NOT fit", r.relu().attempts(), spec.seed(),
-                r.relu().seed(), spec.steps(), spec.learningRate(), FIT_TOLERANCE));
+                        + " points).",
+                r.relu().fits() ? "fits" : "did NOT fit",
+                r.relu().attempts(),
+                spec.seed(),
+                r.relu().seed(),
+                spec.steps(),
+                spec.learningRate(),
+                FIT_TOLERANCE));
         List<List<String>> rows = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            rows.add(List.of(fmt(in[i][0], 0) + ", " + fmt(in[i][1], 0), String.valueOf(xor.labels()[i]),
-                    fmt(r.relu().predictions()[i], 4), fmt(r.identity().predictions()[i], 4),
+            rows.add(List.of(
+                    fmt(in[i][0], 0) + ", " + fmt(in[i][1], 0),
+                    String.valueOf(xor.labels()[i]),
+                    fmt(r.relu().predictions()[i], 4),
+                    fmt(r.identity().predictions()[i], 4),
                     fmt(r.regression()[i], 6)));
         }
-        page.table("xor-predictions", "Predictions on the four XOR points",
-                List.of("x", "target", "relu net", "identity net", "least squares (intercept)"), rows);
+        page.table(
+                "xor-predictions",
+                "Predictions on the four XOR points",
+                List.of("x", "target", "relu net", "identity net", "least squares (intercept)"),
+                rows);
         page.paragraph("Least squares with an intercept on the raw points predicts 0.5 for every point: the best"
                 + " affine fit to XOR is the constant mean.");
         List<List<String>> probeRows = new ArrayList<>();
         for (String point : r.relu().probeAccuracy().keySet()) {
-            probeRows.add(List.of(point, pct(r.relu().probeAccuracy().get(point)),
+            probeRows.add(List.of(
+                    point,
+                    pct(r.relu().probeAccuracy().get(point)),
                     pct(r.identity().probeAccuracy().getOrDefault(point, Double.NaN))));
         }
-        page.table("xor-probes", "Linear-probe accuracy on the four points (LayerProber, train = val = test)",
-                List.of("point", "relu net", "identity net"), probeRows);
+        page.table(
+                "xor-probes",
+                "Linear-probe accuracy on the four points (LayerProber, train = val = test)",
+                List.of("point", "relu net", "identity net"),
+                probeRows);
         page.heading("Learned weights");
         page.pre(weights(r.relu()) + "\n" + weights(r.identity()));
         page.heading("Pictures");
-        page.chart(plane("xor-input", "Input plane", in, xor.labels(), r.inputLine(), "x1", "x2",
+        page.chart(plane(
+                "xor-input",
+                "Input plane",
+                in,
+                xor.labels(),
+                r.inputLine(),
+                "x1",
+                "x2",
                 "The four inputs coloured by class. A logistic regression finds no line (its best fit is the"
                         + " constant p = 0.5, accuracy " + pct(r.inputLine().accuracy()) + "); no line does better"
                         + " than 3 of 4."));
-        page.chart(plane("xor-hidden-relu", "Hidden state, relu net", r.relu().hidden(), xor.labels(), r.reluLine(),
-                "h1", "h2", "The relu hidden state of each input; the line is a logistic-regression probe's decision"
+        page.chart(plane(
+                "xor-hidden-relu",
+                "Hidden state, relu net",
+                r.relu().hidden(),
+                xor.labels(),
+                r.reluLine(),
+                "h1",
+                "h2",
+                "The relu hidden state of each input; the line is a logistic-regression probe's decision"
                         + " boundary (accuracy " + pct(r.reluLine().accuracy()) + ")."));
-        page.chart(plane("xor-hidden-identity", "Hidden state, identity net", r.identity().hidden(), xor.labels(),
-                r.identityLine(), "h1", "h2", "The identity net's hidden state is a linear image of the input,"
-                        + " so XOR stays inseparable (probe accuracy " + pct(r.identityLine().accuracy()) + ")."));
+        page.chart(plane(
+                "xor-hidden-identity",
+                "Hidden state, identity net",
+                r.identity().hidden(),
+                xor.labels(),
+                r.identityLine(),
+                "h1",
+                "h2",
+                "The identity net's hidden state is a linear image of the input,"
+                        + " so XOR stays inseparable (probe accuracy "
+                        + pct(r.identityLine().accuracy()) + ")."));
         return page;
     }
 
     private static String weights(Net n) {
         float[] w = n.w1();
-        return String.format(Locale.ROOT, "%s net (seed %d, MSE %.3g):%n  W1 (hidden x input) = [[%.4f, %.4f],"
-                        + " [%.4f, %.4f]]%n  w2 (output x hidden) = [%.4f, %.4f]%n", n.activation(), n.seed(),
-                n.loss(), w[0], w[1], w[2], w[3], n.w2()[0], n.w2()[1]);
+        return String.format(
+                Locale.ROOT,
+                "%s net (seed %d, MSE %.3g):%n  W1 (hidden x input) = [[%.4f, %.4f],"
+                        + " [%.4f, %.4f]]%n  w2 (output x hidden) = [%.4f, %.4f]%n",
+                n.activation(),
+                n.seed(),
+                n.loss(),
+                w[0],
+                w[1],
+                w[2],
+                w[3],
+                n.w2()[0],
+                n.w2()[1]);
     }
 
-    private static ChartImage plane(String id, String title, double[][] p, int[] labels,
-            Logistic line, String xTitle, String yTitle, String caption) {
+    private static ChartImage plane(
+            String id,
+            String title,
+            double[][] p,
+            int[] labels,
+            Logistic line,
+            String xTitle,
+            String yTitle,
+            String caption) {
         double lo = -0.5;
         double hi = 1.5;
         for (double[] q : p) {

@@ -62,12 +62,18 @@ final class DivergenceListener extends TrainingListenerAdapter {
         }
         String cause = settings.learningRate() >= 0.1
                 ? "the learning rate " + settings.learningRate() + " is very high for " + settings.optimizer()
-                : "exploding activations or gradients (" + network.activation().name()
-                        + "; check the learning rate " + settings.learningRate() + " and the input scale)";
+                : "exploding activations or gradients (" + network.activation().name() + "; check the learning rate "
+                        + settings.learningRate() + " and the input scale)";
         return new TrainingDivergedException(String.format(
                 "training %s diverged: loss became %s at epoch %d, batch %d of %d; likely cause: %s (%s)."
                         + " Nothing was cached.\n  fix: lower the learning rate (e.g. --lr %s) or use adam",
-                network.id(), loss, epoch, batch, batches, cause, kernels.describe(),
+                network.id(),
+                loss,
+                epoch,
+                batch,
+                batches,
+                cause,
+                kernels.describe(),
                 Double.toString(settings.learningRate() / 10)));
     }
 }

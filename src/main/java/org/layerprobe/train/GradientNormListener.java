@@ -105,7 +105,8 @@ public final class GradientNormListener extends TrainingListenerAdapter {
      * pile up for the whole run.
      */
     private static double squaredNorm(NDArray array) {
-        try (NDArray grad = array.getGradient(); NDArray norm = grad.norm()) {
+        try (NDArray grad = array.getGradient();
+                NDArray norm = grad.norm()) {
             double n = norm.getFloat();
             return n * n;
         }

@@ -15,11 +15,9 @@ public final class Initializers {
      */
     public static Initializer forActivation(ActivationFunction act) {
         if (act.prefersHeInit()) {
-            return new XavierInitializer(
-                    XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2);
+            return new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2);
         }
-        return new XavierInitializer(
-                XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.AVG, 3);
+        return new XavierInitializer(XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.AVG, 3);
     }
 
     /** A short description for provenance records. */

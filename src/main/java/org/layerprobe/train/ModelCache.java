@@ -1,10 +1,10 @@
 package org.layerprobe.train;
 
+import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.MalformedModelException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,8 +22,8 @@ import java.util.Optional;
 import org.layerprobe.LayerprobeException;
 import org.layerprobe.data.Sha256;
 import org.layerprobe.engine.KernelGuard;
-import org.layerprobe.results.AtomicWrites;
 import org.layerprobe.nets.Network;
+import org.layerprobe.results.AtomicWrites;
 
 /**
  * Trained parameters on disk, keyed by a hash of the {@link ModelConfig}: {@code <root>/<key>/}
@@ -79,7 +79,8 @@ public final class ModelCache {
         String key = key(config);
         return read(entry(key), network).map(model -> {
             try {
-                ObjectNode side = (ObjectNode) JSON.readTree(entry(key).resolve("model.json").toFile());
+                ObjectNode side = (ObjectNode)
+                        JSON.readTree(entry(key).resolve("model.json").toFile());
                 TrainingResult result = JSON.treeToValue(side.get("result"), TrainingResult.class);
                 return new TrainedModel(network, model, result.asCached(), key);
             } catch (IOException | RuntimeException e) {
@@ -145,7 +146,8 @@ public final class ModelCache {
     }
 
     private static LayerprobeException unreadable(Path dir, Exception e) {
-        return LayerprobeException.withFix("cached model " + dir + " cannot be read (" + e.getMessage() + ")",
+        return LayerprobeException.withFix(
+                "cached model " + dir + " cannot be read (" + e.getMessage() + ")",
                 "delete that directory; it will be retrained");
     }
 
@@ -160,16 +162,19 @@ public final class ModelCache {
             expected = JSON.readTree(sidecar.toFile()).path("params_sha256").asText("");
             actual = Sha256.of(params);
         } catch (IOException e) {
-            throw LayerprobeException.withFix("cached model " + dir + " cannot be read (" + e.getMessage() + ")",
+            throw LayerprobeException.withFix(
+                    "cached model " + dir + " cannot be read (" + e.getMessage() + ")",
                     "delete that directory; it will be retrained");
         }
         if (expected.isEmpty()) {
-            throw LayerprobeException.withFix("cached model " + dir + " records no checksum of its params (an older"
-                    + " layout)", "delete that directory; it will be retrained");
+            throw LayerprobeException.withFix(
+                    "cached model " + dir + " records no checksum of its params (an older" + " layout)",
+                    "delete that directory; it will be retrained");
         }
         if (!expected.equals(actual)) {
-            throw LayerprobeException.withFix("cached model " + dir + " is damaged: its params file has SHA-256 "
-                    + actual.substring(0, 12) + "..., not the " + expected.substring(0, 12) + "... stored with it",
+            throw LayerprobeException.withFix(
+                    "cached model " + dir + " is damaged: its params file has SHA-256 " + actual.substring(0, 12)
+                            + "..., not the " + expected.substring(0, 12) + "... stored with it",
                     "delete that directory; it will be retrained");
         }
     }
@@ -186,7 +191,8 @@ public final class ModelCache {
                 try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp.resolve("params")))) {
                     trained.network().block().saveParameters(new DataOutputStream(out));
                 }
-                JSON.writeValue(tmp.resolve("model.json").toFile(), sidecar(key, config, trained, tmp.resolve("params")));
+                JSON.writeValue(
+                        tmp.resolve("model.json").toFile(), sidecar(key, config, trained, tmp.resolve("params")));
             });
             return dir;
         } catch (IOException e) {

@@ -3,8 +3,8 @@ package org.layerprobe.train;
 import java.util.Optional;
 import org.layerprobe.data.BatchIterator;
 import org.layerprobe.data.DataSplits;
-import org.layerprobe.nets.ArchitectureSpec;
 import org.layerprobe.nets.Activations;
+import org.layerprobe.nets.ArchitectureSpec;
 import org.layerprobe.nets.Network;
 import org.layerprobe.nets.NetworkBuilder;
 
@@ -29,12 +29,14 @@ public final class ModelProvider {
             TrainedModel m = cached.get();
             TrainingResult r = m.result();
             double test = Evaluator.accuracy(network.block(), m.model().getNDManager(), data.test(), 500);
-            return new TrainedModel(m.network(), m.model(),
-                    new TrainingResult(r.epochs(), r.validationAccuracy(), test, r.seconds(), true), m.cacheKey());
+            return new TrainedModel(
+                    m.network(),
+                    m.model(),
+                    new TrainingResult(r.epochs(), r.validationAccuracy(), test, r.seconds(), true),
+                    m.cacheKey());
         }
         String key = ModelCache.key(config);
-        TrainedModel trained = new ModelTrainer(config.settings(), monitor)
-                .train(network, data, config.seed(), key);
+        TrainedModel trained = new ModelTrainer(config.settings(), monitor).train(network, data, config.seed(), key);
         cache.store(config, trained);
         return trained;
     }
@@ -43,9 +45,10 @@ public final class ModelProvider {
      * The optimizer steps at which {@code config}'s training is checkpointed: {@code steps} that
      * training reaches, and the end of every epoch.
      */
-    public static java.util.SortedSet<Integer> checkpointSteps(ModelConfig config, DataSplits data,
-            java.util.Collection<Integer> steps) {
-        int perEpoch = BatchIterator.count(data.train().size(), config.settings().batchSize());
+    public static java.util.SortedSet<Integer> checkpointSteps(
+            ModelConfig config, DataSplits data, java.util.Collection<Integer> steps) {
+        int perEpoch =
+                BatchIterator.count(data.train().size(), config.settings().batchSize());
         java.util.SortedSet<Integer> out = new java.util.TreeSet<>();
         for (int e = 1; e <= config.settings().epochs(); e++) {
             out.add(e * perEpoch);
@@ -59,8 +62,8 @@ public final class ModelProvider {
      * {@link #checkpointSteps}); trains once more, from the same seed, when any is missing.
      */
     public void ensureCheckpoints(ModelConfig config, DataSplits data, java.util.SortedSet<Integer> steps) {
-        boolean all = steps.stream().allMatch(s -> java.nio.file.Files.isDirectory(
-                cache.entry(ModelCache.checkpointKey(config, s))));
+        boolean all = steps.stream()
+                .allMatch(s -> java.nio.file.Files.isDirectory(cache.entry(ModelCache.checkpointKey(config, s))));
         if (all) {
             return;
         }
@@ -79,11 +82,15 @@ public final class ModelProvider {
     /** {@code config}'s network after {@code step} optimizer steps, from the cache; the caller closes it. */
     public TrainedModel atStep(ModelConfig config, DataSplits data, int step) {
         Network network = build(config, data);
-        ai.djl.Model model = cache.loadCheckpoint(config, step, network).orElseThrow(() ->
-                new IllegalStateException("no checkpoint at step " + step + " of " + config.readableId()));
+        ai.djl.Model model = cache.loadCheckpoint(config, step, network)
+                .orElseThrow(() ->
+                        new IllegalStateException("no checkpoint at step " + step + " of " + config.readableId()));
         double val = Evaluator.accuracy(network.block(), model.getNDManager(), data.validation(), 500);
         double test = Evaluator.accuracy(network.block(), model.getNDManager(), data.test(), 500);
-        return new TrainedModel(network, model, new TrainingResult(java.util.List.of(), val, test, 0, true),
+        return new TrainedModel(
+                network,
+                model,
+                new TrainingResult(java.util.List.of(), val, test, 0, true),
                 ModelCache.checkpointKey(config, step));
     }
 
@@ -99,7 +106,10 @@ public final class ModelProvider {
 
     /** The (uninitialised) network of an architecture and activation for {@code data}'s samples and classes. */
     public static Network network(ArchitectureSpec architecture, String activation, DataSplits data) {
-        return NetworkBuilder.build(architecture, Activations.get(activation),
-                new ai.djl.ndarray.types.Shape(data.train().sampleShape()), data.train().numClasses());
+        return NetworkBuilder.build(
+                architecture,
+                Activations.get(activation),
+                new ai.djl.ndarray.types.Shape(data.train().sampleShape()),
+                data.train().numClasses());
     }
 }

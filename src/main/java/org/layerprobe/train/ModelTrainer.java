@@ -14,9 +14,7 @@ import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import ai.djl.util.Pair;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.layerprobe.data.BatchIterator;
@@ -75,8 +73,7 @@ public final class ModelTrainer {
             double val = Evaluator.accuracy(network.block(), m, data.validation(), 500);
             double test = Evaluator.accuracy(network.block(), m, data.test(), 500);
             ok = true;
-            return new TrainedModel(network, model,
-                    new TrainingResult(epochs, val, test, seconds, false), cacheKey);
+            return new TrainedModel(network, model, new TrainingResult(epochs, val, test, seconds, false), cacheKey);
         } finally {
             if (!ok) {
                 model.close();
@@ -87,8 +84,11 @@ public final class ModelTrainer {
     private DefaultTrainingConfig config(Network network, TrainingListener... listeners) {
         Tracker lr = Tracker.fixed((float) settings.learningRate());
         Optimizer opt = switch (settings.optimizer()) {
-            case "sgd" -> Optimizer.sgd().setLearningRateTracker(lr)
-                    .optMomentum((float) settings.momentum()).build();
+            case "sgd" ->
+                Optimizer.sgd()
+                        .setLearningRateTracker(lr)
+                        .optMomentum((float) settings.momentum())
+                        .build();
             default -> Optimizer.adam().optLearningRateTracker(lr).build();
         };
         return new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
@@ -116,8 +116,8 @@ public final class ModelTrainer {
         };
     }
 
-    private EpochStats runEpoch(Trainer trainer, Network network, DataSplits data, long seed, int epoch,
-            GradientNormListener gradients) {
+    private EpochStats runEpoch(
+            Trainer trainer, Network network, DataSplits data, long seed, int epoch, GradientNormListener gradients) {
         // Seed and epoch both enter the shuffle so every epoch sees a new, reproducible order.
         BatchIterator it = BatchIterator.shuffled(data.train(), settings.batchSize(), seed * 1_000_003L + epoch);
         monitor.onEpochStart(epoch, settings.epochs(), it.batches());
@@ -138,12 +138,17 @@ public final class ModelTrainer {
                 }
                 // The listeners (divergence check, gradient norms) see the batch after backward and
                 // before the step, as in DJL's EasyTrain.
-                TrainingListener.BatchData batchData = new TrainingListener.BatchData(null,
-                        Map.of(batch.get(0).getDevice(), labels), Map.of(batch.get(0).getDevice(), pred));
+                TrainingListener.BatchData batchData = new TrainingListener.BatchData(
+                        null,
+                        Map.of(batch.get(0).getDevice(), labels),
+                        Map.of(batch.get(0).getDevice(), pred));
                 trainer.notifyListeners(l -> l.onTrainingBatch(trainer, batchData));
-                long batchCorrect = pred.singletonOrThrow().argMax(1)
+                long batchCorrect = pred.singletonOrThrow()
+                        .argMax(1)
                         .toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
-                        .eq(batch.get(1)).countNonzero().getLong();
+                        .eq(batch.get(1))
+                        .countNonzero()
+                        .getLong();
                 monitor.afterBackward(network.block());
                 trainer.step();
                 int n = (int) batch.get(1).size();

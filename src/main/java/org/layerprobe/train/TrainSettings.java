@@ -2,7 +2,6 @@ package org.layerprobe.train;
 
 import java.util.List;
 import java.util.Locale;
-import org.layerprobe.LayerprobeException;
 import org.layerprobe.spec.SettingException;
 
 /**
@@ -30,8 +29,8 @@ public record TrainSettings(
     public TrainSettings {
         optimizer = optimizer == null ? "adam" : optimizer.trim().toLowerCase(Locale.ROOT);
         if (!OPTIMIZERS.contains(optimizer)) {
-            throw new SettingException("training setting", "optimizer", "'" + optimizer + "'",
-                    "one of " + String.join(", ", OPTIMIZERS));
+            throw new SettingException(
+                    "training setting", "optimizer", "'" + optimizer + "'", "one of " + String.join(", ", OPTIMIZERS));
         }
         check(learningRate > 0 && learningRate <= 1e6, "learning_rate", learningRate, "in (0, 1e6]");
         check(momentum >= 0 && momentum < 1, "momentum", momentum, "in [0, 1)");

@@ -12,11 +12,7 @@ import java.util.List;
  * @param fromCache true when the parameters came from the model cache
  */
 public record TrainingResult(
-        List<EpochStats> epochs,
-        double validationAccuracy,
-        double testAccuracy,
-        double seconds,
-        boolean fromCache) {
+        List<EpochStats> epochs, double validationAccuracy, double testAccuracy, double seconds, boolean fromCache) {
 
     public TrainingResult asCached() {
         return new TrainingResult(epochs, validationAccuracy, testAccuracy, seconds, true);

@@ -29,7 +29,6 @@ class AtlasCommandTest {
     @Test
     void defaultOutputIsReportsAtlas() {
         CommandLine cmd = new CommandLine(new AtlasCommand());
-        assertEquals("reports/atlas",
-                cmd.getCommandSpec().findOption("--out").defaultValue());
+        assertEquals("reports/atlas", cmd.getCommandSpec().findOption("--out").defaultValue());
     }
 }

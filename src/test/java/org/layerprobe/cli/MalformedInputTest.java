@@ -25,7 +25,8 @@ import picocli.CommandLine;
  */
 class MalformedInputTest {
 
-    private static final String VALID = String.join("\n",
+    private static final String VALID = String.join(
+            "\n",
             "name: malformed",
             "dataset: mnist",
             "architectures: [{kind: mlp, sizes: [16]}]",
@@ -82,8 +83,11 @@ class MalformedInputTest {
                 spec("dataset: cifar", "dataset", "'cifar'", "mnist, fashion-mnist"),
                 spec("architectures: []", "architectures", "empty", "list at least one"),
                 spec("architectures: [{kind: resnet, sizes: [16]}]", "architecture", "'resnet'", "mlp, cnn"),
-                spec("architectures: [{kind: cnn, sizes: [4, 8, 8, 8, 8], dense: 16}]", "cnn-4-8-8-8-8",
-                        "5 conv blocks", "at most 4"),
+                spec(
+                        "architectures: [{kind: cnn, sizes: [4, 8, 8, 8, 8], dense: 16}]",
+                        "cnn-4-8-8-8-8",
+                        "5 conv blocks",
+                        "at most 4"),
                 spec("activations: [relu7]", "relu7", "leaky_relu"),
                 spec("activations: []", "activations", "empty"),
                 spec("activations: [relu, relu]", "activations", "'relu' twice"),
@@ -134,19 +138,33 @@ class MalformedInputTest {
                 cli(List.of("run", "SPEC", "--reports", "/proc/layerprobe"), "/proc/layerprobe", "writable"),
                 cli(List.of("slurm", "SPEC", "--shards", "0"), "--shards", "0", "1 to 10000"),
                 cli(List.of("slurm", "SPEC", "--shards", "2", "--cpus", "0"), "--cpus", "0", "1 to 1024"),
-                cli(List.of("slurm", "SPEC", "--shards", "2", "--time", "1 day"), "--time", "'1 day'",
-                        "1-00:00:00"),
+                cli(List.of("slurm", "SPEC", "--shards", "2", "--time", "1 day"), "--time", "'1 day'", "1-00:00:00"),
                 cli(List.of("slurm", "SPEC", "--shards", "2", "--heap", "lots"), "--heap", "'lots'", "4g"),
                 cli(List.of("run", "does-not-exist.yaml"), "does-not-exist.yaml"),
-                cli(List.of("probe", "--arch", "mlp", "--sizes", "16", "--points", "nope", "--train-limit", "600",
-                        "--validation-size", "100", "--test-limit", "100"), "points", "'nope'",
+                cli(
+                        List.of(
+                                "probe",
+                                "--arch",
+                                "mlp",
+                                "--sizes",
+                                "16",
+                                "--points",
+                                "nope",
+                                "--train-limit",
+                                "600",
+                                "--validation-size",
+                                "100",
+                                "--test-limit",
+                                "100"),
+                        "points",
+                        "'nope'",
                         "fc1.act"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void exitsTwoBeforeAnyTrainingNamingKeyValueAndFix(String label, String yaml, List<String> args,
-            List<String> expected, @TempDir Path tmp) throws Exception {
+    void exitsTwoBeforeAnyTrainingNamingKeyValueAndFix(
+            String label, String yaml, List<String> args, List<String> expected, @TempDir Path tmp) throws Exception {
         Path spec = tmp.resolve("spec.yaml");
         Files.writeString(spec, yaml == null ? VALID : yaml);
         List<String> argv = new ArrayList<>();

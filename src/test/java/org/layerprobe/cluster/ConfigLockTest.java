@@ -22,7 +22,10 @@ class ConfigLockTest {
         Optional<ConfigLock> first = ConfigLock.tryAcquire(file);
         assertTrue(first.isPresent());
         assertTrue(ConfigLock.tryAcquire(file).isEmpty(), "held: a second writer does not get it");
-        assertTrue(ConfigLock.holder(file).contains("pid " + ProcessHandle.current().pid()), ConfigLock.holder(file));
+        assertTrue(
+                ConfigLock.holder(file)
+                        .contains("pid " + ProcessHandle.current().pid()),
+                ConfigLock.holder(file));
         first.get().release(true);
         assertFalse(Files.exists(file), "a finished configuration's lock file is removed");
         Optional<ConfigLock> again = ConfigLock.tryAcquire(file);
@@ -34,9 +37,16 @@ class ConfigLockTest {
     void aLockFromAKilledProcessIsBroken(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("runs/y.lock");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process holder = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                LockHolder.class.getName(), file.toString()).redirectErrorStream(true).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
+        Process holder = new ProcessBuilder(
+                        java.toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LockHolder.class.getName(),
+                        file.toString())
+                .redirectErrorStream(true)
+                .start();
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
             assertEquals("locked", out.readLine(), "the other process took the lock");
             assertTrue(ConfigLock.tryAcquire(file).isEmpty(), "held by a live process");
             assertTrue(ConfigLock.holder(file).contains("pid " + holder.pid()), ConfigLock.holder(file));

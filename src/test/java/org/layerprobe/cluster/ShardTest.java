@@ -19,10 +19,10 @@ class ShardTest {
     /** The configurations of activations-mnist: 2 architectures x 9 activations x 3 seeds. */
     private static List<RunConfig> sweep() {
         List<RunConfig> out = new ArrayList<>();
-        for (ArchitectureSpec a : List.of(new ArchitectureSpec("cnn", List.of(16, 32), 64),
-                new ArchitectureSpec("mlp", List.of(256, 128), 0))) {
-            for (String act : List.of("relu", "sigmoid", "tanh", "identity", "leaky_relu", "elu", "gelu", "swish",
-                    "softplus")) {
+        for (ArchitectureSpec a : List.of(
+                new ArchitectureSpec("cnn", List.of(16, 32), 64), new ArchitectureSpec("mlp", List.of(256, 128), 0))) {
+            for (String act :
+                    List.of("relu", "sigmoid", "tanh", "identity", "leaky_relu", "elu", "gelu", "swish", "softplus")) {
                 for (long s = 1; s <= 3; s++) {
                     out.add(new RunConfig(a, act, s));
                 }
@@ -62,7 +62,9 @@ class ShardTest {
             }
             double max = java.util.Arrays.stream(load).max().orElseThrow();
             double min = java.util.Arrays.stream(load).min().orElseThrow();
-            assertTrue(max - min <= 7, "loads within one CNN of each other, N = " + n + ": " + java.util.Arrays.toString(load));
+            assertTrue(
+                    max - min <= 7,
+                    "loads within one CNN of each other, N = " + n + ": " + java.util.Arrays.toString(load));
             int maxCnn = java.util.Arrays.stream(cnns).max().orElseThrow();
             int minCnn = java.util.Arrays.stream(cnns).min().orElseThrow();
             assertTrue(maxCnn - minCnn <= 1, "CNNs spread evenly, N = " + n + ": " + java.util.Arrays.toString(cnns));

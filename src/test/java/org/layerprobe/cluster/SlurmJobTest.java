@@ -10,19 +10,37 @@ import org.layerprobe.LayerprobeException;
 class SlurmJobTest {
 
     private static SlurmJob job(int shards, int cpus, String partition, String time, String mem) {
-        return new SlurmJob(Path.of("/data/specs/a.yaml"), Path.of("/shared/reports"), Path.of("/shared/reports/a"),
-                Path.of("/home/me/layerprobe"), Path.of("/usr/bin/java"), Path.of("/home/me/layerprobe/target/lp.jar"),
-                "layerprobe-a", shards, cpus, partition, time, mem, "4g");
+        return new SlurmJob(
+                Path.of("/data/specs/a.yaml"),
+                Path.of("/shared/reports"),
+                Path.of("/shared/reports/a"),
+                Path.of("/home/me/layerprobe"),
+                Path.of("/usr/bin/java"),
+                Path.of("/home/me/layerprobe/target/lp.jar"),
+                "layerprobe-a",
+                shards,
+                cpus,
+                partition,
+                time,
+                mem,
+                "4g");
     }
 
     @Test
     void theArrayRunsOneShardPerTaskWithItsCpusAsThreads() {
         String s = job(6, 4, "cpu", "04:00:00", "16G").arrayText();
         assertTrue(s.startsWith("#!/bin/bash\n"), s);
-        for (String line : new String[] {"#SBATCH --array=0-5", "#SBATCH --cpus-per-task=4", "#SBATCH --partition=cpu",
-                "#SBATCH --time=04:00:00", "#SBATCH --mem=16G", "#SBATCH --chdir=/home/me/layerprobe",
-                "export OMP_NUM_THREADS=4", "-Dai.djl.pytorch.num_threads=4",
-                "run /data/specs/a.yaml --reports /shared/reports --shard \"${SLURM_ARRAY_TASK_ID}/6\""}) {
+        for (String line : new String[] {
+            "#SBATCH --array=0-5",
+            "#SBATCH --cpus-per-task=4",
+            "#SBATCH --partition=cpu",
+            "#SBATCH --time=04:00:00",
+            "#SBATCH --mem=16G",
+            "#SBATCH --chdir=/home/me/layerprobe",
+            "export OMP_NUM_THREADS=4",
+            "-Dai.djl.pytorch.num_threads=4",
+            "run /data/specs/a.yaml --reports /shared/reports --shard \"${SLURM_ARRAY_TASK_ID}/6\""
+        }) {
             assertTrue(s.contains(line), "missing " + line + " in\n" + s);
         }
     }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DatasetFetcherTest {
 
-    @TempDir Path temp;
+    @TempDir
+    Path temp;
 
     @Test
     void verifiedFilesAreNotFetchedAgain() throws IOException {

@@ -18,8 +18,7 @@ class DatasetIdTest {
 
     @Test
     void unknownNameIsRejectedWithTheValidNames() {
-        LayerprobeException e =
-                assertThrows(LayerprobeException.class, () -> DatasetId.of("MNIST"));
+        LayerprobeException e = assertThrows(LayerprobeException.class, () -> DatasetId.of("MNIST"));
         assertTrue(e.getMessage().contains("'MNIST'"), e.getMessage());
         assertTrue(e.getMessage().contains("mnist, fashion-mnist"), e.getMessage());
     }
@@ -27,7 +26,8 @@ class DatasetIdTest {
     @Test
     void everyDatasetPinsTheFourFilesDjlReads() {
         for (DatasetId id : DatasetId.values()) {
-            assertEquals(List.of("train_data", "train_labels", "test_data", "test_labels"),
+            assertEquals(
+                    List.of("train_data", "train_labels", "test_data", "test_labels"),
                     id.files().stream().map(DatasetFile::role).toList());
             for (DatasetFile f : id.files()) {
                 assertTrue(f.sha256().matches("[0-9a-f]{64}"), f.toString());

@@ -21,14 +21,16 @@ class DatasetIntegrityTest {
 
     private static final String FIX = "./layerprobe datasets fetch mnist";
 
-    @TempDir Path temp;
+    @TempDir
+    Path temp;
 
     @Test
     void fetchedMnistVerifies() {
         DatasetStore store = RealDatasets.fetched(DatasetId.MNIST);
         DatasetIntegrity integrity = new DatasetIntegrity(store);
         assertDoesNotThrow(() -> integrity.verify("mnist"));
-        assertEquals(DatasetStatus.State.VERIFIED, integrity.status(DatasetId.MNIST).state());
+        assertEquals(
+                DatasetStatus.State.VERIFIED, integrity.status(DatasetId.MNIST).state());
     }
 
     @Test
@@ -44,7 +46,8 @@ class DatasetIntegrityTest {
         assertTrue(message.contains("train_labels"), message);
         assertTrue(message.contains("truncated: 1000 of 60008 bytes"), message);
         assertTrue(message.contains(FIX), message);
-        assertEquals(DatasetStatus.State.CORRUPT,
+        assertEquals(
+                DatasetStatus.State.CORRUPT,
                 new DatasetIntegrity(store).status(DatasetId.MNIST).state());
     }
 
@@ -69,7 +72,8 @@ class DatasetIntegrityTest {
 
         assertTrue(message.contains("test_labels is missing"), message);
         assertTrue(message.contains(FIX), message);
-        assertEquals(DatasetStatus.State.MISSING,
+        assertEquals(
+                DatasetStatus.State.MISSING,
                 new DatasetIntegrity(store).status(DatasetId.MNIST).state());
     }
 
@@ -117,24 +121,20 @@ class DatasetIntegrityTest {
 
         String message = verifyFailure(store);
 
-        assertTrue(message.contains("test_labels is oversized: 10011 bytes, expected 10008"),
-                message);
+        assertTrue(message.contains("test_labels is oversized: 10011 bytes, expected 10008"), message);
     }
 
     @Test
     void verifiedHashesAreTheFilesPinnedHashes() {
         DatasetStore store = RealDatasets.fetched(DatasetId.MNIST);
         var hashes = new DatasetIntegrity(store).fileHashes(DatasetId.MNIST);
-        assertEquals(List.of("train_data", "train_labels", "test_data", "test_labels"),
-                List.copyOf(hashes.keySet()));
-        assertEquals("ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
-                hashes.get("test_labels"));
+        assertEquals(List.of("train_data", "train_labels", "test_data", "test_labels"), List.copyOf(hashes.keySet()));
+        assertEquals("ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2", hashes.get("test_labels"));
         assertFalse(hashes.containsValue(""));
     }
 
     private static String verifyFailure(DatasetStore store) {
-        return assertThrows(LayerprobeException.class,
-                        () -> new DatasetIntegrity(store).verify(DatasetId.MNIST))
+        return assertThrows(LayerprobeException.class, () -> new DatasetIntegrity(store).verify(DatasetId.MNIST))
                 .getMessage();
     }
 

@@ -19,14 +19,14 @@ import org.layerprobe.LayerprobeException;
 
 class ImageDatasetsTest {
 
-    @TempDir Path temp;
+    @TempDir
+    Path temp;
 
     @Test
     void first500MnistTrainingImagesLoadThroughDjlAsUnitRangeTensors() {
         DatasetStore store = RealDatasets.fetched(DatasetId.MNIST);
 
-        LabeledData data =
-                ImageDatasets.loadSplit(store, DatasetId.MNIST, Dataset.Usage.TRAIN, 500);
+        LabeledData data = ImageDatasets.loadSplit(store, DatasetId.MNIST, Dataset.Usage.TRAIN, 500);
 
         assertEquals(500, data.size());
         assertArrayEquals(new long[] {1, 28, 28}, data.sampleShape());
@@ -42,8 +42,7 @@ class ImageDatasetsTest {
         assertEquals(0f, min);
         assertEquals(1f, max);
         // The well-known first labels of the MNIST training file.
-        assertArrayEquals(new int[] {5, 0, 4, 1, 9, 2, 1, 3, 1, 4},
-                Arrays.copyOf(data.labels(), 10));
+        assertArrayEquals(new int[] {5, 0, 4, 1, 9, 2, 1, 3, 1, 4}, Arrays.copyOf(data.labels(), 10));
     }
 
     @Test
@@ -74,8 +73,7 @@ class ImageDatasetsTest {
         assertEquals(200, splits.test().size());
         Map<String, String> hashes = splits.fileHashes();
         assertEquals(4, hashes.size());
-        assertEquals("ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
-                hashes.get("train_data"));
+        assertEquals("ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db", hashes.get("train_data"));
     }
 
     @Test
@@ -95,24 +93,23 @@ class ImageDatasetsTest {
             raf.setLength(4); // DJL itself would fail with AssertionError("Failed skip data.")
         }
 
-        LayerprobeException e = assertThrows(LayerprobeException.class,
+        LayerprobeException e = assertThrows(
+                LayerprobeException.class,
                 () -> ImageDatasets.loadSplit(store, DatasetId.MNIST, Dataset.Usage.TRAIN, 10));
 
-        assertTrue(e.getMessage().contains("train_labels is truncated: 4 of 60008 bytes"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("train_labels is truncated: 4 of 60008 bytes"), e.getMessage());
     }
 
     @Test
     void validationLargerThanTheLoadedTrainingSetIsRejected() {
         DatasetStore store = RealDatasets.fetched(DatasetId.MNIST);
-        assertThrows(LayerprobeException.class,
-                () -> ImageDatasets.load(store, DatasetId.MNIST, 5000, 1L, 100, 10));
+        assertThrows(LayerprobeException.class, () -> ImageDatasets.load(store, DatasetId.MNIST, 5000, 1L, 100, 10));
     }
 
     @Test
     void unknownDatasetNameListsTheValidOnes() {
-        LayerprobeException e = assertThrows(LayerprobeException.class,
-                () -> ImageDatasets.load("cifar", 10, 1L, 100, 10));
+        LayerprobeException e =
+                assertThrows(LayerprobeException.class, () -> ImageDatasets.load("cifar", 10, 1L, 100, 10));
         assertTrue(e.getMessage().contains("mnist, fashion-mnist"), e.getMessage());
     }
 
@@ -122,8 +119,7 @@ class ImageDatasetsTest {
         assumeTrue(fashionMnistObtainable(), "no apt-get/dpkg and no fetched fashion-mnist");
         DatasetStore store = RealDatasets.fetched(DatasetId.FASHION_MNIST);
 
-        LabeledData data =
-                ImageDatasets.loadSplit(store, DatasetId.FASHION_MNIST, Dataset.Usage.TRAIN, 500);
+        LabeledData data = ImageDatasets.loadSplit(store, DatasetId.FASHION_MNIST, Dataset.Usage.TRAIN, 500);
 
         assertEquals(500, data.size());
         assertArrayEquals(new long[] {1, 28, 28}, data.sampleShape());

@@ -49,7 +49,8 @@ class SyntheticDataTest {
     @Test
     void blobsAreShapedSeededAndSeparableByTheirCenters() {
         LabeledData a = SyntheticData.blobs(600, 6, 4, 5.0, 0.5, 3L);
-        assertArrayEquals(a.features(), SyntheticData.blobs(600, 6, 4, 5.0, 0.5, 3L).features());
+        assertArrayEquals(
+                a.features(), SyntheticData.blobs(600, 6, 4, 5.0, 0.5, 3L).features());
         assertArrayEquals(new long[] {4}, a.sampleShape());
         assertEquals(6, a.numClasses());
         for (int i = 0; i < a.size(); i++) {

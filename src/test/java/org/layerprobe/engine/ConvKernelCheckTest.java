@@ -12,7 +12,9 @@ class ConvKernelCheckTest {
     void theGuardedKernelsMatchTheFloat64Reference() {
         KernelCheckResult r = ConvKernelCheck.run(3);
         assertEquals(3 * ConvKernelCheck.CASES.size(), r.runs());
-        assertTrue(r.passed(), r.describe() + " under " + KernelGuard.current().verdict().describe());
+        assertTrue(
+                r.passed(),
+                r.describe() + " under " + KernelGuard.current().verdict().describe());
         assertTrue(r.worstRelativeError() < 1e-5, "float32 against float64: " + r.worstRelativeError());
     }
 

@@ -24,9 +24,13 @@ class KernelGuardProcessTest {
 
     private record Outcome(int exit, String out, String err) {}
 
-    private static Outcome layerprobe(Path cache, String simulate, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Dlayerprobe.kernels.simulateFaultAbove=" + simulate,
+    private static Outcome layerprobe(Path cache, String simulate, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Dlayerprobe.kernels.simulateFaultAbove=" + simulate,
                 Main.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -62,8 +66,14 @@ class KernelGuardProcessTest {
         assertEquals(0, o.exit(), o.err());
         assertTrue(o.out().contains("none         simulated fault"), o.out());
         assertTrue(o.out().contains("AVX512_CORE  simulated fault"), o.out());
-        String cap = o.out().lines().filter(l -> l.startsWith("onednn_isa_cap: ")).findFirst().orElseThrow().substring(16);
-        assertTrue(IsaCap.parse(cap).orElseThrow().ordinal() >= IsaCap.AVX2.ordinal(), "capped at AVX2 or below: " + cap);
+        String cap = o.out()
+                .lines()
+                .filter(l -> l.startsWith("onednn_isa_cap: "))
+                .findFirst()
+                .orElseThrow()
+                .substring(16);
+        assertTrue(
+                IsaCap.parse(cap).orElseThrow().ordinal() >= IsaCap.AVX2.ordinal(), "capped at AVX2 or below: " + cap);
         assertTrue(o.out().contains("confirmed_in_process: 7 runs matched"), o.out());
         List<String> convolutions = convolutionsRun(o.out());
         assertFalse(convolutions.isEmpty(), "oneDNN ran the confirmation's convolutions");

@@ -36,19 +36,24 @@ class KernelGuardTest {
     @Test
     void faultyWideKernelsAreCappedAtTheWidestRungThatPasses(@TempDir Path dir) {
         List<IsaCap> asked = new ArrayList<>();
-        KernelVerdict v = KernelGuard.decide("auto", MACHINE, Optional.empty(), new KernelVerdictStore(dir),
+        KernelVerdict v = KernelGuard.decide(
+                "auto",
+                MACHINE,
+                Optional.empty(),
+                new KernelVerdictStore(dir),
                 faultyAt(Set.of(IsaCap.NONE, IsaCap.AVX512_CORE), asked));
         assertEquals("AVX2", v.isaCap());
         assertEquals("checked", v.source());
         assertTrue(v.workaround());
-        assertEquals(List.of(IsaCap.NONE, IsaCap.AVX512_CORE, IsaCap.AVX2), asked, "top down, stopping at the first pass");
+        assertEquals(
+                List.of(IsaCap.NONE, IsaCap.AVX512_CORE, IsaCap.AVX2), asked, "top down, stopping at the first pass");
         assertTrue(v.describe().contains("capped at AVX2"), v.describe());
     }
 
     @Test
     void soundKernelsRunUncapped(@TempDir Path dir) {
-        KernelVerdict v = KernelGuard.decide("auto", MACHINE, Optional.empty(), new KernelVerdictStore(dir),
-                faultyAt(Set.of(), new ArrayList<>()));
+        KernelVerdict v = KernelGuard.decide(
+                "auto", MACHINE, Optional.empty(), new KernelVerdictStore(dir), faultyAt(Set.of(), new ArrayList<>()));
         assertEquals("none", v.isaCap());
         assertFalse(v.workaround());
     }
@@ -63,8 +68,8 @@ class KernelGuardTest {
         assertEquals("cached", again.source());
         assertTrue(asked.isEmpty(), "a stored verdict runs no check");
 
-        MachineFingerprint other = new MachineFingerprint("Other CPU", "6/85", "0123456789ab", 2, "OMP_NUM_THREADS=-",
-                "2.7.1 cpu");
+        MachineFingerprint other =
+                new MachineFingerprint("Other CPU", "6/85", "0123456789ab", 2, "OMP_NUM_THREADS=-", "2.7.1 cpu");
         KernelVerdict elsewhere = KernelGuard.decide("auto", other, Optional.empty(), store, faultyAt(Set.of(), asked));
         assertEquals("checked", elsewhere.source(), "another CPU is checked on its own");
         assertEquals(List.of(IsaCap.NONE), asked);
@@ -82,8 +87,14 @@ class KernelGuardTest {
 
     @Test
     void noRungThatPassesIsARefusalThatNamesTheFix(@TempDir Path dir) {
-        LayerprobeException e = assertThrows(LayerprobeException.class, () -> KernelGuard.decide("auto", MACHINE,
-                Optional.empty(), new KernelVerdictStore(dir), faultyAt(Set.of(IsaCap.values()), new ArrayList<>())));
+        LayerprobeException e = assertThrows(
+                LayerprobeException.class,
+                () -> KernelGuard.decide(
+                        "auto",
+                        MACHINE,
+                        Optional.empty(),
+                        new KernelVerdictStore(dir),
+                        faultyAt(Set.of(IsaCap.values()), new ArrayList<>())));
         assertTrue(e.getMessage().contains("at every instruction-set cap tried"), e.getMessage());
         assertTrue(e.getMessage().contains("SSE41: 20 of 42 runs wrong"), e.getMessage());
         assertTrue(e.getMessage().contains("fix:"), e.getMessage());
@@ -95,7 +106,10 @@ class KernelGuardTest {
         KernelProber never = cap -> {
             throw new AssertionError("no check expected");
         };
-        assertEquals("off", KernelGuard.decide("off", MACHINE, Optional.empty(), null, never).source());
+        assertEquals(
+                "off",
+                KernelGuard.decide("off", MACHINE, Optional.empty(), null, never)
+                        .source());
         KernelVerdict forced = KernelGuard.decide("avx2", MACHINE, Optional.empty(), null, never);
         assertEquals("AVX2", forced.isaCap());
         assertEquals("forced", forced.source());
@@ -107,7 +121,8 @@ class KernelGuardTest {
 
     @Test
     void anUnknownModeNamesTheChoices() {
-        LayerprobeException e = assertThrows(LayerprobeException.class,
+        LayerprobeException e = assertThrows(
+                LayerprobeException.class,
                 () -> KernelGuard.decide("fast", MACHINE, Optional.empty(), null, cap -> PASS));
         assertTrue(e.getMessage().contains("'fast'") && e.getMessage().contains("AVX2"), e.getMessage());
     }

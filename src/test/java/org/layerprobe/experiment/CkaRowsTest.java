@@ -32,19 +32,31 @@ class CkaRowsTest {
 
     private static CkaRows.Network network(String activation, long seed, Map<String, GramMatrix> grams) {
         RunConfig c = new RunConfig(ArchitectureSpec.mlp(4), activation, seed);
-        return new CkaRows.Network(RowIdentity.of("r", "mnist", "mlp-4", activation, seed)
-                .atCheckpoint(ResultRow.TRAINED), c, grams, Map.of("a", 0, "b", 1, "c", 2));
+        return new CkaRows.Network(
+                RowIdentity.of("r", "mnist", "mlp-4", activation, seed).atCheckpoint(ResultRow.TRAINED),
+                c,
+                grams,
+                Map.of("a", 0, "b", 1, "c", 2));
     }
 
     private static double value(List<ResultRow> rows, String activation, long seed, String point, String metric) {
-        return rows.stream().filter(r -> r.activation().equals(activation) && r.seed() == seed
-                && r.point().equals(point) && r.metric().equals(metric)).findFirst().orElseThrow().value();
+        return rows.stream()
+                .filter(r -> r.activation().equals(activation)
+                        && r.seed() == seed
+                        && r.point().equals(point)
+                        && r.metric().equals(metric))
+                .findFirst()
+                .orElseThrow()
+                .value();
     }
 
     @Test
     void withinANetworkEveryPairOfPointsHasARow() {
-        List<ResultRow> rows = CkaRows.within(RowIdentity.of("r", "mnist", "mlp-4", "relu", 1)
-                .atCheckpoint(ResultRow.TRAINED), grams(1), List.of("a", "b", "c"), false);
+        List<ResultRow> rows = CkaRows.within(
+                RowIdentity.of("r", "mnist", "mlp-4", "relu", 1).atCheckpoint(ResultRow.TRAINED),
+                grams(1),
+                List.of("a", "b", "c"),
+                false);
         assertEquals(9, rows.size());
         assertEquals(1, value(rows, "relu", 1, "a", MetricNames.CKA_WITHIN_PREFIX + "b"), 1e-12);
         assertTrue(value(rows, "relu", 1, "a", MetricNames.CKA_WITHIN_PREFIX + "c") < 0.9);
@@ -53,8 +65,8 @@ class CkaRowsTest {
     @Test
     void acrossSeedsAndActivationsWithTheSanityCheck() {
         Map<String, GramMatrix> same = grams(1);
-        List<CkaRows.Network> nets = List.of(network("relu", 1, same), network("relu", 2, same),
-                network("tanh", 1, grams(7)));
+        List<CkaRows.Network> nets =
+                List.of(network("relu", 1, same), network("relu", 2, same), network("tanh", 1, grams(7)));
         List<ResultRow> rows = CkaRows.across(nets, List.of(1L, 2L), false);
         assertEquals(1, value(rows, "relu", 1, "a", MetricNames.CKA_SEED_PREFIX + 2), 1e-12);
         assertEquals(1, value(rows, "relu", 2, "c", MetricNames.CKA_SEED_PREFIX + 1), 1e-12);
@@ -65,7 +77,7 @@ class CkaRowsTest {
         // Seed 2 is the last seed: it has no next seed to check against.
         assertTrue(rows.stream().noneMatch(r -> r.seed() == 2 && r.metric().equals(MetricNames.CKA_SEED_MATCH)));
         // Networks of different seeds and activations are not compared.
-        assertTrue(rows.stream().noneMatch(r -> r.activation().equals("tanh")
-                && r.metric().equals(MetricNames.CKA_SEED_PREFIX + 2)));
+        assertTrue(rows.stream()
+                .noneMatch(r -> r.activation().equals("tanh") && r.metric().equals(MetricNames.CKA_SEED_PREFIX + 2)));
     }
 }

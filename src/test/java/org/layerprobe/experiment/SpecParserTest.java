@@ -36,7 +36,8 @@ class SpecParserTest {
         try (Stream<Path> s = Files.list(Path.of("probes"))) {
             // Study specs (a top-level study: key) have their own schema and parser.
             specs = s.filter(p -> p.toString().endsWith(".yaml") && !(Specs.read(p) instanceof Specs.Study))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         }
         assertTrue(specs.size() >= 4, "shipped specs: " + specs);
         for (Path p : specs) {
@@ -49,9 +50,15 @@ class SpecParserTest {
         assertEquals(8, q.configs().size());
         assertEquals(6000, q.training().trainLimit());
         assertEquals(0, q.testLimit(), "the quickstart scores all 10,000 test images");
-        assertEquals(org.layerprobe.probe.ProbeSettings.defaults().maxPasses(), q.probes().maxPasses());
+        assertEquals(
+                org.layerprobe.probe.ProbeSettings.defaults().maxPasses(),
+                q.probes().maxPasses());
         assertEquals(org.layerprobe.probe.ProbeSolver.AUTO, q.probes().solver());
-        assertEquals(54, SpecParser.parse(Path.of("probes/activations-mnist.yaml")).configs().size());
+        assertEquals(
+                54,
+                SpecParser.parse(Path.of("probes/activations-mnist.yaml"))
+                        .configs()
+                        .size());
     }
 
     @Test
@@ -86,7 +93,8 @@ class SpecParserTest {
         }
         String note = notes.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(note.contains("probes.max_iterations is deprecated; it is now probes.max_passes"), note);
-        String both = failure(MINIMAL + "probes: {max_iterations: 40, max_passes: 50}\n").getMessage();
+        String both = failure(MINIMAL + "probes: {max_iterations: 40, max_passes: 50}\n")
+                .getMessage();
         assertTrue(both.contains("are the same setting"), both);
     }
 
@@ -100,9 +108,11 @@ class SpecParserTest {
     @Test
     void unknownArchitectureAndDatasetListValidChoices() {
         String arch = failure(MINIMAL.replace("kind: mlp", "kind: rnn")).getMessage();
-        assertTrue(arch.contains("architectures[1]") && arch.contains("'rnn'")
-                && arch.contains("mlp, cnn, alain-bengio"), arch);
-        String ds = failure(MINIMAL.replace("dataset: mnist", "dataset: cifar10")).getMessage();
+        assertTrue(
+                arch.contains("architectures[1]") && arch.contains("'rnn'") && arch.contains("mlp, cnn, alain-bengio"),
+                arch);
+        String ds =
+                failure(MINIMAL.replace("dataset: mnist", "dataset: cifar10")).getMessage();
         assertTrue(ds.contains("dataset = 'cifar10'") && ds.contains("mnist, fashion-mnist"), ds);
     }
 
@@ -122,9 +132,17 @@ class SpecParserTest {
     void configsAreTheFullCrossProductInStableOrder() {
         ExperimentSpec spec = SpecParser.parse(MINIMAL + "seeds: [1, 2]\n", "x.yaml");
         List<String> ids = spec.configs().stream().map(RunConfig::id).toList();
-        assertEquals(List.of(
-                "cnn-16-32-d64_relu_s1", "cnn-16-32-d64_relu_s2", "cnn-16-32-d64_tanh_s1", "cnn-16-32-d64_tanh_s2",
-                "mlp-256-128_relu_s1", "mlp-256-128_relu_s2", "mlp-256-128_tanh_s1", "mlp-256-128_tanh_s2"), ids);
+        assertEquals(
+                List.of(
+                        "cnn-16-32-d64_relu_s1",
+                        "cnn-16-32-d64_relu_s2",
+                        "cnn-16-32-d64_tanh_s1",
+                        "cnn-16-32-d64_tanh_s2",
+                        "mlp-256-128_relu_s1",
+                        "mlp-256-128_relu_s2",
+                        "mlp-256-128_tanh_s1",
+                        "mlp-256-128_tanh_s2"),
+                ids);
         assertEquals(ArchitectureSpec.mlp(256, 128), spec.configs().get(4).architecture());
     }
 
@@ -132,8 +150,8 @@ class SpecParserTest {
     void yamlSyntaxErrorAndMissingFileNameTheFile() {
         String msg = failure("name: t\ndataset: [mnist\n").getMessage();
         assertTrue(msg.startsWith("bad.yaml: invalid YAML"), msg);
-        String missing = assertThrows(LayerprobeException.class,
-                () -> SpecParser.parse(Path.of("probes/nope.yaml"))).getMessage();
+        String missing = assertThrows(LayerprobeException.class, () -> SpecParser.parse(Path.of("probes/nope.yaml")))
+                .getMessage();
         assertTrue(missing.contains("nope.yaml") && missing.contains("no such spec file"), missing);
     }
 

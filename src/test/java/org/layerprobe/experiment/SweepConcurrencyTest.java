@@ -41,14 +41,32 @@ class SweepConcurrencyTest {
     }
 
     private static ExperimentSpec spec(ProbeSettings probes) {
-        return new ExperimentSpec("concurrency", null, null, "mnist", List.of(new ArchitectureSpec("mlp", List.of(16), 0)),
-                List.of("relu", "tanh", "identity"), List.of(1L), new TrainSettings("adam", 1e-2, 0.9, 1, 64, 100, 600),
-                100, probes, List.of(), false, null, null);
+        return new ExperimentSpec(
+                "concurrency",
+                null,
+                null,
+                "mnist",
+                List.of(new ArchitectureSpec("mlp", List.of(16), 0)),
+                List.of("relu", "tanh", "identity"),
+                List.of(1L),
+                new TrainSettings("adam", 1e-2, 0.9, 1, 64, 100, 600),
+                100,
+                probes,
+                List.of(),
+                false,
+                null,
+                null);
     }
 
     private static Sweep sweep(ExperimentSpec s, Path reports, Path cache, Shard shard) {
-        return new Sweep(s, data, new ModelProvider(new ModelCache(cache), TrainingMonitor.NONE),
-                new RunStore(reports.resolve(s.name())), SweepListener.NONE, ProbeMonitor.NONE, shard);
+        return new Sweep(
+                s,
+                data,
+                new ModelProvider(new ModelCache(cache), TrainingMonitor.NONE),
+                new RunStore(reports.resolve(s.name())),
+                SweepListener.NONE,
+                ProbeMonitor.NONE,
+                shard);
     }
 
     /** The rows, timing aside (no two runs share it), in a canonical order. */
@@ -63,7 +81,8 @@ class SweepConcurrencyTest {
         return out;
     }
 
-    private static final String SPEC = String.join("\n",
+    private static final String SPEC = String.join(
+            "\n",
             "name: concurrency",
             "dataset: mnist",
             "architectures: [{kind: mlp, sizes: [16]}]",
@@ -76,11 +95,17 @@ class SweepConcurrencyTest {
 
     /** Starts {@code layerprobe ARGS} in a separate JVM (DJL trains one model at a time per process). */
     private static Process layerprobe(Path cache, Path log, String... args) throws java.io.IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-Djava.awt.headless=true", "-Dai.djl.pytorch.num_threads=1", "-cp",
-                System.getProperty("java.class.path"), "org.layerprobe.cli.Main"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-Djava.awt.headless=true",
+                "-Dai.djl.pytorch.num_threads=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.layerprobe.cli.Main"));
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("LAYERPROBE_CACHE", cache.toString());
         return pb.start();
     }
@@ -99,7 +124,8 @@ class SweepConcurrencyTest {
     /** A report's CSV lines, timing rows aside (no two runs share them), in a canonical order. */
     private static List<String> csv(Path reportDir) throws java.io.IOException {
         List<String> lines = new ArrayList<>(Files.readAllLines(reportDir.resolve("separability.csv")).stream()
-                .filter(l -> !l.contains("," + MetricNames.PROBE_SECONDS + ",")).toList());
+                .filter(l -> !l.contains("," + MetricNames.PROBE_SECONDS + ","))
+                .toList());
         lines.sort(null);
         return lines;
     }
@@ -109,36 +135,63 @@ class SweepConcurrencyTest {
         Path specFile = tmp.resolve("concurrency.yaml");
         Files.writeString(specFile, SPEC);
         Path alone = tmp.resolve("alone");
-        finish(layerprobe(tmp.resolve("cache-alone"), tmp.resolve("alone.log"), "run", specFile.toString(),
-                "--reports", alone.toString()), tmp.resolve("alone.log"));
+        finish(
+                layerprobe(
+                        tmp.resolve("cache-alone"),
+                        tmp.resolve("alone.log"),
+                        "run",
+                        specFile.toString(),
+                        "--reports",
+                        alone.toString()),
+                tmp.resolve("alone.log"));
         List<String> expected = csv(alone.resolve("concurrency"));
 
         Path together = tmp.resolve("together");
         List<Process> ps = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            ps.add(layerprobe(tmp.resolve("cache-together"), tmp.resolve("together" + i + ".log"), "run",
-                    specFile.toString(), "--reports", together.toString()));
+            ps.add(layerprobe(
+                    tmp.resolve("cache-together"),
+                    tmp.resolve("together" + i + ".log"),
+                    "run",
+                    specFile.toString(),
+                    "--reports",
+                    together.toString()));
         }
         for (int i = 0; i < 2; i++) {
             finish(ps.get(i), tmp.resolve("together" + i + ".log"));
         }
         assertEquals(expected, csv(together.resolve("concurrency")), "two concurrent runs into one directory");
         try (var files = Files.list(together.resolve("concurrency/runs"))) {
-            assertEquals(spec.configs().size(), files.filter(p -> p.toString().endsWith(".csv")).count(),
+            assertEquals(
+                    spec.configs().size(),
+                    files.filter(p -> p.toString().endsWith(".csv")).count(),
                     "each configuration stored once");
         }
 
         Path sharded = tmp.resolve("sharded");
         ps.clear();
         for (int i = 0; i < 2; i++) {
-            ps.add(layerprobe(tmp.resolve("cache-shards"), tmp.resolve("shard" + i + ".log"), "run",
-                    specFile.toString(), "--reports", sharded.toString(), "--shard", i + "/2"));
+            ps.add(layerprobe(
+                    tmp.resolve("cache-shards"),
+                    tmp.resolve("shard" + i + ".log"),
+                    "run",
+                    specFile.toString(),
+                    "--reports",
+                    sharded.toString(),
+                    "--shard",
+                    i + "/2"));
         }
         for (int i = 0; i < 2; i++) {
             finish(ps.get(i), tmp.resolve("shard" + i + ".log"));
         }
-        finish(layerprobe(tmp.resolve("cache-shards"), tmp.resolve("merge.log"), "report",
-                sharded.resolve("concurrency").toString(), "--require-complete"), tmp.resolve("merge.log"));
+        finish(
+                layerprobe(
+                        tmp.resolve("cache-shards"),
+                        tmp.resolve("merge.log"),
+                        "report",
+                        sharded.resolve("concurrency").toString(),
+                        "--require-complete"),
+                tmp.resolve("merge.log"));
         assertEquals(expected, csv(sharded.resolve("concurrency")), "two shards and their merge");
     }
 
@@ -156,12 +209,19 @@ class SweepConcurrencyTest {
         }
         Sweep.Outcome rerun = changed.run();
         assertTrue(rerun.reused().isEmpty(), "other settings: nothing reused");
-        double maxPasses = rerun.rows().stream().filter(r -> r.metric().equals(MetricNames.PROBE_LBFGS_ITERATIONS))
-                .mapToDouble(ResultRow::value).max().orElseThrow();
+        double maxPasses = rerun.rows().stream()
+                .filter(r -> r.metric().equals(MetricNames.PROBE_LBFGS_ITERATIONS))
+                .mapToDouble(ResultRow::value)
+                .max()
+                .orElseThrow();
         assertTrue(maxPasses <= 3, "the new rows obey the new cap: " + maxPasses);
         RunStore store = new RunStore(tmp.resolve(spec.name()));
-        assertEquals(spec.configs().size(), store.others(java.util.Set.copyOf(
-                spec.configs().stream().map(c -> store.file(c, changed.key(c))).toList())).size(),
+        assertEquals(
+                spec.configs().size(),
+                store.others(java.util.Set.copyOf(spec.configs().stream()
+                                .map(c -> store.file(c, changed.key(c)))
+                                .toList()))
+                        .size(),
                 "the first settings' files are kept beside the new ones");
     }
 }

@@ -32,8 +32,8 @@ class HookedForwardTest {
 
     private static Network initialised(NDManager m) {
         Engine.getInstance().setRandomSeed(3);
-        Network net = NetworkBuilder.build(ArchitectureSpec.alainBengio(), Activations.get("relu"),
-                new Shape(1, 28, 28), 10);
+        Network net =
+                NetworkBuilder.build(ArchitectureSpec.alainBengio(), Activations.get("relu"), new Shape(1, 28, 28), 10);
         net.block().setInitializer(new NormalInitializer(0.05f), Parameter.Type.WEIGHT);
         net.block().initialize(m, DataType.FLOAT32, new Shape(1, 1, 28, 28));
         return net;
@@ -44,7 +44,8 @@ class HookedForwardTest {
         try (NDManager m = NDManager.newBaseManager()) {
             Network net = initialised(m);
             NDArray x = m.randomUniform(0, 1, new Shape(4, 1, 28, 28));
-            NDArray plain = net.block().forward(new ParameterStore(m, false), new NDList(x), false)
+            NDArray plain = net.block()
+                    .forward(new ParameterStore(m, false), new NDList(x), false)
                     .singletonOrThrow();
             Map<String, NDArray> states = HookedForward.of(net).run(m, x, Set.copyOf(net.points()));
             assertEquals(net.points(), List.copyOf(states.keySet()));
@@ -73,7 +74,8 @@ class HookedForwardTest {
             Network net = initialised(m);
             NDArray x = m.randomUniform(0, 1, new Shape(2, 1, 28, 28));
             HookedForward hooked = HookedForward.of(net);
-            assertArrayEquals(hooked.logits(m, x).toFloatArray(), hooked.logits(m, x).toFloatArray());
+            assertArrayEquals(
+                    hooked.logits(m, x).toFloatArray(), hooked.logits(m, x).toFloatArray());
             NDArray act = hooked.run(m, x, Set.of("fc1.act")).get("fc1.act");
             assertTrue(!act.hasGradient());
         }
@@ -81,21 +83,20 @@ class HookedForwardTest {
 
     @Test
     void foreignNestedBlockGetsReadableFallbackNames() {
-        SequentialBlock inner = new SequentialBlock()
-                .add(Linear.builder().setUnits(4).build())
-                .add(Activation.reluBlock());
+        SequentialBlock inner =
+                new SequentialBlock().add(Linear.builder().setUnits(4).build()).add(Activation.reluBlock());
         SequentialBlock outer = new SequentialBlock()
                 .add(Blocks.batchFlattenBlock())
                 .add(inner)
                 .add(Linear.builder().setUnits(3).build());
         HookedForward hooked = HookedForward.of(outer);
-        assertEquals(List.of("input", "1.batchflatten", "2.1.linear", "2.2.relu", "logits"),
-                hooked.points());
+        assertEquals(List.of("input", "1.batchflatten", "2.1.linear", "2.2.relu", "logits"), hooked.points());
         try (NDManager m = NDManager.newBaseManager()) {
             outer.setInitializer(new NormalInitializer(), Parameter.Type.WEIGHT);
             outer.initialize(m, DataType.FLOAT32, new Shape(2, 5));
             NDArray x = m.randomUniform(0, 1, new Shape(2, 5));
-            NDArray plain = outer.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
+            NDArray plain = outer.forward(new ParameterStore(m, false), new NDList(x), false)
+                    .singletonOrThrow();
             assertArrayEquals(plain.toFloatArray(), hooked.logits(m, x).toFloatArray());
         }
     }
@@ -103,8 +104,8 @@ class HookedForwardTest {
     @Test
     void unknownPointIsRejectedWithTheValidNames() {
         Network net = NetworkBuilder.build(ArchitectureSpec.mlp(4), Activations.get("relu"), new Shape(2), 2);
-        LayerprobeException e = assertThrows(LayerprobeException.class,
-                () -> HookedForward.of(net).select(List.of("conv9.act")));
+        LayerprobeException e = assertThrows(
+                LayerprobeException.class, () -> HookedForward.of(net).select(List.of("conv9.act")));
         assertTrue(e.getMessage().contains("conv9.act") && e.getMessage().contains("fc1.act"), e.getMessage());
     }
 
@@ -123,15 +124,18 @@ class HookedForwardTest {
                     .orElseThrow()) {
                 assertEquals("conv1.pool", map.source());
                 assertEquals(new Shape(32 * 14 * 14, 64 * 14 * 14), map.weight().getShape());
-                NDArray fresh = hooked.run(m, m.randomUniform(-1, 1, new Shape(3, 1, 28, 28)),
-                        Set.of("conv1.pool", "conv2.pre")).get("conv1.pool");
+                NDArray fresh = hooked.run(
+                                m, m.randomUniform(-1, 1, new Shape(3, 1, 28, 28)), Set.of("conv1.pool", "conv2.pre"))
+                        .get("conv1.pool");
                 NDArray direct = net.child(net.childPoints().indexOf("conv2.pre"))
-                        .forward(new ParameterStore(m, false), new NDList(fresh), false).singletonOrThrow();
+                        .forward(new ParameterStore(m, false), new NDList(fresh), false)
+                        .singletonOrThrow();
                 NDArray viaMap = fresh.reshape(3, -1).matMul(map.weight()).add(map.offset());
                 float err = viaMap.sub(direct.reshape(3, -1)).abs().max().getFloat();
                 assertTrue(err < 1e-4f * (1 + direct.abs().max().getFloat()), "max error " + err);
             }
-            assertTrue(AffineMap.read(hooked, "conv1.act", s.get("conv1.pre"), s.get("conv1.act"), m).isEmpty());
+            assertTrue(AffineMap.read(hooked, "conv1.act", s.get("conv1.pre"), s.get("conv1.act"), m)
+                    .isEmpty());
         }
     }
 }

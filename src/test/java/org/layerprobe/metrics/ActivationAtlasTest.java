@@ -20,13 +20,13 @@ class ActivationAtlasTest {
     @BeforeAll
     static void build() {
         atlas = ActivationAtlas.ofRegistry();
-        byName = atlas.profiles().stream()
-                .collect(Collectors.toMap(ActivationProfile::name, Function.identity()));
+        byName = atlas.profiles().stream().collect(Collectors.toMap(ActivationProfile::name, Function.identity()));
     }
 
     @Test
     void everyRegisteredActivationIsSampledOnTheWholeInterval() {
-        assertEquals(Activations.names(),
+        assertEquals(
+                Activations.names(),
                 atlas.profiles().stream().map(ActivationProfile::name).toList());
         for (ActivationProfile p : atlas.profiles()) {
             double[] x = p.x();
@@ -42,8 +42,7 @@ class ActivationAtlasTest {
         ActivationProfile tanh = byName.get("tanh");
         double[] x = tanh.x();
         for (int i = 0; i < x.length; i += 20) {
-            assertEquals(ActivationDerivative.at(Activations.get("tanh"), x[i]),
-                    tanh.derivative()[i], 1e-7);
+            assertEquals(ActivationDerivative.at(Activations.get("tanh"), x[i]), tanh.derivative()[i], 1e-7);
         }
     }
 
@@ -83,8 +82,10 @@ class ActivationAtlasTest {
     void tableHasOneRowPerActivation() {
         Table t = atlas.table();
         assertEquals(Activations.names().size(), t.rowCount());
-        assertEquals(0.25, t.doubleColumn("max_abs_derivative").get(
-                Activations.names().indexOf("sigmoid")), 1e-6);
+        assertEquals(
+                0.25,
+                t.doubleColumn("max_abs_derivative").get(Activations.names().indexOf("sigmoid")),
+                1e-6);
     }
 
     @Test

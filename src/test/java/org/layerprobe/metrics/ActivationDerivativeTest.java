@@ -26,8 +26,7 @@ class ActivationDerivativeTest {
     private static void assertDerivative(String name, DoubleUnaryOperator expected) {
         float[] d = ActivationDerivative.of(Activations.get(name), POINTS);
         for (int i = 0; i < POINTS.length; i++) {
-            assertEquals(expected.applyAsDouble(POINTS[i]), d[i], 1e-5,
-                    name + "'(" + POINTS[i] + ")");
+            assertEquals(expected.applyAsDouble(POINTS[i]), d[i], 1e-5, name + "'(" + POINTS[i] + ")");
         }
     }
 
@@ -80,8 +79,8 @@ class ActivationDerivativeTest {
     @Test
     void derivativeInsideAnOpenCollectorFailsWithAFix() {
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            LayerprobeException e = assertThrows(LayerprobeException.class,
-                    () -> ActivationDerivative.at(Activations.get("relu"), 1.0));
+            LayerprobeException e = assertThrows(
+                    LayerprobeException.class, () -> ActivationDerivative.at(Activations.get("relu"), 1.0));
             assertEquals(true, e.getMessage().contains("fix:"), e.getMessage());
         }
     }

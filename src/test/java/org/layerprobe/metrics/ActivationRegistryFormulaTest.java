@@ -34,8 +34,7 @@ class ActivationRegistryFormulaTest {
     private static double phi(double x) {
         double z = Math.abs(x) / Math.sqrt(2);
         double t = 1 / (1 + 0.3275911 * z);
-        double poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741
-                + t * (-1.453152027 + t * 1.061405429))));
+        double poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
         double erf = 1 - poly * Math.exp(-z * z);
         return 0.5 * (1 + Math.copySign(erf, x));
     }
@@ -85,7 +84,10 @@ class ActivationRegistryFormulaTest {
         // the natural log of softplus, e.g. -0.2099 instead of -0.1456 at x = -3. The registry
         // must compose mish itself: x.mul(Activation.softPlus(x).tanh()).
         for (double x : POINTS) {
-            assertEquals(x * Math.tanh(softplus(x)), apply("mish", x), 1e-5,
+            assertEquals(
+                    x * Math.tanh(softplus(x)),
+                    apply("mish", x),
+                    1e-5,
                     "mish(" + x + "); if this equals x*tanh(log2(1+e^x)) the registry still uses"
                             + " DJL's Activation.mish, which has the log2 bug");
         }
@@ -104,7 +106,20 @@ class ActivationRegistryFormulaTest {
 
     @Test
     void everyRegisteredActivationIsCovered() {
-        assertEquals(java.util.List.of("identity", "relu", "leaky_relu", "elu", "selu", "gelu",
-                "swish", "mish", "softplus", "softsign", "sigmoid", "tanh"), Activations.names());
+        assertEquals(
+                java.util.List.of(
+                        "identity",
+                        "relu",
+                        "leaky_relu",
+                        "elu",
+                        "selu",
+                        "gelu",
+                        "swish",
+                        "mish",
+                        "softplus",
+                        "softsign",
+                        "sigmoid",
+                        "tanh"),
+                Activations.names());
     }
 }

@@ -64,8 +64,7 @@ class LinearCkaTest {
         GramMatrix ko = GramMatrix.of(other);
         for (boolean debiased : new boolean[] {false, true}) {
             assertEquals(1, LinearCka.of(kx, ky, debiased), 1e-9, "debiased " + debiased);
-            assertEquals(LinearCka.of(kx, ko, debiased), LinearCka.of(ky, ko, debiased), 1e-9,
-                    "debiased " + debiased);
+            assertEquals(LinearCka.of(kx, ko, debiased), LinearCka.of(ky, ko, debiased), 1e-9, "debiased " + debiased);
         }
     }
 
@@ -95,7 +94,9 @@ class LinearCkaTest {
 
     @Test
     void refusesDifferentExampleCounts() {
-        assertThrows(IllegalArgumentException.class, () -> LinearCka.of(
-                GramMatrix.of(TestData.gaussian(5, 2, 8)), GramMatrix.of(TestData.gaussian(6, 2, 9)), false));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> LinearCka.of(
+                        GramMatrix.of(TestData.gaussian(5, 2, 8)), GramMatrix.of(TestData.gaussian(6, 2, 9)), false));
     }
 }

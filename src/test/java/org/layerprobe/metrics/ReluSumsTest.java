@@ -14,13 +14,13 @@ class ReluSumsTest {
         for (int i = 1; i < fits.size(); i++) {
             ReluSumFit prev = fits.get(i - 1);
             ReluSumFit cur = fits.get(i);
-            assertTrue(cur.maxAbsError() < prev.maxAbsError(),
+            assertTrue(
+                    cur.maxAbsError() < prev.maxAbsError(),
                     "max error k=" + cur.k() + " " + cur.maxAbsError() + " vs k=" + prev.k() + " "
                             + prev.maxAbsError());
             assertTrue(cur.meanAbsError() < prev.meanAbsError(), "mean error at k=" + cur.k());
         }
-        fits.forEach(f -> System.out.printf("k=%3d max %.3e mean %.3e%n", f.k(), f.maxAbsError(),
-                f.meanAbsError()));
+        fits.forEach(f -> System.out.printf("k=%3d max %.3e mean %.3e%n", f.k(), f.maxAbsError(), f.meanAbsError()));
     }
 
     @Test

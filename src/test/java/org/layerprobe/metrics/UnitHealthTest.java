@@ -1,7 +1,5 @@
 package org.layerprobe.metrics;
 
-import org.layerprobe.results.RowIdentity;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,6 +15,7 @@ import org.layerprobe.LayerprobeException;
 import org.layerprobe.nets.Activations;
 import org.layerprobe.results.MetricNames;
 import org.layerprobe.results.ResultRow;
+import org.layerprobe.results.RowIdentity;
 
 class UnitHealthTest {
 
@@ -75,8 +74,10 @@ class UnitHealthTest {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray z = linearLayerWithDeadUnits(m);
             for (String name : List.of("leaky_relu", "elu", "gelu", "softplus")) {
-                assertEquals((double) DEAD / M,
-                        UnitHealth.measure(Activations.get(name), z).deadFraction(), name);
+                assertEquals(
+                        (double) DEAD / M,
+                        UnitHealth.measure(Activations.get(name), z).deadFraction(),
+                        name);
             }
         }
     }
@@ -161,26 +162,28 @@ class UnitHealthTest {
 
     @Test
     void rowsCarryOnlyTheMetricsThatApply() {
-        RowIdentity id = new RowIdentity("r", "xor", "mlp-8", "relu", 1, ResultRow.TRAINED,
-                "fc1.pre", 1);
-        List<ResultRow> relu = UnitHealth.measure(Activations.get("relu"),
-                new float[] {-1, 1, -1, 2}, 2).rows(id);
-        assertEquals(List.of(MetricNames.DEAD_FRACTION, MetricNames.MEAN_ABS_DERIVATIVE),
+        RowIdentity id = new RowIdentity("r", "xor", "mlp-8", "relu", 1, ResultRow.TRAINED, "fc1.pre", 1);
+        List<ResultRow> relu = UnitHealth.measure(Activations.get("relu"), new float[] {-1, 1, -1, 2}, 2)
+                .rows(id);
+        assertEquals(
+                List.of(MetricNames.DEAD_FRACTION, MetricNames.MEAN_ABS_DERIVATIVE),
                 relu.stream().map(ResultRow::metric).toList());
         assertEquals(0.5, relu.get(0).value());
         assertEquals("fc1.pre", relu.get(0).point());
-        List<ResultRow> tanh = UnitHealth.measure(Activations.get("tanh"),
-                new float[] {-1, 1, -1, 2}, 2).rows(id.atPoint("fc2.pre", 3));
-        assertEquals(List.of(MetricNames.SATURATED_FRACTION, MetricNames.MEAN_ABS_DERIVATIVE),
+        List<ResultRow> tanh = UnitHealth.measure(Activations.get("tanh"), new float[] {-1, 1, -1, 2}, 2)
+                .rows(id.atPoint("fc2.pre", 3));
+        assertEquals(
+                List.of(MetricNames.SATURATED_FRACTION, MetricNames.MEAN_ABS_DERIVATIVE),
                 tanh.stream().map(ResultRow::metric).toList());
         assertEquals(3, tanh.get(0).pointIndex());
     }
 
     @Test
     void mismatchedShapeIsRejectedWithTheSizes() {
-        LayerprobeException e = assertThrows(LayerprobeException.class,
-                () -> UnitHealth.measure(Activations.get("relu"), new float[5], new long[] {2, 3},
-                        UnitGranularity.ELEMENT));
+        LayerprobeException e = assertThrows(
+                LayerprobeException.class,
+                () -> UnitHealth.measure(
+                        Activations.get("relu"), new float[5], new long[] {2, 3}, UnitGranularity.ELEMENT));
         assertTrue(e.getMessage().contains("5") && e.getMessage().contains("6"), e.getMessage());
     }
 }

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDList;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
-import ai.djl.nn.Parameter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.layerprobe.LayerprobeException;
@@ -22,8 +22,19 @@ class NetworkBuilderTest {
     @Test
     void alainBengioHasThePapersTenProbePoints() {
         Network net = NetworkBuilder.build(ArchitectureSpec.alainBengio(), Activations.get("relu"), MNIST, 10);
-        assertEquals(List.of("input", "conv1.pre", "conv1.act", "conv1.pool", "conv2.pre", "conv2.act",
-                "conv2.pool", "fc1.pre", "fc1.act", "logits"), net.points());
+        assertEquals(
+                List.of(
+                        "input",
+                        "conv1.pre",
+                        "conv1.act",
+                        "conv1.pool",
+                        "conv2.pre",
+                        "conv2.act",
+                        "conv2.pool",
+                        "fc1.pre",
+                        "fc1.act",
+                        "logits"),
+                net.points());
     }
 
     @Test
@@ -35,9 +46,18 @@ class NetworkBuilderTest {
             net.block().setInitializer(new NormalInitializer(), Parameter.Type.WEIGHT);
             net.block().initialize(m, DataType.FLOAT32, out[0]);
         }
-        List<Shape> expected = List.of(new Shape(2, 32, 28, 28), new Shape(2, 32, 28, 28), new Shape(2, 32, 14, 14),
-                new Shape(2, 64, 14, 14), new Shape(2, 64, 14, 14), new Shape(2, 64, 7, 7), new Shape(2, 3136),
-                new Shape(2, 512), new Shape(2, 512), new Shape(2, 512), new Shape(2, 10));
+        List<Shape> expected = List.of(
+                new Shape(2, 32, 28, 28),
+                new Shape(2, 32, 28, 28),
+                new Shape(2, 32, 14, 14),
+                new Shape(2, 64, 14, 14),
+                new Shape(2, 64, 14, 14),
+                new Shape(2, 64, 7, 7),
+                new Shape(2, 3136),
+                new Shape(2, 512),
+                new Shape(2, 512),
+                new Shape(2, 512),
+                new Shape(2, 10));
         for (int i = 0; i < children.size(); i++) {
             out = children.get(i).getValue().getOutputShapes(out);
             assertEquals(expected.get(i), out[0], "child " + i + " (" + net.pointOfChild(i) + ")");
@@ -51,8 +71,8 @@ class NetworkBuilderTest {
         try (NDManager m = NDManager.newBaseManager()) {
             net.block().setInitializer(new NormalInitializer(), Parameter.Type.WEIGHT);
             net.block().initialize(m, DataType.FLOAT32, new Shape(3, 1, 28, 28));
-            NDList out = net.block().forward(new ParameterStore(m, false),
-                    new NDList(m.ones(new Shape(3, 1, 28, 28))), false);
+            NDList out = net.block()
+                    .forward(new ParameterStore(m, false), new NDList(m.ones(new Shape(3, 1, 28, 28))), false);
             assertEquals(new Shape(3, 10), out.singletonOrThrow().getShape());
         }
     }
@@ -60,8 +80,19 @@ class NetworkBuilderTest {
     @Test
     void cnnHasConvActPoolPerStageAndOptionalDense() {
         Network net = NetworkBuilder.build(ArchitectureSpec.cnn(64, 8, 16), Activations.get("relu"), MNIST, 10);
-        assertEquals(List.of("input", "conv1.pre", "conv1.act", "conv1.pool", "conv2.pre", "conv2.act",
-                "conv2.pool", "fc1.pre", "fc1.act", "logits"), net.points());
+        assertEquals(
+                List.of(
+                        "input",
+                        "conv1.pre",
+                        "conv1.act",
+                        "conv1.pool",
+                        "conv2.pre",
+                        "conv2.act",
+                        "conv2.pool",
+                        "fc1.pre",
+                        "fc1.act",
+                        "logits"),
+                net.points());
         Network noDense = NetworkBuilder.build(ArchitectureSpec.cnn(0, 8), Activations.get("relu"), MNIST, 10);
         assertEquals(List.of("input", "conv1.pre", "conv1.act", "conv1.pool", "logits"), noDense.points());
     }
@@ -77,14 +108,15 @@ class NetworkBuilderTest {
 
     @Test
     void unknownArchitectureListsTheValidChoices() {
-        LayerprobeException e = assertThrows(LayerprobeException.class,
-                () -> new ArchitectureSpec("resnet", List.of(1), 0));
+        LayerprobeException e =
+                assertThrows(LayerprobeException.class, () -> new ArchitectureSpec("resnet", List.of(1), 0));
         assertTrue(e.getMessage().contains("resnet") && e.getMessage().contains("alain-bengio"));
     }
 
     @Test
     void cnnRejectsVectorInput() {
-        assertThrows(LayerprobeException.class, () -> NetworkBuilder.build(
-                ArchitectureSpec.cnn(0, 8), Activations.get("relu"), new Shape(2), 2));
+        assertThrows(
+                LayerprobeException.class,
+                () -> NetworkBuilder.build(ArchitectureSpec.cnn(0, 8), Activations.get("relu"), new Shape(2), 2));
     }
 }

@@ -81,8 +81,10 @@ class CertificateTest {
                 }
             }
             double[] step = new org.apache.commons.math3.linear.LUDecomposition(
-                    new org.apache.commons.math3.linear.Array2DRowRealMatrix(h)).getSolver()
-                    .solve(new org.apache.commons.math3.linear.ArrayRealVector(g)).toArray();
+                            new org.apache.commons.math3.linear.Array2DRowRealMatrix(h))
+                    .getSolver()
+                    .solve(new org.apache.commons.math3.linear.ArrayRealVector(g))
+                    .toArray();
             double t = 1;
             double[] trial = new double[m];
             double ft;
@@ -134,12 +136,26 @@ class CertificateTest {
     }
 
     private static ProbeResult fit(DataSplits data, double lambda, int passes, double gapTolerance) {
-        ProbeSettings s = new ProbeSettings(List.of(lambda), 0.01, 64, 0, passes, 1e-4, 1L << 30,
-                FeatureReduction.none(), 1, ProbeSolver.LBFGS, 128, StoppingRule.CERTIFIED, gapTolerance);
+        ProbeSettings s = new ProbeSettings(
+                List.of(lambda),
+                0.01,
+                64,
+                0,
+                passes,
+                1e-4,
+                1L << 30,
+                FeatureReduction.none(),
+                1,
+                ProbeSolver.LBFGS,
+                128,
+                StoppingRule.CERTIFIED,
+                gapTolerance);
         try (NDManager m = NDManager.newBaseManager()) {
             Network net = NetworkBuilder.build(ArchitectureSpec.mlp(3), Activations.get("relu"), new Shape(D), C);
             net.block().initialize(m, DataType.FLOAT32, new Shape(1, D));
-            return new LayerProber(s, ProbeMonitor.NONE).probe(HookedForward.of(net), data, List.of("input")).results()
+            return new LayerProber(s, ProbeMonitor.NONE)
+                    .probe(HookedForward.of(net), data, List.of("input"))
+                    .results()
                     .get(0);
         }
     }
@@ -165,7 +181,8 @@ class CertificateTest {
                 ProbeResult solved = fit(data, lambda, 1000, 1e-7);
                 assertTrue(solved.converged(), "solved to the certified tolerance");
                 assertTrue(solved.gapBound() <= 1e-6 * best, "tight at the optimum: " + solved.gapBound());
-                assertTrue(Math.abs(solved.objective() - best) <= 2e-6 * best,
+                assertTrue(
+                        Math.abs(solved.objective() - best) <= 2e-6 * best,
                         "objective " + solved.objective() + " against the float64 optimum " + best);
             }
         }

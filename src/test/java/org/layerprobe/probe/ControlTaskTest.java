@@ -24,11 +24,13 @@ import org.layerprobe.nets.NetworkBuilder;
 
 class ControlTaskTest {
 
-    private static final ProbeSettings SMALL = new ProbeSettings(List.of(1e-3, 1e-2), 0.01, 256, 0, 1000,
-            1e-4, 1L << 30, FeatureReduction.none(), 1, ProbeSolver.AUTO, 64);
+    private static final ProbeSettings SMALL = new ProbeSettings(
+            List.of(1e-3, 1e-2), 0.01, 256, 0, 1000, 1e-4, 1L << 30, FeatureReduction.none(), 1, ProbeSolver.AUTO, 64);
 
     private static DataSplits blobs(long seed) {
-        return TestData.splits(TestData.blobs(900, 6, 4, 1.0, seed), TestData.blobs(300, 6, 4, 1.0, seed + 1),
+        return TestData.splits(
+                TestData.blobs(900, 6, 4, 1.0, seed),
+                TestData.blobs(300, 6, 4, 1.0, seed + 1),
                 TestData.blobs(600, 6, 4, 1.0, seed + 2));
     }
 
@@ -42,7 +44,8 @@ class ControlTaskTest {
         assertArrayEquals(a.test(), b.test());
         assertArrayEquals(a.typeLabels(), b.typeLabels());
         ControlTask.Assignment c = new ControlTask(20, 6).assign(data);
-        assertFalse(Arrays.equals(a.train(), c.train()) && Arrays.equals(a.typeLabels(), c.typeLabels()),
+        assertFalse(
+                Arrays.equals(a.train(), c.train()) && Arrays.equals(a.typeLabels(), c.typeLabels()),
                 "another seed gives other types or labels");
         assertTrue(Arrays.stream(a.train()).allMatch(t -> t >= 0 && t < 20));
         assertTrue(Arrays.stream(a.typeLabels()).allMatch(y -> y >= 0 && y < 4));
@@ -99,19 +102,29 @@ class ControlTaskTest {
     @Test
     void aProbeOnStatesWithoutTypeInformationIsNearChanceOnTheControlTask() {
         LabeledData all = clustered(2100, 3);
-        DataSplits data = TestData.splits(all.select(range(0, 1200)), all.select(range(1200, 1500)),
-                all.select(range(1500, 2100)));
+        DataSplits data = TestData.splits(
+                all.select(range(0, 1200)), all.select(range(1200, 1500)), all.select(range(1500, 2100)));
         ControlTask.Assignment a = new ControlTask(40, 2).assign(data);
         DataSplits readable = a.relabel(data);
         // Fresh noise in place of the images: the same control labels, nothing that tells the types apart.
-        DataSplits blind = a.relabel(new DataSplits(data.name(), noise(data.train(), 7), noise(data.validation(), 8),
-                noise(data.test(), 9), data.fileHashes()));
+        DataSplits blind = a.relabel(new DataSplits(
+                data.name(),
+                noise(data.train(), 7),
+                noise(data.validation(), 8),
+                noise(data.test(), 9),
+                data.fileHashes()));
         try (NDManager m = NDManager.newBaseManager()) {
             HookedForward hooked = HookedForward.of(mlp(m, 60));
-            double onNoise = new LayerProber(SMALL, ProbeMonitor.NONE).probe(hooked, blind, List.of("input"))
-                    .results().get(0).testAccuracy();
-            double onImages = new LayerProber(SMALL, ProbeMonitor.NONE).probe(hooked, readable, List.of("input"))
-                    .results().get(0).testAccuracy();
+            double onNoise = new LayerProber(SMALL, ProbeMonitor.NONE)
+                    .probe(hooked, blind, List.of("input"))
+                    .results()
+                    .get(0)
+                    .testAccuracy();
+            double onImages = new LayerProber(SMALL, ProbeMonitor.NONE)
+                    .probe(hooked, readable, List.of("input"))
+                    .results()
+                    .get(0)
+                    .testAccuracy();
             double chance = chance(readable.test().labels());
             assertTrue(onNoise < chance + 0.05, "control accuracy on noise " + onNoise + ", chance " + chance);
             assertTrue(onImages > onNoise + 0.1, "control accuracy on the images " + onImages + " vs noise " + onNoise);

@@ -31,8 +31,8 @@ import org.layerprobe.train.TrainingMonitor;
 class LinearProbeTest {
 
     /** Small problems: small batches, the default solver and tolerance. */
-    private static final ProbeSettings SMALL = new ProbeSettings(List.of(1e-4, 1e-3), 0.01, 64, 3, 500,
-            1e-3, 1L << 30, FeatureReduction.none(), 1, ProbeSolver.AUTO, 128);
+    private static final ProbeSettings SMALL = new ProbeSettings(
+            List.of(1e-4, 1e-3), 0.01, 64, 3, 500, 1e-3, 1L << 30, FeatureReduction.none(), 1, ProbeSolver.AUTO, 128);
 
     private static Map<String, ProbeResult> byPoint(ProbeRun run) {
         Map<String, ProbeResult> m = new java.util.LinkedHashMap<>();
@@ -69,19 +69,27 @@ class LinearProbeTest {
 
     @Test
     void separableBlobsGiveAPerfectProbe() {
-        DataSplits data = TestData.splits(TestData.blobs(600, 5, 3, 0.3, 1),
-                TestData.blobs(150, 5, 3, 0.3, 1), TestData.blobs(300, 5, 3, 0.3, 1));
+        DataSplits data = TestData.splits(
+                TestData.blobs(600, 5, 3, 0.3, 1),
+                TestData.blobs(150, 5, 3, 0.3, 1),
+                TestData.blobs(300, 5, 3, 0.3, 1));
         try (NDManager m = NDManager.newBaseManager()) {
             Network net = NetworkBuilder.build(ArchitectureSpec.mlp(8), Activations.get("relu"), new Shape(5), 3);
             net.block().setInitializer(new NormalInitializer(), Parameter.Type.WEIGHT);
             net.block().initialize(m, DataType.FLOAT32, new Shape(1, 5));
-            ProbeRun run = new LayerProber(SMALL, ProbeMonitor.NONE).probe(HookedForward.of(net), data, List.of("input"));
+            ProbeRun run =
+                    new LayerProber(SMALL, ProbeMonitor.NONE).probe(HookedForward.of(net), data, List.of("input"));
             ProbeResult input = byPoint(run).get("input");
             assertEquals(1.0, input.testAccuracy(), 1e-12);
             assertTrue(input.converged(), "converged: grad " + input.relativeGradient());
             // The time breakdown partitions the wall time: no part is negative or double-counted.
-            for (double part : new double[] {run.forwardSeconds(), run.cachingSeconds(), run.probeSeconds(),
-                    run.evaluationSeconds(), run.otherSeconds()}) {
+            for (double part : new double[] {
+                run.forwardSeconds(),
+                run.cachingSeconds(),
+                run.probeSeconds(),
+                run.evaluationSeconds(),
+                run.otherSeconds()
+            }) {
                 assertTrue(part >= 0, "time breakdown " + run);
             }
         }
@@ -92,10 +100,12 @@ class LinearProbeTest {
         DataSplits data = TestData.splits(xor(50, 0.05, 1), xor(25, 0.05, 2), xor(50, 0.05, 3));
         try (NDManager m = NDManager.newBaseManager()) {
             Network net = xorNet(m);
-            ProbeRun run = new LayerProber(SMALL, ProbeMonitor.NONE).probe(HookedForward.of(net), data,
-                    List.of("input", "fc1.act"));
+            ProbeRun run = new LayerProber(SMALL, ProbeMonitor.NONE)
+                    .probe(HookedForward.of(net), data, List.of("input", "fc1.act"));
             Map<String, ProbeResult> r = byPoint(run);
-            assertTrue(r.get("input").testAccuracy() <= 0.75, "input " + r.get("input").testAccuracy());
+            assertTrue(
+                    r.get("input").testAccuracy() <= 0.75,
+                    "input " + r.get("input").testAccuracy());
             assertEquals(1.0, r.get("fc1.act").testAccuracy(), 1e-12);
         }
     }
@@ -108,31 +118,36 @@ class LinearProbeTest {
             ProbeRun run = new LayerProber(SMALL.withMaxPasses(2000), ProbeMonitor.NONE)
                     .probe(HookedForward.of(xorNet(m)), data, List.of("input", "fc1.act"));
             Map<String, ProbeResult> r = byPoint(run);
-            assertTrue(r.get("input").trainAccuracy() <= 0.75, "input " + r.get("input").trainAccuracy());
+            assertTrue(
+                    r.get("input").trainAccuracy() <= 0.75,
+                    "input " + r.get("input").trainAccuracy());
             assertEquals(1.0, r.get("fc1.act").trainAccuracy(), 1e-12);
         }
     }
 
     @Test
     void theInputProbeIsFittedOncePerDataSetAndEqualsAFreshFit() {
-        DataSplits data = TestData.splits(TestData.tinyImages(600, 11), TestData.tinyImages(200, 12),
-                TestData.tinyImages(300, 13));
+        DataSplits data = TestData.splits(
+                TestData.tinyImages(600, 11), TestData.tinyImages(200, 12), TestData.tinyImages(300, 13));
         Network relu = NetworkBuilder.build(ArchitectureSpec.mlp(16), Activations.get("relu"), new Shape(1, 8, 8), 4);
         Network tanh = NetworkBuilder.build(ArchitectureSpec.mlp(24), Activations.get("tanh"), new Shape(1, 8, 8), 4);
         try (NDManager m = NDManager.newBaseManager()) {
             for (Network net : List.of(relu, tanh)) {
                 net.block().initialize(m, DataType.FLOAT32, new Shape(1, 1, 8, 8));
             }
-            ProbeResult first = byPoint(new LayerProber(SMALL, ProbeMonitor.NONE)
-                    .probe(HookedForward.of(relu), data, List.of())).get("input");
-            ProbeResult reused = byPoint(new LayerProber(SMALL, ProbeMonitor.NONE)
-                    .probe(HookedForward.of(tanh), data, List.of())).get("input");
+            ProbeResult first = byPoint(
+                            new LayerProber(SMALL, ProbeMonitor.NONE).probe(HookedForward.of(relu), data, List.of()))
+                    .get("input");
+            ProbeResult reused = byPoint(
+                            new LayerProber(SMALL, ProbeMonitor.NONE).probe(HookedForward.of(tanh), data, List.of()))
+                    .get("input");
             assertEquals(first, reused, "the second network's input probe is the first's fit");
             // The same images in another DataSplits object are fitted afresh, to the same numbers.
-            DataSplits copy = new DataSplits(data.name(), data.train(), data.validation(), data.test(),
-                    data.fileHashes());
-            ProbeResult fresh = byPoint(new LayerProber(SMALL, ProbeMonitor.NONE)
-                    .probe(HookedForward.of(tanh), copy, List.of())).get("input");
+            DataSplits copy =
+                    new DataSplits(data.name(), data.train(), data.validation(), data.test(), data.fileHashes());
+            ProbeResult fresh = byPoint(
+                            new LayerProber(SMALL, ProbeMonitor.NONE).probe(HookedForward.of(tanh), copy, List.of()))
+                    .get("input");
             assertEquals(first.testAccuracy(), fresh.testAccuracy(), 1e-12);
             assertEquals(first.objective(), fresh.objective(), 1e-6 * Math.abs(first.objective()));
         }
@@ -140,19 +155,23 @@ class LinearProbeTest {
 
     @Test
     void injectivePreActivationIsNoLessSeparableThanInputAndLogitsMatchTheModel() {
-        DataSplits data = TestData.splits(TestData.tinyImages(800, 1), TestData.tinyImages(200, 2),
-                TestData.tinyImages(400, 3));
+        DataSplits data =
+                TestData.splits(TestData.tinyImages(800, 1), TestData.tinyImages(200, 2), TestData.tinyImages(400, 3));
         TrainSettings quick = new TrainSettings("adam", 3e-3, 0.9, 2, 32, 0, 0);
-        Network net = NetworkBuilder.build(ArchitectureSpec.mlp(96, 32), Activations.get("tanh"), new Shape(1, 8, 8), 4);
+        Network net =
+                NetworkBuilder.build(ArchitectureSpec.mlp(96, 32), Activations.get("tanh"), new Shape(1, 8, 8), 4);
         try (TrainedModel model = new ModelTrainer(quick, TrainingMonitor.NONE).train(net, data, 5, "k")) {
             List<float[]> before = weights(net);
             ProbeRun run = new LayerProber(SMALL, ProbeMonitor.NONE).probe(HookedForward.of(net), data, List.of());
             Map<String, ProbeResult> r = byPoint(run);
             // fc1.pre = W x + b with W 96x64 of full column rank: an injective linear map of the input.
-            assertTrue(r.get("fc1.pre").testAccuracy() >= r.get("input").testAccuracy() - 0.003,
+            assertTrue(
+                    r.get("fc1.pre").testAccuracy() >= r.get("input").testAccuracy() - 0.003,
                     r.get("fc1.pre") + " vs " + r.get("input"));
-            assertTrue(r.get("logits").testAccuracy() >= model.result().testAccuracy() - 0.002,
-                    r.get("logits").testAccuracy() + " vs model " + model.result().testAccuracy());
+            assertTrue(
+                    r.get("logits").testAccuracy() >= model.result().testAccuracy() - 0.002,
+                    r.get("logits").testAccuracy() + " vs model "
+                            + model.result().testAccuracy());
             List<float[]> after = weights(net);
             for (int i = 0; i < before.size(); i++) {
                 assertArrayEquals(before.get(i), after.get(i), "probing changed parameter " + i);
@@ -172,14 +191,16 @@ class LinearProbeTest {
 
     /** Probes {@code source} and the wider {@code point} fed by it, with and without the affine map. */
     private static void assertFactoredProbeMatchesDirect(ArchitectureSpec arch, String source, String point) {
-        DataSplits data = TestData.splits(TestData.tinyImages(600, 4), TestData.tinyImages(200, 5),
-                TestData.tinyImages(300, 6));
+        DataSplits data =
+                TestData.splits(TestData.tinyImages(600, 4), TestData.tinyImages(200, 5), TestData.tinyImages(300, 6));
         TrainSettings quick = new TrainSettings("adam", 3e-3, 0.9, 1, 32, 0, 0);
         Network net = NetworkBuilder.build(arch, Activations.get("relu"), new Shape(1, 8, 8), 4);
         try (TrainedModel model = new ModelTrainer(quick, TrainingMonitor.NONE).train(net, data, 7, "k")) {
             List<String> points = List.of(source, point);
-            ProbeRun factored = new LayerProber(SMALL, ProbeMonitor.NONE).probe(HookedForward.of(net), data, points, true);
-            ProbeRun direct = new LayerProber(SMALL, ProbeMonitor.NONE).probe(HookedForward.of(net), data, points, false);
+            ProbeRun factored =
+                    new LayerProber(SMALL, ProbeMonitor.NONE).probe(HookedForward.of(net), data, points, true);
+            ProbeRun direct =
+                    new LayerProber(SMALL, ProbeMonitor.NONE).probe(HookedForward.of(net), data, points, false);
             assertTrue(factored.stateMode().contains(point + " fitted through"), factored.stateMode());
             assertTrue(!direct.stateMode().contains("fitted through"), direct.stateMode());
             ProbeResult f = byPoint(factored).get(point);
@@ -195,8 +216,8 @@ class LinearProbeTest {
     @Test
     void cachedAsFloat32CachedAsFloat16AndStreamedStatesGiveTheSameProbes() {
         int train = 2600; // more than one cached block of 2048 samples, the last one partial
-        DataSplits data = TestData.splits(TestData.tinyImages(train, 8), TestData.tinyImages(200, 9),
-                TestData.tinyImages(300, 10));
+        DataSplits data = TestData.splits(
+                TestData.tinyImages(train, 8), TestData.tinyImages(200, 9), TestData.tinyImages(300, 10));
         TrainSettings quick = new TrainSettings("adam", 3e-3, 0.9, 1, 32, 0, 0);
         Network net = NetworkBuilder.build(ArchitectureSpec.cnn(0, 4), Activations.get("relu"), new Shape(1, 8, 8), 4);
         try (TrainedModel model = new ModelTrainer(quick, TrainingMonitor.NONE).train(net, data, 3, "k")) {
@@ -204,7 +225,8 @@ class LinearProbeTest {
             // Stored: input (64) and conv1.act (4 x 8 x 8); conv1.pre is read through the input.
             long float32Bytes = (long) train * (64 + 256) * Float.BYTES;
             Map<String, ProbeResult> f32 = byPoint(probeWithBudget(net, data, points, float32Bytes, "cached (float32"));
-            Map<String, ProbeResult> f16 = byPoint(probeWithBudget(net, data, points, float32Bytes * 3 / 4, "cached (float16"));
+            Map<String, ProbeResult> f16 =
+                    byPoint(probeWithBudget(net, data, points, float32Bytes * 3 / 4, "cached (float16"));
             Map<String, ProbeResult> streamed = byPoint(probeWithBudget(net, data, points, 0, "streamed"));
             for (String p : points) {
                 // Blocks of 2048 and batches of 64 sum in different orders, so the solver may stop
@@ -214,14 +236,19 @@ class LinearProbeTest {
                 assertEquals(f32.get(p).testCrossEntropy(), streamed.get(p).testCrossEntropy(), 0.01, p);
                 // Half precision rounds the stored states, so its fit may differ by a sample or two.
                 assertEquals(f32.get(p).testAccuracy(), f16.get(p).testAccuracy(), 2.0 / 300, p);
-                assertTrue(f32.get(p).converged() && f16.get(p).converged() && streamed.get(p).converged(), p);
+                assertTrue(
+                        f32.get(p).converged()
+                                && f16.get(p).converged()
+                                && streamed.get(p).converged(),
+                        p);
             }
         }
     }
 
-    private static ProbeRun probeWithBudget(Network net, DataSplits data, List<String> points, long budget,
-            String expectedMode) {
-        ProbeRun run = new LayerProber(SMALL.withMemory(budget), ProbeMonitor.NONE).probe(HookedForward.of(net), data, points);
+    private static ProbeRun probeWithBudget(
+            Network net, DataSplits data, List<String> points, long budget, String expectedMode) {
+        ProbeRun run =
+                new LayerProber(SMALL.withMemory(budget), ProbeMonitor.NONE).probe(HookedForward.of(net), data, points);
         assertTrue(run.stateMode().startsWith(expectedMode), run.stateMode());
         return run;
     }

@@ -71,19 +71,24 @@ class NystromPreconditionerTest {
         for (int n = 0; n < N; n++) {
             for (int i = 0; i < D; i++) {
                 for (int j = 0; j < D; j++) {
-                    s[i][j] += (x[n * D + i] - mean[i]) / Math.sqrt(sd[i]) * (x[n * D + j] - mean[j]) / Math.sqrt(sd[j]) / N;
+                    s[i][j] += (x[n * D + i] - mean[i])
+                            / Math.sqrt(sd[i])
+                            * (x[n * D + j] - mean[j])
+                            / Math.sqrt(sd[j])
+                            / N;
                 }
             }
         }
         return s;
     }
 
-    private static NystromPreconditioner sketched(NDManager m, SoftmaxProbe probe, NDArray x, int[] y, int rank,
-            boolean forceSketch) {
+    private static NystromPreconditioner sketched(
+            NDManager m, SoftmaxProbe probe, NDArray x, int[] y, int rank, boolean forceSketch) {
         NDArray omega = NystromPreconditioner.testMatrix(m, D, rank, 5);
         if (forceSketch && rank >= D) {
             // The randomized path with a square test matrix: orthonormal, so still exact.
-            omega = NystromPreconditioner.testMatrix(m, D + 1, rank, 5).get(new NDIndex("0:" + D + ", :"))
+            omega = NystromPreconditioner.testMatrix(m, D + 1, rank, 5)
+                    .get(new NDIndex("0:" + D + ", :"))
                     .concat(m.zeros(new Shape(1, rank)), 0);
         }
         SharedPass.Term term = probe.sketch(omega, "x");
@@ -92,8 +97,10 @@ class NystromPreconditionerTest {
             NDArray[] sums = pass.sums(term);
             NDArray sketch = probe.sketchOf(sums[0], sums[1], pass.samples());
             double[] lambda = L2.stream().mapToDouble(Double::doubleValue).toArray();
-            return NystromPreconditioner.build(m, C, omega.get(new NDIndex("0:" + D)), sketch,
-                    rank >= D && !forceSketch, lambda, new boolean[] {true, true});
+            return NystromPreconditioner.build(
+                    m, C, omega.get(new NDIndex("0:" + D)), sketch, rank >= D && !forceSketch, lambda, new boolean[] {
+                        true, true
+                    });
         }
     }
 
@@ -114,7 +121,8 @@ class NystromPreconditionerTest {
                     for (int i = 0; i < g.length; i++) {
                         g[i] = (float) r.nextGaussian();
                     }
-                    float[] pg = p.apply(m.create(g, new Shape(D + 1, L2.size() * C))).toFloatArray();
+                    float[] pg = p.apply(m.create(g, new Shape(D + 1, L2.size() * C)))
+                            .toFloatArray();
                     for (int j = 0; j < L2.size(); j++) {
                         RealMatrix a = new Array2DRowRealMatrix(sigma);
                         for (int i = 0; i < D; i++) {
@@ -129,7 +137,10 @@ class NystromPreconditionerTest {
                                     want += inv.getEntry(i, q) * g[q * L2.size() * C + col];
                                 }
                                 double got = pg[i * L2.size() * C + col];
-                                assertEquals(want, got, 1e-3 * (1 + Math.abs(want)),
+                                assertEquals(
+                                        want,
+                                        got,
+                                        1e-3 * (1 + Math.abs(want)),
                                         "sketch=" + forceSketch + " strength " + j + " row " + i);
                             }
                         }
@@ -145,7 +156,8 @@ class NystromPreconditionerTest {
         float[] data = states(4, 0.2);
         int[] y = new Random(5).ints(N, 0, C).toArray();
         double[] exact = new org.apache.commons.math3.linear.EigenDecomposition(
-                new Array2DRowRealMatrix(covariance(data))).getRealEigenvalues();
+                        new Array2DRowRealMatrix(covariance(data)))
+                .getRealEigenvalues();
         java.util.Arrays.sort(exact);
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x = m.create(data, new Shape(N, D));

@@ -24,13 +24,13 @@ import org.layerprobe.nets.NetworkBuilder;
 
 class OnlineCodeTest {
 
-    private static final ProbeSettings SMALL = new ProbeSettings(List.of(1e-3, 1e-2), 0.01, 256, 0, 1000,
-            1e-4, 1L << 30, FeatureReduction.none(), 3, ProbeSolver.AUTO, 64);
+    private static final ProbeSettings SMALL = new ProbeSettings(
+            List.of(1e-3, 1e-2), 0.01, 256, 0, 1000, 1e-4, 1L << 30, FeatureReduction.none(), 3, ProbeSolver.AUTO, 64);
 
     @Test
     void scheduleFollowsVoitaAndTitovsPercentages() {
-        assertArrayEquals(new int[] {50, 100, 200, 400, 800, 1600, 3125, 6250, 12500, 25000, 50000},
-                OnlineCode.schedule(50_000));
+        assertArrayEquals(
+                new int[] {50, 100, 200, 400, 800, 1600, 3125, 6250, 12500, 25000, 50000}, OnlineCode.schedule(50_000));
         // On a small set the first ends coincide and merge.
         assertArrayEquals(new int[] {1, 2, 3, 6, 13, 25, 50}, OnlineCode.schedule(50));
     }
@@ -45,7 +45,8 @@ class OnlineCodeTest {
     }
 
     private static Network mlp(NDManager m, int inputs, int classes) {
-        Network net = NetworkBuilder.build(ArchitectureSpec.mlp(3), Activations.get("relu"), new Shape(inputs), classes);
+        Network net =
+                NetworkBuilder.build(ArchitectureSpec.mlp(3), Activations.get("relu"), new Shape(inputs), classes);
         net.block().setInitializer(new NormalInitializer(), Parameter.Type.WEIGHT);
         net.block().initialize(m, DataType.FLOAT32, new Shape(1, inputs));
         return net;
@@ -103,9 +104,15 @@ class OnlineCodeTest {
         try (NDManager m = NDManager.newBaseManager()) {
             HookedForward hooked = HookedForward.of(mlp(m, 5, 3));
             double separable = new OnlineCodeProber(SMALL, ProbeMonitor.NONE)
-                    .measure(hooked, TestData.splits(blobs, val, val), List.of("input")).get(0).code().compression();
+                    .measure(hooked, TestData.splits(blobs, val, val), List.of("input"))
+                    .get(0)
+                    .code()
+                    .compression();
             double random = new OnlineCodeProber(SMALL, ProbeMonitor.NONE)
-                    .measure(hooked, TestData.splits(noise, val, val), List.of("input")).get(0).code().compression();
+                    .measure(hooked, TestData.splits(noise, val, val), List.of("input"))
+                    .get(0)
+                    .code()
+                    .compression();
             assertTrue(separable > 3, "compression on separable blobs " + separable);
             assertTrue(random > 0.8 && random < 1.05, "compression on random labels " + random);
         }

@@ -22,8 +22,8 @@ class PassCostTest {
 
     @Test
     void refusesBlocksThatWouldExhaustTheMachine() {
-        LayerprobeException e = assertThrows(LayerprobeException.class,
-                () -> PassCost.measure(1L << 20, 4096, 4, 1, 10, 1, 0));
+        LayerprobeException e =
+                assertThrows(LayerprobeException.class, () -> PassCost.measure(1L << 20, 4096, 4, 1, 10, 1, 0));
         assertTrue(e.getMessage().contains("use fewer or smaller blocks"), e.getMessage());
     }
 }

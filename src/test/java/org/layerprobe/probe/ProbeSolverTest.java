@@ -37,8 +37,8 @@ class ProbeSolverTest {
         return solve(m, probe, p, 0, x, y);
     }
 
-    private static Lbfgs solve(NDManager m, SoftmaxProbe probe, NystromPreconditioner p, int switchAfter, NDArray x,
-            int[] y) {
+    private static Lbfgs solve(
+            NDManager m, SoftmaxProbe probe, NystromPreconditioner p, int switchAfter, NDArray x, int[] y) {
         Lbfgs solver = new Lbfgs(probe, 1e-5, p, switchAfter);
         for (int pass = 0; pass < 1000 && !solver.done(); pass++) {
             try (SoftmaxProbe.Fit fit = probe.fit(solver.trial(), solver.active(), "x");
@@ -76,8 +76,10 @@ class ProbeSolverTest {
     }
 
     private static NystromPreconditioner exact(NDManager m, SoftmaxProbe probe, NDArray x, int[] y) {
-        return NystromPreconditioner.build(m, C, identity(m), covariance(m, probe, x, y), true,
-                new double[] {1e-3, 1e-1}, new boolean[] {true, true});
+        return NystromPreconditioner.build(
+                m, C, identity(m), covariance(m, probe, x, y), true, new double[] {1e-3, 1e-1}, new boolean[] {
+                    true, true
+                });
     }
 
     @Test
@@ -137,8 +139,8 @@ class ProbeSolverTest {
                 NDArray again = sketch.duplicate();
                 int[] asked = new int[1];
                 double[] lambda = {1e-3, 1e-1};
-                try (PendingPreconditioner pending = new PendingPreconditioner(m, C, identity(m), sketch, true, lambda,
-                        values -> {
+                try (PendingPreconditioner pending =
+                        new PendingPreconditioner(m, C, identity(m), sketch, true, lambda, values -> {
                             asked[0]++;
                             return new boolean[] {true, false};
                         })) {
@@ -149,8 +151,8 @@ class ProbeSolverTest {
                     Lbfgs solver = solve(m, probe, p, x, y);
                     assertTrue(solver.converged(0) && solver.converged(1));
                 }
-                try (PendingPreconditioner none = new PendingPreconditioner(m, C, identity(m), again, true, lambda,
-                        values -> new boolean[] {false, false})) {
+                try (PendingPreconditioner none = new PendingPreconditioner(
+                        m, C, identity(m), again, true, lambda, values -> new boolean[] {false, false})) {
                     assertTrue(none.get() == null, "no strength chosen: plain L-BFGS");
                 }
             }
@@ -167,7 +169,9 @@ class ProbeSolverTest {
             stats.add(x, y, C);
             try (SoftmaxProbe one = new SoftmaxProbe(m, stats, L2, C, null);
                     SoftmaxProbe two = new SoftmaxProbe(m, stats, List.of(1e-2), C, null)) {
-                float[] q1 = m.randomNormal(new Shape(D + 1, (long) L2.size() * C)).mul(0.1f).toFloatArray();
+                float[] q1 = m.randomNormal(new Shape(D + 1, (long) L2.size() * C))
+                        .mul(0.1f)
+                        .toFloatArray();
                 float[] q2 = m.randomNormal(new Shape(D + 1, C)).mul(0.1f).toFloatArray();
                 SoftmaxProbe.Fit f1 = one.fit(q1, new int[] {0, 1}, "x");
                 SoftmaxProbe.Fit f2 = two.fit(q2, new int[] {0}, "x");
@@ -190,8 +194,8 @@ class ProbeSolverTest {
         }
     }
 
-    private static SoftmaxProbe.Evaluation alone(NDManager m, SoftmaxProbe probe, SoftmaxProbe.Fit fit, float[] q,
-            NDArray x, int[] y) {
+    private static SoftmaxProbe.Evaluation alone(
+            NDManager m, SoftmaxProbe probe, SoftmaxProbe.Fit fit, float[] q, NDArray x, int[] y) {
         try (SharedPass pass = new SharedPass(m, List.of(fit))) {
             pass.accumulate(new StateBatch(Map.of("x", x), y));
             NDArray[] s = pass.sums(fit);

@@ -23,8 +23,8 @@ import org.layerprobe.nets.NetworkBuilder;
 /** A probe started from another fit's solution reaches the same optimum as one started from zero. */
 class WarmStartTest {
 
-    private static final ProbeSettings SMALL = new ProbeSettings(List.of(1e-3, 1e-2), 0.01, 128, 0, 1000,
-            1e-5, 1L << 30, FeatureReduction.none(), 1, ProbeSolver.AUTO, 64);
+    private static final ProbeSettings SMALL = new ProbeSettings(
+            List.of(1e-3, 1e-2), 0.01, 128, 0, 1000, 1e-5, 1L << 30, FeatureReduction.none(), 1, ProbeSolver.AUTO, 64);
 
     private static int[] range(int from, int to) {
         return java.util.stream.IntStream.range(from, to).toArray();
@@ -43,7 +43,8 @@ class WarmStartTest {
             HookedForward hooked = HookedForward.of(net);
             List<String> points = List.of("input", "fc1.act");
             LayerProber prober = new LayerProber(SMALL, ProbeMonitor.NONE);
-            Map<String, ProbeWeights> start = prober.probe(hooked, small, points, Map.of(), true).weights();
+            Map<String, ProbeWeights> start =
+                    prober.probe(hooked, small, points, Map.of(), true).weights();
             ProbeRun cold = prober.probe(hooked, large, points);
             ProbeRun warm = prober.probe(hooked, large, points, start, false);
             for (int i = 0; i < points.size(); i++) {
@@ -57,7 +58,8 @@ class WarmStartTest {
                 assertTrue(w.passes() <= c.passes(), points.get(i) + ": warm " + w.passes() + " vs cold " + c.passes());
             }
             // Restarting from a fit's own solution on the same data leaves nothing to do.
-            Map<String, ProbeWeights> own = prober.probe(hooked, large, points, Map.of(), true).weights();
+            Map<String, ProbeWeights> own =
+                    prober.probe(hooked, large, points, Map.of(), true).weights();
             ProbeRun again = prober.probe(hooked, large, points, own, false);
             for (ProbeResult r : again.results()) {
                 assertTrue(r.converged() && r.passes() <= 3, r.point() + " took " + r.passes() + " passes");

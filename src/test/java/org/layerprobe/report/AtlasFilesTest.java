@@ -34,7 +34,8 @@ class AtlasFilesTest {
     @Test
     void markdownHasOneRowPerActivation() {
         String md = AtlasFiles.markdown(atlas);
-        long rows = md.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| activation"))
+        long rows = md.lines()
+                .filter(l -> l.startsWith("| ") && !l.startsWith("| activation"))
                 .count();
         assertEquals(Activations.names().size(), rows);
         assertTrue(md.contains("`x / (1 + \\|x\\|)`"), "pipes in formulas are escaped");
@@ -46,7 +47,8 @@ class AtlasFilesTest {
         List<String> expected = new ArrayList<>(List.of(AtlasFiles.GRID));
         Activations.names().forEach(n -> expected.addAll(List.of("atlas-" + n + ".png", "atlas-" + n + ".svg")));
         expected.addAll(List.of(AtlasFiles.MARKDOWN, AtlasFiles.CSV));
-        assertEquals(expected, files.stream().map(f -> f.getFileName().toString()).toList());
+        assertEquals(
+                expected, files.stream().map(f -> f.getFileName().toString()).toList());
         for (Path f : files) {
             assertTrue(Files.size(f) > 0, f.toString());
         }
@@ -55,8 +57,8 @@ class AtlasFilesTest {
         }
         assertTrue(Files.readString(dir.resolve("atlas-relu.svg")).contains("<svg"));
 
-        Table csv = Table.read().usingOptions(CsvReadOptions.builder(
-                new StringReader(Files.readString(dir.resolve("atlas.csv")))));
+        Table csv = Table.read()
+                .usingOptions(CsvReadOptions.builder(new StringReader(Files.readString(dir.resolve("atlas.csv")))));
         assertEquals(Activations.names().size(), csv.rowCount());
 
         String html = AtlasFragment.html(atlas, "");
@@ -75,8 +77,11 @@ class AtlasFilesTest {
 
     @Test
     void smallAtlasPadsItsGridAndRendersTheSameBytesTwice() throws Exception {
-        ActivationAtlas small = ActivationAtlas.of(List.of(Activations.get("relu"),
-                Activations.get("tanh"), Activations.get("sigmoid"), Activations.get("gelu"),
+        ActivationAtlas small = ActivationAtlas.of(List.of(
+                Activations.get("relu"),
+                Activations.get("tanh"),
+                Activations.get("sigmoid"),
+                Activations.get("gelu"),
                 Activations.get("elu")));
         Map<String, byte[]> first = AtlasFiles.render(small);
         var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(first.get(AtlasFiles.GRID)));

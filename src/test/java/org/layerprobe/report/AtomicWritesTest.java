@@ -1,8 +1,5 @@
 package org.layerprobe.report;
 
-import org.layerprobe.results.AtomicWrites;
-import org.layerprobe.results.ResultRow;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,15 +16,19 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.results.AtomicWrites;
+import org.layerprobe.results.ResultRow;
 
 class AtomicWritesTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void failedRenderLeavesTheOldFileIntactAndNoTempFile() throws IOException {
         Path target = AtomicWrites.writeString(dir.resolve("separability.md"), "old report\n");
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
                 () -> AtomicWrites.write(target, out -> {
                     out.write("half a new rep".getBytes(StandardCharsets.UTF_8));
                     throw new IllegalStateException("renderer crashed");
@@ -61,10 +62,9 @@ class AtomicWritesTest {
 
         // The provenance is an object Jackson cannot serialise, so the manifest fails to render;
         // by then the new tables and charts exist in memory but must not have been written.
-        ReportContext broken = new ReportContext("toy", "Another question", "", Map.of(),
-                new Object(), List.of());
-        List<ResultRow> otherRows = SyntheticRows.replace(SyntheticRows.rows(), r -> true,
-                r -> SyntheticRows.withValue(r, r.value() / 2));
+        ReportContext broken = new ReportContext("toy", "Another question", "", Map.of(), new Object(), List.of());
+        List<ResultRow> otherRows =
+                SyntheticRows.replace(SyntheticRows.rows(), r -> true, r -> SyntheticRows.withValue(r, r.value() / 2));
         assertThrows(LayerprobeException.class, () -> ReportWriter.write(report, broken, otherRows));
 
         Map<Path, byte[]> after = snapshot(report);

@@ -1,7 +1,5 @@
 package org.layerprobe.report;
 
-import org.layerprobe.results.ResultRow;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,6 +18,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.layerprobe.results.ResultRow;
 
 /**
  * Opens the generated index.html in headless Chromium, offline, and checks what a reader would
@@ -46,16 +45,17 @@ class IndexHtmlBrowserTest {
             </script>
             """;
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @Test
     void indexHtmlShowsTablesAndEveryImageLoadsInHeadlessChromium() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
+        Assumptions.assumeTrue(
+                Files.isExecutable(CHROMIUM),
                 "headless-browser check skipped: /usr/bin/chromium is not installed"
                         + " (apt-get install -y chromium)");
         Path dir = OUT.resolve("report").toAbsolutePath();
-        ReportFiles files = ReportWriter.write(dir, ReportWriterTest.fullContext(tmp),
-                SyntheticRows.rows());
+        ReportFiles files = ReportWriter.write(dir, ReportWriterTest.fullContext(tmp), SyntheticRows.rows());
         String page = Files.readString(files.index());
         assertFalse(page.contains("<script"), "the report page itself runs no script");
 
@@ -78,7 +78,9 @@ class IndexHtmlBrowserTest {
         assertEquals(m.group(2), m.group(1), "every image decoded (naturalWidth > 0)");
 
         assertTrue(dom.contains("<table id=\"separability-mlp-32-16-on-toy\">"), "summary table");
-        String cell = String.format(Locale.ROOT, "<td>%.2f ± %.2f <span class=\"n\">(n=3)</span></td>",
+        String cell = String.format(
+                Locale.ROOT,
+                "<td>%.2f ± %.2f <span class=\"n\">(n=3)</span></td>",
                 100 * SyntheticRows.meanError(ResultRow.TRAINED, "relu", "fc1.act"),
                 100 * SyntheticRows.stdError(ResultRow.TRAINED, "relu", "fc1.act"));
         assertTrue(dom.contains(cell), "a mean ± std cell as the browser parsed it: " + cell);
@@ -86,7 +88,10 @@ class IndexHtmlBrowserTest {
 
         Path shot = OUT.resolve("index.png").toAbsolutePath();
         Files.deleteIfExists(shot);
-        chromium("--screenshot=" + shot, "--window-size=1280,4200", "--hide-scrollbars",
+        chromium(
+                "--screenshot=" + shot,
+                "--window-size=1280,4200",
+                "--hide-scrollbars",
                 files.index().toUri().toString());
         byte[] png = Files.readAllBytes(shot);
         assertArrayEquals(ReportWriterTest.PNG_MAGIC, Arrays.copyOf(png, 4), "screenshot taken");
@@ -99,12 +104,20 @@ class IndexHtmlBrowserTest {
      */
     private String chromium(String... args) throws IOException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
-            List<String> cmd = new ArrayList<>(List.of(CHROMIUM.toString(),
-                    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-quic", "--user-data-dir=" + Files.createTempDirectory(tmp, "profile"),
+            List<String> cmd = new ArrayList<>(List.of(
+                    CHROMIUM.toString(),
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--disable-quic",
+                    "--user-data-dir=" + Files.createTempDirectory(tmp, "profile"),
                     // Virtual time lets the load event fire before the DOM is dumped.
-                    "--virtual-time-budget=10000", "--run-all-compositor-stages-before-draw"));
+                    "--virtual-time-budget=10000",
+                    "--run-all-compositor-stages-before-draw"));
             cmd.addAll(List.of(args));
             Path stdout = Files.createTempFile(tmp, "chromium", ".out");
             Path stderr = Files.createTempFile(tmp, "chromium", ".err");
@@ -121,8 +134,7 @@ class IndexHtmlBrowserTest {
                 throw new AssertionError("chromium did not finish in 120 s, twice: " + cmd);
             }
             if (p.exitValue() != 0) {
-                throw new AssertionError("chromium exited with " + p.exitValue() + ":\n"
-                        + Files.readString(stderr));
+                throw new AssertionError("chromium exited with " + p.exitValue() + ":\n" + Files.readString(stderr));
             }
             return Files.readString(stdout);
         }

@@ -36,8 +36,8 @@ class MeasureTablesTest {
     void onlineCodeAndControlTablesReadInTheirOwnUnits() {
         List<SummaryTable> tables = MeasureTables.of(rows(true), new Slugs.Unique());
         assertEquals(2, tables.size(), "MDL and control; no CKA rows, no CKA tables");
-        String md = MarkdownWriter.render(new ReportDocument("t", "", java.util.Map.of(), List.of(), tables,
-                List.of(), List.of(), List.of()));
+        String md = MarkdownWriter.render(
+                new ReportDocument("t", "", java.util.Map.of(), List.of(), tables, List.of(), List.of(), List.of()));
         // Compression 3.0 and 3.5 over two seeds: a ratio, not a percentage.
         assertTrue(md.contains("| input | 3.25 ± 0.35 (n=2) | 12.0 ± 0.0 (n=2) |"), md);
         assertTrue(md.contains("| fc1.act | 90.00 ± 0.00 (n=2) | 40.00 ± 0.00 (n=2) | 50.00 ± 0.00 (n=2) |"), md);
@@ -46,6 +46,8 @@ class MeasureTablesTest {
     @Test
     void anUnconvergedPrefixFitFlagsItsCell() {
         SummaryTable mdl = MeasureTables.of(rows(false), new Slugs.Unique()).get(0);
-        assertTrue(mdl.notes().stream().anyMatch(n -> n.startsWith(StatText.UNCONVERGED_MARK)), mdl.notes().toString());
+        assertTrue(
+                mdl.notes().stream().anyMatch(n -> n.startsWith(StatText.UNCONVERGED_MARK)),
+                mdl.notes().toString());
     }
 }

@@ -23,8 +23,14 @@ class ReluSumFilesTest {
     @Test
     void writesChartsAndCsv(@TempDir Path dir) throws Exception {
         List<Path> files = ReluSumFiles.write(STUDY, STUDY.fit(ReluSums.DEFAULT_KS), dir);
-        assertEquals(List.of("relu-sums-fits.png", "relu-sums-fits.svg", "relu-sums-error.png",
-                "relu-sums-error.svg", ReluSumFiles.CSV), files.stream().map(f -> f.getFileName().toString()).toList());
+        assertEquals(
+                List.of(
+                        "relu-sums-fits.png",
+                        "relu-sums-fits.svg",
+                        "relu-sums-error.png",
+                        "relu-sums-error.svg",
+                        ReluSumFiles.CSV),
+                files.stream().map(f -> f.getFileName().toString()).toList());
         for (Path f : files) {
             assertTrue(Files.size(f) > 100, f + " is too small");
         }

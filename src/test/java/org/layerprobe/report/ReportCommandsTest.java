@@ -17,7 +17,8 @@ import picocli.CommandLine;
 /** The thin CLI commands over the report layer, run in-process. */
 class ReportCommandsTest {
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     private static String run(CommandLine cmd, String... args) {
         StringWriter out = new StringWriter();

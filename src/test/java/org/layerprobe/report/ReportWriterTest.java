@@ -1,8 +1,5 @@
 package org.layerprobe.report;
 
-import org.layerprobe.results.ResultRow;
-import org.layerprobe.results.MetricNames;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,18 +17,26 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.results.MetricNames;
+import org.layerprobe.results.ResultRow;
 
 class ReportWriterTest {
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G'};
 
     /** A context with everything a caller can give, including an appendix image outside the dir. */
     static ReportContext fullContext(Path imageDir) throws IOException {
         Path picture = imageDir.resolve("atlas.png");
-        Files.write(picture, ChartEncoder.png(new org.knowm.xchart.XYChartBuilder()
-                .width(120).height(80).title("atlas").build()));
+        Files.write(
+                picture,
+                ChartEncoder.png(new org.knowm.xchart.XYChartBuilder()
+                        .width(120)
+                        .height(80)
+                        .title("atlas")
+                        .build()));
         Map<String, String> setup = new LinkedHashMap<>();
         setup.put("dataset", "toy (64 features, 4 classes)");
         setup.put("seeds", "11, 22, 33");
@@ -40,9 +45,13 @@ class ReportWriterTest {
         provenance.put("git_commit", "abc123");
         provenance.put("cores", 2);
         provenance.put("timings_s", Map.of("train", 1.5, "probe", 3.25));
-        return new ReportContext("toy-run", "Where does a toy MLP make its classes separable?",
-                "We probe every layer.\n\nA second paragraph with <angle> & ampersand.", setup,
-                provenance, List.of(
+        return new ReportContext(
+                "toy-run",
+                "Where does a toy MLP make its classes separable?",
+                "We probe every layer.\n\nA second paragraph with <angle> & ampersand.",
+                setup,
+                provenance,
+                List.of(
                         new AppendixItem.Image("Activation atlas", picture, "units by activation"),
                         new AppendixItem.Html("Study notes", "<p class=\"study\">hand-written</p>")));
     }
@@ -54,15 +63,23 @@ class ReportWriterTest {
 
         assertEquals(dir.resolve("index.html"), files.index());
         assertEquals(files.index(), files.files().get(files.files().size() - 1), "index last");
-        for (String name : List.of("separability.csv", "separability.md", "separability.tex",
-                "manifest.json", "index.html", "appendix/atlas.png",
-                "separability-mlp-32-16-on-toy.png", "separability-mlp-32-16-on-toy.svg",
-                "trained-vs-init-mlp-32-16-on-toy.png", "trained-vs-init-mlp-32-16-on-toy.svg")) {
+        for (String name : List.of(
+                "separability.csv",
+                "separability.md",
+                "separability.tex",
+                "manifest.json",
+                "index.html",
+                "appendix/atlas.png",
+                "separability-mlp-32-16-on-toy.png",
+                "separability-mlp-32-16-on-toy.svg",
+                "trained-vs-init-mlp-32-16-on-toy.png",
+                "trained-vs-init-mlp-32-16-on-toy.svg")) {
             assertTrue(Files.isRegularFile(dir.resolve(name)), name);
         }
         byte[] png = Files.readAllBytes(dir.resolve("separability-mlp-32-16-on-toy.png"));
         assertArrayEquals(PNG_MAGIC, Arrays.copyOf(png, 4));
-        assertTrue(Files.readString(dir.resolve("trained-vs-init-mlp-32-16-on-toy.svg")).contains("<svg"));
+        assertTrue(Files.readString(dir.resolve("trained-vs-init-mlp-32-16-on-toy.svg"))
+                .contains("<svg"));
 
         String html = Files.readString(dir.resolve("index.html"));
         assertTrue(html.contains("<h1>Where does a toy MLP make its classes separable?</h1>"));
@@ -83,8 +100,7 @@ class ReportWriterTest {
         assertEquals(3.25, m.at("/provenance/timings_s/probe").asDouble());
         assertEquals("appendix/atlas.png", m.at("/report/appendix/0/file").asText());
         assertEquals("11, 22, 33", m.at("/report/setup/seeds").asText());
-        assertTrue(Files.readString(dir.resolve("manifest.json")).contains("\n  \"report\" : {"),
-                "pretty printed");
+        assertTrue(Files.readString(dir.resolve("manifest.json")).contains("\n  \"report\" : {"), "pretty printed");
     }
 
     @Test
@@ -102,8 +118,7 @@ class ReportWriterTest {
     @Test
     void reRenderOfADirectoryWithoutManifestSaysWhatIsMissing() throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("not-a-report"));
-        LayerprobeException e = assertThrows(LayerprobeException.class,
-                () -> ReportWriter.rerender(dir));
+        LayerprobeException e = assertThrows(LayerprobeException.class, () -> ReportWriter.rerender(dir));
         assertTrue(e.getMessage().contains("manifest.json"), e.getMessage());
     }
 
@@ -113,7 +128,8 @@ class ReportWriterTest {
         Path b = tmp.resolve("b");
         ReportWriter.write(a, ReportContext.of("toy-run", "A"), SyntheticRows.rows());
         // Same run name twice (e.g. before/after a change): columns must still be told apart.
-        List<ResultRow> halved = SyntheticRows.replace(SyntheticRows.rows(),
+        List<ResultRow> halved = SyntheticRows.replace(
+                SyntheticRows.rows(),
                 r -> r.metric().equals(MetricNames.PROBE_TEST_ERROR),
                 r -> SyntheticRows.withValue(r, r.value() / 2));
         ReportWriter.write(b, ReportContext.of("toy-run", "B"), halved);
@@ -136,8 +152,8 @@ class ReportWriterTest {
 
     private static Map<String, String> texts(Path dir) throws IOException {
         Map<String, String> out = new LinkedHashMap<>();
-        for (String name : List.of("separability.csv", "separability.md", "separability.tex",
-                "manifest.json", "index.html")) {
+        for (String name :
+                List.of("separability.csv", "separability.md", "separability.tex", "manifest.json", "index.html")) {
             out.put(name, Files.readString(dir.resolve(name)));
         }
         return out;

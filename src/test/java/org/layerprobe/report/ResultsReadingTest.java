@@ -1,12 +1,11 @@
 package org.layerprobe.report;
 
-import org.layerprobe.results.ResultRow;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.layerprobe.results.ResultRow;
 
 class ResultsReadingTest {
 
@@ -19,7 +18,8 @@ class ResultsReadingTest {
 
     @Test
     void lastHiddenPointIsTheOneBeforeTheLogits() {
-        assertEquals("fc2.act", ResultsReading.lastHiddenPoint(PANEL).orElseThrow().name());
+        assertEquals(
+                "fc2.act", ResultsReading.lastHiddenPoint(PANEL).orElseThrow().name());
     }
 
     @Test
@@ -42,8 +42,7 @@ class ResultsReadingTest {
         for (int i = 0; i + 1 < points.size(); i++) {
             double drop = 0;
             for (String a : SyntheticRows.ACTIVATIONS) {
-                drop += (trained(a, points.get(i)) - trained(a, points.get(i + 1)))
-                        / SyntheticRows.ACTIVATIONS.size();
+                drop += (trained(a, points.get(i)) - trained(a, points.get(i + 1))) / SyntheticRows.ACTIVATIONS.size();
             }
             if (drop > bestDrop) {
                 bestDrop = drop;
@@ -51,16 +50,20 @@ class ResultsReadingTest {
             }
         }
         String s = ResultsReading.largestDrop(PANEL).orElseThrow();
-        assertTrue(s.contains("from " + points.get(bestPair) + " to " + points.get(bestPair + 1)
-                + ": " + StatText.percent(bestDrop) + " points"), s);
+        assertTrue(
+                s.contains("from " + points.get(bestPair) + " to " + points.get(bestPair + 1) + ": "
+                        + StatText.percent(bestDrop) + " points"),
+                s);
     }
 
     @Test
     void netThatGainsNothingOverTheInputIsNamed() {
         String s = ResultsReading.gainOverInput(PANEL).orElseThrow();
         assertTrue(s.startsWith("No gain over the input probe at the last hidden point fc2.act"), s);
-        assertTrue(s.contains(": sigmoid " + StatText.percent(trained("sigmoid", "input")) + "% → "
-                + StatText.percent(trained("sigmoid", "fc2.act")) + "%;"), s);
+        assertTrue(
+                s.contains(": sigmoid " + StatText.percent(trained("sigmoid", "input")) + "% → "
+                        + StatText.percent(trained("sigmoid", "fc2.act")) + "%;"),
+                s);
         assertTrue(s.contains("the others gain: relu"), s);
     }
 
@@ -69,9 +72,11 @@ class ResultsReadingTest {
         String s = ResultsReading.trainedVsInit(PANEL).orElseThrow();
         double t = trained("relu", "fc2.act");
         double i = SyntheticRows.meanError(ResultRow.INIT, "relu", "fc2.act");
-        assertTrue(s.startsWith("At fc2.act, training lowers the probe error below the random-init"
-                + " baseline for relu (" + StatText.percent(t) + "% trained vs "
-                + StatText.percent(i) + "% init, " + StatText.points(t - i) + " points)"), s);
+        assertTrue(
+                s.startsWith("At fc2.act, training lowers the probe error below the random-init"
+                        + " baseline for relu (" + StatText.percent(t) + "% trained vs "
+                        + StatText.percent(i) + "% init, " + StatText.points(t - i) + " points)"),
+                s);
     }
 
     @Test

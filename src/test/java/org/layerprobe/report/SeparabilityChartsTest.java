@@ -1,8 +1,5 @@
 package org.layerprobe.report;
 
-import org.layerprobe.results.ResultRow;
-import org.layerprobe.results.MetricNames;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -14,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.layerprobe.results.MetricNames;
+import org.layerprobe.results.ResultRow;
 
 class SeparabilityChartsTest {
 
@@ -29,14 +28,22 @@ class SeparabilityChartsTest {
         for (int a = 0; a < 9; a++) {
             for (int p = 0; p < 30; p++) {
                 for (long seed = 1; seed <= 2; seed++) {
-                    rows.add(new ResultRow("r", "d", "resnet-ish", "activation_number_" + a, seed,
-                            ResultRow.TRAINED, "block" + p + ".conv3.preactivation", p,
-                            MetricNames.PROBE_TEST_ERROR, 0.5 / (p + 1) + 0.01 * a + 0.001 * seed));
+                    rows.add(new ResultRow(
+                            "r",
+                            "d",
+                            "resnet-ish",
+                            "activation_number_" + a,
+                            seed,
+                            ResultRow.TRAINED,
+                            "block" + p + ".conv3.preactivation",
+                            p,
+                            MetricNames.PROBE_TEST_ERROR,
+                            0.5 / (p + 1) + 0.01 * a + 0.001 * seed));
                 }
             }
         }
-        List<ChartImage> charts = assertTimeoutPreemptively(Duration.ofSeconds(60),
-                () -> SeparabilityCharts.forPanels(SeparabilitySummaries.of(rows)));
+        List<ChartImage> charts = assertTimeoutPreemptively(
+                Duration.ofSeconds(60), () -> SeparabilityCharts.forPanels(SeparabilitySummaries.of(rows)));
         assertEquals(1, charts.size(), "no init rows, so no trained-vs-init chart");
         assertPng(charts.get(0));
     }
@@ -46,10 +53,11 @@ class SeparabilityChartsTest {
         List<ResultRow> rows = SyntheticRows.rows().stream()
                 .filter(r -> !(r.activation().equals("tanh") && r.point().equals("fc1.act")))
                 .map(r -> r.activation().equals("sigmoid") && r.metric().equals(MetricNames.PROBE_TEST_ERROR)
-                        ? SyntheticRows.withValue(r, Double.NaN) : r)
+                        ? SyntheticRows.withValue(r, Double.NaN)
+                        : r)
                 .toList();
-        List<ChartImage> charts = assertTimeoutPreemptively(Duration.ofSeconds(60),
-                () -> SeparabilityCharts.forPanels(SeparabilitySummaries.of(rows)));
+        List<ChartImage> charts = assertTimeoutPreemptively(
+                Duration.ofSeconds(60), () -> SeparabilityCharts.forPanels(SeparabilitySummaries.of(rows)));
         assertEquals(2, charts.size());
         charts.forEach(SeparabilityChartsTest::assertPng);
     }
@@ -59,20 +67,32 @@ class SeparabilityChartsTest {
         List<ResultRow> rows = new ArrayList<>(SyntheticRows.rows("mlp-run", "mlp"));
         List<String> cnn = List.of("input", "conv1.act", "conv1.pool", "fc1.act", "logits");
         for (int p = 0; p < cnn.size(); p++) {
-            rows.add(new ResultRow("cnn-run", SyntheticRows.DATASET, "cnn", "relu", 1,
-                    ResultRow.TRAINED, cnn.get(p), p, MetricNames.PROBE_TEST_ERROR, 0.1 - 0.01 * p));
+            rows.add(new ResultRow(
+                    "cnn-run",
+                    SyntheticRows.DATASET,
+                    "cnn",
+                    "relu",
+                    1,
+                    ResultRow.TRAINED,
+                    cnn.get(p),
+                    p,
+                    MetricNames.PROBE_TEST_ERROR,
+                    0.1 - 0.01 * p));
         }
         List<CompareSeries> series = CompareSeries.of(SeparabilitySummaries.of(rows));
-        List<String> union = CompareSeries.points(series).stream().map(ProbePoint::name).toList();
-        assertEquals(List.of("input", "fc1.pre", "fc1.act", "fc2.pre", "fc2.act", "logits"),
-                union.stream().filter(SyntheticRows.POINTS::contains).toList(), "MLP order kept");
+        List<String> union =
+                CompareSeries.points(series).stream().map(ProbePoint::name).toList();
+        assertEquals(
+                List.of("input", "fc1.pre", "fc1.act", "fc2.pre", "fc2.act", "logits"),
+                union.stream().filter(SyntheticRows.POINTS::contains).toList(),
+                "MLP order kept");
         assertEquals(cnn, union.stream().filter(cnn::contains).toList(), "CNN order kept");
         // A point new to the union goes right after its predecessor in its own network.
-        assertEquals(List.of("input", "conv1.act", "conv1.pool", "fc1.pre", "fc1.act", "fc2.pre",
-                "fc2.act", "logits"), union);
+        assertEquals(
+                List.of("input", "conv1.act", "conv1.pool", "fc1.pre", "fc1.act", "fc2.pre", "fc2.act", "logits"),
+                union);
 
-        ChartImage chart = assertTimeoutPreemptively(Duration.ofSeconds(60),
-                () -> SeparabilityCharts.compare(series));
+        ChartImage chart = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> SeparabilityCharts.compare(series));
         assertPng(chart);
     }
 }

@@ -1,8 +1,5 @@
 package org.layerprobe.report;
 
-import org.layerprobe.results.ResultRow;
-import org.layerprobe.results.MetricNames;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.layerprobe.results.MetricNames;
+import org.layerprobe.results.ResultRow;
 
 class SeparabilityTableTest {
 
@@ -20,7 +19,9 @@ class SeparabilityTableTest {
     }
 
     private static String expectedCell(String checkpoint, String activation, String point) {
-        return String.format(Locale.ROOT, "%.2f ± %.2f (n=3)",
+        return String.format(
+                Locale.ROOT,
+                "%.2f ± %.2f (n=3)",
                 100 * SyntheticRows.meanError(checkpoint, activation, point),
                 100 * SyntheticRows.stdError(checkpoint, activation, point));
     }
@@ -32,10 +33,11 @@ class SeparabilityTableTest {
         for (String point : SyntheticRows.POINTS) {
             List<String> row = SyntheticRows.markdownRow(md, point);
             for (String a : SyntheticRows.ACTIVATIONS) {
-                assertEquals(expectedCell(ResultRow.TRAINED, a, point),
-                        row.get(header.indexOf(a)), a + " at " + point);
-                assertEquals(expectedCell(ResultRow.INIT, a, point),
-                        row.get(header.indexOf(a + " init")), a + " init at " + point);
+                assertEquals(expectedCell(ResultRow.TRAINED, a, point), row.get(header.indexOf(a)), a + " at " + point);
+                assertEquals(
+                        expectedCell(ResultRow.INIT, a, point),
+                        row.get(header.indexOf(a + " init")),
+                        a + " init at " + point);
             }
         }
     }
@@ -73,7 +75,8 @@ class SeparabilityTableTest {
 
     @Test
     void unconvergedProbeIsFlaggedNeverShownAsConverged() {
-        List<ResultRow> rows = SyntheticRows.replace(SyntheticRows.rows(),
+        List<ResultRow> rows = SyntheticRows.replace(
+                SyntheticRows.rows(),
                 SyntheticRows.fit("tanh", ResultRow.TRAINED, "fc2.pre", 22, MetricNames.PROBE_CONVERGED),
                 r -> SyntheticRows.withValue(r, 0));
         List<SeparabilityPanel> panels = SeparabilitySummaries.of(rows);
@@ -84,49 +87,59 @@ class SeparabilityTableTest {
         String flagged = SyntheticRows.markdownRow(md, "fc2.pre").get(header.indexOf("tanh"));
         assertEquals(expectedCell(ResultRow.TRAINED, "tanh", "fc2.pre") + " †", flagged);
         // Neighbouring cells stay clean: the flag belongs to exactly that cell.
-        assertFalse(SyntheticRows.markdownRow(md, "fc2.act").get(header.indexOf("tanh")).contains("†"));
-        assertFalse(SyntheticRows.markdownRow(md, "fc2.pre").get(header.indexOf("tanh init")).contains("†"));
+        assertFalse(SyntheticRows.markdownRow(md, "fc2.act")
+                .get(header.indexOf("tanh"))
+                .contains("†"));
+        assertFalse(SyntheticRows.markdownRow(md, "fc2.pre")
+                .get(header.indexOf("tanh init"))
+                .contains("†"));
         assertTrue(md.contains("† 1 of 108 probe fits in this table did not converge"), md);
 
         assertTrue(LatexWriter.table(table).contains("\\textsuperscript{\\dag}"));
         assertTrue(HtmlPage.table(table).contains("<sup class=\"flag\""));
         String reading = String.join(" ", ResultsReading.of(panels).get(0).sentences());
-        assertTrue(reading.contains("1 of 108 probe fits did not converge") && reading.contains("tanh at fc2.pre"),
+        assertTrue(
+                reading.contains("1 of 108 probe fits did not converge") && reading.contains("tanh at fc2.pre"),
                 reading);
     }
 
     @Test
     void probeWithoutConvergenceRecordIsFlaggedAsUnknown() {
         List<ResultRow> rows = SyntheticRows.rows().stream()
-                .filter(SyntheticRows.fit("relu", ResultRow.INIT, "logits", 33, MetricNames.PROBE_CONVERGED).negate())
+                .filter(SyntheticRows.fit("relu", ResultRow.INIT, "logits", 33, MetricNames.PROBE_CONVERGED)
+                        .negate())
                 .toList();
         String md = markdown(rows);
         List<String> header = SyntheticRows.markdownRow(md, "point");
-        assertTrue(SyntheticRows.markdownRow(md, "logits").get(header.indexOf("relu init")).endsWith(" ‡"));
+        assertTrue(SyntheticRows.markdownRow(md, "logits")
+                .get(header.indexOf("relu init"))
+                .endsWith(" ‡"));
         assertTrue(md.contains("‡ convergence was not recorded for 1 of 108 probe fits"), md);
     }
 
     @Test
     void nanErrorIsLeftOutOfTheMeanAndCounted() {
-        List<ResultRow> rows = SyntheticRows.replace(SyntheticRows.rows(),
+        List<ResultRow> rows = SyntheticRows.replace(
+                SyntheticRows.rows(),
                 SyntheticRows.fit("relu", ResultRow.TRAINED, "input", 33, MetricNames.PROBE_TEST_ERROR),
                 r -> SyntheticRows.withValue(r, Double.NaN));
         String md = markdown(rows);
         List<String> header = SyntheticRows.markdownRow(md, "point");
         double a = SyntheticRows.error(ResultRow.TRAINED, "relu", "input", 11);
         double b = SyntheticRows.error(ResultRow.TRAINED, "relu", "input", 22);
-        String expected = String.format(Locale.ROOT, "%.2f ± %.2f (n=2, 1 NaN)",
-                100 * (a + b) / 2, 100 * Math.abs(a - b) / Math.sqrt(2));
+        String expected = String.format(
+                Locale.ROOT, "%.2f ± %.2f (n=2, 1 NaN)", 100 * (a + b) / 2, 100 * Math.abs(a - b) / Math.sqrt(2));
         assertEquals(expected, SyntheticRows.markdownRow(md, "input").get(header.indexOf("relu")));
     }
 
     @Test
     void singleSeedShowsNoSpread() {
-        List<ResultRow> rows = SyntheticRows.rows().stream().filter(r -> r.seed() == 11).toList();
+        List<ResultRow> rows =
+                SyntheticRows.rows().stream().filter(r -> r.seed() == 11).toList();
         String md = markdown(rows);
         List<String> header = SyntheticRows.markdownRow(md, "point");
-        String expected = String.format(Locale.ROOT, "%.2f (n=1)",
-                100 * SyntheticRows.error(ResultRow.TRAINED, "relu", "fc1.act", 11));
+        String expected = String.format(
+                Locale.ROOT, "%.2f (n=1)", 100 * SyntheticRows.error(ResultRow.TRAINED, "relu", "fc1.act", 11));
         assertEquals(expected, SyntheticRows.markdownRow(md, "fc1.act").get(header.indexOf("relu")));
     }
 }

@@ -1,12 +1,11 @@
 package org.layerprobe.report;
 
-import org.layerprobe.results.ResultRow;
-import org.layerprobe.results.MetricNames;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import org.layerprobe.results.MetricNames;
+import org.layerprobe.results.ResultRow;
 
 /**
  * A small result set with known answers: an MLP on a toy dataset, three activations, three seeds,
@@ -19,8 +18,7 @@ final class SyntheticRows {
     static final String RUN = "toy-run";
     static final String DATASET = "toy";
     static final String ARCH = "mlp-32-16";
-    static final List<String> POINTS =
-            List.of("input", "fc1.pre", "fc1.act", "fc2.pre", "fc2.act", "logits");
+    static final List<String> POINTS = List.of("input", "fc1.pre", "fc1.act", "fc2.pre", "fc2.act", "logits");
     static final List<Integer> DIMS = List.of(64, 32, 32, 16, 16, 4);
     static final List<String> ACTIVATIONS = List.of("relu", "tanh", "sigmoid");
     static final long[] SEEDS = {11, 22, 33};
@@ -37,6 +35,7 @@ final class SyntheticRows {
     };
     /** Per-seed offsets, different per activation so stds differ. */
     private static final double[] JITTER = {-0.004, 0.001, 0.006};
+
     private static final double[] MODEL = {0.981, 0.972, 0.880};
 
     private SyntheticRows() {}
@@ -68,16 +67,30 @@ final class SyntheticRows {
                 for (String checkpoint : List.of(ResultRow.TRAINED, ResultRow.INIT)) {
                     for (int p = 0; p < POINTS.size(); p++) {
                         String point = POINTS.get(p);
-                        rows.add(row(run, arch, a, seed, checkpoint, point, p, MetricNames.DIMENSION,
-                                DIMS.get(p)));
-                        rows.add(row(run, arch, a, seed, checkpoint, point, p,
-                                MetricNames.PROBE_TEST_ERROR, error(checkpoint, a, point, seed)));
-                        rows.add(row(run, arch, a, seed, checkpoint, point, p,
-                                MetricNames.PROBE_CONVERGED, 1));
+                        rows.add(row(run, arch, a, seed, checkpoint, point, p, MetricNames.DIMENSION, DIMS.get(p)));
+                        rows.add(row(
+                                run,
+                                arch,
+                                a,
+                                seed,
+                                checkpoint,
+                                point,
+                                p,
+                                MetricNames.PROBE_TEST_ERROR,
+                                error(checkpoint, a, point, seed)));
+                        rows.add(row(run, arch, a, seed, checkpoint, point, p, MetricNames.PROBE_CONVERGED, 1));
                     }
                 }
-                rows.add(row(run, arch, a, seed, ResultRow.TRAINED, ResultRow.MODEL_POINT, -1,
-                        MetricNames.MODEL_TEST_ACCURACY, modelAccuracy(a, seed)));
+                rows.add(row(
+                        run,
+                        arch,
+                        a,
+                        seed,
+                        ResultRow.TRAINED,
+                        ResultRow.MODEL_POINT,
+                        -1,
+                        MetricNames.MODEL_TEST_ACCURACY,
+                        modelAccuracy(a, seed)));
             }
         }
         return rows;
@@ -104,27 +117,44 @@ final class SyntheticRows {
     }
 
     /** Rows with every row matching {@code which} replaced by {@code change(row)}. */
-    static List<ResultRow> replace(List<ResultRow> rows, Predicate<ResultRow> which,
-            UnaryOperator<ResultRow> change) {
+    static List<ResultRow> replace(List<ResultRow> rows, Predicate<ResultRow> which, UnaryOperator<ResultRow> change) {
         return rows.stream().map(r -> which.test(r) ? change.apply(r) : r).toList();
     }
 
     /** Matches the row of one fit's metric. */
-    static Predicate<ResultRow> fit(String activation, String checkpoint, String point, long seed,
-            String metric) {
-        return r -> r.activation().equals(activation) && r.checkpoint().equals(checkpoint)
-                && r.point().equals(point) && r.seed() == seed && r.metric().equals(metric);
+    static Predicate<ResultRow> fit(String activation, String checkpoint, String point, long seed, String metric) {
+        return r -> r.activation().equals(activation)
+                && r.checkpoint().equals(checkpoint)
+                && r.point().equals(point)
+                && r.seed() == seed
+                && r.metric().equals(metric);
     }
 
     static ResultRow withValue(ResultRow r, double value) {
-        return new ResultRow(r.run(), r.dataset(), r.architecture(), r.activation(), r.seed(),
-                r.checkpoint(), r.point(), r.pointIndex(), r.metric(), value);
+        return new ResultRow(
+                r.run(),
+                r.dataset(),
+                r.architecture(),
+                r.activation(),
+                r.seed(),
+                r.checkpoint(),
+                r.point(),
+                r.pointIndex(),
+                r.metric(),
+                value);
     }
 
-    private static ResultRow row(String run, String arch, String activation, long seed,
-            String checkpoint, String point, int index, String metric, double value) {
-        return new ResultRow(run, DATASET, arch, activation, seed, checkpoint, point, index, metric,
-                value);
+    private static ResultRow row(
+            String run,
+            String arch,
+            String activation,
+            long seed,
+            String checkpoint,
+            String point,
+            int index,
+            String metric,
+            double value) {
+        return new ResultRow(run, DATASET, arch, activation, seed, checkpoint, point, index, metric, value);
     }
 
     private static int seedIndex(long seed) {

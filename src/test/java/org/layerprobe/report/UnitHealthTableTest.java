@@ -1,13 +1,12 @@
 package org.layerprobe.report;
 
-import org.layerprobe.results.ResultRow;
-import org.layerprobe.results.MetricNames;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.layerprobe.results.MetricNames;
+import org.layerprobe.results.ResultRow;
 
 class UnitHealthTableTest {
 
@@ -30,7 +29,8 @@ class UnitHealthTableTest {
 
     @Test
     void noHealthRowsGiveNoFragment() {
-        assertEquals("", UnitHealthTable.html(List.of(
-                row(1, ResultRow.TRAINED, "input", MetricNames.PROBE_TEST_ERROR, 0.1))));
+        assertEquals(
+                "",
+                UnitHealthTable.html(List.of(row(1, ResultRow.TRAINED, "input", MetricNames.PROBE_TEST_ERROR, 0.1))));
     }
 }

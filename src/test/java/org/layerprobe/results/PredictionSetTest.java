@@ -27,7 +27,8 @@ class PredictionSetTest {
         PredictionSet back = PredictionSet.decode(p.encode(), "test");
         assertEquals(p, back);
         assertEquals(3, back.get("trained", "conv1.act").orElseThrow().get(2) * 3);
-        assertTrue(Arrays.equals(new boolean[] {true, true, false, true},
+        assertTrue(Arrays.equals(
+                new boolean[] {true, true, false, true},
                 back.get("trained", "conv1.act").orElseThrow().correct(back.labels())));
     }
 
@@ -35,9 +36,13 @@ class PredictionSetTest {
     void aTruncatedOrAlteredFileIsRefused() {
         byte[] bytes = sample().encode();
         for (int cut : new int[] {0, 5, bytes.length - 1}) {
-            LayerprobeException e = assertThrows(LayerprobeException.class,
+            LayerprobeException e = assertThrows(
+                    LayerprobeException.class,
                     () -> PredictionSet.decode(Arrays.copyOf(bytes, cut), "runs/x.predictions"));
-            assertTrue(e.getMessage().contains("runs/x.predictions") && e.getMessage().contains("fix:"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("runs/x.predictions")
+                            && e.getMessage().contains("fix:"),
+                    e.getMessage());
         }
         byte[] longer = Arrays.copyOf(bytes, bytes.length + 1);
         assertThrows(LayerprobeException.class, () -> PredictionSet.decode(longer, "x"));

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PublishDirectoryTest {
 
-    @TempDir Path root;
+    @TempDir
+    Path root;
 
     @Test
     void aFilledDirectoryAppearsWholeUnderItsName() throws IOException {
@@ -32,8 +33,7 @@ class PublishDirectoryTest {
     void anExistingEntryIsNeverReplaced() throws IOException {
         Path entry = root.resolve("entry");
         AtomicWrites.publishDirectory(entry, dir -> Files.writeString(dir.resolve("params"), "first"));
-        assertFalse(AtomicWrites.publishDirectory(entry,
-                dir -> Files.writeString(dir.resolve("params"), "second")));
+        assertFalse(AtomicWrites.publishDirectory(entry, dir -> Files.writeString(dir.resolve("params"), "second")));
         assertEquals("first", Files.readString(entry.resolve("params")));
         assertEquals(List.of(entry), listing(root), "the second writer's temporary is removed");
     }
@@ -41,10 +41,12 @@ class PublishDirectoryTest {
     @Test
     void aFailedFillPublishesNothing() throws IOException {
         Path entry = root.resolve("entry");
-        assertThrows(IOException.class, () -> AtomicWrites.publishDirectory(entry, dir -> {
-            Files.writeString(dir.resolve("params"), "half");
-            throw new IOException("disk full");
-        }));
+        assertThrows(
+                IOException.class,
+                () -> AtomicWrites.publishDirectory(entry, dir -> {
+                    Files.writeString(dir.resolve("params"), "half");
+                    throw new IOException("disk full");
+                }));
         assertEquals(List.of(), listing(root));
     }
 

@@ -36,7 +36,8 @@ class PairedComparisonTest {
     @Test
     void holmMatchesAHandWorkedFamily() {
         // Sorted 0.005, 0.01, 0.03, 0.04 times 4, 3, 2, 1: 0.02, 0.03, 0.06, 0.04 -> running max 0.06.
-        assertArrayEquals(new double[] {0.03, 0.06, 0.06, 0.02}, Holm.adjust(new double[] {0.01, 0.04, 0.03, 0.005}), 1e-12);
+        assertArrayEquals(
+                new double[] {0.03, 0.06, 0.06, 0.02}, Holm.adjust(new double[] {0.01, 0.04, 0.03, 0.005}), 1e-12);
         assertArrayEquals(new double[] {1.0}, Holm.adjust(new double[] {1.0}), 0);
     }
 

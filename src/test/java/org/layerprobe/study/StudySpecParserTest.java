@@ -1,9 +1,6 @@
 package org.layerprobe.study;
 
-import org.layerprobe.experiment.Specs;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.layerprobe.LayerprobeException;
 import org.layerprobe.experiment.ExperimentSpec;
 import org.layerprobe.experiment.SpecParser;
+import org.layerprobe.experiment.Specs;
 
 class StudySpecParserTest {
 
@@ -40,8 +38,11 @@ class StudySpecParserTest {
         ExperimentSpec spec = SpecParser.parse(Path.of("probes/deep-sigmoid.yaml"));
         assertEquals("deep-sigmoid", spec.name());
         assertEquals(List.of("sigmoid", "relu"), spec.activations());
-        assertEquals(List.of(64, 64, 64, 64, 64, 64), spec.architectures().get(0).sizes());
-        assertEquals(org.layerprobe.probe.ProbeSettings.defaults().maxPasses(), spec.probes().maxPasses());
+        assertEquals(
+                List.of(64, 64, 64, 64, 64, 64), spec.architectures().get(0).sizes());
+        assertEquals(
+                org.layerprobe.probe.ProbeSettings.defaults().maxPasses(),
+                spec.probes().maxPasses());
         assertEquals(6000, spec.training().trainLimit());
         assertEquals(1000, spec.testLimit());
     }

@@ -37,8 +37,14 @@ class XorStudyTest {
         String html = Files.readString(out.resolve("index.html"));
         assertTrue(html.contains("data:image/png;base64,"));
         assertTrue(html.contains("W1 (hidden x input)"));
-        for (String f : new String[] {"xor-input.png", "xor-input.svg", "xor-hidden-relu.png",
-                "xor-predictions.csv", "xor-predictions.md", "xor-probes.csv"}) {
+        for (String f : new String[] {
+            "xor-input.png",
+            "xor-input.svg",
+            "xor-hidden-relu.png",
+            "xor-predictions.csv",
+            "xor-predictions.md",
+            "xor-probes.csv"
+        }) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
     }

@@ -21,12 +21,17 @@ import org.layerprobe.nets.ArchitectureSpec;
 /** Checkpoints during training: the parameters after exactly the steps asked for, kept in the model cache. */
 class CheckpointTest {
 
-    private static final DataSplits IMAGES = TestData.splits(
-            TestData.tinyImages(256, 1), TestData.tinyImages(64, 2), TestData.tinyImages(128, 3));
+    private static final DataSplits IMAGES =
+            TestData.splits(TestData.tinyImages(256, 1), TestData.tinyImages(64, 2), TestData.tinyImages(128, 3));
 
     private static ModelConfig config() {
-        return new ModelConfig("tiny", Map.of("f", "0"), ArchitectureSpec.mlp(8), "relu",
-                new TrainSettings("adam", 3e-3, 0.9, 2, 32, 0, 0), 5);
+        return new ModelConfig(
+                "tiny",
+                Map.of("f", "0"),
+                ArchitectureSpec.mlp(8),
+                "relu",
+                new TrainSettings("adam", 3e-3, 0.9, 2, 32, 0, 0),
+                5);
     }
 
     private static List<float[]> parameters(Block block) {
@@ -68,8 +73,11 @@ class CheckpointTest {
                 TrainedModel three = models.atStep(config(), IMAGES, 3)) {
             assertSameParameters(trained.network().block(), last.network().block());
             assertEquals(trained.result().testAccuracy(), last.result().testAccuracy());
-            assertFalse(java.util.Arrays.equals(parameters(three.network().block()).get(0),
-                    parameters(last.network().block()).get(0)), "step 3 is not the end of training");
+            assertFalse(
+                    java.util.Arrays.equals(
+                            parameters(three.network().block()).get(0),
+                            parameters(last.network().block()).get(0)),
+                    "step 3 is not the end of training");
         }
     }
 
@@ -80,7 +88,8 @@ class CheckpointTest {
     @Test
     void trainingAgainFromTheSameSeedGivesTheSameParameters(@TempDir Path a, @TempDir Path b) {
         try (TrainedModel first = new ModelProvider(new ModelCache(a), TrainingMonitor.NONE).obtain(config(), IMAGES);
-                TrainedModel second = new ModelProvider(new ModelCache(b), TrainingMonitor.NONE).obtain(config(), IMAGES)) {
+                TrainedModel second =
+                        new ModelProvider(new ModelCache(b), TrainingMonitor.NONE).obtain(config(), IMAGES)) {
             assertFalse(second.result().fromCache());
             assertSameParameters(first.network().block(), second.network().block());
         }

@@ -1,6 +1,5 @@
 package org.layerprobe.train;
 
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,10 +34,10 @@ class GradientNormListenerTest {
     private static final int CLASSES = 4;
     private static final int BATCH = 32;
 
-    private static final Initializer GLOROT_UNIFORM = new XavierInitializer(
-            XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.AVG, 3);
-    private static final Initializer HE_NORMAL = new XavierInitializer(
-            XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2);
+    private static final Initializer GLOROT_UNIFORM =
+            new XavierInitializer(XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.AVG, 3);
+    private static final Initializer HE_NORMAL =
+            new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2);
 
     private static SequentialBlock mlp(ActivationFunction act, int depth, int width) {
         SequentialBlock block = new SequentialBlock();
@@ -71,14 +70,15 @@ class GradientNormListenerTest {
      * Trains for {@code epochs} with a hand-written loop that notifies the listeners after backward,
      * as {@link ModelTrainer} does; returns the trained first-layer weights.
      */
-    private static float[] train(SequentialBlock block, Initializer init, long seed, int epochs,
-            List<GradientNormListener> listeners) {
+    private static float[] train(
+            SequentialBlock block, Initializer init, long seed, int epochs, List<GradientNormListener> listeners) {
         Engine.getInstance().setRandomSeed((int) seed);
         try (Model model = Model.newInstance("mlp")) {
             model.setBlock(block);
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                     .optOptimizer(Optimizer.sgd()
-                            .setLearningRateTracker(Tracker.fixed(0.05f)).build())
+                            .setLearningRateTracker(Tracker.fixed(0.05f))
+                            .build())
                     .optInitializer(init, Parameter.Type.WEIGHT);
             listeners.forEach(config::addTrainingListeners);
             try (Trainer trainer = model.newTrainer(config)) {
@@ -86,10 +86,8 @@ class GradientNormListenerTest {
                 for (int e = 0; e < epochs; e++) {
                     for (float[] xy : data(4, seed + e)) {
                         try (NDManager m = trainer.getManager().newSubManager()) {
-                            NDArray x = m.create(java.util.Arrays.copyOf(xy, BATCH * IN),
-                                    new Shape(BATCH, IN));
-                            NDArray y = m.create(java.util.Arrays.copyOfRange(xy, BATCH * IN,
-                                    xy.length));
+                            NDArray x = m.create(java.util.Arrays.copyOf(xy, BATCH * IN), new Shape(BATCH, IN));
+                            NDArray y = m.create(java.util.Arrays.copyOfRange(xy, BATCH * IN, xy.length));
                             try (GradientCollector gc = trainer.newGradientCollector()) {
                                 NDList pred = trainer.forward(new NDList(x));
                                 gc.backward(trainer.getLoss().evaluate(new NDList(y), pred));
@@ -132,18 +130,16 @@ class GradientNormListenerTest {
     @Test
     void recordingLeavesTrainingUnchanged() {
         float[] plain = train(mlp(Activations.get("relu"), 2, 8), HE_NORMAL, 9, 2, List.of());
-        float[] observed = train(mlp(Activations.get("relu"), 2, 8), HE_NORMAL, 9, 2,
-                List.of(new GradientNormListener()));
+        float[] observed =
+                train(mlp(Activations.get("relu"), 2, 8), HE_NORMAL, 9, 2, List.of(new GradientNormListener()));
         assertTrue(java.util.Arrays.equals(plain, observed));
     }
 
     @Test
     void deepSigmoidGradientVanishesTowardTheInputButReluWithHeInitDoesNot() {
-        double sigmoid = firstOverLast(firstEpoch(mlp(Activations.get("sigmoid"), 6, 32),
-                GLOROT_UNIFORM));
+        double sigmoid = firstOverLast(firstEpoch(mlp(Activations.get("sigmoid"), 6, 32), GLOROT_UNIFORM));
         double relu = firstOverLast(firstEpoch(mlp(Activations.get("relu"), 6, 32), HE_NORMAL));
-        System.out.printf("first/last layer gradient norm: sigmoid %.3g, relu %.3g%n", sigmoid,
-                relu);
+        System.out.printf("first/last layer gradient norm: sigmoid %.3g, relu %.3g%n", sigmoid, relu);
         assertTrue(sigmoid < 0.05, "sigmoid first/last = " + sigmoid);
         assertTrue(relu > 0.2 && relu < 5, "relu first/last = " + relu);
         assertTrue(relu > 10 * sigmoid);
@@ -151,8 +147,8 @@ class GradientNormListenerTest {
 
     @Test
     void layersCanBeRenamedOrLeftOut() {
-        GradientNormListener l = new GradientNormListener(
-                prefix -> prefix.equals("05Linear") ? null : "fc" + prefix.charAt(1));
+        GradientNormListener l =
+                new GradientNormListener(prefix -> prefix.equals("05Linear") ? null : "fc" + prefix.charAt(1));
         train(mlp(Activations.get("relu"), 2, 8), HE_NORMAL, 3, 1, List.of(l));
         assertEquals(List.of("fc1", "fc3"), List.copyOf(l.epochs().get(0).keySet()));
     }
@@ -160,8 +156,7 @@ class GradientNormListenerTest {
     @Test
     void layerIsTheParameterPathBeforeItsName() {
         assertEquals("01Linear", GradientNormListener.layerOf("01Linear_weight"));
-        assertEquals("02SequentialBlock_01Linear",
-                GradientNormListener.layerOf("02SequentialBlock_01Linear_bias"));
+        assertEquals("02SequentialBlock_01Linear", GradientNormListener.layerOf("02SequentialBlock_01Linear_bias"));
         assertEquals("model", GradientNormListener.layerOf("weight"));
     }
 }

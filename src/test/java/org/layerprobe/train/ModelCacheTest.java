@@ -19,15 +19,20 @@ import org.layerprobe.nets.ArchitectureSpec;
 /** The model cache cannot lie: it is keyed by what the parameters depend on and checks what it stores. */
 class ModelCacheTest {
 
-    private static final DataSplits IMAGES = TestData.splits(
-            TestData.tinyImages(256, 1), TestData.tinyImages(64, 2), TestData.tinyImages(128, 3));
+    private static final DataSplits IMAGES =
+            TestData.splits(TestData.tinyImages(256, 1), TestData.tinyImages(64, 2), TestData.tinyImages(128, 3));
     /** The same training data with another test set (another test_limit, say). */
-    private static final DataSplits OTHER_TEST = TestData.splits(
-            TestData.tinyImages(256, 1), TestData.tinyImages(64, 2), TestData.tinyImages(40, 4));
+    private static final DataSplits OTHER_TEST =
+            TestData.splits(TestData.tinyImages(256, 1), TestData.tinyImages(64, 2), TestData.tinyImages(40, 4));
 
     private static ModelConfig config(int epochs) {
-        return new ModelConfig("tiny", Map.of("f", "0"), ArchitectureSpec.mlp(8), "relu",
-                new TrainSettings("adam", 3e-3, 0.9, epochs, 32, 0, 0), 5);
+        return new ModelConfig(
+                "tiny",
+                Map.of("f", "0"),
+                ArchitectureSpec.mlp(8),
+                "relu",
+                new TrainSettings("adam", 3e-3, 0.9, epochs, 32, 0, 0),
+                5);
     }
 
     @Test
@@ -50,8 +55,8 @@ class ModelCacheTest {
         ModelProvider models = new ModelProvider(new ModelCache(dir), TrainingMonitor.NONE);
         models.obtain(config(1), IMAGES).close();
         try (TrainedModel loaded = models.obtain(config(1), OTHER_TEST)) {
-            double direct = Evaluator.accuracy(loaded.network().block(), loaded.model().getNDManager(),
-                    OTHER_TEST.test(), 500);
+            double direct =
+                    Evaluator.accuracy(loaded.network().block(), loaded.model().getNDManager(), OTHER_TEST.test(), 500);
             assertEquals(direct, loaded.result().testAccuracy(), "measured on the 40 images at hand");
         }
     }
@@ -66,7 +71,8 @@ class ModelCacheTest {
         bytes[bytes.length - 3] ^= 0x10;
         Files.write(params, bytes);
         LayerprobeException e = assertThrows(LayerprobeException.class, () -> models.obtain(config(1), IMAGES));
-        assertTrue(e.getMessage().contains(cache.entry(ModelCache.key(config(1))).toString()), e.getMessage());
+        assertTrue(
+                e.getMessage().contains(cache.entry(ModelCache.key(config(1))).toString()), e.getMessage());
         assertTrue(e.getMessage().contains("delete that directory"), e.getMessage());
     }
 }

@@ -25,8 +25,8 @@ import org.layerprobe.nets.NetworkBuilder;
 
 class ModelTrainerTest {
 
-    private static final DataSplits IMAGES = TestData.splits(
-            TestData.tinyImages(512, 1), TestData.tinyImages(128, 2), TestData.tinyImages(128, 3));
+    private static final DataSplits IMAGES =
+            TestData.splits(TestData.tinyImages(512, 1), TestData.tinyImages(128, 2), TestData.tinyImages(128, 3));
 
     private static final TrainSettings QUICK = new TrainSettings("adam", 3e-3, 0.9, 2, 32, 0, 0);
 
@@ -37,7 +37,9 @@ class ModelTrainerTest {
     @Test
     void cnnLearnsAnEasyImageTaskWellAboveChance() {
         try (TrainedModel m = new ModelTrainer(QUICK, TrainingMonitor.NONE).train(cnn("relu"), IMAGES, 7, "k")) {
-            assertTrue(m.result().testAccuracy() > 0.9, "test accuracy " + m.result().testAccuracy());
+            assertTrue(
+                    m.result().testAccuracy() > 0.9,
+                    "test accuracy " + m.result().testAccuracy());
             assertEquals(2, m.result().epochs().size());
             assertFalse(m.result().epochs().get(0).gradientNorms().isEmpty());
         }
@@ -61,7 +63,8 @@ class ModelTrainerTest {
         TrainSettings wild = new TrainSettings("sgd", 1e3, 0.9, 1, 32, 0, 0);
         ModelCache cache = new ModelCache(dir);
         ModelConfig config = new ModelConfig("synthetic", Map.of(), ArchitectureSpec.cnn(16, 4), "identity", wild, 3);
-        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+        TrainingDivergedException e = assertThrows(
+                TrainingDivergedException.class,
                 () -> new ModelProvider(cache, TrainingMonitor.NONE).obtain(config, IMAGES));
         assertTrue(e.getMessage().contains("epoch 1, batch"), e.getMessage());
         assertTrue(e.getMessage().contains("learning rate"), e.getMessage());
@@ -73,7 +76,8 @@ class ModelTrainerTest {
         ModelCache cache = new ModelCache(dir);
         ModelConfig config = new ModelConfig("synthetic", Map.of("f", "h"), ArchitectureSpec.mlp(8), "relu", QUICK, 5);
         ModelProvider provider = new ModelProvider(cache, TrainingMonitor.NONE);
-        try (TrainedModel first = provider.obtain(config, IMAGES); TrainedModel second = provider.obtain(config, IMAGES)) {
+        try (TrainedModel first = provider.obtain(config, IMAGES);
+                TrainedModel second = provider.obtain(config, IMAGES)) {
             assertFalse(first.result().fromCache());
             assertTrue(second.result().fromCache());
             assertEquals(first.result().testAccuracy(), second.result().testAccuracy());
@@ -91,7 +95,9 @@ class ModelTrainerTest {
         ModelConfig a = new ModelConfig("mnist", Map.of(), ArchitectureSpec.mlp(8), "relu", QUICK, 5);
         ModelConfig b = new ModelConfig("mnist", Map.of(), ArchitectureSpec.mlp(8), "relu", QUICK.withEpochs(3), 5);
         ModelConfig c = new ModelConfig("mnist", Map.of(), ArchitectureSpec.mlp(8), "relu", QUICK, 6);
-        assertEquals(ModelCache.key(a), ModelCache.key(new ModelConfig("mnist", Map.of(), ArchitectureSpec.mlp(8), "relu", QUICK, 5)));
+        assertEquals(
+                ModelCache.key(a),
+                ModelCache.key(new ModelConfig("mnist", Map.of(), ArchitectureSpec.mlp(8), "relu", QUICK, 5)));
         assertFalse(ModelCache.key(a).equals(ModelCache.key(b)));
         assertFalse(ModelCache.key(a).equals(ModelCache.key(c)));
     }

@@ -40,20 +40,30 @@ class TrainingDeterminismTest {
 
     private static TrainedModel train() {
         TrainSettings s = new TrainSettings("adam", 1e-2, 0.9, 4, 64, 1000, 6000);
-        var net = NetworkBuilder.build(ArchitectureSpec.cnn(32, 4, 8), Activations.get("relu"), new Shape(1, 28, 28), 10);
+        var net =
+                NetworkBuilder.build(ArchitectureSpec.cnn(32, 4, 8), Activations.get("relu"), new Shape(1, 28, 28), 10);
         return new ModelTrainer(s, TrainingMonitor.NONE).train(net, data, 1, "determinism");
     }
 
     private static List<float[]> parameters(TrainedModel m) {
         List<float[]> out = new ArrayList<>();
-        m.network().block().getParameters().values().forEach(p -> out.add(p.getArray().toFloatArray()));
+        m.network()
+                .block()
+                .getParameters()
+                .values()
+                .forEach(p -> out.add(p.getArray().toFloatArray()));
         return out;
     }
 
     @Test
     void quickstartCnnTrainsToBitIdenticalParametersTwice() {
-        try (TrainedModel a = train(); TrainedModel b = train()) {
-            assertEquals(316, a.result().epochs().size() * BatchIterator.count(data.train().size(), 64), "steps");
+        try (TrainedModel a = train();
+                TrainedModel b = train()) {
+            assertEquals(
+                    316,
+                    a.result().epochs().size()
+                            * BatchIterator.count(data.train().size(), 64),
+                    "steps");
             List<float[]> pa = parameters(a);
             List<float[]> pb = parameters(b);
             assertEquals(pa.size(), pb.size());
@@ -64,24 +74,46 @@ class TrainingDeterminismTest {
                 assertArrayEquals(pa.get(i), pb.get(i), "parameter " + i);
             }
             assertEquals(a.result().testAccuracy(), b.result().testAccuracy());
-            assertTrue(a.result().testAccuracy() > 0.85, "trained, not diverged: " + a.result().testAccuracy());
+            assertTrue(
+                    a.result().testAccuracy() > 0.85,
+                    "trained, not diverged: " + a.result().testAccuracy());
 
             List<String> points = List.of("input", "conv2.pool", "fc1.act");
             ProbeSettings settings = ProbeSettings.defaults();
-            ProbeRun first = new LayerProber(settings, ProbeMonitor.NONE).probe(HookedForward.of(a.network()), data, points);
-            ProbeRun second = new LayerProber(settings, ProbeMonitor.NONE).probe(HookedForward.of(a.network()), data, points);
+            ProbeRun first =
+                    new LayerProber(settings, ProbeMonitor.NONE).probe(HookedForward.of(a.network()), data, points);
+            ProbeRun second =
+                    new LayerProber(settings, ProbeMonitor.NONE).probe(HookedForward.of(a.network()), data, points);
             assertEquals(first.results().size(), second.results().size());
             for (int i = 0; i < first.results().size(); i++) {
-                assertEquals(withoutTime(first.results().get(i)), withoutTime(second.results().get(i)));
+                assertEquals(
+                        withoutTime(first.results().get(i)),
+                        withoutTime(second.results().get(i)));
             }
         }
     }
 
     /** Everything a row holds except its wall time, which is the one thing allowed to differ. */
     private static ProbeResult withoutTime(ProbeResult r) {
-        return new ProbeResult(r.point(), r.pointIndex(), r.dimension(), r.features(), r.reduction(), r.l2(),
-                r.trainAccuracy(), r.validationAccuracy(), r.testAccuracy(), r.testCrossEntropy(), r.lbfgsIterations(),
-                r.converged(), r.relativeGradient(), 0, r.passes(), r.objective(), r.preconditionerRank(), r.gapBound(),
+        return new ProbeResult(
+                r.point(),
+                r.pointIndex(),
+                r.dimension(),
+                r.features(),
+                r.reduction(),
+                r.l2(),
+                r.trainAccuracy(),
+                r.validationAccuracy(),
+                r.testAccuracy(),
+                r.testCrossEntropy(),
+                r.lbfgsIterations(),
+                r.converged(),
+                r.relativeGradient(),
+                0,
+                r.passes(),
+                r.objective(),
+                r.preconditionerRank(),
+                r.gapBound(),
                 r.testPredictions());
     }
 }
