@@ -43,7 +43,7 @@ class ArchitectureTest {
         ALLOWED.put("nets", Set.of());
         ALLOWED.put("cluster", Set.of("results"));
         ALLOWED.put("hooks", Set.of("nets"));
-        ALLOWED.put("train", Set.of("results", "spec", "engine", "data", "nets", "hooks"));
+        ALLOWED.put("train", Set.of("results", "spec", "engine", "data", "nets"));
         ALLOWED.put("probe", Set.of("results", "spec", "stats", "data", "nets", "hooks"));
         ALLOWED.put("metrics", Set.of("results", "data", "nets", "hooks"));
         ALLOWED.put("report", Set.of("results", "stats", "metrics", "nets"));

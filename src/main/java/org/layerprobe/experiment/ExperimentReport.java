@@ -17,6 +17,7 @@ import org.layerprobe.metrics.ActivationAtlas;
 import org.layerprobe.metrics.GramMatrix;
 import org.layerprobe.nets.Activations;
 import org.layerprobe.probe.ProbeSettings;
+import org.layerprobe.probe.StoppingRule;
 import org.layerprobe.report.AppendixItem;
 import org.layerprobe.report.AtlasFiles;
 import org.layerprobe.report.AtlasFragment;
@@ -181,11 +182,14 @@ public final class ExperimentReport {
                 String.format(
                         Locale.ROOT,
                         "multinomial logistic regression on standardised states; %s"
-                                + " full-batch L-BFGS (%s) until the gradient norm is below %s of its value at zero"
-                                + " (cap %d passes); L2 chosen on validation from %s; feature reduction %s",
+                                + " full-batch L-BFGS (%s) until %s (cap %d passes); L2 chosen on validation from"
+                                + " %s; feature reduction %s",
                         p.warmEpochs() == 0 ? "from zero weights," : p.warmEpochs() + " Adam warm-up epoch(s), then",
                         solver(p),
-                        p.gradTolerance(),
+                        p.stopping() == StoppingRule.CERTIFIED
+                                ? "the objective is certified within " + p.gapTolerance()
+                                        + " (relative) of the optimum: biases profiled exactly, docs/solver.md"
+                                : "the gradient norm is below " + p.gradTolerance() + " of its value at zero",
                         p.maxPasses(),
                         p.l2Grid(),
                         p.reduction().describe()));

@@ -17,12 +17,14 @@ import org.layerprobe.results.Predictions;
  * Fits one linear probe per point of a {@link StateSource}, all fed by the same batches.
  *
  * <p>Each point's probe is optionally warmed up by a few epochs of mini-batch Adam on standardised
- * features, then solved by full-batch L-BFGS until its gradient norm is at most
- * {@code gradTolerance} of the norm at zero weights: a probe stopped early would report the
- * optimiser's separability, not the layer's. Points that converge stop costing passes. The L2
- * strengths of the grid are solved side by side, weaker ones only until validation shows they
- * cannot be chosen ({@link L2Path}); the solved strength with the lowest validation cross-entropy
- * is reported, and a probe that hits the iteration cap is reported as not converged.
+ * features, then solved by full-batch L-BFGS until its stopping rule holds: under the certified
+ * rule (the default) until its objective is proven within the gap tolerance of its optimum
+ * ({@link Certificate}), else until its gradient norm is at most {@code gradTolerance} of the norm
+ * at zero weights. A probe stopped early would report the optimiser's separability, not the
+ * layer's. Points that converge stop costing passes. The L2 strengths of the grid are solved side
+ * by side, weaker ones only until validation shows they cannot be chosen ({@link L2Path}); the
+ * solved strength with the lowest validation cross-entropy is reported, certified, and a probe that
+ * hits the pass cap is reported as not converged.
  */
 public final class ProbeTrainer {
 
