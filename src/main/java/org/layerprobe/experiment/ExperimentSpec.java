@@ -16,7 +16,7 @@ import org.layerprobe.train.TrainSettings;
  * One experiment, as written in a {@code probes/*.yaml} spec: which networks to train on which
  * dataset, and how to probe them. Validated once, here; {@link SpecParser} adds the file and key.
  *
- * @param name output name, {@code [a-z0-9._-]+}; the report goes to {@code reports/<name>/}
+ * @param name output name, {@code [a-z0-9][a-z0-9._-]*}; the report goes to {@code reports/<name>/}
  * @param title a human title for the report
  * @param question the research question, shown atop the report
  * @param dataset {@code mnist} or {@code fashion-mnist}
@@ -52,7 +52,8 @@ public record ExperimentSpec(
     public static final List<String> DATASETS =
             java.util.Arrays.stream(DatasetId.values()).map(DatasetId::id).toList();
 
-    private static final Pattern NAME = Pattern.compile("[a-z0-9._-]+");
+    /** One normal path segment: never "." or "..", which would put the report outside reports/NAME/. */
+    public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
     public ExperimentSpec {
         if (name != null && name.length() > 100) {
@@ -61,7 +62,8 @@ public record ExperimentSpec(
         }
         if (name == null || !NAME.matcher(name).matches()) {
             throw new LayerprobeException(
-                    "name = '" + name + "' is invalid; it must match [a-z0-9._-]+ (it names the output folder)");
+                    "name = '" + name + "' is invalid; it must start with a letter or digit and contain only"
+                            + " [a-z0-9._-] (it names the output folder reports/<name>/, so '.' and '..' are refused)");
         }
         title = title == null || title.isBlank() ? name : title.strip();
         question = question == null ? "" : question.strip();

@@ -65,6 +65,18 @@ public final class ProbeTrainer {
     private double evalSeconds;
     /** Solver passes so far, over every round of {@link #solve}: the cap counts them all. */
     private int solverPasses;
+    /** Passes every probe shares beside the solver's: the covariance sketch and the certificates. */
+    private int sharedPasses;
+
+    /**
+     * Solver passes the cap leaves: {@code max_passes} bounds every pass a probe makes (its
+     * reported {@code probe_passes}), so the sketch and the certificates so far count against it,
+     * and one pass stays for the certificate of the last round. At least one, so that a tiny cap
+     * still reports a fitted probe.
+     */
+    private int solverBudget() {
+        return Math.max(1, settings.maxPasses() - sharedPasses - 1);
+    }
 
     /** Rounds of "solve further, certify again" after a stop whose certificate fails the tolerance. */
     static final int CERTIFY_ROUNDS = 3;
@@ -277,6 +289,7 @@ public final class ProbeTrainer {
                 terms.get(e.getKey()).folded().close();
                 o.close();
                 s.sketchPasses = 1;
+                sharedPasses = 1;
                 s.solver = new Lbfgs(
                         s.probe,
                         settings.stopping(),
@@ -294,7 +307,7 @@ public final class ProbeTrainer {
         // -1: an open-ended phase; the cap is not a forecast, so no bar fills towards it.
         monitor.onPhase("fit probes", -1);
         boolean certified = settings.stopping() == StoppingRule.CERTIFIED;
-        while (solverPasses <= settings.maxPasses()) {
+        while (solverPasses < solverBudget()) {
             int pass = ++solverPasses;
             long t = System.nanoTime();
             double worst = 0;
@@ -446,7 +459,7 @@ public final class ProbeTrainer {
                     open.add(p);
                 }
             }
-            if (open.isEmpty() || round >= CERTIFY_ROUNDS || solverPasses > settings.maxPasses()) {
+            if (open.isEmpty() || round >= CERTIFY_ROUNDS || solverPasses >= solverBudget()) {
                 break;
             }
             monitor.onNote(String.join(", ", open) + ": stopped short of the certified tolerance; solving further");
@@ -565,6 +578,7 @@ public final class ProbeTrainer {
                 state.get(p).nanos += shared.nanos(fit);
                 state.get(p).certificatePasses++;
             });
+            sharedPasses++;
         }
         probeSeconds += (System.nanoTime() - t) / 1e9;
         return out;

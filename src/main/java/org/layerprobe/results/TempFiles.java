@@ -16,7 +16,12 @@ import java.util.stream.Stream;
  */
 public final class TempFiles {
 
-    private static final Pattern OWNER = Pattern.compile("\\.tmp-(\\d+)@([A-Za-z0-9-]+)-");
+    /**
+     * The marker's process id; the host follows it up to a '-', but hosts contain '-' too, so a
+     * name is this host's only when the host and its '-' follow literally (a pattern for the host
+     * would run on into the random suffix after it).
+     */
+    private static final Pattern OWNER = Pattern.compile("\\.tmp-(\\d+)@");
 
     private TempFiles() {}
 
@@ -46,7 +51,7 @@ public final class TempFiles {
     /** Whether {@code name} carries a marker of a process of this host that is no longer running. */
     public static boolean isStale(String name) {
         Matcher m = OWNER.matcher(name);
-        if (!m.find() || !m.group(2).equals(host())) {
+        if (!m.find() || !name.startsWith(host() + "-", m.end())) {
             return false;
         }
         long pid = Long.parseLong(m.group(1));

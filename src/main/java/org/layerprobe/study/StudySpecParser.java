@@ -66,8 +66,9 @@ final class StudySpecParser extends SpecReader {
         renamed(root, "", "max_iterations", "max_passes");
         checkKeys(root, "", KEYS.get(kind));
         String name = text(root, "name", fileName == null ? kind : fileName, false);
-        if (!name.matches("[a-z0-9._-]+")) {
-            throw fail("name = '" + name + "' is invalid; it must be made of [a-z0-9._-]");
+        if (!name.matches("[a-z0-9][a-z0-9._-]*")) {
+            throw fail("name = '" + name + "' is invalid; it must start with a letter or digit and contain only"
+                    + " [a-z0-9._-] (it names the output folder, so '.' and '..' are refused)");
         }
         return switch (kind) {
             case "xor" ->

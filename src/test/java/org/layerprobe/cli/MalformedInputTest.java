@@ -79,7 +79,10 @@ class MalformedInputTest {
         String longName = "n".repeat(300);
         return Stream.of(
                 spec("name: " + longName, "name", "300 characters", "100 or fewer"),
-                spec("name: My Run", "name", "'My Run'", "[a-z0-9._-]+"),
+                spec("name: My Run", "name", "'My Run'", "[a-z0-9._-]"),
+                spec("name: \"..\"", "name", "'..'", "'.' and '..' are refused"),
+                spec("name: \".\"", "name", "'.'", "'.' and '..' are refused"),
+                spec("name: .hidden", "name", "'.hidden'", "start with a letter or digit"),
                 spec("dataset: cifar", "dataset", "'cifar'", "mnist, fashion-mnist"),
                 spec("architectures: []", "architectures", "empty", "list at least one"),
                 spec("architectures: [{kind: resnet, sizes: [16]}]", "architecture", "'resnet'", "mlp, cnn"),

@@ -1,0 +1,56 @@
+package org.layerprobe.probe;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.layerprobe.TestData;
+import org.layerprobe.data.DataSplits;
+import org.layerprobe.hooks.HookedForward;
+import org.layerprobe.nets.Activations;
+import org.layerprobe.nets.ArchitectureSpec;
+import org.layerprobe.nets.Network;
+import org.layerprobe.nets.NetworkBuilder;
+
+/** max_passes bounds every pass a probe reports: the sketch, the solver's and the certificate's. */
+class PassCapTest {
+
+    @Test
+    void aProbeStoppedByTheCapReportsAtMostTheCapAndIsNotConverged() {
+        DataSplits data = TestData.splits(
+                TestData.blobs(400, 12, 5, 3.0, 1),
+                TestData.blobs(100, 12, 5, 3.0, 2),
+                TestData.blobs(100, 12, 5, 3.0, 3));
+        for (ProbeSolver solver : List.of(ProbeSolver.LBFGS, ProbeSolver.PRECONDITIONED)) {
+            ProbeSettings s = new ProbeSettings(
+                    List.of(1e-6, 1e-4),
+                    0.01,
+                    64,
+                    0,
+                    12,
+                    1e-4,
+                    1L << 30,
+                    FeatureReduction.none(),
+                    1,
+                    solver,
+                    128,
+                    StoppingRule.CERTIFIED,
+                    1e-9);
+            try (NDManager m = NDManager.newBaseManager()) {
+                Network net = NetworkBuilder.build(ArchitectureSpec.mlp(3), Activations.get("relu"), new Shape(12), 5);
+                net.block().initialize(m, DataType.FLOAT32, new Shape(1, 12));
+                for (ProbeResult r : new LayerProber(s, ProbeMonitor.NONE)
+                        .probe(HookedForward.of(net), data, List.of("input", "fc1.act"))
+                        .results()) {
+                    assertTrue(
+                            r.passes() <= 12, solver + " " + r.point() + ": " + r.passes() + " passes at a cap of 12");
+                    assertFalse(r.converged(), "a 1e-9 gap in 12 passes is not expected: " + r.relativeGap());
+                }
+            }
+        }
+    }
+}
