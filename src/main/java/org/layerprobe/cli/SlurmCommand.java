@@ -98,8 +98,7 @@ public final class SlurmCommand implements Callable<Integer> {
                 spec.name(), spec.configs().size(), shards, job.arrayScript(), job.mergeScript());
         if (!submit) {
             System.out.println("submit them with:");
-            System.out.println("  array=$(sbatch --parsable " + job.arrayScript() + ")");
-            System.out.println("  sbatch --dependency=afterok:$array --kill-on-invalid-dep=yes " + job.mergeScript());
+            job.submitCommands().forEach(line -> System.out.println("  " + line));
             return 0;
         }
         String array = Sbatch.submit(job.arrayScript());

@@ -135,7 +135,18 @@ public record SlurmJob(
                 quote(jar));
     }
 
-    static String quote(Path p) {
+    /**
+     * The command lines that submit both scripts by hand, with every path shell-quoted: a user
+     * pastes them into a shell, where an unquoted {@code $(...)} in a report folder would run.
+     */
+    public List<String> submitCommands() {
+        return List.of(
+                "array=$(sbatch --parsable " + quote(arrayScript()) + ")",
+                "sbatch --dependency=afterok:$array --kill-on-invalid-dep=yes " + quote(mergeScript()));
+    }
+
+    /** A path as one shell word: as is when it is plainly safe, else single-quoted. */
+    public static String quote(Path p) {
         String s = p.toString();
         return s.matches("[A-Za-z0-9/._+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }

@@ -52,6 +52,36 @@ class SlurmJobTest {
         assertTrue(!s.contains("--array") && !s.contains("--partition") && !s.contains("--mem"), s);
     }
 
+    /** The printed lines are pasted into a shell: a folder named like a command substitution stays a name. */
+    @Test
+    void theSubmitLinesQuoteEveryPath() throws Exception {
+        Path hostile = Path.of("/tmp/DIR$(touch x)");
+        SlurmJob j = new SlurmJob(
+                Path.of("/data/specs/a.yaml"),
+                hostile,
+                hostile.resolve("a"),
+                Path.of("/home/me/layerprobe"),
+                Path.of("/usr/bin/java"),
+                Path.of("/home/me/layerprobe/target/lp.jar"),
+                "layerprobe-a",
+                2,
+                2,
+                null,
+                null,
+                null,
+                "4g");
+        java.util.List<String> lines = j.submitCommands();
+        assertTrue(lines.get(0).contains("'" + j.arrayScript() + "'"), lines.get(0));
+        assertTrue(lines.get(1).endsWith("'" + j.mergeScript() + "'"), lines.get(1));
+        // Run through a real shell with sbatch stubbed out: nothing named x appears.
+        Path dir = java.nio.file.Files.createTempDirectory("quote");
+        String script = "sbatch() { echo 7; }\n" + String.join("\n", lines) + "\n";
+        Process p =
+                new ProcessBuilder("bash", "-c", script).directory(dir.toFile()).start();
+        p.waitFor();
+        assertTrue(!java.nio.file.Files.exists(dir.resolve("x")), "a command substitution in a path ran");
+    }
+
     @Test
     void optionsThatCouldBreakTheScriptAreRefused() {
         assertThrows(LayerprobeException.class, () -> job(0, 2, null, null, null));
