@@ -3,6 +3,7 @@ package org.layerprobe.experiment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,6 +17,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.layerprobe.LayerprobeException;
 import org.layerprobe.cluster.ConfigLock;
+import org.layerprobe.data.Sha256;
 import org.layerprobe.metrics.GramMatrix;
 import org.layerprobe.results.AtomicWrites;
 import org.layerprobe.results.PredictionSet;
@@ -54,12 +56,21 @@ public final class RunStore {
         return dir.resolve(config.id() + "--" + key + ".json");
     }
 
+    /**
+     * The seal of a finished configuration, written last: the rows' count and SHA-256 and the
+     * SHA-256 of every companion file (predictions, Gram matrices). A rows file without a seal
+     * that matches it (a truncated or edited CSV, a deleted companion) is not finished.
+     */
+    private Path seal(RunConfig config, String key) {
+        return dir.resolve(config.id() + "--" + key + ".sealed.json");
+    }
+
     private Path lockFile(RunConfig config, String key) {
         return dir.resolve(config.id() + "--" + key + ".lock");
     }
 
     public boolean isDone(RunConfig config, String key) {
-        return Files.isRegularFile(file(config, key));
+        return Files.isRegularFile(file(config, key)) && Files.isRegularFile(seal(config, key));
     }
 
     /**
@@ -74,12 +85,24 @@ public final class RunStore {
             return Optional.empty();
         }
         try {
-            return Optional.of(RowTable.readCsv(f));
-        } catch (RuntimeException e) {
+            String csv = Files.readString(f, StandardCharsets.UTF_8);
+            checkSeal(config, key, csv);
+            return Optional.of(RowTable.fromCsv(csv, f.toString()));
+        } catch (IOException | RuntimeException e) {
             Path aside = dir.resolve("damaged").resolve(f.getFileName() + "." + System.currentTimeMillis());
             try {
                 Files.createDirectories(aside.getParent());
                 Files.move(f, aside, StandardCopyOption.ATOMIC_MOVE);
+                // Its seal and companions go with it: the configuration is redone whole.
+                for (Path other : List.of(
+                        seal(config, key), companion(config, key, "predictions"), companion(config, key, "grams"))) {
+                    if (Files.exists(other)) {
+                        Files.move(
+                                other,
+                                aside.resolveSibling(other.getFileName() + "." + System.currentTimeMillis()),
+                                StandardCopyOption.ATOMIC_MOVE);
+                    }
+                }
             } catch (IOException io) {
                 throw LayerprobeException.withFix(
                         f + " is damaged (" + e.getMessage() + ") and cannot be moved aside (" + io.getMessage() + ")",
@@ -98,12 +121,66 @@ public final class RunStore {
         } catch (IOException e) {
             throw new LayerprobeException("cannot write the timings of " + config.id() + ": " + e.getMessage());
         }
-        // The rows last: their file is what marks the configuration finished.
-        AtomicWrites.writeString(file(config, key), RowTable.toCsv(rows));
+        String csv = RowTable.toCsv(rows);
+        AtomicWrites.writeString(file(config, key), csv);
+        // The seal last: it is what marks the configuration finished.
+        Map<String, Object> sealed = new TreeMap<>();
+        sealed.put("rows", rows.size());
+        sealed.put("rows_sha256", Sha256.of(csv));
+        Map<String, String> companions = new TreeMap<>();
+        for (String ext : COMPANIONS) {
+            Path c = companion(config, key, ext);
+            if (Files.isRegularFile(c)) {
+                companions.put(ext, sha256(c));
+            }
+        }
+        sealed.put("companions", companions);
+        try {
+            AtomicWrites.writeString(seal(config, key), JSON.writeValueAsString(sealed));
+        } catch (IOException e) {
+            throw new LayerprobeException("cannot seal the rows of " + config.id() + ": " + e.getMessage());
+        }
+    }
+
+    /** Files stored beside a configuration's rows, by extension. */
+    private static final List<String> COMPANIONS = List.of("predictions", "grams");
+
+    private Path companion(RunConfig config, String key, String ext) {
+        return dir.resolve(config.id() + "--" + key + "." + ext);
+    }
+
+    private static String sha256(Path f) {
+        try {
+            return Sha256.of(f);
+        } catch (IOException e) {
+            throw new LayerprobeException("cannot read " + f + ": " + e.getMessage());
+        }
+    }
+
+    /** Throws when the rows and their companions are not exactly what was sealed. */
+    private void checkSeal(RunConfig config, String key, String csv) throws IOException {
+        Path s = seal(config, key);
+        if (!Files.isRegularFile(s)) {
+            throw new IOException(
+                    "it has no seal " + s.getFileName() + " (unfinished, or written by an earlier version)");
+        }
+        var node = JSON.readTree(s.toFile());
+        if (!Sha256.of(csv).equals(node.path("rows_sha256").asText())) {
+            throw new IOException("its content is not what was sealed (truncated or edited)");
+        }
+        var companions = node.path("companions");
+        for (String ext : COMPANIONS) {
+            Path c = companion(config, key, ext);
+            if (companions.has(ext)
+                    && (!Files.isRegularFile(c)
+                            || !sha256(c).equals(companions.get(ext).asText()))) {
+                throw new IOException("its " + ext + " file " + c.getFileName() + " is missing or altered");
+            }
+        }
     }
 
     private Path predictions(RunConfig config, String key) {
-        return dir.resolve(config.id() + "--" + key + ".predictions");
+        return companion(config, key, "predictions");
     }
 
     /** Keeps every fit's per-image test predictions; called before {@link #save}, like the Gram matrices. */
@@ -130,7 +207,7 @@ public final class RunStore {
     }
 
     private Path grams(RunConfig config, String key) {
-        return dir.resolve(config.id() + "--" + key + ".grams");
+        return companion(config, key, "grams");
     }
 
     /**
