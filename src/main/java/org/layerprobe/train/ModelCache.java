@@ -116,7 +116,7 @@ public final class ModelCache {
                 side.set("config", JSON.valueToTree(config));
                 side.put("step", step);
                 side.put("created", Instant.now().toString());
-                JSON.writeValue(tmp.resolve("model.json").toFile(), side);
+                JSON.writeValue(tmp.resolve("model.json").toFile(), sealed(side));
             });
             return dir;
         } catch (IOException e) {
@@ -159,7 +159,17 @@ public final class ModelCache {
         String expected;
         String actual;
         try {
-            expected = JSON.readTree(sidecar.toFile()).path("params_sha256").asText("");
+            ObjectNode side = (ObjectNode) JSON.readTree(sidecar.toFile());
+            // The whole sidecar is sealed too: its training results become rows.
+            String sealed = side.path(SIDECAR_SHA256).asText("");
+            side.remove(SIDECAR_SHA256);
+            if (sealed.isEmpty() || !sealed.equals(Sha256.of(JSON.writeValueAsString(side)))) {
+                throw LayerprobeException.withFix(
+                        "cached model " + dir + " is damaged: its model.json is not what was stored with it"
+                                + (sealed.isEmpty() ? " (no checksum: an older layout)" : " (edited)"),
+                        "delete that directory; it will be retrained");
+            }
+            expected = side.path("params_sha256").asText("");
             actual = Sha256.of(params);
         } catch (IOException e) {
             throw LayerprobeException.withFix(
@@ -192,12 +202,21 @@ public final class ModelCache {
                     trained.network().block().saveParameters(new DataOutputStream(out));
                 }
                 JSON.writeValue(
-                        tmp.resolve("model.json").toFile(), sidecar(key, config, trained, tmp.resolve("params")));
+                        tmp.resolve("model.json").toFile(),
+                        sealed(sidecar(key, config, trained, tmp.resolve("params"))));
             });
             return dir;
         } catch (IOException e) {
             throw new LayerprobeException("cannot write the model cache at " + root + ": " + e.getMessage());
         }
+    }
+
+    private static final String SIDECAR_SHA256 = "sidecar_sha256";
+
+    /** The sidecar with the SHA-256 of everything else in it, so that no field can change unnoticed. */
+    static ObjectNode sealed(ObjectNode side) throws IOException {
+        side.put(SIDECAR_SHA256, Sha256.of(JSON.writeValueAsString(side)));
+        return side;
     }
 
     /** What {@code model.json} records beside the parameters: enough to trust and to trace them. */

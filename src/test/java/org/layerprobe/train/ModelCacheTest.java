@@ -75,4 +75,19 @@ class ModelCacheTest {
                 e.getMessage().contains(cache.entry(ModelCache.key(config(1))).toString()), e.getMessage());
         assertTrue(e.getMessage().contains("delete that directory"), e.getMessage());
     }
+
+    /** The training results in model.json become rows: an edit there is damage too. */
+    @Test
+    void anEditedSidecarIsDetected(@TempDir Path dir) throws Exception {
+        ModelCache cache = new ModelCache(dir);
+        ModelProvider models = new ModelProvider(cache, TrainingMonitor.NONE);
+        models.obtain(config(1), IMAGES).close();
+        Path side = cache.entry(ModelCache.key(config(1))).resolve("model.json");
+        String json = Files.readString(side);
+        assertTrue(json.contains("\"gradientNorms\""), json);
+        Files.writeString(side, json.replaceFirst("(\"gradientNorms\"\\s*:\\s*\\{[^:]*:\\s*)[0-9.eE-]+", "$19.5"));
+        assertTrue(!Files.readString(side).equals(json), "the edit took");
+        LayerprobeException e = assertThrows(LayerprobeException.class, () -> models.obtain(config(1), IMAGES));
+        assertTrue(e.getMessage().contains("model.json is not what was stored"), e.getMessage());
+    }
 }
