@@ -23,8 +23,9 @@ import org.layerprobe.results.AtomicWrites;
  * NullPointerException).
  *
  * <p>Hashing 55 MB on every load would dominate small runs, so a verified file's size, mtime and
- * hash are remembered in this process and in a stamp file ({@value #STAMP}) next to the data; a
- * file is hashed again only when its size or mtime changes.
+ * hash are remembered in this process, and a file is hashed again only when its size or mtime
+ * changes. A stamp file ({@value #STAMP}) next to the data remembers them across processes for
+ * listing only: what is loaded for training, and named by a run key, is hashed in this process.
  */
 public final class DatasetIntegrity {
 
@@ -58,7 +59,9 @@ public final class DatasetIntegrity {
      * LayerprobeException naming the first bad file, what is wrong with it and the fetch command.
      */
     public void verify(DatasetId id) {
-        for (FileCheck c : checkAll(id)) {
+        // The files that feed training and run keys are hashed once per process: a size and mtime
+        // stamp is a speed-up for listing, not a proof (an mtime can be put back after an edit).
+        for (FileCheck c : checkAll(id, false)) {
             if (c.problem() != Problem.NONE) {
                 throw LayerprobeException.withFix(c.message(id), fetchCommand(id));
             }
@@ -106,7 +109,16 @@ public final class DatasetIntegrity {
 
     /** Checks every file of {@code id}, hashing only those not known to be verified. */
     List<FileCheck> checkAll(DatasetId id) {
-        Map<String, Fingerprint> stamped = readStamp(id);
+        return checkAll(id, true);
+    }
+
+    /**
+     * As {@link #checkAll(DatasetId)}; without {@code trustStamp} only this process's own hashes
+     * count as known, so every file is hashed at least once per process.
+     */
+    List<FileCheck> checkAll(DatasetId id, boolean trustStamp) {
+        Map<String, Fingerprint> onDisk = readStamp(id);
+        Map<String, Fingerprint> stamped = trustStamp ? onDisk : Map.of();
         Map<String, Fingerprint> verified = new LinkedHashMap<>();
         List<FileCheck> checks = new ArrayList<>();
         boolean newlyHashed = false;
@@ -121,7 +133,7 @@ public final class DatasetIntegrity {
             checks.add(c);
             if (c.fingerprint() != null) {
                 verified.put(f.role(), c.fingerprint());
-                newlyHashed |= !c.fingerprint().equals(stamped.get(f.role()));
+                newlyHashed |= !c.fingerprint().equals(onDisk.get(f.role()));
             }
         }
         if (newlyHashed) {
@@ -150,11 +162,12 @@ public final class DatasetIntegrity {
         long mtime = attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
         Path key = path.toAbsolutePath().normalize();
         Fingerprint known = VERIFIED.get(key);
-        for (Fingerprint candidate : new Fingerprint[] {known, stamped}) {
-            if (candidate != null && candidate.matches(size, mtime, f.sha256())) {
-                VERIFIED.put(key, candidate);
-                return new FileCheck(f, path, Problem.NONE, "", candidate);
-            }
+        if (known != null && known.matches(size, mtime, f.sha256())) {
+            return new FileCheck(f, path, Problem.NONE, "", known);
+        }
+        if (stamped != null && stamped.matches(size, mtime, f.sha256())) {
+            // Trusted for listing, but not remembered as this process's own proof.
+            return new FileCheck(f, path, Problem.NONE, "", stamped);
         }
         String sha = Sha256.of(path);
         if (!sha.equals(f.sha256())) {

@@ -113,6 +113,43 @@ class DatasetIntegrityTest {
         assertTrue(message.contains("train_labels is altered"), message);
     }
 
+    /**
+     * A byte flipped and the mtime put back, as another process sees it: the stamp on disk still
+     * matches size and mtime, yet loading for training hashes the file and refuses it.
+     */
+    @Test
+    void anAlterationWithItsMtimeRestoredIsCaughtByTheNextProcess() throws IOException {
+        DatasetStore store = RealDatasets.copyInto(temp, DatasetId.MNIST);
+        Path labels = store.file(DatasetId.MNIST, file(DatasetFile.TRAIN_LABELS));
+        FileTime anHourAgo = FileTime.from(Instant.now().minusSeconds(3600));
+        for (DatasetFile f : DatasetId.MNIST.files()) {
+            Files.setLastModifiedTime(store.file(DatasetId.MNIST, f), anHourAgo);
+        }
+        new DatasetIntegrity(store).status(DatasetId.MNIST); // writes the stamp, as an earlier run would
+        Path stamp = store.dir(DatasetId.MNIST).resolve(DatasetIntegrity.STAMP);
+        assertTrue(Files.readString(stamp).contains("train_labels 60008 "));
+        // What the next process finds: the same stamp, the file altered, its mtime put back. A
+        // copy of the files at a fresh path stands for that process (nothing of this one's memory
+        // applies to it).
+        DatasetStore next = RealDatasets.copyInto(temp.resolve("next"), DatasetId.MNIST);
+        for (DatasetFile f : DatasetId.MNIST.files()) {
+            Files.setLastModifiedTime(next.file(DatasetId.MNIST, f), anHourAgo);
+        }
+        Path nextLabels = next.file(DatasetId.MNIST, file(DatasetFile.TRAIN_LABELS));
+        Files.copy(
+                stamp,
+                next.dir(DatasetId.MNIST).resolve(DatasetIntegrity.STAMP),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        flipByte(nextLabels, 100);
+        Files.setLastModifiedTime(nextLabels, anHourAgo);
+        assertEquals(
+                DatasetStatus.State.VERIFIED,
+                new DatasetIntegrity(next).status(DatasetId.MNIST).state(),
+                "listing trusts the stamp (a speed-up)");
+        String message = verifyFailure(next);
+        assertTrue(message.contains("train_labels is altered"), message);
+    }
+
     @Test
     void oversizedFileIsReported() throws IOException {
         DatasetStore store = RealDatasets.copyInto(temp, DatasetId.MNIST);
