@@ -212,6 +212,13 @@ public final class SpecParser extends SpecReader {
         }
         checkKeys(n, "measures.", MEASURE_KEYS);
         String p = "measures.";
+        if (present(n, "cka_images")
+                && n.get("cka_images").isNumber()
+                && n.get("cka_images").asLong() < 0) {
+            // -1 stands for "the default" inside MeasureSettings; written by a user it is a mistake.
+            throw fail("measures.cka_images = " + n.get("cka_images").asText() + " is invalid; it must be 0 (off)"
+                    + " or in [4, " + MeasureSettings.MAX_CKA_IMAGES + "]");
+        }
         return settings(
                 n,
                 "measures",

@@ -15,6 +15,10 @@ import org.layerprobe.LayerprobeException;
 public record ArchitectureSpec(String kind, List<Integer> sizes, int dense) {
 
     public static final List<String> KINDS = List.of("mlp", "cnn", "alain-bengio");
+    /** The widest layer accepted: 65,536 units (an MLP layer on MNIST then has 51 M weights). */
+    public static final int MAX_WIDTH = 65_536;
+    /** The deepest stack accepted (a CNN is limited further by its 28 x 28 input). */
+    public static final int MAX_LAYERS = 16;
 
     public ArchitectureSpec {
         kind = kind == null ? null : kind.trim().toLowerCase(Locale.ROOT);
@@ -27,6 +31,15 @@ public record ArchitectureSpec(String kind, List<Integer> sizes, int dense) {
             if (s < 1) {
                 throw new LayerprobeException("architecture " + kind + ": every size must be >= 1, got " + sizes);
             }
+            if (s > MAX_WIDTH) {
+                throw new LayerprobeException("architecture " + kind + ": a size of " + s + " is more than "
+                        + MAX_WIDTH + " (a " + kind + " layer that wide needs gigabytes of parameters and states;"
+                        + " probing studies use widths of 8 to 4,096)");
+            }
+        }
+        if (sizes.size() > MAX_LAYERS) {
+            throw new LayerprobeException("architecture " + kind + " has " + sizes.size() + " layers; at most "
+                    + MAX_LAYERS + " (each adds probe points, and their names go into file names)");
         }
         if (dense < 0) {
             throw new LayerprobeException("architecture " + kind + ": dense must be >= 0, got " + dense);

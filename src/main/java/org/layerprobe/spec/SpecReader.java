@@ -2,12 +2,20 @@ package org.layerprobe.spec;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -16,6 +24,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.function.Supplier;
 import org.layerprobe.LayerprobeException;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.NodeEvent;
 
 /**
  * The one strict reader of YAML specs, experiments and studies alike: duplicate keys are errors,
@@ -36,10 +49,35 @@ public abstract class SpecReader {
         this.source = source;
     }
 
+    /**
+     * A spec is a few hundred bytes of YAML; a file this large is a mistake (a data file named as a
+     * spec, a pasted log), refused before the parser spends time and memory on it.
+     */
+    public static final int MAX_SPEC_BYTES = 256 * 1024;
+
     /** The text of a spec file; a missing file is an error naming where the shipped specs are. */
     public static String readFile(Path file) {
         try {
-            return Files.readString(file);
+            long size = Files.size(file);
+            if (size > MAX_SPEC_BYTES) {
+                throw new LayerprobeException(file + ": the spec file is " + size + " bytes; a spec is a few hundred"
+                        + " bytes of YAML (at most " + MAX_SPEC_BYTES + "). Check that this is the spec you meant");
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            try {
+                return StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes))
+                        .toString();
+            } catch (CharacterCodingException e) {
+                int at = firstInvalidUtf8(bytes);
+                throw LayerprobeException.withFix(
+                        file + ": the spec file is not UTF-8 text (an invalid byte 0x"
+                                + String.format("%02x", bytes[at] & 0xff) + " at offset " + at + ")",
+                        "save it as UTF-8 (a binary file or one in Latin-1 cannot be a spec)");
+            }
         } catch (NoSuchFileException e) {
             throw new LayerprobeException(file + ": no such spec file (the shipped specs are in probes/)");
         } catch (IOException e) {
@@ -47,8 +85,76 @@ public abstract class SpecReader {
         }
     }
 
+    /** The offset of the first byte that does not decode as UTF-8 (0 when none is found). */
+    private static int firstInvalidUtf8(byte[] bytes) {
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        var out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        var result = decoder.decode(in, out, true);
+        return result.isError() ? in.position() : 0;
+    }
+
+    /**
+     * Anchors and aliases ({@code &a}, {@code *a}) let one value stand for another out of sight; a
+     * spec says each value where it applies, so they are refused with the line they are on. A
+     * YAML NaN or infinity is refused here too, where its key is still known.
+     */
+    private static void refuseAliases(String yaml, String sourceName) {
+        try {
+            for (Event e : new Yaml().parse(new StringReader(yaml))) {
+                String anchor = e instanceof NodeEvent n ? n.getAnchor() : null;
+                if (anchor != null) {
+                    throw LayerprobeException.withFix(
+                            sourceName + ": line " + (e.getStartMark().getLine() + 1) + " uses a YAML "
+                                    + (e instanceof AliasEvent ? "alias (*" : "anchor (&") + anchor + ")",
+                            "write the value out where it applies; specs do not use anchors or aliases");
+                }
+            }
+        } catch (YAMLException e) {
+            // a syntax error: readTree reports it with its line
+        }
+        String parserPath = null;
+        try (var parser = (YAMLParser) YAML.getFactory().createParser(yaml)) {
+            while (true) {
+                JsonToken token = parser.nextToken();
+                if (token == null) {
+                    break;
+                }
+                parserPath = keyPath(parser.getParsingContext());
+                if (token.isNumeric()) {
+                    parser.getDoubleValue(); // a YAML .nan or .inf fails here, with its key known
+                }
+            }
+        } catch (IOException e) {
+            String why = e.getMessage() == null ? "" : e.getMessage();
+            if (why.startsWith("Malformed numeric value") && parserPath != null) {
+                String value = why.replaceAll("(?s)^Malformed numeric value '([^']*)'.*", "$1");
+                throw LayerprobeException.withFix(
+                        sourceName + ": " + parserPath + " = " + value + " is not a finite number (NaN and Infinity"
+                                + " are refused)",
+                        "give " + parserPath + " a finite number; see probes/README.md for its range");
+            }
+            // Any other syntax error: readTree reports it with its line.
+        }
+    }
+
+    /** The dotted key path of a parser position, e.g. {@code training.learning_rate}. */
+    private static String keyPath(JsonStreamContext context) {
+        List<String> names = new java.util.ArrayList<>();
+        for (var c = context; c != null; c = c.getParent()) {
+            if (c.inObject() && c.getCurrentName() != null) {
+                names.add(0, c.getCurrentName());
+            }
+        }
+        return names.isEmpty() ? "the value" : String.join(".", names);
+    }
+
     /** The YAML mapping at the root of a spec's text. */
     public static JsonNode readTree(String yaml, String sourceName) {
+        refuseAliases(yaml, sourceName);
         JsonNode root;
         try {
             root = YAML.readTree(yaml);

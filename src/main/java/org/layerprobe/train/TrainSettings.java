@@ -24,6 +24,9 @@ public record TrainSettings(
         int validationSize,
         int trainLimit) {
 
+    /** The most epochs a spec may ask for. */
+    public static final int MAX_EPOCHS = 10_000;
+
     public static final List<String> OPTIMIZERS = List.of("adam", "sgd");
 
     public TrainSettings {
@@ -35,6 +38,8 @@ public record TrainSettings(
         check(learningRate > 0 && learningRate <= 1e6, "learning_rate", learningRate, "in (0, 1e6]");
         check(momentum >= 0 && momentum < 1, "momentum", momentum, "in [0, 1)");
         check(epochs >= 0, "epochs", epochs, ">= 0");
+        // A typo of this size would train for months; a long study runs hundreds of epochs.
+        check(epochs <= MAX_EPOCHS, "epochs", epochs, "at most " + MAX_EPOCHS);
         check(batchSize >= 1, "batch_size", batchSize, ">= 1");
         check(validationSize >= 0, "validation_size", validationSize, ">= 0");
         check(trainLimit >= 0, "train_limit", trainLimit, ">= 0 (0 = all)");

@@ -131,6 +131,29 @@ class MalformedInputTest {
                 spec("epochs: 3", "epochs", "training"),
                 spec("baseline: maybe", "baseline", "maybe", "true or false"),
                 spec("seeds: [one]", "seeds", "one", "integer"),
+                spec("title: *r", "alias", "line", "write the value out"),
+                spec("question: &q Does it?", "anchor", "line"),
+                spec("training: {learning_rate: .nan}", "learning_rate", "NaN"),
+                spec("training: {learning_rate: .inf}", "learning_rate", "Infinity"),
+                spec("training: {momentum: -.inf}", "momentum"),
+                spec("probes: {l2: [.nan]}", "l2", "NaN"),
+                spec("probes: {gap_tolerance: .nan}", "gap_tolerance", "NaN"),
+                spec("probes: {gap_tolerance: 0}", "gap_tolerance", "0", "between 0 and 1"),
+                spec("probes: {gap_tolerance: 2}", "gap_tolerance", "2", "between 0 and 1"),
+                spec("probes: {stopping: sloppy}", "stopping", "'sloppy'", "certified", "gradient"),
+                spec("probes: {max_iterations: 10, max_passes: 20}", "max_iterations", "max_passes", "same setting"),
+                spec("measures: {cka_images: -1}", "cka_images", "-1", "0 (off)"),
+                spec("measures: {control_types: -3}", "control_types", "-3"),
+                spec("training: {epochs: 2147483647}", "epochs", "2147483647", "at most 10000"),
+                spec("architectures: [{kind: mlp, sizes: [100000000]}]", "100000000", "more than 65536"),
+                spec(
+                        "architectures: [{kind: mlp, sizes: [16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16]}]",
+                        "60 layers",
+                        "at most 16"),
+                spec("architectures: [{kind: mlp, sizes: [0]}]", "size", ">= 1"),
+                spec("architectures: [{kind: cnn, sizes: [8], dense: -4}]", "dense", "-4"),
+                spec("checkpoints: [-1]", "checkpoints", "-1"),
+                spec("test_limit: .inf", "test_limit"),
                 study("study: xor\nrestart: 3\n", "restart", "did you mean 'restarts'"),
                 study("study: xor\nsteps: 10\nsteps: 20\n", "steps", "Duplicate"),
                 study("study: xor\nsteps: 4294967297\n", "steps", "4294967297", "out of range"),
@@ -162,6 +185,36 @@ class MalformedInputTest {
                         "points",
                         "'nope'",
                         "fc1.act"));
+    }
+
+    /** Spec files that are not YAML text at all: refused by what they are, before any parsing. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("byteCases")
+    void aSpecThatIsNotTextIsRefusedWithWhatItIs(String label, byte[] bytes, String expected, @TempDir Path tmp)
+            throws Exception {
+        Path spec = tmp.resolve("spec.yaml");
+        Files.write(spec, bytes);
+        StringWriter err = new StringWriter();
+        CommandLine cmd = Main.commandLine();
+        cmd.setErr(new PrintWriter(err));
+        cmd.setOut(new PrintWriter(new StringWriter()));
+        long start = System.nanoTime();
+        int code = cmd.execute(
+                "run", spec.toString(), "--reports", tmp.resolve("reports").toString());
+        assertEquals(2, code, label + ": " + err);
+        assertTrue(err.toString().contains(expected), label + ": expected '" + expected + "' in: " + err);
+        assertTrue(System.nanoTime() - start < 5_000_000_000L, label + " took more than 5 s to refuse");
+    }
+
+    static Stream<Arguments> byteCases() {
+        byte[] latin1 = with("title: Sch\u00e4tzung").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] binary = new byte[4096];
+        new java.util.Random(1).nextBytes(binary);
+        String huge = with("question: " + "x".repeat(20 * 1024 * 1024));
+        return Stream.of(
+                Arguments.of("latin-1 text", latin1, "not UTF-8 text"),
+                Arguments.of("random bytes", binary, "not UTF-8 text"),
+                Arguments.of("a 20 MB question", huge.getBytes(java.nio.charset.StandardCharsets.UTF_8), "bytes"));
     }
 
     @ParameterizedTest(name = "{0}")
