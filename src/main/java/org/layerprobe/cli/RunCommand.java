@@ -62,6 +62,7 @@ public final class RunCommand implements Callable<Integer> {
         DataSplits data = ExperimentReport.load(spec);
         Path dir = reports.resolve(spec.name());
         Preflight.check(spec, data, dir);
+        ExperimentReport.claim(dir, specFile);
         ExperimentReport.keepSpec(dir, specFile);
         ConsoleProgress progress = new ConsoleProgress(System.out, "  ");
         Sweep sweep = new Sweep(

@@ -54,6 +54,38 @@ public final class ExperimentReport {
                 spec.testLimit());
     }
 
+    /** Names the spec file that owns a report directory. */
+    public static final String OWNER_FILE = "OWNER";
+
+    /**
+     * Claims {@code reportDir} for {@code specFile}: a report folder holds one spec's files only,
+     * so a second spec with the same name (another file) is refused before it writes anything
+     * there. A folder whose owning spec file no longer exists (a moved checkout) is taken over.
+     */
+    public static void claim(Path reportDir, Path specFile) {
+        Path owner = reportDir.resolve(OWNER_FILE);
+        Path me = specFile.toAbsolutePath().normalize();
+        try {
+            if (Files.isRegularFile(owner)) {
+                Path recorded =
+                        Path.of(Files.readString(owner, StandardCharsets.UTF_8).strip());
+                if (Files.exists(recorded) && Files.exists(me) && !Files.isSameFile(recorded, me)) {
+                    throw LayerprobeException.withFix(
+                            reportDir + " belongs to the spec " + recorded + " (see " + owner + "); " + me
+                                    + " has the same name",
+                            "give this spec another name:, or run it with --reports DIR elsewhere; to hand the"
+                                    + " folder over, delete " + owner);
+                }
+                if (Files.exists(recorded) && recorded.equals(me)) {
+                    return;
+                }
+            }
+            AtomicWrites.writeString(owner, me + "\n");
+        } catch (java.io.IOException e) {
+            throw new LayerprobeException("cannot claim the report folder " + reportDir + ": " + e.getMessage());
+        }
+    }
+
     /** Keeps a copy of the spec in the report directory, for the merge step. */
     public static void keepSpec(Path reportDir, Path specFile) {
         try {
