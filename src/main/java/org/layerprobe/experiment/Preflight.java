@@ -1,14 +1,17 @@
 package org.layerprobe.experiment;
 
+import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.layerprobe.LayerprobeException;
 import org.layerprobe.data.BatchIterator;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.hooks.HookedForward;
 import org.layerprobe.nets.Network;
+import org.layerprobe.nets.ParameterCount;
 import org.layerprobe.train.ModelProvider;
 
 /**
@@ -68,11 +71,44 @@ public final class Preflight {
                 }
             }
         }
+        long memory = physicalMemoryBytes();
         for (var arch : spec.architectures()) {
+            long params;
+            try {
+                params = ParameterCount.of(
+                        arch,
+                        new Shape(data.train().sampleShape()),
+                        data.train().numClasses());
+            } catch (ArithmeticException e) {
+                params = Long.MAX_VALUE / 16;
+            }
+            // Weights, gradients and Adam's two moments, in float32: the least training holds.
+            long bytes = params * 16;
+            if (memory > 0 && bytes > memory / 2) {
+                throw LayerprobeException.withFix(
+                        String.format(
+                                Locale.ROOT,
+                                "architecture %s has %,d parameters: training holds about %.1f GiB (weights, gradients"
+                                        + " and Adam's two moments), more than half of this machine's %.1f GiB",
+                                arch.id(),
+                                params,
+                                bytes / (double) (1L << 30),
+                                memory / (double) (1L << 30)),
+                        "use narrower layers (probing studies use widths of 8 to 4,096)");
+            }
             // Building is cheap (no parameters are allocated) and finds a network that cannot exist.
             checkPoints(ModelProvider.network(arch, spec.activations().get(0), data), spec.points());
         }
         writable(reportDir);
+    }
+
+    /** This machine's memory, or 0 when the JVM cannot tell. */
+    private static long physicalMemoryBytes() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getTotalMemorySize();
+        }
+        return 0;
     }
 
     /** Every requested point must be one of the network's. */

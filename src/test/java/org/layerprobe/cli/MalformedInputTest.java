@@ -151,6 +151,12 @@ class MalformedInputTest {
                         "60 layers",
                         "at most 16"),
                 spec("architectures: [{kind: mlp, sizes: [0]}]", "size", ">= 1"),
+                spec(
+                        "architectures: [{kind: mlp, sizes: [65536, 65536]}]",
+                        "mlp-65536-65536",
+                        "parameters",
+                        "GiB",
+                        "narrower layers"),
                 spec("architectures: [{kind: cnn, sizes: [8], dense: -4}]", "dense", "-4"),
                 spec("checkpoints: [-1]", "checkpoints", "-1"),
                 spec("test_limit: .inf", "test_limit"),

@@ -119,4 +119,23 @@ class NetworkBuilderTest {
                 LayerprobeException.class,
                 () -> NetworkBuilder.build(ArchitectureSpec.cnn(0, 8), Activations.get("relu"), new Shape(2), 2));
     }
+
+    /** The count a spec is checked against before training equals what DJL allocates. */
+    @Test
+    void theParameterCountMatchesTheInitialisedNetwork() {
+        for (ArchitectureSpec arch : List.of(
+                ArchitectureSpec.mlp(128, 64),
+                ArchitectureSpec.cnn(32, 4, 8),
+                ArchitectureSpec.cnn(0, 16, 32, 8),
+                ArchitectureSpec.alainBengio())) {
+            Network net = NetworkBuilder.build(arch, Activations.get("relu"), new Shape(1, 28, 28), 10);
+            try (NDManager m = NDManager.newBaseManager()) {
+                net.block().initialize(m, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+                long allocated = net.block().getParameters().values().stream()
+                        .mapToLong(p -> p.getArray().size())
+                        .sum();
+                assertEquals(allocated, ParameterCount.of(arch, new Shape(1, 28, 28), 10), arch.id());
+            }
+        }
+    }
 }
