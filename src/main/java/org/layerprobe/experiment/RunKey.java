@@ -26,7 +26,8 @@ public final class RunKey {
      * 2: states centred in the cache, approximate-Wolfe line search.
      * 3: the preconditioner after 30 passes instead of 100, exact covariances inverted in the
      * engine, larger cached blocks (another summation order).
-     * 4: biases profiled exactly before evaluation (the certificate), per-image test predictions.
+     * 4: biases profiled exactly before evaluation (the certificate), per-image test predictions; the
+     * input's probe fitted with each network's (never reused), preconditioner seeds by point name.
      */
     public static final int NUMBERS_VERSION = 4;
 

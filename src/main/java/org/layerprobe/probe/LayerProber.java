@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.function.IntConsumer;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.hooks.HookedForward;
-import org.layerprobe.nets.Network;
 
 /**
  * The probing entry point: hooks a network, holds its states (cached when they fit the memory
@@ -70,29 +69,15 @@ public final class LayerProber {
         double forwardBefore = stream.forwardSeconds();
         try (StateSource source = CachedStates.cacheIfFits(stream, settings.memoryBudgetBytes(), classes, progress)) {
             double caching = (System.nanoTime() - cacheStart) / 1e9 - (stream.forwardSeconds() - forwardBefore);
-            // The input's probe depends on the data only: fitted once, reused (InputProbes). Not
-            // with warm starts or kept weights, which ask for this fit's own probes.
-            boolean reusable = starts.isEmpty()
-                    && !keepWeights
-                    && source.points().contains(Network.INPUT)
-                    && source.points().size() > 1;
-            InputProbes memo = InputProbes.shared();
-            Map<String, ProbeResult> known = new java.util.HashMap<>();
-            if (reusable) {
-                memo.find(data, settings, classes, source.storage()).ifPresent(r -> known.put(Network.INPUT, r));
-            }
-            ProbeTrainer trainer = new ProbeTrainer(settings, monitor, starts, keepWeights, known);
+            // The input's probe is fitted with the others every time, not reused from an earlier
+            // network: the points a pass serves together decide its products' shapes and so their
+            // rounding, and a network's numbers must not depend on what this process probed before.
+            ProbeTrainer trainer = new ProbeTrainer(settings, monitor, starts, keepWeights);
             // A point's index is its place in the whole network (0 = input), not in the probed subset.
             List<String> all = hooked.points();
             List<ProbeResult> results = trainer.fit(source, classes).stream()
                     .map(r -> r.atIndex(all.indexOf(r.point())))
                     .toList();
-            if (reusable && known.isEmpty()) {
-                results.stream()
-                        .filter(r -> r.point().equals(Network.INPUT))
-                        .findFirst()
-                        .ifPresent(r -> memo.remember(data, settings, classes, source.storage(), r));
-            }
             double total = (System.nanoTime() - start) / 1e9;
             return new ProbeRun(
                     results,

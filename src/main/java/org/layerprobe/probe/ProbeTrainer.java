@@ -58,8 +58,6 @@ public final class ProbeTrainer {
     private final Map<String, ProbeWeights> start;
     private final boolean keepWeights;
     private final Map<String, ProbeWeights> weights = new LinkedHashMap<>();
-    /** Points whose probe is already known (fitted on the same states elsewhere): not fitted again. */
-    private final Map<String, ProbeResult> known;
 
     private double probeSeconds;
     private double evalSeconds;
@@ -92,20 +90,6 @@ public final class ProbeTrainer {
      */
     public ProbeTrainer(
             ProbeSettings settings, ProbeMonitor monitor, Map<String, ProbeWeights> start, boolean keepWeights) {
-        this(settings, monitor, start, keepWeights, Map.of());
-    }
-
-    /**
-     * @param known results of points whose probe was fitted on identical states before (see
-     *     {@link InputProbes}); their states are still read for the probes that read through them
-     */
-    ProbeTrainer(
-            ProbeSettings settings,
-            ProbeMonitor monitor,
-            Map<String, ProbeWeights> start,
-            boolean keepWeights,
-            Map<String, ProbeResult> known) {
-        this.known = Map.copyOf(known);
         this.settings = settings;
         this.monitor = monitor;
         this.path = new L2Path(settings.l2Grid());
@@ -136,10 +120,6 @@ public final class ProbeTrainer {
                     source.trainingStatistics().orElseGet(() -> standardise(source, root, classes));
             Map<String, PointState> state = new LinkedHashMap<>();
             for (String p : points) {
-                if (known.containsKey(p)) {
-                    monitor.onNote(p + ": the same states were probed earlier in this run; that fit is reused");
-                    continue;
-                }
                 AffineMap map = source.factored().get(p);
                 String reads = map == null ? p : map.source();
                 state.put(
@@ -248,12 +228,15 @@ public final class ProbeTrainer {
         long t = System.nanoTime();
         Map<String, NDArray> omega = new LinkedHashMap<>();
         Map<String, SharedPass.Term> terms = new LinkedHashMap<>();
-        int index = 0;
         for (Map.Entry<String, PointState> e : state.entrySet()) {
             long d = e.getValue().probe.width();
             int rank = (int) Math.min(
                     d, d <= Math.max(ProbeSettings.EXACT_WIDTH, settings.sketchRank()) ? d : settings.sketchRank());
-            NDArray o = NystromPreconditioner.testMatrix(root, d, rank, settings.seed() * 7919 + index++);
+            // Seeded by the point's name, not its place among the points fitted here: a point whose
+            // probe is reused (the input) must not shift the others' test matrices, or a network's
+            // numbers would depend on what this process probed before it.
+            NDArray o = NystromPreconditioner.testMatrix(
+                    root, d, rank, settings.seed() * 7919 + e.getKey().hashCode());
             omega.put(e.getKey(), o);
             terms.put(e.getKey(), e.getValue().probe.sketch(o, e.getValue().reads));
         }
@@ -476,10 +459,6 @@ public final class ProbeTrainer {
         List<ProbeResult> results = new ArrayList<>();
         int index = 0;
         for (String p : points) {
-            if (known.containsKey(p)) {
-                results.add(known.get(p).atIndex(index++));
-                continue;
-            }
             PointState s = state.get(p);
             int j = chosen.get(p);
             Certificate c = Certificate.of(s.probe, certified.get(p), j);

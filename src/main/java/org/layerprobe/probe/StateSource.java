@@ -58,9 +58,8 @@ public interface StateSource extends AutoCloseable {
     String mode();
 
     /**
-     * How the states are held ("float32", "float16" or "streamed"): with the data and the probe
-     * settings, what decides a probe's numbers on a point whose states do not depend on the
-     * network (see {@link InputProbes}).
+     * How the states are held ("float32", "float16" or "streamed"), which changes a probe's
+     * numbers in their last digits; every result records it.
      */
     String storage();
 
