@@ -26,7 +26,7 @@ section() {
   local out="$work/$name.md"
   local start end
   start=$(date +%s)
-  { "$@" 2>&1 | tr '\r' '\n' | grep -av 'NNPACK\|^ *fit probes\|%.*\[' || true; } > "$work/$name.log"
+  { "$@" 2>&1 | tr '\r' '\n' | grep -av 'NNPACK\|^ *fit probes\|%.*\[\|^[[:space:]]*$' || true; } > "$work/$name.log"
   end=$(date +%s)
   {
     echo "## $name"
@@ -74,7 +74,13 @@ keep() {
   echo "the machine, the date and the commit it measured; the docs quote these figures or link here."
   echo
   for b in pass quickstart alain-bengio; do
-    if [[ -f "$work/$b.md" ]]; then cat "$work/$b.md"; else keep "$b"; fi
+    if [[ -f "$work/$b.md" ]]; then
+      cat "$work/$b.md"
+    elif [[ -n "$(keep "$b")" ]]; then
+      keep "$b"
+    else
+      printf '## %s\n\nNot generated yet: `scripts/benchmarks.sh %s`.\n\n' "$b" "$b"
+    fi
   done
 } > "$page.tmp"
 mv "$page.tmp" "$page"

@@ -24,9 +24,10 @@ public record ModelConfig(
 
     /**
      * Bumped when training code changes in a way that changes the parameters it produces, or when
-     * the entry layout changes (2: the sidecar records the params file's SHA-256).
+     * the entry layout changes (2: the sidecar records the params file's SHA-256; 3: the sidecar is sealed
+     * by its own SHA-256, and the key names the engine's kernels).
      */
-    public static final int FORMAT = 2;
+    public static final int FORMAT = 3;
 
     public ModelConfig {
         datasetHashes = new TreeMap<>(datasetHashes);
