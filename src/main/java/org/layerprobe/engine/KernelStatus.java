@@ -24,11 +24,15 @@ public record KernelStatus(KernelVerdict verdict, Optional<KernelCheckResult> co
         return JniUtils.getNumInteropThreads();
     }
 
-    /** The part of a run key: what changes the numbers, and nothing machine-local beyond it. */
+    /**
+     * The part of a run key and model-cache key: the kernels' instruction-set cap, so numbers from
+     * faulty and from capped kernels never mix. The thread count changes only the last digits
+     * (another summation order) and is left to the provenance: in the key it would make a
+     * merge job or a later {@code report DIR} with other thread settings miss every stored row.
+     */
     public Map<String, Object> numbersKey() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("onednn_isa_cap", verdict.isaCap());
-        m.put("intra_op_threads", intraOpThreads());
         return m;
     }
 

@@ -53,8 +53,8 @@ public final class RunKey {
         n.put("baseline", spec.baseline());
         n.set("measures", JSON.valueToTree(spec.measures()));
         n.set("checkpoints", JSON.valueToTree(spec.checkpoints()));
-        // The kernels and threads change the numbers; the CPU model alone does not, and leaving it
-        // out lets a merge job on another node of the same kind find its shards' rows.
+        // The kernels change the numbers; the CPU model and the threads are provenance (manifest):
+        // in the key they would make a merge job on another node, or with other threads, miss rows.
         n.set("kernels", JSON.valueToTree(KernelGuard.current().numbersKey()));
         return n;
     }
