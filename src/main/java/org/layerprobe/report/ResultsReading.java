@@ -363,8 +363,14 @@ public final class ResultsReading {
             unconverged += s.unconverged();
             unrecorded += s.unrecorded();
         }
+        String gap = Double.isNaN(p.largestRelativeGap())
+                ? ""
+                : String.format(
+                        Locale.ROOT,
+                        " (certified: the largest bound on a fit's distance to its optimum is %.1e of its objective)",
+                        p.largestRelativeGap());
         if (unconverged == 0 && unrecorded == 0) {
-            return "All " + fits + " probe fits converged.";
+            return "All " + fits + " probe fits converged" + gap + ".";
         }
         List<String> parts = new ArrayList<>();
         if (unconverged > 0) {

@@ -20,6 +20,8 @@ import org.layerprobe.results.ResultRow;
  * @param majorityError the majority-class test error per (activation, trained), point {@code model}
  * @param paired the paired comparisons of each cell, Holm-adjusted p-value by family suffix
  *     ({@code prev}, {@code input}, {@code init}, {@code vs_<activation>})
+ * @param largestRelativeGap the largest certified gap bound of the panel's probe fits as a fraction
+ *     of its objective, NaN where no fit recorded one
  */
 public record SeparabilityPanel(
         PanelKey key,
@@ -29,7 +31,8 @@ public record SeparabilityPanel(
         Map<Key, CellStats> modelAccuracy,
         Map<String, Long> dimensions,
         Map<Key, CellStats> majorityError,
-        Map<Key, Map<String, Double>> paired) {
+        Map<Key, Map<String, Double>> paired,
+        double largestRelativeGap) {
 
     /** Addresses one cell of a panel. */
     public record Key(String activation, String checkpoint, String point) {}

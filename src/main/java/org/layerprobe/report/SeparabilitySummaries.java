@@ -158,6 +158,16 @@ public final class SeparabilitySummaries {
         return out;
     }
 
+    /** The largest certified relative gap of a panel's fits, NaN where none was recorded. */
+    private static double largestRelativeGap(List<ResultRow> rows, PanelKey panel) {
+        return rows.stream()
+                .filter(r -> r.metric().equals(MetricNames.PROBE_RELATIVE_GAP) && !Double.isNaN(r.value()))
+                .filter(r -> panel.equals(new PanelKey(r.run(), r.dataset(), r.architecture())))
+                .mapToDouble(ResultRow::value)
+                .max()
+                .orElse(Double.NaN);
+    }
+
     /** A panel's paired p-values by cell and family suffix. */
     private static Map<SeparabilityPanel.Key, Map<String, Double>> paired(List<ResultRow> rows, PanelKey panel) {
         Map<SeparabilityPanel.Key, Map<String, Double>> out = new LinkedHashMap<>();
@@ -268,7 +278,8 @@ public final class SeparabilitySummaries {
                     panelAccuracy,
                     panelDims,
                     panelMajority,
-                    paired(rows, panel)));
+                    paired(rows, panel),
+                    largestRelativeGap(rows, panel)));
         }
         return panels;
     }

@@ -89,4 +89,27 @@ class ResultsReadingTest {
     void allConvergedIsSaidWithTheCount() {
         assertEquals("All 108 probe fits converged.", ResultsReading.convergence(PANEL));
     }
+
+    /** Where fits record their certified gap, the reading names the largest. */
+    @Test
+    void theConvergenceSentenceNamesTheLargestCertifiedGap() {
+        java.util.List<ResultRow> rows = new java.util.ArrayList<>(SyntheticRows.rows());
+        ResultRow any = rows.stream()
+                .filter(r -> r.metric().equals(org.layerprobe.results.MetricNames.PROBE_TEST_ERROR))
+                .findFirst()
+                .orElseThrow();
+        rows.add(new ResultRow(
+                any.run(),
+                any.dataset(),
+                any.architecture(),
+                any.activation(),
+                any.seed(),
+                any.checkpoint(),
+                any.point(),
+                any.pointIndex(),
+                org.layerprobe.results.MetricNames.PROBE_RELATIVE_GAP,
+                7.25e-5));
+        String s = ResultsReading.convergence(SeparabilitySummaries.of(rows).get(0));
+        assertTrue(s.contains("largest bound on a fit's distance to its optimum is 7.3e-05 of its objective"), s);
+    }
 }
