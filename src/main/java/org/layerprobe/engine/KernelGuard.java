@@ -31,8 +31,18 @@ public final class KernelGuard {
 
     private KernelGuard() {}
 
-    /** Decides and applies the cap; must run before PyTorch's first operator. */
-    static synchronized void beforeFirstOperator() {
+    /**
+     * Decides and applies the cap; must run before PyTorch's first operator. Every
+     * {@code Engine.getInstance()} passes here, so once the engine is confirmed it returns
+     * without taking the lock.
+     */
+    static void beforeFirstOperator() {
+        if (!ready) {
+            decideOnce();
+        }
+    }
+
+    private static synchronized void decideOnce() {
         if (refusal != null) {
             throw refusal;
         }
@@ -193,10 +203,8 @@ public final class KernelGuard {
     private static String mode() {
         String p = System.getProperty(MODE_PROPERTY);
         String e = System.getenv("LAYERPROBE_KERNELS");
-        String m = p != null && !p.isBlank() ? p : e != null && !e.isBlank() ? e : "auto";
-        return m.trim().toLowerCase(java.util.Locale.ROOT).equals("auto")
-                        || m.trim().equalsIgnoreCase("off")
-                ? m.trim().toLowerCase(java.util.Locale.ROOT)
-                : m.trim();
+        String m = (p != null && !p.isBlank() ? p : e != null && !e.isBlank() ? e : "auto").trim();
+        // auto and off are words; a cap keeps its spelling for IsaCap.parse and the messages.
+        return m.equalsIgnoreCase("auto") || m.equalsIgnoreCase("off") ? m.toLowerCase(java.util.Locale.ROOT) : m;
     }
 }

@@ -38,7 +38,7 @@ final class BiasProfile {
             pi[y] += 1.0 / n;
         }
         double[] delta = new double[classes];
-        double f = objective(z, labels, classes, delta);
+        double f = LogitCapture.crossEntropy(z, labels, classes, delta);
         double[] g = new double[classes];
         double[][] h = new double[classes][classes];
         for (int it = 0; it < MAX_NEWTON; it++) {
@@ -72,7 +72,7 @@ final class BiasProfile {
                 for (int c = 0; c < classes; c++) {
                     trial[c] = delta[c] - t * step.getEntry(c);
                 }
-                ft = objective(z, labels, classes, trial);
+                ft = LogitCapture.crossEntropy(z, labels, classes, trial);
                 if (ft <= f + 1e-4 * t * slope) {
                     break;
                 }
@@ -95,16 +95,11 @@ final class BiasProfile {
         for (int c = 0; c < classes; c++) {
             delta[c] -= mean;
         }
-        return new Result(delta, objective(z, labels, classes, delta), norm(g), correct(z, labels, classes, delta));
-    }
-
-    private static double objective(float[] z, int[] labels, int classes, double[] delta) {
-        double[] p = new double[classes];
-        double sum = 0;
-        for (int i = 0; i < labels.length; i++) {
-            sum += softmax(z, i, classes, delta, p) - (z[i * classes + labels[i]] + delta[labels[i]]);
-        }
-        return sum / labels.length;
+        return new Result(
+                delta,
+                LogitCapture.crossEntropy(z, labels, classes, delta),
+                norm(g),
+                correct(LogitCapture.argMax(z, classes, delta), labels));
     }
 
     /** Mean softmax probabilities into g and mean (diag(p) - p p^T) into h. */
@@ -116,7 +111,7 @@ final class BiasProfile {
         int n = z.length / classes;
         double[] p = new double[classes];
         for (int i = 0; i < n; i++) {
-            softmax(z, i, classes, delta, p);
+            LogitCapture.softmax(z, i, classes, delta, p);
             for (int a = 0; a < classes; a++) {
                 g[a] += p[a] / n;
                 h[a][a] += p[a] / n;
@@ -127,34 +122,10 @@ final class BiasProfile {
         }
     }
 
-    /** Row i's softmax of {@code z + delta} into p; returns the row's log-sum-exp. */
-    private static double softmax(float[] z, int i, int classes, double[] delta, double[] p) {
-        int o = i * classes;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < classes; c++) {
-            max = Math.max(max, z[o + c] + delta[c]);
-        }
-        double s = 0;
-        for (int c = 0; c < classes; c++) {
-            p[c] = Math.exp(z[o + c] + delta[c] - max);
-            s += p[c];
-        }
-        for (int c = 0; c < classes; c++) {
-            p[c] /= s;
-        }
-        return max + Math.log(s);
-    }
-
-    private static int correct(float[] z, int[] labels, int classes, double[] delta) {
+    private static int correct(int[] predicted, int[] labels) {
         int ok = 0;
         for (int i = 0; i < labels.length; i++) {
-            int best = 0;
-            for (int c = 1; c < classes; c++) {
-                if (z[i * classes + c] + delta[c] > z[i * classes + best] + delta[best]) {
-                    best = c;
-                }
-            }
-            ok += best == labels[i] ? 1 : 0;
+            ok += predicted[i] == labels[i] ? 1 : 0;
         }
         return ok;
     }

@@ -60,13 +60,13 @@ final class LogitCapture {
         return out;
     }
 
-    /** The predicted class of each row of C logits. */
-    static int[] argMax(float[] z, int classes) {
+    /** The predicted class of each row of C logits shifted by {@code shift} (one value per class). */
+    static int[] argMax(float[] z, int classes, double[] shift) {
         int[] out = new int[z.length / classes];
         for (int i = 0; i < out.length; i++) {
             int best = 0;
             for (int c = 1; c < classes; c++) {
-                if (z[i * classes + c] > z[i * classes + best]) {
+                if (z[i * classes + c] + shift[c] > z[i * classes + best] + shift[best]) {
                     best = c;
                 }
             }
@@ -75,20 +75,31 @@ final class LogitCapture {
         return out;
     }
 
-    /** Mean cross-entropy (nats) of rows of C logits against labels, in float64. */
-    static double crossEntropy(float[] z, int[] labels, int classes) {
+    /** Mean cross-entropy (nats) of rows of C logits shifted by {@code shift} against labels, in float64. */
+    static double crossEntropy(float[] z, int[] labels, int classes, double[] shift) {
+        double[] p = new double[classes];
         double sum = 0;
         for (int i = 0; i < labels.length; i++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < classes; c++) {
-                max = Math.max(max, z[i * classes + c]);
-            }
-            double s = 0;
-            for (int c = 0; c < classes; c++) {
-                s += Math.exp(z[i * classes + c] - max);
-            }
-            sum += max + Math.log(s) - z[i * classes + labels[i]];
+            sum += softmax(z, i, classes, shift, p) - (z[i * classes + labels[i]] + shift[labels[i]]);
         }
         return labels.length == 0 ? Double.NaN : sum / labels.length;
+    }
+
+    /** Row i's softmax of {@code z + shift} into p; returns the row's log-sum-exp. */
+    static double softmax(float[] z, int i, int classes, double[] shift, double[] p) {
+        int o = i * classes;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < classes; c++) {
+            max = Math.max(max, z[o + c] + shift[c]);
+        }
+        double s = 0;
+        for (int c = 0; c < classes; c++) {
+            p[c] = Math.exp(z[o + c] + shift[c] - max);
+            s += p[c];
+        }
+        for (int c = 0; c < classes; c++) {
+            p[c] /= s;
+        }
+        return max + Math.log(s);
     }
 }

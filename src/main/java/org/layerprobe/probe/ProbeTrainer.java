@@ -463,7 +463,7 @@ public final class ProbeTrainer {
             int j = chosen.get(p);
             Certificate c = Certificate.of(s.probe, certified.get(p), j);
             float[] z = test.strength(p, j);
-            int[] predicted = LogitCapture.argMax(z, s.probe.classes());
+            int[] predicted = LogitCapture.argMax(z, s.probe.classes(), new double[s.probe.classes()]);
             int correct = 0;
             for (int i = 0; i < predicted.length; i++) {
                 correct += predicted[i] == testLabels[i] ? 1 : 0;
@@ -481,7 +481,7 @@ public final class ProbeTrainer {
                     (double) profiles.get(p)[j].correct() / trainSamples,
                     valSamples == 0 ? Double.NaN : val.get(p)[0][j] / valSamples,
                     testSamples == 0 ? Double.NaN : (double) correct / testSamples,
-                    LogitCapture.crossEntropy(z, testLabels, s.probe.classes()),
+                    LogitCapture.crossEntropy(z, testLabels, s.probe.classes(), new double[s.probe.classes()]),
                     s.solver.iterations(),
                     converged,
                     certified.get(p).gradientNorm()[j] / Math.max(1e-30, s.probe.zeroGradientNorm(j)),
