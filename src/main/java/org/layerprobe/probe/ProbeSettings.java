@@ -46,7 +46,7 @@ public record ProbeSettings(
     /**
      * Default relative gap tolerance of the certified rule. Measured on the quickstart relu CNN
      * (docs/solver.md): tightened tenfold, at most 4 of 10,000 test predictions per point changed
-     * (at most 0.01 points of error), 40 times less than a 95 % interval's half-width; near-tied
+     * (at most 0.02 points of error), 20 times less than a 95 % interval's half-width; near-tied
      * images still flip at 1e-5 and 1e-6, so no tolerance makes every test error stand still.
      */
     public static final double DEFAULT_GAP_TOLERANCE = 1e-4;
