@@ -3,6 +3,7 @@ package org.layerprobe.cli;
 import org.layerprobe.data.DatasetFetcher;
 import org.layerprobe.data.DatasetId;
 import org.layerprobe.data.DatasetIntegrity;
+import org.layerprobe.data.DatasetRef;
 import org.layerprobe.data.DatasetStatus;
 
 /** Fetches a dataset a command needs when it is not here yet, saying so. */
@@ -10,8 +11,12 @@ final class Datasets {
 
     private Datasets() {}
 
-    static void ensure(String name) {
-        DatasetId id = DatasetId.of(name);
+    static void ensure(DatasetRef ref) {
+        if (!(ref instanceof DatasetRef.Known known)) {
+            return;
+        }
+        DatasetId id = known.id();
+        String name = id.id();
         if (DatasetIntegrity.fromEnvironment().status(id).state() == DatasetStatus.State.MISSING) {
             System.out.println(name + " is not here yet; fetching it");
             DatasetFetcher.fromEnvironment().fetch(id, line -> System.out.println("  " + line));

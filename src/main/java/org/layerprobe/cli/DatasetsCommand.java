@@ -9,8 +9,10 @@ import org.layerprobe.data.DatasetId;
 import org.layerprobe.data.DatasetIntegrity;
 import org.layerprobe.data.DatasetStatus;
 import org.layerprobe.data.DatasetStore;
+import org.layerprobe.data.ShapeImages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -19,10 +21,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         name = "datasets",
         description = {
-            "Fetch and check the image datasets (mnist, fashion-mnist).",
+            "Fetch and check the image datasets (mnist, fashion-mnist), or write a synthetic colour set.",
             "Files live in datasets/<name>/; set LAYERPROBE_DATASETS to use another folder."
         },
-        subcommands = {DatasetsCommand.Fetch.class, DatasetsCommand.ListDatasets.class})
+        subcommands = {DatasetsCommand.Fetch.class, DatasetsCommand.ListDatasets.class, DatasetsCommand.Shapes.class})
 public class DatasetsCommand implements Callable<Integer> {
 
     @Spec
@@ -96,6 +98,49 @@ public class DatasetsCommand implements Callable<Integer> {
                     out.printf("%-14s %-9s %s%n", "", "", status.detail());
                 }
             }
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** {@code datasets shapes DIR}: writes the synthetic colour image folder the examples use. */
+    @Command(
+            mixinStandardHelpOptions = true,
+            name = "shapes",
+            description = "Write a seeded image folder of coloured shapes (cross, disc, square, triangle; the class"
+                    + " is the shape, never the colour), for trying layerprobe on colour images.")
+    public static class Shapes implements Callable<Integer> {
+
+        @Spec
+        private CommandSpec spec;
+
+        @Parameters(paramLabel = "DIR", description = "The folder to create (must not exist, or be empty).")
+        private java.nio.file.Path dir;
+
+        @Option(
+                names = "--per-class",
+                defaultValue = "1500",
+                description = "Images per class (default: ${DEFAULT-VALUE}).")
+        private int perClass;
+
+        @Option(
+                names = "--side",
+                defaultValue = "32",
+                description = "Image side in pixels (default: ${DEFAULT-VALUE}).")
+        private int side;
+
+        @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
+        private long seed;
+
+        public Shapes() {}
+
+        @Override
+        public Integer call() {
+            int n = ShapeImages.write(dir, perClass, side, seed);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(
+                    "wrote %d PNG images (%dx%d colour, %d classes) to %s%n",
+                    n, side, side, ShapeImages.CLASSES.size(), dir);
             out.flush();
             return 0;
         }

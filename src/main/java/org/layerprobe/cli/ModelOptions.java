@@ -2,8 +2,12 @@ package org.layerprobe.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.layerprobe.LayerprobeException;
 import org.layerprobe.data.DataSplits;
-import org.layerprobe.data.ImageDatasets;
+import org.layerprobe.data.DatasetFormat;
+import org.layerprobe.data.DatasetLoader;
+import org.layerprobe.data.DatasetRef;
+import org.layerprobe.data.ImageOptions;
 import org.layerprobe.nets.Activations;
 import org.layerprobe.nets.ArchitectureSpec;
 import org.layerprobe.train.ModelConfig;
@@ -19,8 +23,31 @@ final class ModelOptions {
     @Option(
             names = "--dataset",
             defaultValue = "mnist",
-            description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE}).")
+            description = "mnist, fashion-mnist, or a directory: an image folder (one sub-folder per class),"
+                    + " MNIST-layout IDX files or CIFAR-10 batches (default: ${DEFAULT-VALUE}).")
     String dataset;
+
+    @Option(
+            names = "--dataset-format",
+            description = "The directory's format when detection should not decide: image-folder, idx or cifar10.")
+    String datasetFormat;
+
+    @Option(
+            names = "--image-size",
+            paramLabel = "HxW",
+            description = "Image folder: the size images must have (e.g. 32x32); with --resize, the size they get.")
+    String imageSize;
+
+    @Option(names = "--resize", description = "Image folder: resize images of another size to --image-size.")
+    boolean resize;
+
+    @Option(names = "--channels", description = "Image folder: 1 (grey) or 3 (colour); default: detected.")
+    int channels;
+
+    @Option(
+            names = "--test-fraction",
+            description = "Image folder without train/ and test/: the share held out for testing (default 0.2).")
+    double testFraction = DatasetRef.Directory.DEFAULT_TEST_FRACTION;
 
     @Option(
             names = "--arch",
@@ -91,19 +118,46 @@ final class ModelOptions {
 
     /** Validates everything that can be checked before touching data. */
     void validate() {
+        datasetRef();
         Activations.get(activation);
         architecture();
         settings();
     }
 
     DataSplits load() {
-        return ImageDatasets.loadLimited(dataset, validationSize, trainLimit, testLimit);
+        return DatasetLoader.load(datasetRef(), validationSize, trainLimit, testLimit);
+    }
+
+    /** The data {@code --dataset} and the image options name. */
+    DatasetRef datasetRef() {
+        DatasetRef ref = DatasetRef.parse(dataset);
+        if (ref instanceof DatasetRef.Directory d) {
+            int h = 0;
+            int w = 0;
+            if (imageSize != null) {
+                String[] hw = imageSize.toLowerCase(java.util.Locale.ROOT).split("x");
+                try {
+                    h = Integer.parseInt(hw[0].strip());
+                    w = Integer.parseInt(hw[hw.length - 1].strip());
+                } catch (NumberFormatException e) {
+                    throw new LayerprobeException("--image-size " + imageSize + " is invalid; write HxW, e.g. 32x32");
+                }
+            }
+            return new DatasetRef.Directory(
+                    null,
+                    d.path(),
+                    datasetFormat == null ? null : DatasetFormat.parse(datasetFormat),
+                    new ImageOptions(h, w, channels, resize),
+                    testFraction,
+                    0);
+        }
+        return ref;
     }
 
     ModelConfig config(DataSplits data) {
         return new ModelConfig(
-                dataset,
-                data.fileHashes(),
+                data.name(),
+                data.identity(),
                 architecture(),
                 Activations.get(activation).name(),
                 settings(),

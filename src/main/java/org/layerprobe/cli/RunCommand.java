@@ -81,7 +81,7 @@ public final class RunCommand implements Callable<Integer> {
                         ? spec.configs().size() + " configurations"
                         : "shard " + part + ", " + sweep.configs().size() + " of "
                                 + spec.configs().size() + " configurations",
-                spec.dataset(),
+                spec.dataset().name(),
                 data.train().size(),
                 data.validation().size(),
                 data.test().size(),

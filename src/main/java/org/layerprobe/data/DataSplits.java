@@ -5,11 +5,13 @@ package org.layerprobe.data;
  * data with a fixed seed; the test set is only ever used for final numbers.
  *
  * @param name the dataset id, e.g. {@code mnist}
- * @param fileHashes SHA-256 of every source file, for provenance (empty for synthetic sets)
+ * @param identity what the data is: SHA-256 of every source file of a fetched set, or a directory's content
+ *     fingerprint with the format, shape and split settings; empty for synthetic sets. In run keys and the
+ *     model-cache key, so changed data never reuses results
  */
 public record DataSplits(
         String name,
         LabeledData train,
         LabeledData validation,
         LabeledData test,
-        java.util.Map<String, String> fileHashes) {}
+        java.util.Map<String, String> identity) {}

@@ -6,7 +6,6 @@ import ai.djl.basicdataset.cv.classification.Mnist;
 import ai.djl.ndarray.NDManager;
 import ai.djl.repository.Repository;
 import ai.djl.training.dataset.ArrayDataset;
-import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.translate.TranslateException;
 import java.io.IOException;
@@ -86,26 +85,7 @@ public final class ImageDatasets {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             ArrayDataset dataset = build(store, id, usage, limit, manager);
             dataset.prepare();
-            int n = Math.toIntExact(dataset.size());
-            int sampleSize = Math.toIntExact(shapeSize(DatasetId.SAMPLE_SHAPE));
-            float[] features = new float[n * sampleSize];
-            int[] labels = new int[n];
-            int filled = 0;
-            for (Batch batch : dataset.getData(manager)) {
-                try (batch) {
-                    float[] x = batch.getData().head().toFloatArray();
-                    float[] y = batch.getLabels().head().toFloatArray();
-                    System.arraycopy(x, 0, features, filled * sampleSize, x.length);
-                    for (int i = 0; i < y.length; i++) {
-                        labels[filled + i] = Math.round(y[i]);
-                    }
-                    filled += y.length;
-                }
-            }
-            if (filled != n) {
-                throw new LayerprobeException(id + " " + usage + ": DJL gave " + filled + " samples, expected " + n);
-            }
-            return new LabeledData(features, labels, DatasetId.SAMPLE_SHAPE.clone(), DatasetId.NUM_CLASSES);
+            return DjlCopy.copy(dataset, manager, DatasetId.SAMPLE_SHAPE, DatasetId.NUM_CLASSES, id + " " + usage);
         } catch (IOException | TranslateException e) {
             throw LayerprobeException.withFix(
                     "DJL could not read " + id + " " + usage + " from " + store.dir(id) + ": " + e,
@@ -135,13 +115,5 @@ public final class ImageDatasets {
                         .setSampling(BATCH, false)
                         .build();
         };
-    }
-
-    private static long shapeSize(long[] shape) {
-        long size = 1;
-        for (long s : shape) {
-            size *= s;
-        }
-        return size;
     }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.layerprobe.LayerprobeException;
 import org.layerprobe.data.DataSplits;
-import org.layerprobe.data.ImageDatasets;
+import org.layerprobe.data.DatasetLoader;
 import org.layerprobe.metrics.ActivationAtlas;
 import org.layerprobe.metrics.GramMatrix;
 import org.layerprobe.nets.Activations;
@@ -47,7 +47,7 @@ public final class ExperimentReport {
 
     /** The spec's data, as every command loads it (same split seed, same limits). */
     public static DataSplits load(ExperimentSpec spec) {
-        return ImageDatasets.loadLimited(
+        return DatasetLoader.load(
                 spec.dataset(),
                 spec.training().validationSize(),
                 spec.training().trainLimit(),
@@ -126,7 +126,7 @@ public final class ExperimentReport {
                     .ifPresent(p -> paired.add(PairedRows.Network.of(
                             RowIdentity.of(
                                     spec.name(),
-                                    spec.dataset(),
+                                    spec.dataset().name(),
                                     c.architecture().id(),
                                     c.activation(),
                                     c.seed()),
@@ -145,7 +145,7 @@ public final class ExperimentReport {
         ActivationAtlas atlas = ActivationAtlas.of(
                 spec.activations().stream().map(Activations::get).toList());
         AtlasFiles.write(atlas, dir.resolve("atlas"));
-        Map<String, Object> provenance = Provenance.of(spec, spec.configs(), data.fileHashes(), timings);
+        Map<String, Object> provenance = Provenance.of(spec, spec.configs(), data.identity(), timings);
         provenance.put("reused", reused.stream().map(RunConfig::id).toList());
         provenance.put("missing", missing.stream().map(RunConfig::id).toList());
         provenance.put(
@@ -166,7 +166,7 @@ public final class ExperimentReport {
         Map<String, Integer> index = new LinkedHashMap<>();
         rows.forEach(r -> index.putIfAbsent(r.point(), r.pointIndex()));
         RowIdentity id = RowIdentity.of(
-                        spec.name(), spec.dataset(), c.architecture().id(), c.activation(), c.seed())
+                        spec.name(), spec.dataset().name(), c.architecture().id(), c.activation(), c.seed())
                 .atCheckpoint(ResultRow.TRAINED);
         return new CkaRows.Network(id, c, grams, index);
     }
@@ -188,11 +188,14 @@ public final class ExperimentReport {
                 "dataset",
                 String.format(
                         Locale.ROOT,
-                        "%s (%d train / %d validation / %d test)",
-                        spec.dataset(),
+                        "%s (%d train / %d validation / %d test%s)",
+                        spec.dataset().name(),
                         data.train().size(),
                         data.validation().size(),
-                        data.test().size()));
+                        data.test().size(),
+                        data.identity().containsKey("split")
+                                ? "; split " + data.identity().get("split")
+                                : ""));
         s.put(
                 "architectures",
                 String.join(", ", spec.architectures().stream().map(a -> a.id()).toList()));

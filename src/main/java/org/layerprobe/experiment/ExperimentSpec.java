@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.layerprobe.LayerprobeException;
-import org.layerprobe.data.DatasetId;
+import org.layerprobe.data.DatasetRef;
 import org.layerprobe.nets.Activations;
 import org.layerprobe.nets.ArchitectureSpec;
 import org.layerprobe.probe.ProbeSettings;
@@ -19,7 +19,7 @@ import org.layerprobe.train.TrainSettings;
  * @param name output name, {@code [a-z0-9][a-z0-9._-]*}; the report goes to {@code reports/<name>/}
  * @param title a human title for the report
  * @param question the research question, shown atop the report
- * @param dataset {@code mnist} or {@code fashion-mnist}
+ * @param dataset {@code mnist}, {@code fashion-mnist} or a directory of the user's (image folder, IDX, CIFAR-10)
  * @param architectures networks to build (at least one, distinct)
  * @param activations canonical activation names (at least one, distinct)
  * @param seeds training seeds (at least one, distinct)
@@ -36,7 +36,7 @@ public record ExperimentSpec(
         String name,
         String title,
         String question,
-        String dataset,
+        DatasetRef dataset,
         List<ArchitectureSpec> architectures,
         List<String> activations,
         List<Long> seeds,
@@ -47,10 +47,6 @@ public record ExperimentSpec(
         boolean baseline,
         MeasureSettings measures,
         List<Integer> checkpoints) {
-
-    /** Datasets a spec may name. */
-    public static final List<String> DATASETS =
-            java.util.Arrays.stream(DatasetId.values()).map(DatasetId::id).toList();
 
     /** One normal path segment: never "." or "..", which would put the report outside reports/NAME/. */
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
@@ -67,9 +63,8 @@ public record ExperimentSpec(
         }
         title = title == null || title.isBlank() ? name : title.strip();
         question = question == null ? "" : question.strip();
-        if (!DATASETS.contains(dataset)) {
-            throw new LayerprobeException(
-                    "dataset = '" + dataset + "' is unknown; valid choices: " + String.join(", ", DATASETS));
+        if (dataset == null) {
+            throw new LayerprobeException("dataset is missing; name mnist, fashion-mnist or {path: DIR}");
         }
         architectures = List.copyOf(architectures);
         if (architectures.isEmpty()) {

@@ -26,16 +26,16 @@ public final class Preflight {
     public static void check(ExperimentSpec spec, DataSplits data, Path reportDir) {
         if (spec.testLimit() > data.test().size()) {
             throw LayerprobeException.withFix(
-                    "test_limit = " + spec.testLimit() + " asks for more test images than " + spec.dataset() + " has ("
-                            + data.test().size() + ")",
+                    "test_limit = " + spec.testLimit() + " asks for more test images than "
+                            + spec.dataset().name() + " has (" + data.test().size() + ")",
                     "set test_limit to at most " + data.test().size() + ", or 0 for all");
         }
         int trainLimit = spec.training().trainLimit();
         int available = data.train().size() + data.validation().size();
         if (trainLimit > available) {
             throw LayerprobeException.withFix(
-                    "training.train_limit = " + trainLimit + " asks for more training images than " + spec.dataset()
-                            + " has (" + available + ")",
+                    "training.train_limit = " + trainLimit + " asks for more training images than "
+                            + spec.dataset().name() + " has (" + available + ")",
                     "set train_limit to at most " + available + ", or 0 for all");
         }
         MeasureSettings m = spec.measures();

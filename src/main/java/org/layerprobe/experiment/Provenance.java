@@ -26,7 +26,7 @@ public final class Provenance {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("spec", spec);
         m.put("configs", configs.stream().map(RunConfig::id).toList());
-        m.put("dataset", spec.dataset());
+        m.put("dataset", spec.dataset().describe());
         m.put("dataset_sha256", datasetHashes);
         m.put("versions", versions());
         m.put("git_commit", gitCommit(Path.of(".")));

@@ -40,7 +40,7 @@ public final class RunKey {
             ExperimentSpec spec, RunConfig config, Map<String, String> datasetHashes, long splitSeed) {
         ObjectNode n = JSON.createObjectNode();
         n.put("numbers_version", NUMBERS_VERSION);
-        n.put("dataset", spec.dataset());
+        n.put("dataset", spec.dataset().name());
         n.set("dataset_sha256", JSON.valueToTree(new TreeMap<>(datasetHashes)));
         n.put("split_seed", splitSeed);
         n.put("test_limit", spec.testLimit());
@@ -88,6 +88,6 @@ public final class RunKey {
 
     /** The key of {@code config} on {@code data}, split as every command splits it. */
     public static String of(ExperimentSpec spec, RunConfig config, DataSplits data) {
-        return of(spec, config, data.fileHashes(), ImageDatasets.SPLIT_SEED);
+        return of(spec, config, data.identity(), ImageDatasets.SPLIT_SEED);
     }
 }

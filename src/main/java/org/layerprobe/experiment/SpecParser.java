@@ -5,6 +5,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.data.DatasetFormat;
+import org.layerprobe.data.DatasetId;
+import org.layerprobe.data.DatasetRef;
+import org.layerprobe.data.ImageOptions;
 import org.layerprobe.nets.Activations;
 import org.layerprobe.nets.ArchitectureSpec;
 import org.layerprobe.probe.FeatureReduction;
@@ -55,6 +59,8 @@ public final class SpecParser extends SpecReader {
             "sketch_rank",
             "stopping",
             "gap_tolerance");
+    static final List<String> DATASET_KEYS =
+            List.of("path", "format", "name", "image_size", "channels", "resize", "test_fraction", "classes");
     static final List<String> MEASURE_KEYS = List.of("mdl", "control_types", "cka_images", "cka_debiased");
 
     private SpecParser(String source) {
@@ -79,11 +85,7 @@ public final class SpecParser extends SpecReader {
     private ExperimentSpec spec(JsonNode root) {
         checkKeys(root, "", TOP_KEYS);
         String name = text(root, "name", null, true);
-        String dataset = text(root, "dataset", null, true);
-        if (dataset != null && !ExperimentSpec.DATASETS.contains(dataset)) {
-            throw fail("dataset = '" + dataset + "' is unknown; valid choices: "
-                    + String.join(", ", ExperimentSpec.DATASETS));
-        }
+        DatasetRef dataset = dataset(root);
         List<ArchitectureSpec> archs = list(root, "architectures", true, this::architecture);
         List<String> acts = list(root, "activations", true, (p, n) -> {
             String a = scalarText(n, p);
@@ -116,6 +118,56 @@ public final class SpecParser extends SpecReader {
                         baseline,
                         measures,
                         checkpoints));
+    }
+
+    /** A dataset name, a directory path, or a mapping {path: DIR, format: ..., image_size: [H, W], ...}. */
+    private DatasetRef dataset(JsonNode root) {
+        if (!present(root, "dataset")) {
+            throw fail("required key 'dataset' is missing; name " + DatasetId.names() + " or a directory,"
+                    + " {path: DIR}");
+        }
+        JsonNode n = root.get("dataset");
+        if (!n.isObject()) {
+            String text = scalarText(n, "dataset");
+            if (DatasetId.isKnown(text)) {
+                return new DatasetRef.Known(DatasetId.of(text));
+            }
+            if (!text.contains("/")) {
+                throw fail("dataset = '" + text + "' is unknown; valid choices: " + DatasetId.names()
+                        + ", or a directory: {path: DIR}");
+            }
+            return wrap("dataset: ", () -> DatasetRef.Directory.at(Path.of(text)));
+        }
+        String p = "dataset.";
+        checkKeys(n, p, DATASET_KEYS);
+        if (!present(n, "path")) {
+            throw fail("dataset.path is missing; a dataset mapping names a directory, e.g. {path: datasets/my-images}");
+        }
+        String path = scalarText(n.get("path"), p + "path");
+        DatasetFormat format = present(n, "format")
+                ? wrap(p + "format: ", () -> DatasetFormat.parse(scalarText(n.get("format"), p + "format")))
+                : null;
+        int[] size = {0, 0};
+        if (present(n, "image_size")) {
+            JsonNode s = n.get("image_size");
+            if (s.isArray() && s.size() == 2) {
+                size[0] = int32(s.get(0), p + "image_size[0]");
+                size[1] = int32(s.get(1), p + "image_size[1]");
+            } else if (s.isIntegralNumber()) {
+                size[0] = int32(s, p + "image_size");
+                size[1] = size[0];
+            } else {
+                throw fail("dataset.image_size = " + show(s) + " is invalid; give [height, width] or one side, e.g."
+                        + " [32, 32]");
+            }
+        }
+        int channels = int32Or(n, "channels", p, 0);
+        boolean resize = bool(n, "resize", false);
+        ImageOptions image = wrap(p, () -> new ImageOptions(size[0], size[1], channels, resize));
+        double testFraction = number(n, p, "test_fraction", DatasetRef.Directory.DEFAULT_TEST_FRACTION);
+        int classes = int32Or(n, "classes", p, 0);
+        String name = present(n, "name") ? scalarText(n.get("name"), p + "name") : null;
+        return wrap(p, () -> new DatasetRef.Directory(name, Path.of(path), format, image, testFraction, classes));
     }
 
     private ArchitectureSpec architecture(String path, JsonNode n) {

@@ -178,14 +178,14 @@ public final class Sweep {
     private List<ResultRow> runOne(
             RunConfig c, String key, Map<String, Double> phases, Map<String, Map<String, Predictions>> predictions) {
         ModelConfig config = new ModelConfig(
-                spec.dataset(),
-                data.fileHashes(),
+                spec.dataset().name(),
+                data.identity(),
                 c.architecture(),
                 Activations.get(c.activation()).name(),
                 spec.training(),
                 c.seed());
-        RowIdentity id =
-                RowIdentity.of(spec.name(), spec.dataset(), c.architecture().id(), config.activation(), c.seed());
+        RowIdentity id = RowIdentity.of(
+                spec.name(), spec.dataset().name(), c.architecture().id(), config.activation(), c.seed());
         MeasureSettings measures = spec.measures();
         List<ResultRow> rows = new ArrayList<>();
         long t = System.nanoTime();

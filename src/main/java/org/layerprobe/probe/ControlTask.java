@@ -46,7 +46,7 @@ public record ControlTask(int types, long seed) {
                     with(data.train(), train),
                     with(data.validation(), validation),
                     with(data.test(), test),
-                    data.fileHashes());
+                    data.identity());
         }
 
         private LabeledData with(LabeledData d, int[] types) {

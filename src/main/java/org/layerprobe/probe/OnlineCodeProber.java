@@ -50,7 +50,7 @@ public final class OnlineCodeProber {
                     ordered.select(range(0, ends[i])),
                     data.validation(),
                     ordered.select(range(ends[i], ends[i + 1])),
-                    data.fileHashes());
+                    data.identity());
             monitor.onNote(String.format(
                     Locale.ROOT,
                     "online code: fit on %d samples, code the next %d (block %d/%d)",

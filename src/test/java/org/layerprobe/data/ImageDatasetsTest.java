@@ -71,7 +71,7 @@ class ImageDatasetsTest {
         assertEquals(500, splits.train().size());
         assertEquals(100, splits.validation().size());
         assertEquals(200, splits.test().size());
-        Map<String, String> hashes = splits.fileHashes();
+        Map<String, String> hashes = splits.identity();
         assertEquals(4, hashes.size());
         assertEquals("ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db", hashes.get("train_data"));
     }

@@ -89,7 +89,7 @@ class SplitsTest {
         assertEquals(50, s.train().size());
         assertEquals(20, s.validation().size());
         assertEquals(30, s.test().size());
-        assertTrue(s.fileHashes().isEmpty());
+        assertTrue(s.identity().isEmpty());
         Set<Integer> all = new HashSet<>(ids(s.train()));
         all.addAll(ids(s.validation()));
         all.addAll(ids(s.test()));

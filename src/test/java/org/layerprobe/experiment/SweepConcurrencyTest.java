@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.layerprobe.cluster.Shard;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.data.DatasetFetcher;
+import org.layerprobe.data.DatasetRef;
 import org.layerprobe.nets.ArchitectureSpec;
 import org.layerprobe.probe.ProbeMonitor;
 import org.layerprobe.probe.ProbeSettings;
@@ -45,7 +46,7 @@ class SweepConcurrencyTest {
                 "concurrency",
                 null,
                 null,
-                "mnist",
+                DatasetRef.parse("mnist"),
                 List.of(new ArchitectureSpec("mlp", List.of(16), 0)),
                 List.of("relu", "tanh", "identity"),
                 List.of(1L),

@@ -112,7 +112,7 @@ class ControlTaskTest {
                 noise(data.train(), 7),
                 noise(data.validation(), 8),
                 noise(data.test(), 9),
-                data.fileHashes()));
+                data.identity()));
         try (NDManager m = NDManager.newBaseManager()) {
             HookedForward hooked = HookedForward.of(mlp(m, 60));
             double onNoise = new LayerProber(SMALL, ProbeMonitor.NONE)

@@ -1,0 +1,115 @@
+package org.layerprobe.data;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.layerprobe.LayerprobeException;
+
+/**
+ * Loads a directory dataset (image folder, IDX, CIFAR-10) into train, validation and test splits,
+ * with its identity: the content fingerprint and every setting that changes the tensors.
+ */
+public final class DirectoryDatasets {
+
+    /** Samples per DJL batch while copying. */
+    static final int BATCH = 1000;
+
+    /** The share of the JVM's memory the loaded images may take: the sweep needs the rest. */
+    static final double MEMORY_SHARE = 0.5;
+
+    private DirectoryDatasets() {}
+
+    /**
+     * Train, validation and test sets of {@code ref}. The first {@code trainLimit} and {@code
+     * testLimit} samples ({@link ImageDatasets#ALL} for all) are read; {@code validationSize} of the
+     * training ones are held out with the shared split seed.
+     */
+    public static DataSplits load(DatasetRef.Directory ref, int validationSize, int trainLimit, int testLimit) {
+        Path dir = ref.path();
+        if (!Files.isDirectory(dir)) {
+            throw LayerprobeException.withFix(
+                    "the dataset directory " + dir + " does not exist" + (Files.exists(dir) ? " (it is a file)" : ""),
+                    "check the path; a relative path is read from "
+                            + Path.of("").toAbsolutePath());
+        }
+        DatasetFormat format = ref.format() != null ? ref.format() : DatasetFormat.detect(dir);
+        DirectoryFingerprint.Result fingerprint =
+                DirectoryFingerprint.defaultCache().of(dir);
+        DirectorySplits raw = switch (format) {
+            case IMAGE_FOLDER -> ImageFolderDataset.read(ref, trainLimit, testLimit);
+            case IDX -> IdxDataset.read(ref, trainLimit, testLimit);
+            case CIFAR10 -> Cifar10Dataset.read(ref, trainLimit, testLimit);
+        };
+        Splits.TrainValidation carved = Splits.carve(raw.train(), validationSize, ImageDatasets.SPLIT_SEED);
+        Map<String, String> identity = new LinkedHashMap<>();
+        identity.put("directory_sha256", fingerprint.sha256());
+        identity.put("format", format.label());
+        identity.put("sample_shape", shape(raw.train().sampleShape()));
+        identity.put("classes", String.valueOf(raw.train().numClasses()));
+        identity.put("image_options", ref.image().describe());
+        identity.put("split", raw.split());
+        return new DataSplits(ref.name(), carved.train(), carved.validation(), raw.test(), identity);
+    }
+
+    /** {@code 3x32x32} for a sample shape. */
+    static String shape(long[] s) {
+        StringBuilder b = new StringBuilder();
+        for (long d : s) {
+            b.append(b.length() == 0 ? "" : "x").append(d);
+        }
+        return b.toString();
+    }
+
+    /**
+     * Refuses, before decoding anything, a set whose float32 tensors would not fit in this JVM's
+     * share for data ({@value #MEMORY_SHARE} of its maximum heap) or in one Java array.
+     */
+    static void requireMemory(DatasetRef.Directory ref, long samples, int sampleSize) {
+        long values = samples * sampleSize;
+        long bytes = values * Float.BYTES;
+        long budget = (long) (Runtime.getRuntime().maxMemory() * MEMORY_SHARE);
+        if (values > Integer.MAX_VALUE - 8 || bytes > budget) {
+            long fits = Math.max(1, Math.min(budget / Float.BYTES, Integer.MAX_VALUE - 8L) / sampleSize);
+            throw LayerprobeException.withFix(
+                    String.format(
+                            Locale.ROOT,
+                            "%s: %,d images of %,d values each take %.1f GiB as float32, more than the %.1f GiB"
+                                    + " this JVM allows for data (layerprobe holds a dataset in memory; it does not"
+                                    + " stream it)",
+                            ref.path(),
+                            samples,
+                            sampleSize,
+                            bytes / (double) (1L << 30),
+                            budget / (double) (1L << 30)),
+                    String.format(
+                            Locale.ROOT,
+                            "subsample with training.train_limit and test_limit (about %,d images fit), shrink the"
+                                    + " images with image_size and resize: true, or give the JVM more memory"
+                                    + " (LAYERPROBE_JAVA_OPTS=-Xmx32g)",
+                            fits));
+        }
+    }
+
+    /** Deletes a staging folder and what is in it; quietly, as it lives under the temporary directory. */
+    static void deleteTree(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // Left for the system's temporary-file cleaning.
+                }
+            });
+        } catch (IOException e) {
+            // Same.
+        }
+    }
+}
