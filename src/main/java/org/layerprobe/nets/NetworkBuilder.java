@@ -54,6 +54,7 @@ public final class NetworkBuilder {
             }
             case "alain-bengio" -> {
                 requireImage(arch, inputShape);
+                requireRoom(arch, inputShape);
                 parts.conv("conv1", 32, 5, 2);
                 parts.conv("conv2", 64, 5, 2);
                 parts.flatten();
@@ -66,18 +67,24 @@ public final class NetworkBuilder {
         return new Network(parts.block, parts.names, inputShape, arch, act);
     }
 
-    /** Each conv block (3x3, padding 1) ends in a 2x2 max-pool that halves the side, rounding down. */
+    /**
+     * Walks the image size through the conv blocks (each conv keeps it, each 2x2 max-pool halves it,
+     * rounding down) and refuses, naming the layer and the size it would get, a network whose
+     * images vanish before the last block: found here, before any training, not as an engine error.
+     */
     private static void requireRoom(ArchitectureSpec arch, Shape inputShape) {
-        long side = Math.min(inputShape.get(1), inputShape.get(2));
-        int blocks = 0;
-        for (long s = side; s >= 2; s /= 2) {
-            blocks++;
-        }
-        if (arch.sizes().size() > blocks) {
-            throw new LayerprobeException("architecture " + arch.id() + " has "
-                    + arch.sizes().size()
-                    + " conv blocks, but each halves the image and a " + inputShape.get(1) + "x" + inputShape.get(2)
-                    + " input is gone after " + blocks + "; list at most " + blocks + " sizes");
+        long h = inputShape.get(1);
+        long w = inputShape.get(2);
+        int blocks = arch.kind().equals("alain-bengio") ? 2 : arch.sizes().size();
+        for (int k = 1; k <= blocks; k++) {
+            if (h < 2 || w < 2) {
+                throw new LayerprobeException("architecture " + arch.id() + " does not fit "
+                        + inputShape.get(1) + "x" + inputShape.get(2) + " images: conv" + k + ".pool would get a "
+                        + h + "x" + w + " input, too small for its 2x2 max-pool (each conv block halves the image);"
+                        + " use at most " + (k - 1) + " conv blocks or larger images");
+            }
+            h /= 2;
+            w /= 2;
         }
     }
 
