@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
         subcommands = {
             DatasetsCommand.class,
             TrainCommand.class,
+            ExportCommand.class,
             ProbeCommand.class,
             BenchCommand.class,
             RunCommand.class,

@@ -22,10 +22,15 @@ final class ModelOptions {
 
     @Option(
             names = "--dataset",
-            defaultValue = "mnist",
             description = "mnist, fashion-mnist, or a directory: an image folder (one sub-folder per class),"
-                    + " MNIST-layout IDX files or CIFAR-10 batches (default: ${DEFAULT-VALUE}).")
-    String dataset;
+                    + " MNIST-layout IDX files or CIFAR-10 batches (default: mnist).")
+    void dataset(String value) {
+        dataset = value;
+        datasetGiven = true;
+    }
+
+    private String dataset = "mnist";
+    private boolean datasetGiven;
 
     @Option(
             names = "--dataset-format",
@@ -126,6 +131,20 @@ final class ModelOptions {
 
     DataSplits load() {
         return DatasetLoader.load(datasetRef(), validationSize, trainLimit, testLimit);
+    }
+
+    /**
+     * The data to probe a saved model on: {@code --dataset} when given, else the data it was trained
+     * on; the validation size and training limit are the model's own unless given here.
+     */
+    DataSplits loadFor(DatasetRef trainedOn, TrainSettings trained) {
+        DatasetRef ref = datasetGiven ? datasetRef() : trainedOn;
+        Datasets.ensure(ref);
+        return DatasetLoader.load(
+                ref,
+                validationSize == DEFAULTS.validationSize() ? trained.validationSize() : validationSize,
+                trainLimit == DEFAULTS.trainLimit() ? trained.trainLimit() : trainLimit,
+                testLimit);
     }
 
     /** The data {@code --dataset} and the image options name. */

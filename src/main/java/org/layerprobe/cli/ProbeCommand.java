@@ -11,6 +11,8 @@ import org.layerprobe.report.ReportFiles;
 import org.layerprobe.train.ModelCache;
 import org.layerprobe.train.ModelConfig;
 import org.layerprobe.train.ModelProvider;
+import org.layerprobe.train.ModelSource;
+import org.layerprobe.train.SavedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,24 +39,36 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Output directory (default: reports/probe-<model id>).")
     Path out;
 
+    @Option(
+            names = "--model",
+            paramLabel = "DIR",
+            description = "Probe a saved model (see `layerprobe export`) instead of training one; its data is the one"
+                    + " it was trained on unless --dataset names another of the same shape.")
+    Path savedModel;
+
     @Override
     public Integer call() {
-        model.validate();
         ProbeSettings settings = probe.settings();
-        DataSplits data = model.load();
-        ModelConfig config = model.config(data);
-        Path dir = out != null ? out : Path.of("reports", "probe-" + config.readableId());
         ConsoleProgress progress = new ConsoleProgress(System.out, "");
-        ReportFiles files = NetworkProbe.run(
-                config,
-                data,
-                settings,
-                probe.points,
-                !noBaseline,
-                dir,
-                new ModelProvider(ModelCache.defaultCache(), progress),
-                progress,
-                section -> {
+        ModelProvider provider = new ModelProvider(ModelCache.defaultCache(), progress);
+        DataSplits data;
+        ModelConfig config;
+        ModelSource source;
+        if (savedModel != null) {
+            SavedModel saved = SavedModel.read(savedModel);
+            data = model.loadFor(saved.dataset(), saved.config().settings());
+            saved.requireFits(data);
+            config = saved.configOn(data);
+            source = saved.source(provider);
+        } else {
+            model.validate();
+            data = model.load();
+            config = model.config(data);
+            source = provider;
+        }
+        Path dir = out != null ? out : Path.of("reports", "probe-" + config.readableId());
+        ReportFiles files =
+                NetworkProbe.run(config, data, settings, probe.points, !noBaseline, dir, source, progress, section -> {
                     progress.close();
                     print(section);
                 });

@@ -1,6 +1,7 @@
 package org.layerprobe.data;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -96,9 +97,12 @@ public sealed interface DatasetRef permits DatasetRef.Known, DatasetRef.Director
             m.put("name", name);
             m.put("path", path.toString());
             m.put("format", format == null ? "detected" : format.label());
-            m.put("image", image.describe());
+            m.put("image_height", image.height());
+            m.put("image_width", image.width());
+            m.put("channels", image.channels());
+            m.put("resize", image.resize());
             m.put("test_fraction", testFraction);
-            m.put("classes", classes == 0 ? "from labels" : classes);
+            m.put("classes", classes);
             return m;
         }
 
@@ -108,6 +112,25 @@ public sealed interface DatasetRef permits DatasetRef.Known, DatasetRef.Director
             s = s.length() > 64 ? s.substring(0, 64) : s;
             return s.isEmpty() ? "data" : s;
         }
+    }
+
+    /** The reference {@link #json()} wrote (a saved model's record of its data). */
+    static DatasetRef fromJson(JsonNode n) {
+        if (n.isTextual()) {
+            return new Known(DatasetId.of(n.asText()));
+        }
+        String format = n.path("format").asText("detected");
+        return new Directory(
+                n.path("name").asText(null),
+                Path.of(n.path("path").asText()),
+                format.equals("detected") ? null : DatasetFormat.parse(format),
+                new ImageOptions(
+                        n.path("image_height").asInt(0),
+                        n.path("image_width").asInt(0),
+                        n.path("channels").asInt(0),
+                        n.path("resize").asBoolean(false)),
+                n.path("test_fraction").asDouble(Directory.DEFAULT_TEST_FRACTION),
+                n.path("classes").asInt(0));
     }
 
     /**

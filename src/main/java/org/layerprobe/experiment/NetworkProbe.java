@@ -23,6 +23,7 @@ import org.layerprobe.results.ResultRow;
 import org.layerprobe.results.RowIdentity;
 import org.layerprobe.train.ModelConfig;
 import org.layerprobe.train.ModelProvider;
+import org.layerprobe.train.ModelSource;
 import org.layerprobe.train.TrainedModel;
 
 /**
@@ -48,7 +49,7 @@ public final class NetworkProbe {
             List<String> points,
             boolean baseline,
             Path dir,
-            ModelProvider models,
+            ModelSource models,
             ProbeMonitor monitor,
             Consumer<Section> onSection) {
         Preflight.checkPoints(ModelProvider.network(config.architecture(), config.activation(), data), points);

@@ -9,7 +9,7 @@ import org.layerprobe.nets.Network;
 import org.layerprobe.nets.NetworkBuilder;
 
 /** Gives the trained model for a config: from the cache when present, else trained and cached. */
-public final class ModelProvider {
+public final class ModelProvider implements ModelSource {
 
     private final ModelCache cache;
     private final TrainingMonitor monitor;
@@ -20,6 +20,7 @@ public final class ModelProvider {
     }
 
     /** The model for {@code config} on {@code data}; the caller closes it. */
+    @Override
     public TrainedModel obtain(ModelConfig config, DataSplits data) {
         Network network = build(config, data);
         Optional<TrainedModel> cached = cache.load(config, network);
@@ -95,6 +96,7 @@ public final class ModelProvider {
     }
 
     /** The same network at random init (same seed), never cached: it is cheap to rebuild. */
+    @Override
     public TrainedModel untrained(ModelConfig config, DataSplits data) {
         return new ModelTrainer(config.settings().withEpochs(0), TrainingMonitor.NONE)
                 .train(build(config, data), data, config.seed(), ModelCache.key(config) + "-init");

@@ -1,0 +1,270 @@
+package org.layerprobe.train;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import org.layerprobe.LayerprobeException;
+import org.layerprobe.data.DataSplits;
+import org.layerprobe.data.DatasetRef;
+import org.layerprobe.data.Sha256;
+import org.layerprobe.engine.KernelGuard;
+import org.layerprobe.nets.Activations;
+import org.layerprobe.nets.ArchitectureSpec;
+import org.layerprobe.nets.Network;
+import org.layerprobe.nets.NetworkBuilder;
+import org.layerprobe.results.AtomicWrites;
+
+/**
+ * A trained network as a directory a researcher can keep, share and probe later: {@value #PARAMS}
+ * (DJL's parameter file) and {@value #DESCRIPTION} (architecture, activation, input shape, classes,
+ * the data it was trained on and how). {@code layerprobe export} writes one; {@code probe --model}
+ * and a spec's {@code models:} read one.
+ *
+ * @param dir the directory
+ * @param architecture what to build
+ * @param activation canonical activation name
+ * @param inputShape one sample's shape, channels first
+ * @param classes outputs of the logits layer
+ * @param dataset the data it was trained on
+ * @param config the training configuration (its settings, seed, data identity)
+ * @param result the training record
+ * @param paramsSha256 SHA-256 of the parameter file
+ */
+public record SavedModel(
+        Path dir,
+        ArchitectureSpec architecture,
+        String activation,
+        long[] inputShape,
+        int classes,
+        DatasetRef dataset,
+        ModelConfig config,
+        TrainingResult result,
+        String paramsSha256) {
+
+    public static final String PARAMS = "params";
+    public static final String DESCRIPTION = "model.json";
+    /** The description's layout; raised when a field changes meaning. */
+    public static final int FORMAT_VERSION = 1;
+
+    private static final String FORMAT = "layerprobe-model";
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    /**
+     * Writes {@code trained} (of {@code config}, trained on {@code dataset}) to {@code dir}, which
+     * must not exist or be empty: an export never replaces anything.
+     */
+    public static Path export(TrainedModel trained, ModelConfig config, DatasetRef dataset, Path dir) {
+        try {
+            if (Files.exists(dir)) {
+                try (var s = Files.list(dir)) {
+                    if (s.findAny().isPresent()) {
+                        throw LayerprobeException.withFix(
+                                dir + " already exists and is not empty; nothing was written",
+                                "export to a new directory, or delete this one first");
+                    }
+                }
+                Files.delete(dir);
+            }
+            AtomicWrites.publishDirectory(dir, tmp -> {
+                Path params = tmp.resolve(PARAMS);
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(params))) {
+                    trained.network().block().saveParameters(new DataOutputStream(out));
+                }
+                ObjectNode d = JSON.createObjectNode();
+                d.put("format", FORMAT);
+                d.put("format_version", FORMAT_VERSION);
+                d.set("architecture", JSON.valueToTree(config.architecture()));
+                d.put("activation", config.activation());
+                d.set(
+                        "input_shape",
+                        JSON.valueToTree(trained.network().inputShape().getShape()));
+                d.put("classes", classes(trained.network()));
+                d.set("dataset", JSON.valueToTree(dataset));
+                d.set("training", JSON.valueToTree(config));
+                d.set("result", JSON.valueToTree(trained.result()));
+                d.put("params_sha256", Sha256.of(params));
+                d.put("djl_version", Engine.getDjlVersion());
+                d.set("kernels", JSON.valueToTree(KernelGuard.current().provenance()));
+                d.put("created", Instant.now().toString());
+                JSON.writeValue(tmp.resolve(DESCRIPTION).toFile(), d);
+            });
+            return dir;
+        } catch (IOException e) {
+            throw new LayerprobeException("cannot write the model to " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** The description in {@code dir}, checked against its parameter file (not yet loaded). */
+    public static SavedModel read(Path dir) {
+        Path description = dir.resolve(DESCRIPTION);
+        Path params = dir.resolve(PARAMS);
+        if (!Files.isRegularFile(description) || !Files.isRegularFile(params)) {
+            throw LayerprobeException.withFix(
+                    dir + " is not a saved model: it needs " + DESCRIPTION + " and " + PARAMS,
+                    "write one with `layerprobe export --out " + dir + " ...` (same options as train)");
+        }
+        try {
+            JsonNode d = JSON.readTree(description.toFile());
+            if (!FORMAT.equals(d.path("format").asText())) {
+                throw new LayerprobeException(
+                        description + " is not a layerprobe model description (no \"format\": \"" + FORMAT + "\")");
+            }
+            if (d.path("format_version").asInt() != FORMAT_VERSION) {
+                throw new LayerprobeException(description + " has format_version " + d.path("format_version")
+                        + "; this layerprobe reads " + FORMAT_VERSION);
+            }
+            ArchitectureSpec arch = JSON.treeToValue(d.get("architecture"), ArchitectureSpec.class);
+            String activation = Activations.get(d.path("activation").asText()).name();
+            long[] shape = JSON.treeToValue(d.get("input_shape"), long[].class);
+            ModelConfig config = JSON.treeToValue(d.get("training"), ModelConfig.class);
+            TrainingResult result = JSON.treeToValue(d.get("result"), TrainingResult.class);
+            String sha = d.path("params_sha256").asText();
+            String actual = Sha256.of(params);
+            if (!sha.equals(actual)) {
+                throw LayerprobeException.withFix(
+                        params + " is not the parameter file " + DESCRIPTION + " describes (SHA-256 " + short12(actual)
+                                + "..., described " + short12(sha) + "...)",
+                        "export the model again; a parameter file cannot be paired with another description");
+            }
+            return new SavedModel(
+                    dir.toAbsolutePath().normalize(),
+                    arch,
+                    activation,
+                    shape,
+                    d.path("classes").asInt(),
+                    DatasetRef.fromJson(d.get("dataset")),
+                    config,
+                    result,
+                    sha);
+        } catch (IOException | IllegalArgumentException | NullPointerException e) {
+            throw LayerprobeException.withFix(
+                    description + " cannot be read as a model description: " + e.getMessage(),
+                    "export the model again with `layerprobe export`");
+        }
+    }
+
+    private static String short12(String sha) {
+        return sha.length() > 12 ? sha.substring(0, 12) : sha;
+    }
+
+    /** The network the description names, for samples of its input shape. */
+    public Network network() {
+        return NetworkBuilder.build(architecture, Activations.get(activation), new Shape(inputShape), classes);
+    }
+
+    /** Refuses data whose samples or classes differ from what the network was built for. */
+    public void requireFits(DataSplits data) {
+        if (!Arrays.equals(inputShape, data.train().sampleShape())
+                || classes != data.train().numClasses()) {
+            throw LayerprobeException.withFix(
+                    "the model in " + dir + " takes " + Arrays.toString(inputShape) + " samples in " + classes
+                            + " classes, but " + data.name() + " has "
+                            + Arrays.toString(data.train().sampleShape())
+                            + " samples in " + data.train().numClasses() + " classes",
+                    "probe it on data of the kind it was trained on (" + dataset.name() + ")");
+        }
+    }
+
+    /** The network with the saved parameters; a parameter file that does not fit is a clear error. */
+    public TrainedModel load() {
+        Network network = network();
+        Model model = Model.newInstance(network.id());
+        model.setBlock(network.block());
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(dir.resolve(PARAMS)))) {
+            network.block()
+                    .initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1).addAll(new Shape(inputShape)));
+            Map<String, Shape> built = shapes(network);
+            network.block().loadParameters(model.getNDManager(), new DataInputStream(in));
+            if (in.read() != -1) {
+                throw new MalformedModelException("the file has bytes after the last parameter");
+            }
+            // DJL replaces each parameter's array with the file's, whatever its shape: compare.
+            Map<String, Shape> loaded = shapes(network);
+            if (!built.equals(loaded)) {
+                throw new MalformedModelException("parameter shapes " + loaded + " where the network has " + built);
+            }
+            return new TrainedModel(network, model, result.asCached(), "saved:" + paramsSha256.substring(0, 16));
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            model.close();
+            throw LayerprobeException.withFix(
+                    "the parameters in " + dir.resolve(PARAMS) + " do not fit the network its " + DESCRIPTION
+                            + " describes (" + architecture.id() + "/" + activation + " for "
+                            + Arrays.toString(inputShape) + " samples, " + classes + " classes): " + e.getMessage(),
+                    "export the model again; the description must be the one written with these parameters");
+        }
+    }
+
+    /** A source that gives this model (never retrained) and its random init by the training seed. */
+    public ModelSource source(ModelSource forInit) {
+        return new ModelSource() {
+            @Override
+            public TrainedModel obtain(ModelConfig c, DataSplits data) {
+                requireFits(data);
+                return load();
+            }
+
+            @Override
+            public TrainedModel untrained(ModelConfig c, DataSplits data) {
+                return forInit.untrained(c, data);
+            }
+        };
+    }
+
+    /** The training configuration, renamed to the data it is probed on (rows carry that name). */
+    public ModelConfig configOn(DataSplits data) {
+        Map<String, String> identity = new TreeMap<>(config.datasetHashes());
+        identity.put("saved_model_params_sha256", paramsSha256);
+        return new ModelConfig(data.name(), identity, architecture, activation, config.settings(), config.seed());
+    }
+
+    private static Map<String, Shape> shapes(Network network) {
+        Map<String, Shape> m = new java.util.LinkedHashMap<>();
+        network.block()
+                .getParameters()
+                .forEach(p -> m.put(p.getKey(), p.getValue().getArray().getShape()));
+        return m;
+    }
+
+    /** The logits layer's width: DJL's Linear keeps the leading axes of its input and ends in its units. */
+    private static int classes(Network network) {
+        var children = network.block().getChildren();
+        Shape out = children.get(children.size() - 1).getValue().getOutputShapes(new Shape[] {new Shape(1, 1)})[0];
+        return Math.toIntExact(out.get(out.dimension() - 1));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SavedModel m && m.dir.equals(dir) && m.paramsSha256.equals(paramsSha256);
+    }
+
+    @Override
+    public int hashCode() {
+        return dir.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "SavedModel[" + dir + ", " + architecture.id() + "/" + activation + "]";
+    }
+}

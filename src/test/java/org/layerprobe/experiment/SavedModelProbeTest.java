@@ -1,0 +1,154 @@
+package org.layerprobe.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.layerprobe.cli.Main;
+import picocli.CommandLine;
+
+/**
+ * {@code layerprobe export} writes a model that {@code probe --model} probes from its directory
+ * alone, with the same rows as the model before export; a description or data that does not fit
+ * the parameters is refused by name.
+ */
+class SavedModelProbeTest {
+
+    @TempDir
+    static Path tmp;
+
+    static Path images;
+
+    private static final String[] MODEL = {
+        "--arch",
+        "cnn",
+        "--sizes",
+        "4",
+        "--dense",
+        "8",
+        "--epochs",
+        "1",
+        "--lr",
+        "0.01",
+        "--batch-size",
+        "16",
+        "--validation-size",
+        "20"
+    };
+
+    @BeforeAll
+    static void data() throws Exception {
+        images = DirectoryDatasetRunTest.colourNoise(tmp.resolve("colour-noise"), 40);
+    }
+
+    private static String[] args(String first, String... rest) {
+        List<String> a = new ArrayList<>(List.of(first));
+        a.addAll(List.of(rest));
+        return a.toArray(String[]::new);
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        List<String> out = new ArrayList<>(List.of(a));
+        out.addAll(List.of(b));
+        return out.toArray(String[]::new);
+    }
+
+    /** Exit code and stderr of one command line. */
+    private static Object[] execute(String... argv) {
+        StringWriter err = new StringWriter();
+        CommandLine cmd = Main.commandLine();
+        cmd.setOut(new PrintWriter(new StringWriter()));
+        cmd.setErr(new PrintWriter(err));
+        return new Object[] {cmd.execute(argv), err.toString()};
+    }
+
+    /** The probe rows of a report, without timings (which differ run to run) and without the run name. */
+    private static List<String> rows(Path report) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (String line : Files.readAllLines(report.resolve("separability.csv"))) {
+            if (!line.contains("seconds")) {
+                out.add(line.substring(line.indexOf(',') + 1));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void anExportedModelProbesLikeTheModelBeforeExport() throws Exception {
+        Path saved = tmp.resolve("saved");
+        Object[] export =
+                execute(concat(args("export", "--dataset", images.toString(), "--out", saved.toString()), MODEL));
+        assertEquals(0, export[0], (String) export[1]);
+        Path before = tmp.resolve("a/probe");
+        Object[] direct = execute(concat(
+                args("probe", "--dataset", images.toString(), "--out", before.toString(), "--test-limit", "0"), MODEL));
+        assertEquals(0, direct[0], (String) direct[1]);
+        // From the directory alone: architecture, data and validation split come from its model.json.
+        Path after = tmp.resolve("b/probe");
+        Object[] fromDir = execute("probe", "--model", saved.toString(), "--out", after.toString());
+        assertEquals(0, fromDir[0], (String) fromDir[1]);
+        List<String> a = rows(before);
+        List<String> b = rows(after);
+        assertTrue(a.stream().anyMatch(l -> l.contains("conv1.act") && l.contains("probe_test_error")), a.toString());
+        assertEquals(a, b);
+    }
+
+    @Test
+    void aDescriptionOrDataThatDoesNotFitIsRefused() throws Exception {
+        Path saved = tmp.resolve("saved2");
+        assertEquals(
+                0,
+                execute(concat(args("export", "--dataset", images.toString(), "--out", saved.toString()), MODEL))[0]);
+        Object[] again =
+                execute(concat(args("export", "--dataset", images.toString(), "--out", saved.toString()), MODEL));
+        assertEquals(2, again[0]);
+        assertTrue(((String) again[1]).contains("not empty; nothing was written"), (String) again[1]);
+
+        ObjectMapper json = new ObjectMapper();
+        Path description = saved.resolve("model.json");
+        String original = Files.readString(description);
+        ObjectNode edited = (ObjectNode) json.readTree(original);
+        ((ObjectNode) edited.get("architecture")).putArray("sizes").add(6);
+        Files.writeString(description, json.writeValueAsString(edited));
+        Object[] mismatch = execute(
+                "probe", "--model", saved.toString(), "--out", tmp.resolve("x").toString());
+        assertEquals(2, mismatch[0]);
+        assertTrue(((String) mismatch[1]).contains("do not fit the network"), (String) mismatch[1]);
+        Files.writeString(description, original);
+
+        Object[] otherData = execute(
+                "probe",
+                "--model",
+                saved.toString(),
+                "--dataset",
+                "mnist",
+                "--train-limit",
+                "100",
+                "--validation-size",
+                "10",
+                "--test-limit",
+                "50",
+                "--out",
+                tmp.resolve("y").toString());
+        assertEquals(2, otherData[0]);
+        assertTrue(((String) otherData[1]).contains("takes [3, 10, 10] samples in 3 classes"), (String) otherData[1]);
+
+        byte[] params = Files.readAllBytes(saved.resolve("params"));
+        params[params.length - 3] ^= 1;
+        Files.write(saved.resolve("params"), params);
+        Object[] damaged = execute(
+                "probe", "--model", saved.toString(), "--out", tmp.resolve("z").toString());
+        assertEquals(2, damaged[0]);
+        assertTrue(((String) damaged[1]).contains("is not the parameter file"), (String) damaged[1]);
+    }
+}
