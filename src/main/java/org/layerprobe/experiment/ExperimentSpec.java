@@ -10,6 +10,7 @@ import org.layerprobe.data.DatasetRef;
 import org.layerprobe.nets.Activations;
 import org.layerprobe.nets.ArchitectureSpec;
 import org.layerprobe.probe.ProbeSettings;
+import org.layerprobe.train.SavedModel;
 import org.layerprobe.train.TrainSettings;
 
 /**
@@ -31,6 +32,8 @@ import org.layerprobe.train.TrainSettings;
  * @param measures the measurements beyond probe accuracy (online code, control task, CKA)
  * @param checkpoints optimizer steps (0: random init) at which every point is probed during
  *     training, besides the end of each epoch; empty: only the trained network (and the baseline)
+ * @param models saved networks (see {@code layerprobe export}) probed as they are, beside or instead of
+ *     the trained ones
  */
 public record ExperimentSpec(
         String name,
@@ -46,7 +49,8 @@ public record ExperimentSpec(
         List<String> points,
         boolean baseline,
         MeasureSettings measures,
-        List<Integer> checkpoints) {
+        List<Integer> checkpoints,
+        List<SavedModel> models) {
 
     /** One normal path segment: never "." or "..", which would put the report outside reports/NAME/. */
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
@@ -66,8 +70,9 @@ public record ExperimentSpec(
         if (dataset == null) {
             throw new LayerprobeException("dataset is missing; name mnist, fashion-mnist or {path: DIR}");
         }
+        models = models == null ? List.of() : List.copyOf(models);
         architectures = List.copyOf(architectures);
-        if (architectures.isEmpty()) {
+        if (architectures.isEmpty() && models.isEmpty()) {
             throw new LayerprobeException(
                     "architectures is empty; list at least one, e.g. {kind: mlp, sizes: [256, 128]}");
         }
@@ -79,7 +84,7 @@ public record ExperimentSpec(
             canonical.add(Activations.get(a).name());
         }
         activations = List.copyOf(canonical);
-        if (activations.isEmpty()) {
+        if (activations.isEmpty() && !architectures.isEmpty()) {
             throw new LayerprobeException(
                     "activations is empty; valid choices: " + String.join(", ", Activations.names()));
         }
@@ -105,6 +110,15 @@ public record ExperimentSpec(
             }
         }
         requireDistinct("checkpoints", checkpoints);
+        if (!models.isEmpty() && !checkpoints.isEmpty()) {
+            throw new LayerprobeException("checkpoints cannot be combined with models: a saved model is probed as it"
+                    + " is, without the training whose steps checkpoints name");
+        }
+        requireDistinct(
+                "the configurations (architecture, activation and seed of every trained and saved network)",
+                configsOf(architectures, activations, seeds, models).stream()
+                        .map(c -> c.architecture().id() + "/" + c.activation() + "/seed " + c.seed())
+                        .toList());
     }
 
     private static void requireDistinct(String key, List<?> values) {
@@ -118,6 +132,11 @@ public record ExperimentSpec(
 
     /** Every run of the sweep: architecture x activation x seed, in spec order (seed varies fastest). */
     public List<RunConfig> configs() {
+        return configsOf(architectures, activations, seeds, models);
+    }
+
+    private static List<RunConfig> configsOf(
+            List<ArchitectureSpec> architectures, List<String> activations, List<Long> seeds, List<SavedModel> models) {
         List<RunConfig> out = new ArrayList<>();
         for (ArchitectureSpec a : architectures) {
             for (String act : activations) {
@@ -126,6 +145,7 @@ public record ExperimentSpec(
                 }
             }
         }
+        models.forEach(m -> out.add(RunConfig.of(m)));
         return List.copyOf(out);
     }
 }

@@ -99,6 +99,12 @@ public final class Preflight {
             // Building is cheap (no parameters are allocated) and finds a network that cannot exist.
             checkPoints(ModelProvider.network(arch, spec.activations().get(0), data), spec.points());
         }
+        for (RunConfig c : spec.configs()) {
+            if (c.saved() != null) {
+                c.saved().requireFits(data);
+                checkPoints(c.saved().network(), spec.points());
+            }
+        }
         writable(reportDir);
     }
 

@@ -47,7 +47,13 @@ public final class RunKey {
         n.set("architecture", JSON.valueToTree(config.architecture()));
         n.put("activation", config.activation());
         n.put("seed", config.seed());
-        n.set("training", JSON.valueToTree(spec.training()));
+        if (config.saved() != null) {
+            // A saved model is probed as it is: its parameters, not the spec's training, decide the rows.
+            n.put("saved_model_params_sha256", config.saved().paramsSha256());
+            n.set("training", JSON.valueToTree(config.saved().config().settings()));
+        } else {
+            n.set("training", JSON.valueToTree(spec.training()));
+        }
         n.set("probes", probes(spec.probes()));
         n.set("points", JSON.valueToTree(spec.points()));
         n.put("baseline", spec.baseline());

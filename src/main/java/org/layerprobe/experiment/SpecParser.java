@@ -18,6 +18,7 @@ import org.layerprobe.probe.ProbeSolver;
 import org.layerprobe.probe.StoppingRule;
 import org.layerprobe.spec.SettingException;
 import org.layerprobe.spec.SpecReader;
+import org.layerprobe.train.SavedModel;
 import org.layerprobe.train.TrainSettings;
 
 /**
@@ -41,7 +42,8 @@ public final class SpecParser extends SpecReader {
             "training",
             "probes",
             "measures",
-            "checkpoints");
+            "checkpoints",
+            "models");
     static final List<String> ARCH_KEYS = List.of("kind", "sizes", "dense");
     static final List<String> TRAIN_KEYS =
             List.of("optimizer", "learning_rate", "momentum", "epochs", "batch_size", "validation_size", "train_limit");
@@ -86,8 +88,12 @@ public final class SpecParser extends SpecReader {
         checkKeys(root, "", TOP_KEYS);
         String name = text(root, "name", null, true);
         DatasetRef dataset = dataset(root);
-        List<ArchitectureSpec> archs = list(root, "architectures", true, this::architecture);
-        List<String> acts = list(root, "activations", true, (p, n) -> {
+        List<SavedModel> models = list(root, "models", false, (p, n) -> {
+            String dir = scalarText(n, p);
+            return wrap(p + ": ", () -> SavedModel.read(Path.of(dir)));
+        });
+        List<ArchitectureSpec> archs = list(root, "architectures", models.isEmpty(), this::architecture);
+        List<String> acts = list(root, "activations", models.isEmpty(), (p, n) -> {
             String a = scalarText(n, p);
             return wrap(p + ": ", () -> Activations.get(a).name());
         });
@@ -117,7 +123,8 @@ public final class SpecParser extends SpecReader {
                         points,
                         baseline,
                         measures,
-                        checkpoints));
+                        checkpoints,
+                        models));
     }
 
     /** A dataset name, a directory path, or a mapping {path: DIR, format: ..., image_size: [H, W], ...}. */

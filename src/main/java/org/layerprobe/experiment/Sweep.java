@@ -23,6 +23,7 @@ import org.layerprobe.results.RowIdentity;
 import org.layerprobe.train.EpochStats;
 import org.layerprobe.train.ModelConfig;
 import org.layerprobe.train.ModelProvider;
+import org.layerprobe.train.ModelSource;
 import org.layerprobe.train.TrainedModel;
 
 /**
@@ -177,20 +178,23 @@ public final class Sweep {
 
     private List<ResultRow> runOne(
             RunConfig c, String key, Map<String, Double> phases, Map<String, Map<String, Predictions>> predictions) {
-        ModelConfig config = new ModelConfig(
-                spec.dataset().name(),
-                data.identity(),
-                c.architecture(),
-                Activations.get(c.activation()).name(),
-                spec.training(),
-                c.seed());
+        ModelConfig config = c.saved() != null
+                ? c.saved().configOn(data)
+                : new ModelConfig(
+                        spec.dataset().name(),
+                        data.identity(),
+                        c.architecture(),
+                        Activations.get(c.activation()).name(),
+                        spec.training(),
+                        c.seed());
+        ModelSource source = c.saved() != null ? c.saved().source(models) : models;
         RowIdentity id = RowIdentity.of(
                 spec.name(), spec.dataset().name(), c.architecture().id(), config.activation(), c.seed());
         MeasureSettings measures = spec.measures();
         List<ResultRow> rows = new ArrayList<>();
         long t = System.nanoTime();
         listener.onPhase("train");
-        try (TrainedModel trained = models.obtain(config, data)) {
+        try (TrainedModel trained = source.obtain(config, data)) {
             time(phases, "train", t);
             List<String> points = trained.network().points();
             RowIdentity at = id.atCheckpoint(ResultRow.TRAINED);
@@ -235,7 +239,7 @@ public final class Sweep {
         if (spec.baseline()) {
             t = System.nanoTime();
             listener.onPhase("probe random init");
-            try (TrainedModel init = models.untrained(config, data)) {
+            try (TrainedModel init = source.untrained(config, data)) {
                 rows.add(ProbeRows.modelAccuracy(
                         id, ResultRow.INIT, init.result().testAccuracy()));
                 HookedForward hooked = HookedForward.of(init.network());

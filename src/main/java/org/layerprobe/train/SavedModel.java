@@ -5,6 +5,7 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -251,6 +252,12 @@ public record SavedModel(
         var children = network.block().getChildren();
         Shape out = children.get(children.size() - 1).getValue().getOutputShapes(new Shape[] {new Shape(1, 1)})[0];
         return Math.toIntExact(out.get(out.dimension() - 1));
+    }
+
+    /** How a spec holding this model is written into a manifest: by its directory. */
+    @JsonValue
+    public String json() {
+        return dir.toString();
     }
 
     @Override

@@ -151,4 +151,34 @@ class SavedModelProbeTest {
         assertEquals(2, damaged[0]);
         assertTrue(((String) damaged[1]).contains("is not the parameter file"), (String) damaged[1]);
     }
+
+    @Test
+    void aSpecProbesSavedModelsWithEveryMeasure() throws Exception {
+        Path saved = tmp.resolve("saved3");
+        assertEquals(
+                0,
+                execute(concat(args("export", "--dataset", images.toString(), "--out", saved.toString()), MODEL))[0]);
+        String yaml = """
+                name: saved-models
+                dataset: {path: %s}
+                models: [%s]
+                baseline: true
+                training: {validation_size: 20}
+                measures: {mdl: true, control_types: 20, cka_images: 20}
+                """.formatted(images, saved);
+        Path spec = Files.writeString(tmp.resolve("saved.yaml"), yaml);
+        Path reports = tmp.resolve("reports");
+        DirectoryDatasetRunTest.run(spec, reports);
+        List<String> csv = Files.readAllLines(reports.resolve("saved-models/separability.csv"));
+        for (String metric : new String[] {"probe_test_error", "mdl_online_bits", "selectivity", "cka_with_input"}) {
+            assertTrue(
+                    csv.stream()
+                            .anyMatch(l -> l.contains(",cnn-4-d8,relu,1,trained,") && l.contains("," + metric + ",")),
+                    metric + " missing: " + csv.subList(0, Math.min(20, csv.size())));
+        }
+        assertTrue(csv.stream().anyMatch(l -> l.contains(",init,conv1.act,")), "the random-init baseline too");
+        try (var runs = Files.list(reports.resolve("saved-models/runs"))) {
+            assertTrue(runs.anyMatch(p -> p.getFileName().toString().contains("_saved-")));
+        }
+    }
 }

@@ -56,6 +56,7 @@ class SweepConcurrencyTest {
                 List.of(),
                 false,
                 null,
+                null,
                 null);
     }
 
