@@ -89,7 +89,7 @@ class MalformedInputTest {
                 spec(
                         "architectures: [{kind: cnn, sizes: [4, 8, 8, 8, 8], dense: 16}]",
                         "cnn-4-8-8-8-8",
-                        "5 conv blocks",
+                        "conv5.pool would get a 1x1 input",
                         "at most 4"),
                 spec("activations: [relu7]", "relu7", "leaky_relu"),
                 spec("activations: []", "activations", "empty"),

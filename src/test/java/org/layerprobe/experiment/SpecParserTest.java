@@ -117,6 +117,35 @@ class SpecParserTest {
     }
 
     @Test
+    void aDatasetDirectoryIsAMappingWithCheckedKeys() {
+        ExperimentSpec spec = SpecParser.parse(
+                MINIMAL.replace(
+                        "dataset: mnist",
+                        "dataset: {path: some/where/My Images, format: image-folder, image_size: [32, 24],"
+                                + " resize: true, channels: 3, test_fraction: 0.1}"),
+                "ok.yaml");
+        var d = (org.layerprobe.data.DatasetRef.Directory) spec.dataset();
+        assertEquals("my-images", d.name());
+        assertEquals(new org.layerprobe.data.ImageOptions(32, 24, 3, true), d.image());
+        assertEquals(0.1, d.testFraction());
+        assertTrue(d.path().isAbsolute());
+        String typo = failure(MINIMAL.replace("dataset: mnist", "dataset: {path: x, image_sise: 32}"))
+                .getMessage();
+        assertTrue(typo.contains("'image_sise' in dataset") && typo.contains("image_size"), typo);
+        String format = failure(MINIMAL.replace("dataset: mnist", "dataset: {path: x, format: tiff}"))
+                .getMessage();
+        assertTrue(format.contains("'tiff' is not a dataset format") && format.contains("cifar10"), format);
+        String resize = failure(MINIMAL.replace("dataset: mnist", "dataset: {path: x, resize: true}"))
+                .getMessage();
+        assertTrue(resize.contains("resize: true needs image_size"), resize);
+        String name = failure(MINIMAL.replace("dataset: mnist", "dataset: {path: x, name: mnist}"))
+                .getMessage();
+        assertTrue(name.contains("the name of a fetched dataset"), name);
+        String model = failure(MINIMAL + "models: [no/such/model]\n").getMessage();
+        assertTrue(model.contains("models[0]") && model.contains("is not a saved model"), model);
+    }
+
+    @Test
     void negativeLearningRateNamesTheKeyPath() {
         String msg = failure(MINIMAL + "training: {learning_rate: -1}\n").getMessage();
         assertEquals("bad.yaml: training.learning_rate = -1 is invalid; it must be in (0, 1e6]", msg);

@@ -138,4 +138,34 @@ class NetworkBuilderTest {
             }
         }
     }
+
+    /** Colour images of any size the pools allow: three input channels, sizes walked through the blocks. */
+    @Test
+    void colourImagesBuildAndTooSmallOnesAreRefusedAtTheFailingLayer() {
+        ArchitectureSpec arch = ArchitectureSpec.cnn(16, 4, 8);
+        Network net = NetworkBuilder.build(arch, Activations.get("relu"), new Shape(3, 20, 12), 5);
+        try (NDManager m = NDManager.newBaseManager()) {
+            net.block().initialize(m, DataType.FLOAT32, new Shape(1, 3, 20, 12));
+            long allocated = net.block().getParameters().values().stream()
+                    .mapToLong(p -> p.getArray().size())
+                    .sum();
+            assertEquals(allocated, ParameterCount.of(arch, new Shape(3, 20, 12), 5));
+            var out = net.block()
+                    .forward(
+                            new ai.djl.training.ParameterStore(m, false),
+                            new ai.djl.ndarray.NDList(m.ones(new Shape(2, 3, 20, 12))),
+                            false);
+            assertEquals(new Shape(2, 5), out.singletonOrThrow().getShape());
+        }
+        LayerprobeException deep = assertThrows(
+                LayerprobeException.class,
+                () -> NetworkBuilder.build(
+                        ArchitectureSpec.cnn(0, 4, 4, 4, 4), Activations.get("relu"), new Shape(3, 8, 8), 2));
+        assertTrue(deep.getMessage().contains("conv4.pool would get a 1x1 input"), deep.getMessage());
+        LayerprobeException ab = assertThrows(
+                LayerprobeException.class,
+                () -> NetworkBuilder.build(
+                        ArchitectureSpec.alainBengio(), Activations.get("relu"), new Shape(1, 3, 3), 2));
+        assertTrue(ab.getMessage().contains("conv2.pool would get a 1x1 input"), ab.getMessage());
+    }
 }
