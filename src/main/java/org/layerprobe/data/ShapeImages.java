@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.results.NewDirectory;
 
 /**
  * Writes a seeded image folder of coloured shapes (disc, square, triangle, cross), one sub-folder
@@ -35,15 +36,7 @@ public final class ShapeImages {
             throw new LayerprobeException("shapes: images per class must be >= 1 and the side 8 to 256 pixels");
         }
         try {
-            if (Files.exists(dir)) {
-                try (var s = Files.list(dir)) {
-                    if (s.findAny().isPresent()) {
-                        throw LayerprobeException.withFix(
-                                dir + " already exists and is not empty; nothing was written",
-                                "choose a new directory, or delete this one first");
-                    }
-                }
-            }
+            NewDirectory.require(dir, "choose a new directory, or delete this one first");
             Random random = new Random(seed);
             int written = 0;
             for (int c = 0; c < CLASSES.size(); c++) {

@@ -33,6 +33,7 @@ import org.layerprobe.nets.ArchitectureSpec;
 import org.layerprobe.nets.Network;
 import org.layerprobe.nets.NetworkBuilder;
 import org.layerprobe.results.AtomicWrites;
+import org.layerprobe.results.NewDirectory;
 
 /**
  * A trained network as a directory a researcher can keep, share and probe later: {@value #PARAMS}
@@ -77,16 +78,7 @@ public record SavedModel(
      */
     public static Path export(TrainedModel trained, ModelConfig config, DatasetRef dataset, Path dir) {
         try {
-            if (Files.exists(dir)) {
-                try (var s = Files.list(dir)) {
-                    if (s.findAny().isPresent()) {
-                        throw LayerprobeException.withFix(
-                                dir + " already exists and is not empty; nothing was written",
-                                "export to a new directory, or delete this one first");
-                    }
-                }
-                Files.delete(dir);
-            }
+            NewDirectory.require(dir, "export to a new directory, or delete this one first");
             AtomicWrites.publishDirectory(dir, tmp -> {
                 Path params = tmp.resolve(PARAMS);
                 try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(params))) {
