@@ -63,14 +63,14 @@ public final class ShapeImages {
         Color ink = contrasting(background, random);
         for (int y = 0; y < side; y++) {
             for (int x = 0; x < side; x++) {
-                image.setRGB(x, y, jitter(background, random, 24).getRGB());
+                image.setRGB(x, y, jitter(background, random, 16).getRGB());
             }
         }
         Graphics2D g = image.createGraphics();
         // Aliased drawing: the same pixels on every JVM and platform.
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
         g.setColor(ink);
-        int size = side / 4 + random.nextInt(side / 4 + 1);
+        int size = side / 3 + random.nextInt(side / 4 + 1);
         int x0 = random.nextInt(side - size + 1);
         int y0 = random.nextInt(side - size + 1);
         switch (CLASSES.get(shape)) {
