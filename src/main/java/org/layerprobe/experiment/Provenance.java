@@ -27,7 +27,8 @@ public final class Provenance {
         m.put("spec", spec);
         m.put("configs", configs.stream().map(RunConfig::id).toList());
         m.put("dataset", spec.dataset().describe());
-        m.put("dataset_sha256", datasetHashes);
+        // A fetched set: the SHA-256 of each file; a directory: its fingerprint, format, shape and split.
+        m.put("dataset_identity", datasetHashes);
         m.put("versions", versions());
         m.put("git_commit", gitCommit(Path.of(".")));
         m.put("timings_seconds", phaseSeconds);

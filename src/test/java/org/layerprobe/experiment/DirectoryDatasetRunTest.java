@@ -81,7 +81,11 @@ class DirectoryDatasetRunTest {
                     error < 2.0 / 3 - 0.25, "a probe of colour classes beats chance (2/3 error) by 25 points: " + row);
         }
         String manifest = Files.readString(dir.resolve("manifest.json"));
-        assertTrue(manifest.contains("directory_sha256") && manifest.contains("3x10x10"), manifest);
+        assertTrue(
+                manifest.contains("dataset_identity")
+                        && manifest.contains("directory_sha256")
+                        && manifest.contains("3x10x10"),
+                manifest);
         assertTrue(manifest.contains("seeded: 45 of 180 images"), manifest);
 
         ExperimentSpec parsed = SpecParser.parse(spec);
