@@ -67,9 +67,24 @@ final class SharedPass implements AutoCloseable {
      * columns it adds (padding shared out likewise).
      */
     long nanos(Term t) {
+        return Math.round(groupOf.get(t).nanos * share(t));
+    }
+
+    /**
+     * The products' work attributed to a term as {@link #nanos}: floating-point operations of both
+     * products over the padded columns, and float32 bytes of the states they read (counted once).
+     */
+    PassWork work(Term t) {
+        Group g = groupOf.get(t);
+        double f = share(t);
+        return new PassWork(g.flops * f, g.stateBytes * f, g.nanos * f / 1e9);
+    }
+
+    /** A term's share of its group: its columns over the group's unpadded columns. */
+    private double share(Term t) {
         Group g = groupOf.get(t);
         int i = g.terms.indexOf(t);
-        return Math.round(g.nanos * (double) (g.offsets[i + 1] - g.offsets[i]) / g.offsets[g.terms.size()]);
+        return (double) (g.offsets[i + 1] - g.offsets[i]) / g.offsets[g.terms.size()];
     }
 
     /** The points whose states this pass reads. */
@@ -123,6 +138,8 @@ final class SharedPass implements AutoCloseable {
         NDArray zr;
         NDArray colsum;
         long nanos;
+        double flops;
+        double stateBytes;
 
         Group(List<Term> terms) {
             this.terms = terms;
@@ -182,6 +199,9 @@ final class SharedPass implements AutoCloseable {
                 }
             }
             nanos += System.nanoTime() - start;
+            double values = (double) z.getShape().get(0) * z.getShape().get(1);
+            flops += 4 * values * (offsets[terms.size()] + padding);
+            stateBytes += 4 * values;
         }
     }
 }
