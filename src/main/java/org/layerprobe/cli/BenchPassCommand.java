@@ -110,7 +110,11 @@ public final class BenchPassCommand implements Callable<Integer> {
                     f.passGflops(),
                     f.secondsPerPass(samples),
                     samples);
-            System.out.printf(Locale.ROOT, "    padded products: %s%n", roof.judge(f.work()));
+            System.out.printf(
+                    Locale.ROOT,
+                    "    products and residuals (%.0f%% of the pass): %s%n",
+                    100 * f.work().seconds() * f.passRate() / f.gigabytes(),
+                    roof.judge(f.work()));
         }
         return 0;
     }

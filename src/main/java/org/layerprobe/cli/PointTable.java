@@ -56,7 +56,8 @@ public final class PointTable {
 
     /**
      * Each point's solver and certificate passes against the machine's roofline: the products'
-     * achieved GFLOPS (padded columns) and GB/s of states, as fractions of the float32 GEMM peak
+     * achieved GFLOPS (padded columns; {@code padding} is the share of them that is zero columns)
+     * and GB/s of states, as fractions of the float32 GEMM peak
      * and of the plain-read rate, and of the bound {@code min(peak, flop/B x read)} for the
      * point's operations per byte.
      */
@@ -76,6 +77,7 @@ public final class PointTable {
                         column("GFLOP", w, x -> x.flops() / 1e9, 0),
                         column("GB_read", w, x -> x.stateBytes() / 1e9, 1),
                         column("flop/B", w, PassWork::flopsPerByte, 1),
+                        column("padding", w, PassWork::paddingShare, 2),
                         column("GFLOPS", w, PassWork::gflops, 1),
                         column("of_peak", w, x -> x.gflops() / roof.gemmGflops(), 2),
                         column("GB/s", w, PassWork::gigabytesPerSecond, 2),

@@ -28,8 +28,9 @@ public final class PassCost {
 
     /**
      * Figures of one measurement. Rates are gigabytes (1e9 bytes) of float32 states per second,
-     * the best of the repeats; {@code passGflops} counts the probe's own columns, {@code work} the
-     * padded columns the products compute, over the best pass's time; {@code roofline} the
+     * the best of the repeats; {@code passGflops} counts the probe's own columns over the whole
+     * pass (folding the weights and finishing the gradient included), {@code work} the padded
+     * columns the products compute, over the time of the best pass's products and residuals; {@code roofline} the
      * float32 GEMM peak and the plain read, timed between the passes.
      */
     public record Figures(
@@ -132,11 +133,12 @@ public final class PassCost {
                 for (int r = 0; r <= repeats; r++) {
                     double tr = timeRead(root, z);
                     long start = System.nanoTime();
-                    work = timePass(root, probe, z, y);
+                    PassWork w = timePass(root, probe, z, y);
                     double tp = (System.nanoTime() - start) / 1e9;
                     double tg = timeGemm(root, ab);
                     if (r > 0) {
                         read = Math.min(read, tr);
+                        work = tp < pass ? w : work;
                         pass = Math.min(pass, tp);
                         gemm = Math.min(gemm, tg);
                     }
@@ -153,7 +155,7 @@ public final class PassCost {
                     gb / read,
                     gb / pass,
                     flops / pass / 1e9,
-                    new PassWork(work.flops(), work.stateBytes(), pass),
+                    work,
                     new Roofline(gemmFlops(gemmSize) / gemm / 1e9, gb / read));
         }
     }

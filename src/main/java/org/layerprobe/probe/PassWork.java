@@ -2,16 +2,26 @@ package org.layerprobe.probe;
 
 /**
  * The work of a point's solver passes (the two products {@code z W} and {@code z^T R} per batch):
- * floating-point operations over the padded columns the products compute, gigabytes of float32
- * states they read (each batch counted once, however many times the products touch it) and the
- * seconds they took. Points that share a pass share its work in proportion to their columns.
+ * floating-point operations over the padded columns the products compute ({@code flops}) and
+ * over the probes' own columns ({@code usefulFlops}), bytes of float32 states they read (each
+ * batch counted once, however many times the products touch it) and the seconds they took.
+ * Points that share a pass share its work in proportion to their columns.
  */
-public record PassWork(double flops, double stateBytes, double seconds) {
+public record PassWork(double flops, double usefulFlops, double stateBytes, double seconds) {
 
-    public static final PassWork NONE = new PassWork(0, 0, 0);
+    public static final PassWork NONE = new PassWork(0, 0, 0, 0);
 
     public PassWork plus(PassWork other) {
-        return new PassWork(flops + other.flops, stateBytes + other.stateBytes, seconds + other.seconds);
+        return new PassWork(
+                flops + other.flops,
+                usefulFlops + other.usefulFlops,
+                stateBytes + other.stateBytes,
+                seconds + other.seconds);
+    }
+
+    /** The share of the computed operations spent on zero padding columns. */
+    public double paddingShare() {
+        return flops > 0 ? 1 - usefulFlops / flops : 0;
     }
 
     /** Achieved GFLOPS (0 when nothing was timed). */

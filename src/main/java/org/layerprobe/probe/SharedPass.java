@@ -77,7 +77,9 @@ final class SharedPass implements AutoCloseable {
     PassWork work(Term t) {
         Group g = groupOf.get(t);
         double f = share(t);
-        return new PassWork(g.flops * f, g.stateBytes * f, g.nanos * f / 1e9);
+        double padded = g.offsets[g.terms.size()] + g.padding;
+        return new PassWork(
+                g.flops * f, g.flops * f * g.offsets[g.terms.size()] / padded, g.stateBytes * f, g.nanos * f / 1e9);
     }
 
     /** A term's share of its group: its columns over the group's unpadded columns. */

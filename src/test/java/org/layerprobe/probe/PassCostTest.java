@@ -26,9 +26,12 @@ class PassCostTest {
         // 3 strengths x 4 classes = 12 columns, padded to 16; each state value is read once.
         int padded = SharedPass.COLUMN_MULTIPLE;
         assertEquals(4.0 * 32 * 2 * 64 * padded, f.work().flops(), 1e-6);
+        assertEquals(4.0 * 32 * 2 * 64 * 3 * 4, f.work().usefulFlops(), 1e-6);
+        assertEquals(1 - 12.0 / padded, f.work().paddingShare(), 1e-12);
         assertEquals(f.gigabytes() * 1e9, f.work().stateBytes(), 1e-6);
         assertEquals(padded, f.work().flopsPerByte(), 1e-12);
-        assertEquals(f.passRate(), f.work().gigabytesPerSecond(), 1e-9 * f.passRate());
+        // The products are part of the pass, so they read the states at least as fast.
+        assertTrue(f.work().gigabytesPerSecond() >= f.passRate(), f.work() + " against " + f.passRate());
         Roofline roof = f.roofline();
         assertTrue(roof.gemmGflops() > 0 && Double.isFinite(roof.gemmGflops()), roof.describe());
         assertEquals(f.readRate(), roof.readRate(), 0);
