@@ -1,10 +1,12 @@
 package org.layerprobe.cli;
 
+import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.layerprobe.probe.PassCost;
+import org.layerprobe.probe.Roofline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -56,6 +58,21 @@ public final class BenchPassCommand implements Callable<Integer> {
             description = "Timed repeats; the best is reported (default: ${DEFAULT-VALUE}).")
     int repeats;
 
+    @Option(
+            names = "--gemm-size",
+            defaultValue = "2048",
+            description = "Side of the square float32 product that measures the machine's GEMM peak, the"
+                    + " roofline's compute ceiling (default: ${DEFAULT-VALUE}).")
+    int gemmSize;
+
+    @Option(
+            names = "--gemm-types",
+            split = ",",
+            description = "Element types whose square-product peak is also measured on its own, e.g."
+                    + " float16 for what 16-bit products reach (default: none; the roofline's float32 peak is always"
+                    + " measured, between the passes).")
+    List<String> gemmTypes = new ArrayList<>();
+
     @Override
     public Integer call() {
         System.out.printf(
@@ -66,17 +83,24 @@ public final class BenchPassCommand implements Callable<Integer> {
                 rows,
                 classes,
                 Runtime.getRuntime().availableProcessors());
-        boolean first = true;
+        for (String type : gemmTypes) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %s GEMM peak (%d^3, best of %d): %6.1f GFLOPS%n",
+                    type,
+                    gemmSize,
+                    repeats,
+                    PassCost.gemmPeak(gemmSize, repeats, DataType.valueOf(type.toUpperCase(Locale.ROOT))));
+        }
         for (int k : strengths) {
-            PassCost.Figures f = PassCost.measure(width, rows, blocks, k, classes, repeats, 0);
-            if (first) {
-                System.out.printf(
-                        Locale.ROOT,
-                        "  plain read (column sums):   %5.1f GB/s over %.2f GB%n",
-                        f.readRate(),
-                        f.gigabytes());
-                first = false;
-            }
+            PassCost.Figures f = PassCost.measure(width, rows, blocks, k, classes, repeats, gemmSize, 0);
+            Roofline roof = f.roofline();
+            System.out.printf(
+                    Locale.ROOT,
+                    "  roofline between the %d-strength passes: %s (%.2f GB of states)%n",
+                    k,
+                    roof.describe(),
+                    f.gigabytes());
             System.out.printf(
                     Locale.ROOT,
                     "  solver pass, %d L2 strength%s %5.1f GB/s, %5.1f GFLOPS: %.2f s per pass over" + " %d samples%n",
@@ -86,6 +110,11 @@ public final class BenchPassCommand implements Callable<Integer> {
                     f.passGflops(),
                     f.secondsPerPass(samples),
                     samples);
+            System.out.printf(
+                    Locale.ROOT,
+                    "    products and residuals (%.0f%% of the pass): %s%n",
+                    100 * f.work().seconds() * f.passRate() / f.gigabytes(),
+                    roof.judge(f.work()));
         }
         return 0;
     }

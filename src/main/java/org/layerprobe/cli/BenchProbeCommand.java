@@ -20,6 +20,7 @@ import org.layerprobe.probe.ProbeResult;
 import org.layerprobe.probe.ProbeRun;
 import org.layerprobe.probe.ProbeSettings;
 import org.layerprobe.probe.ProbeSolver;
+import org.layerprobe.probe.Roofline;
 import org.layerprobe.train.ModelCache;
 import org.layerprobe.train.ModelConfig;
 import org.layerprobe.train.ModelProvider;
@@ -63,6 +64,16 @@ public final class BenchProbeCommand implements Callable<Integer> {
                     + " the certified rule's default tolerance is chosen by.")
     boolean tightenCheck;
 
+    @Option(
+            names = "--gemm-size",
+            defaultValue = "2048",
+            description = "Side of the square float32 product that measures the roofline's GEMM peak, before and"
+                    + " after the fits (default: ${DEFAULT-VALUE}).")
+    int gemmSize;
+
+    /** The roofline's ceilings, the best measured so far in this run. */
+    private Roofline roofline;
+
     @Override
     public Integer call() {
         model.validate();
@@ -91,6 +102,7 @@ public final class BenchProbeCommand implements Callable<Integer> {
                                     "trained in %.1f s",
                                     trained.result().seconds()));
             hookOverhead(trained, data.test());
+            measureRoofline();
             ProbeSettings settings = probe.settings();
             ProbeRun run = timed(trained, data, settings, progress, tightenCheck);
             if (tightenCheck) {
@@ -165,6 +177,14 @@ public final class BenchProbeCommand implements Callable<Integer> {
         progress.close();
         System.out.println(PointTable.of("probes (" + settings.solver().id() + ")", run.results())
                 .printAll());
+        measureRoofline();
+        System.out.println();
+        System.out.println(PointTable.roofline(
+                        "passes against the roofline (" + roofline.describe() + ", best measured in this run)",
+                        run.results(),
+                        run.work(),
+                        roofline)
+                .printAll());
         long converged = run.results().stream().filter(ProbeResult::converged).count();
         double t = run.totalSeconds();
         System.out.printf(
@@ -179,6 +199,22 @@ public final class BenchProbeCommand implements Callable<Integer> {
         share("final evaluation", run.evaluationSeconds(), t);
         share("other (moving batches, folding weights, solver steps)", run.otherSeconds(), t);
         return run;
+    }
+
+    /**
+     * Measures the float32 GEMM peak and the plain read of states 25,088 wide (alain-bengio's
+     * conv1.act) through the engine the probes use, keeping the best of this and earlier
+     * measurements in the run: on a shared machine a ceiling measured in a busy moment would
+     * flatter the passes judged against it.
+     */
+    private void measureRoofline() {
+        Roofline now = Roofline.measure(gemmSize, 25_088, 2048, 4, 3);
+        roofline = roofline == null
+                ? now
+                : new Roofline(
+                        Math.max(roofline.gemmGflops(), now.gemmGflops()),
+                        Math.max(roofline.readRate(), now.readRate()));
+        System.out.printf(Locale.ROOT, "roofline measured: %s%n", now.describe());
     }
 
     private static void share(String what, double seconds, double total) {

@@ -1,7 +1,11 @@
 package org.layerprobe.cli;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import org.layerprobe.probe.PassWork;
 import org.layerprobe.probe.ProbeResult;
+import org.layerprobe.probe.Roofline;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -48,6 +52,45 @@ public final class PointTable {
         }
         return t.addColumns(
                 point, dim, train, val, test, error, xent, l2, iterations, passes, rank, converged, grad, seconds);
+    }
+
+    /**
+     * Each point's solver and certificate passes against the machine's roofline: the products'
+     * achieved GFLOPS (padded columns; {@code padding} is the share of them that is zero columns)
+     * and GB/s of states, as fractions of the float32 GEMM peak
+     * and of the plain-read rate, and of the bound {@code min(peak, flop/B x read)} for the
+     * point's operations per byte.
+     */
+    public static Table roofline(String name, List<ProbeResult> results, Map<String, PassWork> work, Roofline roof) {
+        List<PassWork> w = results.stream()
+                .map(r -> work.getOrDefault(r.point(), PassWork.NONE))
+                .toList();
+        return Table.create(name)
+                .addColumns(
+                        StringColumn.create(
+                                "point",
+                                results.stream().map(ProbeResult::point).toList()),
+                        IntColumn.create(
+                                "passes",
+                                results.stream().mapToInt(ProbeResult::passes).toArray()),
+                        column("product_s", w, PassWork::seconds, 1),
+                        column("GFLOP", w, x -> x.flops() / 1e9, 0),
+                        column("GB_read", w, x -> x.stateBytes() / 1e9, 1),
+                        column("flop/B", w, PassWork::flopsPerByte, 1),
+                        column("padding", w, PassWork::paddingShare, 2),
+                        column("GFLOPS", w, PassWork::gflops, 1),
+                        column("of_peak", w, x -> x.gflops() / roof.gemmGflops(), 2),
+                        column("GB/s", w, PassWork::gigabytesPerSecond, 2),
+                        column("of_read", w, x -> x.gigabytesPerSecond() / roof.readRate(), 2),
+                        column("of_roofline", w, x -> x.gflops() / roof.ceiling(x.flopsPerByte()), 2));
+    }
+
+    private static DoubleColumn column(String name, List<PassWork> work, ToDoubleFunction<PassWork> f, int digits) {
+        return DoubleColumn.create(
+                name,
+                work.stream()
+                        .mapToDouble(x -> round(f.applyAsDouble(x), digits))
+                        .toArray());
     }
 
     /** A GitHub-flavoured Markdown rendering of any small table. */

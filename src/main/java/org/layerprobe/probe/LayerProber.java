@@ -87,7 +87,8 @@ public final class LayerProber {
                     trainer.probeSeconds(),
                     trainer.evaluationSeconds(),
                     total,
-                    Map.copyOf(trainer.weights()));
+                    Map.copyOf(trainer.weights()),
+                    Map.copyOf(trainer.work()));
         }
     }
 }

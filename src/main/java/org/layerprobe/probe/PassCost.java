@@ -3,6 +3,7 @@ package org.layerprobe.probe;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,10 @@ public final class PassCost {
 
     /**
      * Figures of one measurement. Rates are gigabytes (1e9 bytes) of float32 states per second,
-     * the best of the repeats.
+     * the best of the repeats; {@code passGflops} counts the probe's own columns over the whole
+     * pass (folding the weights and finishing the gradient included), {@code work} the padded
+     * columns the products compute, over the time of the best pass's products and residuals; {@code roofline} the
+     * float32 GEMM peak and the plain read, timed between the passes.
      */
     public record Figures(
             long width,
@@ -37,7 +41,9 @@ public final class PassCost {
             int classes,
             double readRate,
             double passRate,
-            double passGflops) {
+            double passGflops,
+            PassWork work,
+            Roofline roofline) {
 
         /** Gigabytes of states timed per repeat. */
         public double gigabytes() {
@@ -51,51 +57,140 @@ public final class PassCost {
     }
 
     /**
+     * The machine's float32 matrix-product peak through the same engine and threads as the solver's
+     * passes: the best of {@code repeats} timed products of two {@code size} x {@code size} random
+     * matrices (after one untimed product), in GFLOPS ({@code 2 size^3} per product). With the
+     * plain-read rate of {@link #measure} it is the roofline a pass is judged against.
+     */
+    public static double gemmPeak(int size, int repeats, DataType type) {
+        check(size >= 1 && repeats >= 1, "the product size and repeats must be at least 1");
+        try (NDManager root = NDManager.newBaseManager()) {
+            NDArray[] ab = squares(root, size, type);
+            double best = Double.MAX_VALUE;
+            for (int r = 0; r <= repeats; r++) {
+                double t = timeGemm(root, ab);
+                if (r > 0) {
+                    best = Math.min(best, t);
+                }
+            }
+            return gemmFlops(size) / best / 1e9;
+        }
+    }
+
+    private static NDArray[] squares(NDManager root, int size, DataType type) {
+        Shape shape = new Shape(size, size);
+        return new NDArray[] {
+            root.randomUniform(0, 1, shape).toType(type, false),
+            root.randomUniform(0, 1, shape).toType(type, false)
+        };
+    }
+
+    private static double gemmFlops(int size) {
+        return 2.0 * size * size * size;
+    }
+
+    private static double timeGemm(NDManager root, NDArray[] ab) {
+        try (NDManager m = root.newSubManager()) {
+            ab[0].tempAttach(m);
+            long start = System.nanoTime();
+            ab[0].matMul(ab[1]);
+            return (System.nanoTime() - start) / 1e9;
+        }
+    }
+
+    /**
      * Times the pass for a probe fitting {@code strengths} L2 strengths of a {@code classes}-way
-     * task at once, over {@code blocks} blocks of {@code rows} x {@code width} states.
+     * task at once, over {@code blocks} blocks of {@code rows} x {@code width} states. Each repeat
+     * also times a plain read of the blocks and a float32 product of two {@code gemmSize} squares,
+     * so the roofline's two ceilings are measured in the same moments as the pass (the machine is
+     * shared, and a ceiling taken a minute apart can sit below the pass it bounds).
      */
     public static Figures measure(
-            long width, int rows, int blocks, int strengths, int classes, int repeats, long seed) {
+            long width, int rows, int blocks, int strengths, int classes, int repeats, int gemmSize, long seed) {
         check(
-                width >= 1 && rows >= 1 && blocks >= 1 && strengths >= 1 && classes >= 2 && repeats >= 1,
-                "width, rows, blocks, strengths and repeats must be at least 1 and classes at least 2");
+                strengths >= 1 && classes >= 2 && repeats >= 1,
+                "strengths and repeats must be at least 1 and classes at least 2");
+        Random random = new Random(seed);
+        try (NDManager root = NDManager.newBaseManager()) {
+            List<NDArray> z = states(root, width, rows, blocks, seed);
+            List<int[]> y = new ArrayList<>();
+            FeatureStats stats = new FeatureStats(width);
+            for (NDArray block : z) {
+                y.add(random.ints(rows, 0, classes).toArray());
+                stats.add(block, y.get(y.size() - 1), classes);
+            }
+            List<Double> l2 = new ArrayList<>();
+            for (int j = 0; j < strengths; j++) {
+                l2.add(Math.pow(10, -4 + j));
+            }
+            NDArray[] ab = squares(root, gemmSize, DataType.FLOAT32);
+            double read = Double.MAX_VALUE;
+            double pass = Double.MAX_VALUE;
+            double gemm = Double.MAX_VALUE;
+            PassWork work = PassWork.NONE;
+            try (SoftmaxProbe probe = new SoftmaxProbe(root, stats, l2, classes, null)) {
+                // One untimed round first: the first calls pay for native warm-up.
+                for (int r = 0; r <= repeats; r++) {
+                    double tr = timeRead(root, z);
+                    long start = System.nanoTime();
+                    PassWork w = timePass(root, probe, z, y);
+                    double tp = (System.nanoTime() - start) / 1e9;
+                    double tg = timeGemm(root, ab);
+                    if (r > 0) {
+                        read = Math.min(read, tr);
+                        work = tp < pass ? w : work;
+                        pass = Math.min(pass, tp);
+                        gemm = Math.min(gemm, tg);
+                    }
+                }
+            }
+            double gb = 4.0 * rows * blocks * width / 1e9;
+            double flops = 4.0 * rows * blocks * width * strengths * classes;
+            return new Figures(
+                    width,
+                    rows,
+                    blocks,
+                    strengths,
+                    classes,
+                    gb / read,
+                    gb / pass,
+                    flops / pass / 1e9,
+                    work,
+                    new Roofline(gemmFlops(gemmSize) / gemm / 1e9, gb / read));
+        }
+    }
+
+    /**
+     * The plain-read rate of float32 states (column sums of {@code blocks} blocks of {@code rows} x
+     * {@code width}), GB/s, the best of {@code repeats} after one untimed read.
+     */
+    public static double readRate(long width, int rows, int blocks, int repeats, long seed) {
+        try (NDManager root = NDManager.newBaseManager()) {
+            List<NDArray> z = states(root, width, rows, blocks, seed);
+            double read = Double.MAX_VALUE;
+            for (int r = 0; r <= repeats; r++) {
+                double t = timeRead(root, z);
+                if (r > 0) {
+                    read = Math.min(read, t);
+                }
+            }
+            return 4.0 * rows * blocks * width / 1e9 / read;
+        }
+    }
+
+    private static List<NDArray> states(NDManager root, long width, int rows, int blocks, long seed) {
+        check(width >= 1 && rows >= 1 && blocks >= 1, "width, rows and blocks must be at least 1");
         long bytes = 4L * rows * blocks * width;
         check(
                 bytes <= MAX_BYTES,
                 "the blocks would take " + MemoryBudget.format(bytes) + ", more than the "
                         + MemoryBudget.format(MAX_BYTES) + " this benchmark allows; use fewer or smaller blocks");
         Engine.getInstance().setRandomSeed((int) seed);
-        Random random = new Random(seed);
-        try (NDManager root = NDManager.newBaseManager()) {
-            List<NDArray> z = new ArrayList<>();
-            List<int[]> y = new ArrayList<>();
-            FeatureStats stats = new FeatureStats(width);
-            for (int b = 0; b < blocks; b++) {
-                z.add(root.randomUniform(0, 1, new Shape(rows, width)));
-                y.add(random.ints(rows, 0, classes).toArray());
-                stats.add(z.get(b), y.get(b), classes);
-            }
-            List<Double> l2 = new ArrayList<>();
-            for (int j = 0; j < strengths; j++) {
-                l2.add(Math.pow(10, -4 + j));
-            }
-            double read = Double.MAX_VALUE;
-            double pass = Double.MAX_VALUE;
-            try (SoftmaxProbe probe = new SoftmaxProbe(root, stats, l2, classes, null)) {
-                // One untimed round first: the first calls pay for native warm-up.
-                for (int r = 0; r <= repeats; r++) {
-                    double tr = timeRead(root, z);
-                    double tp = timePass(root, probe, z, y);
-                    if (r > 0) {
-                        read = Math.min(read, tr);
-                        pass = Math.min(pass, tp);
-                    }
-                }
-            }
-            double gb = 4.0 * rows * blocks * width / 1e9;
-            double flops = 4.0 * rows * blocks * width * strengths * classes;
-            return new Figures(width, rows, blocks, strengths, classes, gb / read, gb / pass, flops / pass / 1e9);
+        List<NDArray> z = new ArrayList<>();
+        for (int b = 0; b < blocks; b++) {
+            z.add(root.randomUniform(0, 1, new Shape(rows, width)));
         }
+        return z;
     }
 
     private static double timeRead(NDManager root, List<NDArray> z) {
@@ -109,8 +204,7 @@ public final class PassCost {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private static double timePass(NDManager root, SoftmaxProbe probe, List<NDArray> z, List<int[]> y) {
-        long start = System.nanoTime();
+    private static PassWork timePass(NDManager root, SoftmaxProbe probe, List<NDArray> z, List<int[]> y) {
         int[] all = java.util.stream.IntStream.range(0, probe.strengths()).toArray();
         float[] q = probe.params().toFloatArray();
         try (SoftmaxProbe.Fit fit = probe.fit(q, all, "states");
@@ -120,8 +214,8 @@ public final class PassCost {
             }
             NDArray[] sums = pass.sums(fit);
             probe.finish(fit, sums[0], sums[1], pass.samples(), q);
+            return pass.work(fit);
         }
-        return (System.nanoTime() - start) / 1e9;
     }
 
     private static void check(boolean ok, String message) {

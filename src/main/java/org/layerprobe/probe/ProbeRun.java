@@ -16,6 +16,7 @@ import java.util.Map;
  *     passes
  * @param totalSeconds wall time of the whole probing
  * @param weights the fitted probes by point, when the caller asked to keep them (else empty)
+ * @param work the products' work of each point's solver and certificate passes, by point
  */
 public record ProbeRun(
         List<ProbeResult> results,
@@ -25,7 +26,8 @@ public record ProbeRun(
         double probeSeconds,
         double evaluationSeconds,
         double totalSeconds,
-        Map<String, ProbeWeights> weights) {
+        Map<String, ProbeWeights> weights,
+        Map<String, PassWork> work) {
 
     /**
      * Time in none of the above: moving states between batches and blocks, statistics when

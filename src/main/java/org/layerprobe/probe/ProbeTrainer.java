@@ -58,6 +58,7 @@ public final class ProbeTrainer {
     private final Map<String, ProbeWeights> start;
     private final boolean keepWeights;
     private final Map<String, ProbeWeights> weights = new LinkedHashMap<>();
+    private final Map<String, PassWork> work = new LinkedHashMap<>();
 
     private double probeSeconds;
     private double evalSeconds;
@@ -100,6 +101,11 @@ public final class ProbeTrainer {
     /** The fitted probes by point, when asked to keep them. */
     public Map<String, ProbeWeights> weights() {
         return weights;
+    }
+
+    /** The products' work of each point's solver and certificate passes, by point. */
+    public Map<String, PassWork> work() {
+        return java.util.Collections.unmodifiableMap(work);
     }
 
     /** Seconds spent in probe updates (excluding producing states). */
@@ -146,6 +152,7 @@ public final class ProbeTrainer {
             if (keepWeights) {
                 state.forEach((p, s) -> weights.put(p, s.probe.weights()));
             }
+            state.forEach((p, s) -> work.put(p, s.work));
             state.values().forEach(s -> {
                 s.probe.close();
                 if (s.preconditioner != null) {
@@ -340,7 +347,9 @@ public final class ProbeTrainer {
                 });
                 for (Map.Entry<String, SoftmaxProbe.Fit> e : fits.entrySet()) {
                     e.getValue().close();
-                    state.get(e.getKey()).nanos += shared.nanos(e.getValue());
+                    PointState s = state.get(e.getKey());
+                    s.nanos += shared.nanos(e.getValue());
+                    s.work = s.work.plus(shared.work(e.getValue()));
                 }
                 for (String p : fits.keySet()) {
                     PointState s = state.get(p);
@@ -555,6 +564,7 @@ public final class ProbeTrainer {
             fits.forEach((p, fit) -> {
                 fit.close();
                 state.get(p).nanos += shared.nanos(fit);
+                state.get(p).work = state.get(p).work.plus(shared.work(fit));
                 state.get(p).certificatePasses++;
             });
             sharedPasses++;
@@ -654,6 +664,8 @@ public final class ProbeTrainer {
         int checkedRun;
 
         long nanos;
+        /** The products' work in this probe's solver and certificate passes. */
+        PassWork work = PassWork.NONE;
 
         PointState(SoftmaxProbe probe, String reads) {
             this.probe = probe;

@@ -23,11 +23,17 @@ import java.util.Set;
  *
  * <p>Column counts are padded with zero columns to a multiple of {@value #COLUMN_MULTIPLE}: PyTorch's
  * CPU products over a 25,088-wide block ran at 4.0 (z W) and 2.0 GB/s (z^T R) with 10 columns but
- * at 9.8 and 7.3 GB/s with 16, so one L2 strength of a 10-class probe cost more than two.
+ * at 9.8 and 7.3 GB/s with 16, so one L2 strength of a 10-class probe cost more than two. Both
+ * products of a 2,048 x 25,088 block took (best of 7, three runs) 41-43 ms at 16 columns, 57 at
+ * 20 and 57-59 at 24 but 60-62 at 32, 87 at 30, 75-76 at 40 and 80-81 at 48: multiples of 8 run
+ * as well as multiples of 16, so two strengths pad to 24 columns and four need none (a multiple of
+ * 16 padded them to 32 and 48, 6-7 % slower). On those blocks the real columns' products are the
+ * same bits at either padding; on small ones the BLAS may round products of different widths
+ * differently, in the last bits of float32.
  */
 final class SharedPass implements AutoCloseable {
 
-    static final int COLUMN_MULTIPLE = 16;
+    static final int COLUMN_MULTIPLE = 8;
 
     /** One linear term of a pass: its folded weights and how a batch's products become its residual. */
     interface Term {
@@ -67,9 +73,26 @@ final class SharedPass implements AutoCloseable {
      * columns it adds (padding shared out likewise).
      */
     long nanos(Term t) {
+        return Math.round(groupOf.get(t).nanos * share(t));
+    }
+
+    /**
+     * The products' work attributed to a term as {@link #nanos}: floating-point operations of both
+     * products over the padded columns, and float32 bytes of the states they read (counted once).
+     */
+    PassWork work(Term t) {
+        Group g = groupOf.get(t);
+        double f = share(t);
+        double padded = g.offsets[g.terms.size()] + g.padding;
+        return new PassWork(
+                g.flops * f, g.flops * f * g.offsets[g.terms.size()] / padded, g.stateBytes * f, g.nanos * f / 1e9);
+    }
+
+    /** A term's share of its group: its columns over the group's unpadded columns. */
+    private double share(Term t) {
         Group g = groupOf.get(t);
         int i = g.terms.indexOf(t);
-        return Math.round(g.nanos * (double) (g.offsets[i + 1] - g.offsets[i]) / g.offsets[g.terms.size()]);
+        return (double) (g.offsets[i + 1] - g.offsets[i]) / g.offsets[g.terms.size()];
     }
 
     /** The points whose states this pass reads. */
@@ -123,6 +146,8 @@ final class SharedPass implements AutoCloseable {
         NDArray zr;
         NDArray colsum;
         long nanos;
+        double flops;
+        double stateBytes;
 
         Group(List<Term> terms) {
             this.terms = terms;
@@ -182,6 +207,9 @@ final class SharedPass implements AutoCloseable {
                 }
             }
             nanos += System.nanoTime() - start;
+            double values = (double) z.getShape().get(0) * z.getShape().get(1);
+            flops += 4 * values * (offsets[terms.size()] + padding);
+            stateBytes += 4 * values;
         }
     }
 }

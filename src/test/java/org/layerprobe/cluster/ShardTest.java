@@ -62,8 +62,9 @@ class ShardTest {
             }
             double max = java.util.Arrays.stream(load).max().orElseThrow();
             double min = java.util.Arrays.stream(load).min().orElseThrow();
+            double cnn = RunCost.of(all.get(0));
             assertTrue(
-                    max - min <= 7,
+                    max - min <= cnn,
                     "loads within one CNN of each other, N = " + n + ": " + java.util.Arrays.toString(load));
             int maxCnn = java.util.Arrays.stream(cnns).max().orElseThrow();
             int minCnn = java.util.Arrays.stream(cnns).min().orElseThrow();

@@ -11,7 +11,7 @@ class PassCostTest {
 
     @Test
     void timesTheSolverPassBesideAPlainRead() {
-        PassCost.Figures f = PassCost.measure(64, 32, 2, 3, 4, 1, 0);
+        PassCost.Figures f = PassCost.measure(64, 32, 2, 3, 4, 1, 64, 0);
         assertTrue(f.readRate() > 0 && Double.isFinite(f.readRate()), "read rate " + f.readRate());
         assertTrue(f.passRate() > 0 && Double.isFinite(f.passRate()), "pass rate " + f.passRate());
         // Two products of 2 * rows * width * (strengths * classes) flops each, per block.
@@ -21,9 +21,29 @@ class PassCostTest {
     }
 
     @Test
+    void countsThePaddedProductsWorkAndMeasuresTheRooflineBesideIt() {
+        PassCost.Figures f = PassCost.measure(64, 32, 2, 3, 4, 1, 64, 0);
+        // 3 strengths x 4 classes = 12 columns, padded to the next multiple; each state value is read once.
+        int m = SharedPass.COLUMN_MULTIPLE;
+        int padded = (12 + m - 1) / m * m;
+        assertEquals(4.0 * 32 * 2 * 64 * padded, f.work().flops(), 1e-6);
+        assertEquals(4.0 * 32 * 2 * 64 * 3 * 4, f.work().usefulFlops(), 1e-6);
+        assertEquals(1 - 12.0 / padded, f.work().paddingShare(), 1e-12);
+        assertEquals(f.gigabytes() * 1e9, f.work().stateBytes(), 1e-6);
+        assertEquals(padded, f.work().flopsPerByte(), 1e-12);
+        // The products are part of the pass, so they read the states at least as fast.
+        assertTrue(f.work().gigabytesPerSecond() >= f.passRate(), f.work() + " against " + f.passRate());
+        Roofline roof = f.roofline();
+        assertTrue(roof.gemmGflops() > 0 && Double.isFinite(roof.gemmGflops()), roof.describe());
+        assertEquals(f.readRate(), roof.readRate(), 0);
+        assertEquals(Math.min(roof.gemmGflops(), 2 * roof.readRate()), roof.ceiling(2), 0);
+        assertEquals(roof.gemmGflops(), roof.ceiling(1e12), 0);
+    }
+
+    @Test
     void refusesBlocksThatWouldExhaustTheMachine() {
         LayerprobeException e =
-                assertThrows(LayerprobeException.class, () -> PassCost.measure(1L << 20, 4096, 4, 1, 10, 1, 0));
+                assertThrows(LayerprobeException.class, () -> PassCost.measure(1L << 20, 4096, 4, 1, 10, 1, 64, 0));
         assertTrue(e.getMessage().contains("use fewer or smaller blocks"), e.getMessage());
     }
 }
