@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.results.TempFiles;
 
 /**
  * CIFAR-10 in its binary form (data_batch_1.bin ... data_batch_5.bin, test_batch.bin; each record
@@ -68,7 +69,8 @@ final class Cifar10Dataset {
             throw new LayerprobeException(
                     "cannot stage the CIFAR-10 batches of " + dir + " for DJL: " + e.getMessage());
         } finally {
-            DirectoryDatasets.deleteTree(staging);
+            // Staging lives under the temporary directory; leftovers are the system's to clean.
+            TempFiles.deleteTree(staging);
         }
     }
 

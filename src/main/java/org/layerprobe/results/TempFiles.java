@@ -1,6 +1,7 @@
 package org.layerprobe.results;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -58,6 +59,24 @@ public final class TempFiles {
         return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
     }
 
+    /**
+     * Deletes a file or a folder with everything in it, deepest first; a missing one is fine.
+     * Returns false when something could not be deleted (left, for the caller to ignore or report).
+     */
+    public static boolean deleteTree(Path p) {
+        if (p == null || !Files.exists(p)) {
+            return true;
+        }
+        try (Stream<Path> tree = Files.walk(p)) {
+            for (Path q : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(q);
+            }
+            return true;
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
     /** Deletes the provably stale temporaries directly in {@code dir} (files and folders); returns how many. */
     public static int removeStale(Path dir) {
         if (!Files.isDirectory(dir)) {
@@ -67,13 +86,9 @@ public final class TempFiles {
         try (Stream<Path> entries = Files.list(dir)) {
             for (Path p :
                     entries.filter(p -> isStale(p.getFileName().toString())).toList()) {
-                try (Stream<Path> tree = Files.walk(p)) {
-                    for (Path q : tree.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(q);
-                    }
+                // When it fails, another process removed it first, or it is not ours to remove after all.
+                if (deleteTree(p)) {
                     removed++;
-                } catch (IOException e) {
-                    // another process removed it first, or it is not ours to remove after all
                 }
             }
         } catch (IOException e) {
