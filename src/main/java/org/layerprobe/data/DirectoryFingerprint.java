@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.results.AtomicWrites;
+import org.layerprobe.results.UserCache;
 
 /**
  * The identity of a directory's content: every file's relative path, size and SHA-256, hashed
@@ -31,9 +33,7 @@ public final class DirectoryFingerprint {
 
     /** The cache under {@code $XDG_CACHE_HOME/layerprobe/fingerprints} or {@code ~/.cache/...}. */
     public static DirectoryFingerprint defaultCache() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return new DirectoryFingerprint(base.resolve("layerprobe").resolve("fingerprints"));
+        return new DirectoryFingerprint(UserCache.dir("fingerprints"));
     }
 
     /**
@@ -138,13 +138,7 @@ public final class DirectoryFingerprint {
         });
         try {
             Files.createDirectories(cacheDir);
-            Path tmp = Files.createTempFile(cacheDir, ".fingerprint", ".tmp");
-            JSON.writeValue(tmp.toFile(), n);
-            Files.move(
-                    tmp,
-                    cacheFile(root),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            AtomicWrites.replace(cacheFile(root), out -> JSON.writeValue(out, n));
         } catch (IOException e) {
             // Not fatal: the next run hashes again.
         }

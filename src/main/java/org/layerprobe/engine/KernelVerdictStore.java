@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.layerprobe.results.AtomicWrites;
+import org.layerprobe.results.UserCache;
 
 /**
  * Verdicts of the self-check, one JSON file per machine fingerprint, so the check runs once per
@@ -32,9 +33,7 @@ final class KernelVerdictStore {
         if (env != null && !env.isBlank()) {
             return new KernelVerdictStore(Path.of(env));
         }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return new KernelVerdictStore(base.resolve("layerprobe").resolve("kernels"));
+        return new KernelVerdictStore(UserCache.dir("kernels"));
     }
 
     Path file(MachineFingerprint machine) {
