@@ -1,20 +1,11 @@
 package org.layerprobe.train;
 
 import ai.djl.MalformedModelException;
-import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -132,15 +123,9 @@ public final class ModelCache {
             return Optional.empty();
         }
         verify(dir, params, sidecar);
-        Model model = Model.newInstance(network.id());
-        model.setBlock(network.block());
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(params))) {
-            Shape batchShape = new Shape(1).addAll(network.inputShape());
-            network.block().initialize(model.getNDManager(), DataType.FLOAT32, batchShape);
-            network.block().loadParameters(model.getNDManager(), new DataInputStream(in));
-            return Optional.of(model);
+        try {
+            return Optional.of(ParameterFiles.load(network, params));
         } catch (IOException | MalformedModelException | RuntimeException e) {
-            model.close();
             throw unreadable(dir, e);
         }
     }
@@ -198,9 +183,7 @@ public final class ModelCache {
             // same config gives the same parameters, so the entry already there stays, untouched by
             // this writer while others may be reading it.
             AtomicWrites.publishDirectory(dir, tmp -> {
-                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp.resolve("params")))) {
-                    trained.network().block().saveParameters(new DataOutputStream(out));
-                }
+                ParameterFiles.save(trained.network(), tmp.resolve("params"));
                 JSON.writeValue(
                         tmp.resolve("model.json").toFile(),
                         sealed(sidecar(key, config, trained, tmp.resolve("params"))));

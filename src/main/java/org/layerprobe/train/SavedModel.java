@@ -3,20 +3,13 @@ package org.layerprobe.train;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -81,9 +74,7 @@ public record SavedModel(
             NewDirectory.require(dir, "export to a new directory, or delete this one first");
             AtomicWrites.publishDirectory(dir, tmp -> {
                 Path params = tmp.resolve(PARAMS);
-                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(params))) {
-                    trained.network().block().saveParameters(new DataOutputStream(out));
-                }
+                ParameterFiles.save(trained.network(), params);
                 ObjectNode d = JSON.createObjectNode();
                 d.put("format", FORMAT);
                 d.put("format_version", FORMAT_VERSION);
@@ -182,24 +173,10 @@ public record SavedModel(
     /** The network with the saved parameters; a parameter file that does not fit is a clear error. */
     public TrainedModel load() {
         Network network = network();
-        Model model = Model.newInstance(network.id());
-        model.setBlock(network.block());
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(dir.resolve(PARAMS)))) {
-            network.block()
-                    .initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1).addAll(new Shape(inputShape)));
-            Map<String, Shape> built = shapes(network);
-            network.block().loadParameters(model.getNDManager(), new DataInputStream(in));
-            if (in.read() != -1) {
-                throw new MalformedModelException("the file has bytes after the last parameter");
-            }
-            // DJL replaces each parameter's array with the file's, whatever its shape: compare.
-            Map<String, Shape> loaded = shapes(network);
-            if (!built.equals(loaded)) {
-                throw new MalformedModelException("parameter shapes " + loaded + " where the network has " + built);
-            }
+        try {
+            Model model = ParameterFiles.load(network, dir.resolve(PARAMS));
             return new TrainedModel(network, model, result.asCached(), "saved:" + paramsSha256.substring(0, 16));
         } catch (IOException | MalformedModelException | RuntimeException e) {
-            model.close();
             throw LayerprobeException.withFix(
                     "the parameters in " + dir.resolve(PARAMS) + " do not fit the network its " + DESCRIPTION
                             + " describes (" + architecture.id() + "/" + activation + " for "
@@ -229,14 +206,6 @@ public record SavedModel(
         Map<String, String> identity = new TreeMap<>(config.datasetHashes());
         identity.put("saved_model_params_sha256", paramsSha256);
         return new ModelConfig(data.name(), identity, architecture, activation, config.settings(), config.seed());
-    }
-
-    private static Map<String, Shape> shapes(Network network) {
-        Map<String, Shape> m = new java.util.LinkedHashMap<>();
-        network.block()
-                .getParameters()
-                .forEach(p -> m.put(p.getKey(), p.getValue().getArray().getShape()));
-        return m;
     }
 
     /** The logits layer's width: DJL's Linear keeps the leading axes of its input and ends in its units. */
