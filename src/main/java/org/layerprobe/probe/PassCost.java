@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.DoubleSupplier;
 import org.layerprobe.LayerprobeException;
 
 /**
@@ -66,14 +67,7 @@ public final class PassCost {
         check(size >= 1 && repeats >= 1, "the product size and repeats must be at least 1");
         try (NDManager root = NDManager.newBaseManager()) {
             NDArray[] ab = squares(root, size, type);
-            double best = Double.MAX_VALUE;
-            for (int r = 0; r <= repeats; r++) {
-                double t = timeGemm(root, ab);
-                if (r > 0) {
-                    best = Math.min(best, t);
-                }
-            }
-            return gemmFlops(size) / best / 1e9;
+            return gemmFlops(size) / bestOf(repeats, () -> timeGemm(root, ab)) / 1e9;
         }
     }
 
@@ -167,15 +161,18 @@ public final class PassCost {
     public static double readRate(long width, int rows, int blocks, int repeats, long seed) {
         try (NDManager root = NDManager.newBaseManager()) {
             List<NDArray> z = states(root, width, rows, blocks, seed);
-            double read = Double.MAX_VALUE;
-            for (int r = 0; r <= repeats; r++) {
-                double t = timeRead(root, z);
-                if (r > 0) {
-                    read = Math.min(read, t);
-                }
-            }
-            return 4.0 * rows * blocks * width / 1e9 / read;
+            return 4.0 * rows * blocks * width / 1e9 / bestOf(repeats, () -> timeRead(root, z));
         }
+    }
+
+    /** The least of {@code repeats} timings, after one untimed call that pays for native warm-up. */
+    private static double bestOf(int repeats, DoubleSupplier seconds) {
+        seconds.getAsDouble();
+        double best = Double.MAX_VALUE;
+        for (int r = 0; r < repeats; r++) {
+            best = Math.min(best, seconds.getAsDouble());
+        }
+        return best;
     }
 
     private static List<NDArray> states(NDManager root, long width, int rows, int blocks, long seed) {

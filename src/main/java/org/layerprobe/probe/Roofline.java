@@ -1,5 +1,6 @@
 package org.layerprobe.probe;
 
+import ai.djl.ndarray.types.DataType;
 import java.util.Locale;
 
 /**
@@ -17,7 +18,7 @@ public record Roofline(double gemmGflops, double readRate) {
     /** Measures both ceilings: a square product of {@code gemmSize}, a read of states {@code width} wide. */
     public static Roofline measure(int gemmSize, long width, int rows, int blocks, int repeats) {
         return new Roofline(
-                PassCost.gemmPeak(gemmSize, repeats, ai.djl.ndarray.types.DataType.FLOAT32),
+                PassCost.gemmPeak(gemmSize, repeats, DataType.FLOAT32),
                 PassCost.readRate(width, rows, blocks, repeats, 0));
     }
 
