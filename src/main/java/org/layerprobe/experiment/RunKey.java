@@ -28,8 +28,10 @@ public final class RunKey {
      * engine, larger cached blocks (another summation order).
      * 4: biases profiled exactly before evaluation (the certificate), per-image test predictions; the
      * input's probe fitted with each network's (never reused), preconditioner seeds by point name.
+     * 5: the bias profile's last Newton step taken whole where float64 cannot verify it (last digits
+     * of objectives, gap bounds and test cross-entropies).
      */
-    public static final int NUMBERS_VERSION = 4;
+    public static final int NUMBERS_VERSION = 5;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
