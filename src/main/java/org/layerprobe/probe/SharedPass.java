@@ -23,11 +23,17 @@ import java.util.Set;
  *
  * <p>Column counts are padded with zero columns to a multiple of {@value #COLUMN_MULTIPLE}: PyTorch's
  * CPU products over a 25,088-wide block ran at 4.0 (z W) and 2.0 GB/s (z^T R) with 10 columns but
- * at 9.8 and 7.3 GB/s with 16, so one L2 strength of a 10-class probe cost more than two.
+ * at 9.8 and 7.3 GB/s with 16, so one L2 strength of a 10-class probe cost more than two. Both
+ * products of a 2,048 x 25,088 block took (best of 7, three runs) 41-43 ms at 16 columns, 57 at
+ * 20 and 57-59 at 24 but 60-62 at 32, 87 at 30, 75-76 at 40 and 80-81 at 48: multiples of 8 run
+ * as well as multiples of 16, so two strengths pad to 24 columns and four need none (a multiple of
+ * 16 padded them to 32 and 48, 6-7 % slower). On those blocks the real columns' products are the
+ * same bits at either padding; on small ones the BLAS may round products of different widths
+ * differently, in the last bits of float32.
  */
 final class SharedPass implements AutoCloseable {
 
-    static final int COLUMN_MULTIPLE = 16;
+    static final int COLUMN_MULTIPLE = 8;
 
     /** One linear term of a pass: its folded weights and how a batch's products become its residual. */
     interface Term {

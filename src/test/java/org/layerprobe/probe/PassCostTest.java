@@ -23,8 +23,9 @@ class PassCostTest {
     @Test
     void countsThePaddedProductsWorkAndMeasuresTheRooflineBesideIt() {
         PassCost.Figures f = PassCost.measure(64, 32, 2, 3, 4, 1, 64, 0);
-        // 3 strengths x 4 classes = 12 columns, padded to 16; each state value is read once.
-        int padded = SharedPass.COLUMN_MULTIPLE;
+        // 3 strengths x 4 classes = 12 columns, padded to the next multiple; each state value is read once.
+        int m = SharedPass.COLUMN_MULTIPLE;
+        int padded = (12 + m - 1) / m * m;
         assertEquals(4.0 * 32 * 2 * 64 * padded, f.work().flops(), 1e-6);
         assertEquals(4.0 * 32 * 2 * 64 * 3 * 4, f.work().usefulFlops(), 1e-6);
         assertEquals(1 - 12.0 / padded, f.work().paddingShare(), 1e-12);

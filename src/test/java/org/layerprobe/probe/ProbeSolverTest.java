@@ -203,8 +203,13 @@ class ProbeSolverTest {
         }
     }
 
+    /**
+     * Equal to float32 rounding: a shared pass's products have more columns than a separate pass's
+     * (here 9 padded to 16 against 6 and 3 padded to 8), and the BLAS may round products of
+     * different widths differently (objectives of about 1.2 differed by 1.1e-9).
+     */
     private static void assertClose(SoftmaxProbe.Evaluation a, SoftmaxProbe.Evaluation b) {
-        assertArrayEquals(a.objective(), b.objective(), 1e-9);
+        assertArrayEquals(a.objective(), b.objective(), 1e-7);
         float[] ga = a.gradient();
         float[] gb = b.gradient();
         assertArrayEquals(ga, gb, 1e-6f);
