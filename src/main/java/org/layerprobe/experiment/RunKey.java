@@ -29,7 +29,7 @@ public final class RunKey {
      * 4: biases profiled exactly before evaluation (the certificate), per-image test predictions; the
      * input's probe fitted with each network's (never reused), preconditioner seeds by point name.
      * 5: the bias profile's last Newton step taken whole where float64 cannot verify it (last digits
-     * of objectives, gap bounds and test cross-entropies).
+     * of objectives, gap bounds and test cross-entropies); pass columns padded to a multiple of 8.
      */
     public static final int NUMBERS_VERSION = 5;
 
