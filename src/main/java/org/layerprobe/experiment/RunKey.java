@@ -29,7 +29,8 @@ public final class RunKey {
      * 4: biases profiled exactly before evaluation (the certificate), per-image test predictions; the
      * input's probe fitted with each network's (never reused), preconditioner seeds by point name.
      * 5: the bias profile's last Newton step taken whole where float64 cannot verify it (last digits
-     * of objectives, gap bounds and test cross-entropies); pass columns padded to a multiple of 8.
+     * of objectives, gap bounds and test cross-entropies); pass columns padded to a multiple of 8;
+     * strengths chosen on fits solved to ten times the gap tolerance, the chosen one then certified.
      */
     public static final int NUMBERS_VERSION = 5;
 

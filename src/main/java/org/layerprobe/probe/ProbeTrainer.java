@@ -22,9 +22,11 @@ import org.layerprobe.results.Predictions;
  * ({@link Certificate}), else until its gradient norm is at most {@code gradTolerance} of the norm
  * at zero weights. A probe stopped early would report the optimiser's separability, not the
  * layer's. Points that converge stop costing passes. The L2 strengths of the grid are solved side
- * by side, weaker ones only until validation shows they cannot be chosen ({@link L2Path}); the
- * solved strength with the lowest validation cross-entropy is reported, certified, and a probe that
- * hits the pass cap is reported as not converged.
+ * by side, weaker ones only until validation shows they cannot be chosen ({@link L2Path}), each
+ * first to ten times the tolerance; the solved strength with the lowest validation cross-entropy
+ * is solved on to the tolerance and certified, chosen again on validation, and so on until the
+ * strength chosen is the one certified. A probe that hits the pass cap is reported as not
+ * converged.
  */
 public final class ProbeTrainer {
 
@@ -77,8 +79,12 @@ public final class ProbeTrainer {
         return Math.max(1, settings.maxPasses() - sharedPasses - 1);
     }
 
-    /** Rounds of "solve further, certify again" after a stop whose certificate fails the tolerance. */
-    static final int CERTIFY_ROUNDS = 3;
+    /**
+     * Rounds of "solve further, certify again" after a stop whose certificate fails the tolerance:
+     * one from the looser stop that chose the strength ({@link Lbfgs#SELECTION_LOOSENESS}) to the
+     * tolerance, then up to three with a tenfold tighter in-loop target each.
+     */
+    static final int CERTIFY_ROUNDS = 4;
 
     public ProbeTrainer(ProbeSettings settings, ProbeMonitor monitor) {
         this(settings, monitor, Map.of(), false);
