@@ -2,6 +2,7 @@ package org.layerprobe.probe;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
@@ -214,7 +215,7 @@ class LinearProbeTest {
     }
 
     @Test
-    void cachedAsFloat32CachedAsFloat16AndStreamedStatesGiveTheSameProbes() {
+    void cachedAsFloat32CachedAsFloat16AndStreamedStatesGiveTheSameProbesAndKeptValidationStatesChangeNothing() {
         int train = 2600; // more than one cached block of 2048 samples, the last one partial
         DataSplits data = TestData.splits(
                 TestData.tinyImages(train, 8), TestData.tinyImages(200, 9), TestData.tinyImages(300, 10));
@@ -224,10 +225,28 @@ class LinearProbeTest {
             List<String> points = List.of("input", "conv1.pre", "conv1.act");
             // Stored: input (64) and conv1.act (4 x 8 x 8); conv1.pre is read through the input.
             long float32Bytes = (long) train * (64 + 256) * Float.BYTES;
-            Map<String, ProbeResult> f32 = byPoint(probeWithBudget(net, data, points, float32Bytes, "cached (float32"));
+            ProbeRun f32Run = probeWithBudget(net, data, points, float32Bytes, "cached (float32");
+            assertFalse(f32Run.stateMode().contains("validation"), f32Run.stateMode());
+            Map<String, ProbeResult> f32 = byPoint(f32Run);
             Map<String, ProbeResult> f16 =
                     byPoint(probeWithBudget(net, data, points, float32Bytes * 3 / 4, "cached (float16"));
             Map<String, ProbeResult> streamed = byPoint(probeWithBudget(net, data, points, 0, "streamed"));
+            // Room for the 200 validation states beside the training ones: they are kept after
+            // their first read, and every number is the same as when they are streamed each time.
+            long validationBytes = 200L * (64 + 256) * Float.BYTES;
+            ProbeRun keptRun = probeWithBudget(net, data, points, float32Bytes + validationBytes, "cached (float32");
+            assertTrue(keptRun.stateMode().contains("validation states kept"), keptRun.stateMode());
+            Map<String, ProbeResult> kept = byPoint(keptRun);
+            for (String p : points) {
+                ProbeResult a = f32.get(p);
+                ProbeResult b = kept.get(p);
+                assertEquals(
+                        List.of(a.l2(), a.validationAccuracy(), a.testAccuracy(), a.testCrossEntropy(), a.objective()),
+                        List.of(b.l2(), b.validationAccuracy(), b.testAccuracy(), b.testCrossEntropy(), b.objective()),
+                        p);
+                assertEquals(a.passes(), b.passes(), p);
+                assertEquals(a.gapBound(), b.gapBound(), p);
+            }
             for (String p : points) {
                 // Blocks of 2048 and batches of 64 sum in different orders, so the solver may stop
                 // at a slightly different point inside the tolerance: the same predictions, and
