@@ -353,9 +353,7 @@ public final class ProbeTrainer {
                 });
                 for (Map.Entry<String, SoftmaxProbe.Fit> e : fits.entrySet()) {
                     e.getValue().close();
-                    PointState s = state.get(e.getKey());
-                    s.nanos += shared.nanos(e.getValue());
-                    s.work = s.work.plus(shared.work(e.getValue()));
+                    state.get(e.getKey()).charge(shared, e.getValue());
                 }
                 for (String p : fits.keySet()) {
                     PointState s = state.get(p);
@@ -569,8 +567,7 @@ public final class ProbeTrainer {
             });
             fits.forEach((p, fit) -> {
                 fit.close();
-                state.get(p).nanos += shared.nanos(fit);
-                state.get(p).work = state.get(p).work.plus(shared.work(fit));
+                state.get(p).charge(shared, fit);
                 state.get(p).certificatePasses++;
             });
             sharedPasses++;
@@ -676,6 +673,12 @@ public final class ProbeTrainer {
         PointState(SoftmaxProbe probe, String reads) {
             this.probe = probe;
             this.reads = reads;
+        }
+
+        /** Adds the time and work of this probe's term in a shared pass to its own. */
+        void charge(SharedPass shared, SharedPass.Term term) {
+            nanos += shared.nanos(term);
+            work = work.plus(shared.work(term));
         }
     }
 }
