@@ -19,7 +19,7 @@ import org.layerprobe.hooks.AffineMap;
  * points (which are not stored) get theirs too. Validation states are kept too, as float32 and
  * batch by batch as they were streamed, when they fit the budget beside the training states: the
  * L2 path and every certification round read them again, and on the Alain &amp; Bengio net each
- * read was a forward pass of 5,000 images through the capped convolutions (about 2.8 s, most of
+ * read was a forward pass of 5,000 images through the capped convolutions (together about 54 of
  * the bench's 120 s of forward passes). Test states are streamed: they are read once, at the end.
  */
 public final class CachedStates implements StateSource {
@@ -50,6 +50,8 @@ public final class CachedStates implements StateSource {
     private final Map<String, float[]> offsets = new LinkedHashMap<>();
 
     private final Map<String, NDArray> offsetArrays = new LinkedHashMap<>();
+    /** The points whose states are stored (the factored ones are read through their source). */
+    private final java.util.Set<String> stored = new java.util.LinkedHashSet<>();
     /** Whether validation states are kept once read (they fit the budget), and those kept so far. */
     private final boolean keepValidation;
 
@@ -66,6 +68,8 @@ public final class CachedStates implements StateSource {
         this.dtype = dtype;
         this.bytes = bytes;
         this.keepValidation = keepValidation;
+        stored.addAll(stream.points());
+        stored.removeAll(stream.factored().keySet());
         for (String p : stream.points()) {
             stats.put(p, new FeatureStats(stream.features(p)));
         }
@@ -214,23 +218,11 @@ public final class CachedStates implements StateSource {
 
     @Override
     public StateBatch batch(NDManager manager, Split split, int b, java.util.Set<String> only) {
-        if (split == Split.VALIDATION && keepValidation && stored().containsAll(only)) {
+        if (split == Split.VALIDATION && keepValidation && stored.containsAll(only)) {
             return keptValidation(b, only);
         }
         if (split != Split.TRAIN) {
-            StateBatch raw = stream.batch(manager, split, b, only);
-            Map<String, NDArray> out = new LinkedHashMap<>();
-            raw.states().forEach((p, x) -> {
-                NDArray offset = offsetArrays.get(p);
-                if (offset == null) {
-                    out.put(p, x);
-                } else {
-                    NDArray c = x.sub(offset);
-                    c.attach(manager);
-                    out.put(p, c);
-                }
-            });
-            return new StateBatch(out, raw.labels());
+            return streamed(manager, split, b, only);
         }
         Map<String, NDArray> out = new LinkedHashMap<>();
         for (String p : only) {
@@ -256,30 +248,34 @@ public final class CachedStates implements StateSource {
         return new StateBatch(out, blockLabels.get(b));
     }
 
-    /** The points whose states are stored (the factored ones are read through their source). */
-    private java.util.Set<String> stored() {
-        java.util.Set<String> s = new java.util.LinkedHashSet<>(stream.points());
-        s.removeAll(stream.factored().keySet());
-        return s;
+    /** Batch b of a streamed split, minus the offsets the training states were centred by. */
+    private StateBatch streamed(NDManager manager, Split split, int b, java.util.Set<String> only) {
+        StateBatch raw = stream.batch(manager, split, b, only);
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        raw.states().forEach((p, x) -> {
+            NDArray offset = offsetArrays.get(p);
+            if (offset == null) {
+                out.put(p, x);
+            } else {
+                NDArray c = x.sub(offset);
+                c.attach(manager);
+                out.put(p, c);
+            }
+        });
+        return new StateBatch(out, raw.labels());
     }
 
     /**
-     * Validation batch b at {@code only}: the very arrays the stream gave (minus the offsets),
-     * read at every stored point the first time and kept, so a probe reads the same values
-     * whether or not they were kept.
+     * Validation batch b at {@code only}: the very arrays {@link #streamed} gives, read at every
+     * stored point the first time and kept, so a probe reads the same values whether or not they
+     * were kept.
      */
     private StateBatch keptValidation(int b, java.util.Set<String> only) {
         while (validation.size() <= b) {
             try (NDManager m = store.newSubManager()) {
-                StateBatch raw = stream.batch(m, Split.VALIDATION, validation.size(), stored());
-                Map<String, NDArray> kept = new LinkedHashMap<>();
-                raw.states().forEach((p, x) -> {
-                    NDArray offset = offsetArrays.get(p);
-                    NDArray c = offset == null ? x.duplicate() : x.sub(offset);
-                    c.attach(store);
-                    kept.put(p, c);
-                });
-                validation.add(new StateBatch(kept, raw.labels()));
+                StateBatch read = streamed(m, Split.VALIDATION, validation.size(), stored);
+                read.states().values().forEach(x -> x.attach(store));
+                validation.add(read);
             }
         }
         StateBatch all = validation.get(b);
