@@ -6,6 +6,10 @@ package org.layerprobe.probe;
  * live on the Java heap rather than in the engine: one L-BFGS direction takes about 80 of these
  * operations per probe (20 curvature pairs, two loops), and as engine calls each cost tens of
  * microseconds of dispatch, which on the quickstart CNN was half the probe time.
+ *
+ * <p>A {@link #span} covers only a run of strengths: most passes solve one or two of the four,
+ * and the others' blocks need no arithmetic. Every column is computed on its own (per-column
+ * accumulators), so a strength's results are the same bits whatever the span around it.
  */
 final class Blocks {
 
@@ -13,8 +17,16 @@ final class Blocks {
     private final int k;
     private final int classes;
     private final int width;
+    /** The columns this view covers, {@code [firstColumn, endColumn)}: whole strengths. */
+    private final int firstColumn;
+
+    private final int endColumn;
 
     Blocks(long rows, int k, int classes) {
+        this(rows, k, classes, 0, k);
+    }
+
+    private Blocks(long rows, int k, int classes, int first, int end) {
         if ((long) rows * k * classes > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("a probe of " + rows + " x " + (k * classes) + " is too large");
         }
@@ -22,6 +34,35 @@ final class Blocks {
         this.k = k;
         this.classes = classes;
         this.width = k * classes;
+        this.firstColumn = first * classes;
+        this.endColumn = end * classes;
+    }
+
+    /**
+     * The same arithmetic over the strengths from the first to the last of {@code strengths}
+     * only (those between included): outside them, dot products read zero, sums leave their
+     * target alone and new arrays hold zeros. With no strength, an empty span.
+     */
+    Blocks span(boolean[] strengths) {
+        int first = k;
+        int last = -1;
+        for (int j = 0; j < k; j++) {
+            if (strengths[j]) {
+                first = Math.min(first, j);
+                last = j;
+            }
+        }
+        return last < 0 ? new Blocks(rows, k, classes, 0, 0) : new Blocks(rows, k, classes, first, last + 1);
+    }
+
+    /** The first strength this view covers. */
+    int firstStrength() {
+        return firstColumn / classes;
+    }
+
+    /** One past the last strength this view covers. */
+    int endStrength() {
+        return endColumn / classes;
     }
 
     /**
@@ -33,12 +74,12 @@ final class Blocks {
         double[] acc = new double[width];
         for (int r = 0; r < rows; r++) {
             int base = r * width;
-            for (int c = 0; c < width; c++) {
+            for (int c = firstColumn; c < endColumn; c++) {
                 acc[c] += a[base + c] * b[base + c];
             }
         }
         double[] out = new double[k];
-        for (int c = 0; c < width; c++) {
+        for (int c = firstColumn; c < endColumn; c++) {
             out[c / classes] += acc[c];
         }
         return out;
@@ -47,12 +88,12 @@ final class Blocks {
     /** {@code y += f_j x} on each strength's block. */
     void addScaled(float[] y, double[] f, float[] x) {
         float[] perColumn = new float[width];
-        for (int c = 0; c < width; c++) {
+        for (int c = firstColumn; c < endColumn; c++) {
             perColumn[c] = (float) f[c / classes];
         }
         for (int r = 0; r < rows; r++) {
             int base = r * width;
-            for (int c = 0; c < width; c++) {
+            for (int c = firstColumn; c < endColumn; c++) {
                 y[base + c] += perColumn[c] * x[base + c];
             }
         }

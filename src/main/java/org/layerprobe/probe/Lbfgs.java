@@ -266,7 +266,7 @@ final class Lbfgs {
             }
             return;
         }
-        double[] trialSlope = blocks.dot(e.gradient(), direction);
+        double[] trialSlope = live().dot(e.gradient(), direction);
         boolean[] take = new boolean[k];
         boolean[] restart = new boolean[k];
         boolean any = false;
@@ -397,7 +397,8 @@ final class Lbfgs {
 
     /** Stores an (s, y) pair whose blocks are zero where a strength did not move (its rho is 0 there). */
     private void remember(float[] s, float[] y, boolean[] take) {
-        double[] sy = blocks.dot(s, y);
+        Blocks taken = blocks.span(take);
+        double[] sy = taken.dot(s, y);
         double[] rho = new double[k];
         for (int j = 0; j < k; j++) {
             // A pair without positive curvature would break the update: it counts as absent.
@@ -405,7 +406,7 @@ final class Lbfgs {
         }
         pairs.addLast(new float[][] {s, y});
         rhos.addLast(rho);
-        curvatures.addLast(blocks.dot(y, preconditioner == null ? y : preconditioner.apply(y)));
+        curvatures.addLast(taken.dot(y, precondition(y, taken)));
         if (pairs.size() > HISTORY) {
             pairs.removeFirst();
             rhos.removeFirst();
@@ -433,8 +434,9 @@ final class Lbfgs {
         for (int j = 0; j < k; j++) {
             negMask[j] = -mask[j];
         }
-        float[] fresh = blocks.scaled(twoLoop(g), negMask);
-        double[] s = blocks.dot(g, fresh);
+        Blocks live = live();
+        float[] fresh = live.scaled(twoLoop(g, live), negMask);
+        double[] s = live.dot(g, fresh);
         boolean descent = true;
         for (int j = 0; j < k; j++) {
             if (mask[j] > 0 && !(s[j] < 0)) {
@@ -443,11 +445,11 @@ final class Lbfgs {
         }
         if (!descent) {
             clearHistory();
-            fresh = blocks.scaled(firstStep(g, mask), negMask);
-            s = blocks.dot(g, fresh);
+            fresh = live.scaled(firstStep(g, mask, live), negMask);
+            s = live.dot(g, fresh);
         }
         if (direction != null) {
-            blocks.addScaled(fresh, keepOld, direction);
+            live.addScaled(fresh, keepOld, direction);
         }
         for (int j = 0; j < k; j++) {
             if (mask[j] > 0) {
@@ -463,22 +465,36 @@ final class Lbfgs {
         return converged[j] || dropped[j] || stalled[j];
     }
 
+    /** The arithmetic over the strengths still being solved: settled blocks no longer move. */
+    private Blocks live() {
+        boolean[] open = new boolean[k];
+        for (int j = 0; j < k; j++) {
+            open[j] = !settled(j);
+        }
+        return blocks.span(open);
+    }
+
+    /** {@code v} with the preconditioner applied over the span's strengths, or {@code v} itself without one. */
+    private float[] precondition(float[] v, Blocks span) {
+        return preconditioner == null ? v : preconditioner.apply(v, span.firstStrength(), span.endStrength());
+    }
+
     /** A unit-length step along the (preconditioned) gradient, for the strengths in {@code mask}. */
-    private float[] firstStep(float[] g, double[] mask) {
-        float[] pg = preconditioner == null ? g : preconditioner.apply(g);
-        double[] sq = blocks.dot(pg, pg);
+    private float[] firstStep(float[] g, double[] mask, Blocks live) {
+        float[] pg = precondition(g, live);
+        double[] sq = live.dot(pg, pg);
         double[] f = new double[k];
         for (int j = 0; j < k; j++) {
             f[j] = mask[j] / Math.max(1e-12, Math.sqrt(sq[j]));
         }
-        return blocks.scaled(pg, f);
+        return live.scaled(pg, f);
     }
 
-    private float[] twoLoop(float[] g) {
+    private float[] twoLoop(float[] g, Blocks live) {
         double[] ones = new double[k];
         Arrays.fill(ones, 1);
         if (pairs.isEmpty()) {
-            return firstStep(g, ones);
+            return firstStep(g, ones, live);
         }
         List<float[][]> ps = new ArrayList<>(pairs);
         List<double[]> rs = new ArrayList<>(rhos);
@@ -486,14 +502,14 @@ final class Lbfgs {
         double[][] a = new double[ps.size()][];
         float[] q = g.clone();
         for (int i = ps.size() - 1; i >= 0; i--) {
-            double[] sq = blocks.dot(ps.get(i)[0], q);
+            double[] sq = live.dot(ps.get(i)[0], q);
             a[i] = new double[k];
             double[] neg = new double[k];
             for (int j = 0; j < k; j++) {
                 a[i][j] = rs.get(i)[j] * sq[j];
                 neg[j] = -a[i][j];
             }
-            blocks.addScaled(q, neg, ps.get(i)[1]);
+            live.addScaled(q, neg, ps.get(i)[1]);
         }
         // The scaling gamma = s'y / y'H0y from each strength's latest pair with curvature; with a
         // preconditioner P, H0 = gamma P (Nocedal & Wright's scaling in the preconditioned variables).
@@ -508,7 +524,7 @@ final class Lbfgs {
                 }
             }
         }
-        float[] pq = preconditioner == null ? q : preconditioner.apply(q);
+        float[] pq = precondition(q, live);
         boolean[] none = new boolean[k];
         boolean anyNone = false;
         for (int j = 0; j < k; j++) {
@@ -518,14 +534,14 @@ final class Lbfgs {
                 gamma[j] = 1;
             }
         }
-        float[] r = blocks.scaled(pq, gamma);
+        float[] r = live.scaled(pq, gamma);
         for (int i = 0; i < ps.size(); i++) {
-            double[] yr = blocks.dot(ps.get(i)[1], r);
+            double[] yr = live.dot(ps.get(i)[1], r);
             double[] c = new double[k];
             for (int j = 0; j < k; j++) {
                 c[j] = a[i][j] - rs.get(i)[j] * yr[j];
             }
-            blocks.addScaled(r, c, ps.get(i)[0]);
+            live.addScaled(r, c, ps.get(i)[0]);
         }
         if (!anyNone) {
             return r;
@@ -537,8 +553,8 @@ final class Lbfgs {
             unit[j] = none[j] ? 1 : 0;
             keep[j] = none[j] ? 0 : 1;
         }
-        float[] out = blocks.scaled(r, keep);
-        float[] first = firstStep(g, unit);
+        float[] out = live.scaled(r, keep);
+        float[] first = firstStep(g, unit, live);
         for (int i = 0; i < out.length; i++) {
             out[i] += first[i];
         }
@@ -561,7 +577,7 @@ final class Lbfgs {
 
     private void moveTrial() {
         float[] t = x.clone();
-        blocks.addScaled(t, alpha, direction);
+        live().addScaled(t, alpha, direction);
         trial = t;
     }
 

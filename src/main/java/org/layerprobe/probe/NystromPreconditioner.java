@@ -316,32 +316,92 @@ final class NystromPreconditioner implements AutoCloseable {
     /** The preconditioner applied to a (d + 1, K*C) array on the Java heap. */
     float[] apply(float[] g) {
         try (NDManager m = manager.newSubManager()) {
-            NDArray a = m.create(g, new Shape(width + 1, g.length / (width + 1)));
-            return apply(a).toFloatArray();
+            return apply(m.create(g, new Shape(width + 1, g.length / (width + 1))))
+                    .toFloatArray();
         }
+    }
+
+    /**
+     * The preconditioner applied to the strengths {@code [first, end)} of a (d + 1, K*C) array on
+     * the Java heap; the other strengths' columns are copied unchanged, or also computed. On the
+     * exact path each strength is its own product, so only the strengths asked for that are
+     * preconditioned at all are computed (the others are the identity), and each comes out the
+     * same bits as among all. The sketched path shares its products between the strengths, and
+     * the BLAS rounds a product of fewer columns differently in the last bits (measured: the
+     * quickstart CNN's sketched points moved in their fifth digits), so it always computes them
+     * all.
+     */
+    float[] apply(float[] g, int first, int end) {
+        if (dense == null) {
+            return apply(g);
+        }
+        int lo = first;
+        int hi = end;
+        while (lo < hi && !enabled[lo]) {
+            lo++;
+        }
+        while (hi > lo && !enabled[hi - 1]) {
+            hi--;
+        }
+        int all = enabled.length * classes;
+        int rows = (int) width + 1;
+        int span = (hi - lo) * classes;
+        float[] out = g.clone();
+        if (span == 0) {
+            return out;
+        }
+        float[] part = new float[rows * span];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(g, r * all + lo * classes, part, r * span, span);
+        }
+        float[] done;
+        try (NDManager m = manager.newSubManager()) {
+            done = applyExact(m.create(part, new Shape(rows, span)), lo, hi).toFloatArray();
+        }
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(done, r * span, out, r * all + lo * classes, span);
+        }
+        return out;
     }
 
     /** The preconditioner applied to a (d + 1, K*C) array; the result belongs to {@code g}'s manager. */
     NDArray apply(NDArray g) {
+        if (dense != null) {
+            return applyExact(g, 0, enabled.length);
+        }
         NDManager owner = g.getManager();
         try (NDManager m = owner.newSubManager()) {
-            for (NDArray a : new NDArray[] {basis, inner, tail, biasFactor, dense}) {
-                if (a != null) {
-                    a.tempAttach(m);
-                }
+            for (NDArray a : new NDArray[] {basis, inner, tail, biasFactor}) {
+                a.tempAttach(m);
             }
             NDArray gw = g.get(new NDIndex("0:" + width));
-            NDArray w;
-            if (dense != null) {
-                long k = dense.getShape().get(0);
-                // (d, K*C) -> (K, d, C): one batched product applies every strength's inverse.
-                NDArray blocks = gw.reshape(width, k, classes).transpose(1, 0, 2);
-                w = dense.matMul(blocks).transpose(1, 0, 2).reshape(width, k * classes);
-            } else {
-                NDArray t = basis.transpose().matMul(gw).mul(inner);
-                w = gw.mul(tail).add(basis.matMul(t));
-            }
+            NDArray t = basis.transpose().matMul(gw).mul(inner);
+            NDArray w = gw.mul(tail).add(basis.matMul(t));
             NDArray out = w.concat(g.get(new NDIndex(width + ":")).mul(biasFactor), 0);
+            out.attach(owner);
+            return out;
+        }
+    }
+
+    /**
+     * The exact path's inverses of the strengths {@code [first, end)} applied to their columns
+     * alone, a (d + 1, (end - first) * C) array; the result belongs to {@code g}'s manager.
+     */
+    private NDArray applyExact(NDArray g, int first, int end) {
+        NDManager owner = g.getManager();
+        try (NDManager m = owner.newSubManager()) {
+            dense.tempAttach(m);
+            biasFactor.tempAttach(m);
+            boolean whole = first == 0 && end == enabled.length;
+            int n = end - first;
+            NDArray inverses = whole ? dense : dense.get(new NDIndex(first + ":" + end));
+            NDArray bias =
+                    whole ? biasFactor : biasFactor.get(new NDIndex(":, " + first * classes + ":" + end * classes));
+            // (d, n*C) -> (n, d, C): one batched product applies every strength's inverse.
+            NDArray blocks =
+                    g.get(new NDIndex("0:" + width)).reshape(width, n, classes).transpose(1, 0, 2);
+            NDArray w = inverses.matMul(blocks).transpose(1, 0, 2).reshape(width, (long) n * classes);
+            NDArray out = w.concat(g.get(new NDIndex(width + ":")).mul(bias), 0);
             out.attach(owner);
             return out;
         }
