@@ -62,4 +62,35 @@ class BlocksTest {
             assertEquals(strength(i) == 1 ? a[i] : 0f, into[i]);
         }
     }
+
+    @Test
+    void aSpanComputesItsStrengthsBitForBitAsTheWholeAndLeavesTheOthersAlone() {
+        Blocks whole = new Blocks(ROWS, K, C);
+        Blocks span = whole.span(new boolean[] {false, true, true});
+        assertEquals(1, span.firstStrength());
+        assertEquals(3, span.endStrength());
+        float[] a = random(4);
+        float[] b = random(5);
+        double[] all = whole.dot(a, b);
+        double[] part = span.dot(a, b);
+        assertEquals(0.0, part[0]);
+        assertEquals(all[1], part[1]);
+        assertEquals(all[2], part[2]);
+
+        double[] f = {3, -0.25, 1.5};
+        float[] y = a.clone();
+        float[] ySpan = a.clone();
+        whole.addScaled(y, f, b);
+        span.addScaled(ySpan, f, b);
+        float[] scaled = span.scaled(b, f);
+        for (int i = 0; i < a.length; i++) {
+            boolean inside = strength(i) > 0;
+            assertEquals(inside ? y[i] : a[i], ySpan[i], 0f, "index " + i);
+            assertEquals(inside ? (float) f[strength(i)] * b[i] : 0f, scaled[i], 0f, "index " + i);
+        }
+
+        Blocks none = whole.span(new boolean[K]);
+        assertEquals(none.firstStrength(), none.endStrength());
+        assertArrayEquals(new double[K], none.dot(a, b));
+    }
 }

@@ -152,6 +152,47 @@ class NystromPreconditionerTest {
     }
 
     @Test
+    void theExactPathAppliesOnlyTheStrengthsAskedForAndEachAsAmongAll() {
+        List<Double> grid = List.of(1e-3, 1e-2, 1e-1);
+        int width = grid.size() * C;
+        float[] data = states(6);
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.create(data, new Shape(N, D));
+            NDArray sigma = x.sub(x.mean(new int[] {0}))
+                    .transpose()
+                    .matMul(x.sub(x.mean(new int[] {0})))
+                    .div(N);
+            double[] lambda = grid.stream().mapToDouble(Double::doubleValue).toArray();
+            NystromPreconditioner p = NystromPreconditioner.build(
+                    m, C, m.eye(D, D, 0, ai.djl.ndarray.types.DataType.FLOAT32), sigma, true, lambda, new boolean[] {
+                        true, true, false
+                    });
+            float[] g = new float[(D + 1) * width];
+            Random r = new Random(7);
+            for (int i = 0; i < g.length; i++) {
+                g[i] = (float) r.nextGaussian();
+            }
+            float[] all = p.apply(g);
+            for (int[] span : new int[][] {{0, 3}, {1, 3}, {0, 1}, {2, 3}}) {
+                float[] part = p.apply(g, span[0], span[1]);
+                for (int i = 0; i < g.length; i++) {
+                    int j = (i % width) / C;
+                    boolean applied = j >= span[0] && j < span[1];
+                    // Strength 2 is left alone (the identity), so its columns are g's either way.
+                    assertEquals(
+                            applied ? all[i] : g[i], part[i], 0f, "span " + span[0] + "-" + span[1] + " index " + i);
+                }
+            }
+            for (int i = 0; i < g.length; i++) {
+                if ((i % width) / C == 2) {
+                    assertEquals(g[i], all[i], 0f);
+                }
+            }
+            p.close();
+        }
+    }
+
+    @Test
     void sketchedEigenvaluesAreTheLeadingOnesOfTheCovariance() {
         float[] data = states(4, 0.2);
         int[] y = new Random(5).ints(N, 0, C).toArray();
