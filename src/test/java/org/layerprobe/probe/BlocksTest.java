@@ -46,6 +46,25 @@ class BlocksTest {
     }
 
     @Test
+    void dotProductsAddEachColumnsRowsInOrder() {
+        // 7 rows: one sweep of four rows, then three one at a time.
+        Blocks blocks = new Blocks(ROWS, K, C);
+        float[] a = random(6);
+        float[] b = random(7);
+        double[] column = new double[K * C];
+        for (int r = 0; r < ROWS; r++) {
+            for (int c = 0; c < K * C; c++) {
+                column[c] += a[r * K * C + c] * b[r * K * C + c];
+            }
+        }
+        double[] want = new double[K];
+        for (int c = 0; c < K * C; c++) {
+            want[c / C] += column[c];
+        }
+        assertArrayEquals(want, blocks.dot(a, b), 0.0);
+    }
+
+    @Test
     void columnsAndBlockCopiesFollowTheLayout() {
         Blocks blocks = new Blocks(ROWS, K, C);
         float[] a = random(3);
