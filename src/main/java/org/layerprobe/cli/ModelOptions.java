@@ -12,13 +12,32 @@ import org.layerprobe.nets.Activations;
 import org.layerprobe.nets.ArchitectureSpec;
 import org.layerprobe.train.ModelConfig;
 import org.layerprobe.train.TrainSettings;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The options that pick a dataset and a model to train (or reuse from the cache). */
 final class ModelOptions {
 
     /** The training defaults, owned by {@link TrainSettings}; the options start from them. */
     private static final TrainSettings DEFAULTS = TrainSettings.defaults();
+
+    /** The options that shape or train a network: a saved model has its own. */
+    private static final List<String> NETWORK_OPTIONS = List.of(
+            "--arch",
+            "--sizes",
+            "--dense",
+            "--activation",
+            "--optimizer",
+            "--lr",
+            "--momentum",
+            "--epochs",
+            "--batch-size",
+            "--seed");
+
+    /** The command this mixin belongs to: its parse result says which options were given. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     @Option(
             names = "--dataset",
@@ -142,9 +161,37 @@ final class ModelOptions {
         Datasets.ensure(ref);
         return DatasetLoader.load(
                 ref,
-                validationSize == DEFAULTS.validationSize() ? trained.validationSize() : validationSize,
-                trainLimit == DEFAULTS.trainLimit() ? trained.trainLimit() : trainLimit,
+                given("--validation-size") ? validationSize : trained.validationSize(),
+                given("--train-limit") ? trainLimit : trained.trainLimit(),
                 testLimit);
+    }
+
+    /**
+     * Refuses the options that shape or train a network next to a saved model, which keeps the
+     * architecture and training it was exported with: they would be ignored without a word.
+     */
+    void refuseNetworkOptions() {
+        List<String> named = NETWORK_OPTIONS.stream().filter(this::given).toList();
+        if (!named.isEmpty()) {
+            boolean one = named.size() == 1;
+            throw new LayerprobeException(String.join(", ", named)
+                    + (one ? " does" : " do")
+                    + " not apply with --model: a saved model keeps the architecture and training it was"
+                    + " exported with. Drop "
+                    + (one ? "it" : "them")
+                    + ", or leave out --model to train a new network.");
+        }
+    }
+
+    /**
+     * Whether the command line named {@code option}: a value equal to its default still counts,
+     * so that {@code --validation-size 5000} overrides a saved model's own split.
+     */
+    private boolean given(String option) {
+        return command != null
+                && command.commandLine() != null
+                && command.commandLine().getParseResult() != null
+                && command.commandLine().getParseResult().hasMatchedOption(option);
     }
 
     /** The data {@code --dataset} and the image options name. */

@@ -43,7 +43,8 @@ public final class ProbeCommand implements Callable<Integer> {
             names = "--model",
             paramLabel = "DIR",
             description = "Probe a saved model (see `layerprobe export`) instead of training one; its data is the one"
-                    + " it was trained on unless --dataset names another of the same shape.")
+                    + " it was trained on unless --dataset names another of the same shape. Options that shape or"
+                    + " train a network (--arch, --epochs, ...) are refused beside it.")
     Path savedModel;
 
     @Override
@@ -55,6 +56,7 @@ public final class ProbeCommand implements Callable<Integer> {
         ModelConfig config;
         ModelSource source;
         if (savedModel != null) {
+            model.refuseNetworkOptions();
             SavedModel saved = SavedModel.read(savedModel);
             data = model.loadFor(saved.dataset(), saved.config().settings());
             saved.requireFits(data);

@@ -143,6 +143,31 @@ class SavedModelProbeTest {
         assertEquals(2, otherData[0]);
         assertTrue(((String) otherData[1]).contains("takes [3, 10, 10] samples in 3 classes"), (String) otherData[1]);
 
+        Object[] network = execute(
+                "probe",
+                "--model",
+                saved.toString(),
+                "--arch",
+                "mlp",
+                "--epochs",
+                "3",
+                "--out",
+                tmp.resolve("w").toString());
+        assertEquals(2, network[0]);
+        assertTrue(((String) network[1]).contains("--arch, --epochs do not apply with --model"), (String) network[1]);
+
+        // A validation size given as the default's value is still given: it replaces the model's 20.
+        Object[] defaultSplit = execute(
+                "probe",
+                "--model",
+                saved.toString(),
+                "--validation-size",
+                "5000",
+                "--out",
+                tmp.resolve("v").toString());
+        assertEquals(2, defaultSplit[0]);
+        assertTrue(((String) defaultSplit[1]).contains("5000"), (String) defaultSplit[1]);
+
         byte[] params = Files.readAllBytes(saved.resolve("params"));
         params[params.length - 3] ^= 1;
         Files.write(saved.resolve("params"), params);
