@@ -43,13 +43,7 @@ final class ModelOptions {
             names = "--dataset",
             description = "mnist, fashion-mnist, or a directory: an image folder (one sub-folder per class),"
                     + " MNIST-layout IDX files or CIFAR-10 batches (default: mnist).")
-    void dataset(String value) {
-        dataset = value;
-        datasetGiven = true;
-    }
-
-    private String dataset = "mnist";
-    private boolean datasetGiven;
+    String dataset = "mnist";
 
     @Option(
             names = "--dataset-format",
@@ -157,7 +151,7 @@ final class ModelOptions {
      * on; the validation size and training limit are the model's own unless given here.
      */
     DataSplits loadFor(DatasetRef trainedOn, TrainSettings trained) {
-        DatasetRef ref = datasetGiven ? datasetRef() : trainedOn;
+        DatasetRef ref = given("--dataset") ? datasetRef() : trainedOn;
         Datasets.ensure(ref);
         return DatasetLoader.load(
                 ref,
