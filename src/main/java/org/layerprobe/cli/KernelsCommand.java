@@ -18,14 +18,18 @@ import picocli.CommandLine.Spec;
             "Show which oneDNN convolution kernels the engine runs on this machine and why: the"
                     + " self-check against a float64 reference, per instruction-set cap, and the cap"
                     + " applied (see docs/kernels.md).",
-            "LAYERPROBE_KERNELS=off skips the check; LAYERPROBE_KERNELS=AVX2 (or another cap) forces a cap."
+            "LAYERPROBE_KERNELS=off skips the check; LAYERPROBE_KERNELS=AVX2 (or another cap) forces a cap.",
+            "mkl_kernels says which kernels MKL runs the matrix products with: on an AMD CPU with AVX-512, its"
+                    + " AVX-512 kernels once they pass their own self-check; LAYERPROBE_MKL=off keeps MKL's choice."
         })
 public class KernelsCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--recheck", description = "Forget this machine's stored verdict and run the self-check again.")
+    @Option(
+            names = "--recheck",
+            description = "Forget this machine's stored verdicts (convolutions and MKL) and run the self-checks again.")
     private boolean recheck;
 
     @Override

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** Runs {@link KernelCheckMain} in a fresh JVM under one instruction-set cap. */
 final class ChildProcessCheck implements KernelProber {
@@ -19,6 +20,20 @@ final class ChildProcessCheck implements KernelProber {
 
     @Override
     public KernelCheckResult check(IsaCap cap) {
+        return inFreshJvm(KernelCheckMain.class, REPEATS, env -> {
+            env.remove("LAYERPROBE_KERNELS");
+            env.remove("ONEDNN_VERBOSE");
+            cap.onednnName()
+                    .ifPresentOrElse(v -> env.put("ONEDNN_MAX_CPU_ISA", v), () -> env.remove("ONEDNN_MAX_CPU_ISA"));
+        });
+    }
+
+    /**
+     * Runs {@code main} (a self-check that prints its {@link KernelCheckResult} as a JSON line) in
+     * a fresh JVM with this process's class path and DJL thread settings, its environment edited
+     * by {@code environment}. A check that crashes or hangs counts as failed.
+     */
+    static KernelCheckResult inFreshJvm(Class<?> main, int repeats, Consumer<Map<String, String>> environment) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
@@ -28,13 +43,10 @@ final class ChildProcessCheck implements KernelProber {
                 .filter(k -> k.startsWith("ai.djl."))
                 .sorted()
                 .forEach(k -> command.add("-D" + k + "=" + System.getProperty(k)));
-        command.add(KernelCheckMain.class.getName());
-        command.add(Integer.toString(REPEATS));
+        command.add(main.getName());
+        command.add(Integer.toString(repeats));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
-        Map<String, String> env = builder.environment();
-        env.remove("LAYERPROBE_KERNELS");
-        env.remove("ONEDNN_VERBOSE");
-        cap.onednnName().ifPresentOrElse(v -> env.put("ONEDNN_MAX_CPU_ISA", v), () -> env.remove("ONEDNN_MAX_CPU_ISA"));
+        environment.accept(builder.environment());
         try {
             Process process = builder.start();
             process.getOutputStream().close();

@@ -41,33 +41,18 @@ public final class ConvKernelCheck {
 
     /** Checks every case {@code repeats} times; the fault is intermittent, so thorough means repeated. */
     public static KernelCheckResult run(int repeats) {
-        int runs = 0;
-        int failed = 0;
-        double worst = 0;
-        String worstCase = "";
+        CheckTally tally = new CheckTally(TOLERANCE);
         try (NDManager manager = NDManager.newBaseManager()) {
             for (Case c : CASES) {
                 Reference ref = Reference.of(c, 17L + c.in() * 31L + c.out());
                 for (int r = 0; r < repeats; r++) {
-                    runs++;
                     try (NDManager scope = manager.newSubManager()) {
-                        double[] errors = errors(scope, c, ref);
-                        String[] what = {"output", "input gradient", "weight gradient"};
-                        boolean bad = false;
-                        for (int q = 0; q < 3; q++) {
-                            double e = errors[q];
-                            bad |= !(e <= TOLERANCE);
-                            if (Double.isNaN(e) || (!Double.isNaN(worst) && e > worst)) {
-                                worst = e;
-                                worstCase = c.describe() + ": " + what[q];
-                            }
-                        }
-                        failed += bad ? 1 : 0;
+                        tally.run(c.describe(), errors(scope, c, ref), "output", "input gradient", "weight gradient");
                     }
                 }
             }
         }
-        return new KernelCheckResult(failed == 0, runs, failed, worst, worstCase);
+        return tally.result();
     }
 
     private static double[] errors(NDManager scope, Case c, Reference ref) {

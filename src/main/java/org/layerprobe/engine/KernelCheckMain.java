@@ -12,7 +12,9 @@ public final class KernelCheckMain {
     private KernelCheckMain() {}
 
     public static void main(String[] args) throws Exception {
-        System.setProperty(KernelGuard.MODE_PROPERTY, "off"); // this process is the check; no recursion
+        // This process is the check: no recursion, and MKL's kernels play no part in convolutions.
+        System.setProperty(KernelGuard.MODE_PROPERTY, "off");
+        System.setProperty(MklDispatch.MODE_PROPERTY, "off");
         int repeats = args.length > 0 ? Integer.parseInt(args[0]) : ChildProcessCheck.REPEATS;
         KernelCheckResult result = ConvKernelCheck.run(repeats);
         System.out.println(new ObjectMapper().writeValueAsString(result));

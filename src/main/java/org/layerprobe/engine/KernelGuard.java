@@ -79,6 +79,16 @@ public final class KernelGuard {
             if (ready || confirming) {
                 return; // the confirmation itself reaches the engine again
             }
+            confirming = true;
+            try {
+                // MKL chooses its kernels at its first product, so before any check computes one.
+                MklDispatch.afterEngineLoaded();
+            } catch (LayerprobeException e) {
+                refusal = e;
+                throw e;
+            } finally {
+                confirming = false;
+            }
             if (verdict.source().equals("off")) {
                 ready = true;
                 return;
@@ -126,11 +136,13 @@ public final class KernelGuard {
         }
     }
 
-    /** Drops the stored verdict for this machine so the next process checks again. */
+    /** Drops the stored verdicts (convolutions and MKL) for this machine so the next process checks again. */
     public static boolean forgetStoredVerdict() {
         try {
-            return java.nio.file.Files.deleteIfExists(
-                    KernelVerdictStore.defaultStore().file(MachineFingerprint.current()));
+            KernelVerdictStore store = KernelVerdictStore.defaultStore();
+            MachineFingerprint machine = MachineFingerprint.current();
+            boolean mkl = java.nio.file.Files.deleteIfExists(store.mklFile(machine));
+            return java.nio.file.Files.deleteIfExists(store.file(machine)) | mkl;
         } catch (java.io.IOException e) {
             throw new LayerprobeException("cannot delete the stored kernel verdict: " + e.getMessage());
         }

@@ -51,6 +51,7 @@ public record KernelStatus(KernelVerdict verdict, Optional<KernelCheckResult> co
             m.put("checked_at", verdict.checkedAt());
         }
         confirmation.ifPresent(c -> m.put("confirmed_in_process", c.describe()));
+        m.put("mkl_kernels", MklDispatch.kernels());
         m.put("intra_op_threads", intraOpThreads());
         m.put("inter_op_threads", interOpThreads());
         m.put("thread_settings", verdict.machine().threadSettings());

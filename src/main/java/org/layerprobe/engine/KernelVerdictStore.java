@@ -42,15 +42,27 @@ final class KernelVerdictStore {
 
     /** The stored verdict for exactly this machine; an unreadable or foreign file counts as none. */
     Optional<KernelVerdict> read(MachineFingerprint machine) {
-        Path f = file(machine);
+        return readJson(file(machine), KernelVerdict.class)
+                .filter(v ->
+                        v.machine().equals(machine) && IsaCap.parse(v.isaCap()).isPresent());
+    }
+
+    /** The MKL self-check's stored verdict for exactly this machine ({@link MklDispatch}). */
+    Optional<MklVerdict> readMkl(MachineFingerprint machine) {
+        return readJson(mklFile(machine), MklVerdict.class)
+                .filter(v -> v.machine().equals(machine) && v.check() != null);
+    }
+
+    Path mklFile(MachineFingerprint machine) {
+        return dir.resolve(machine.key() + ".mkl.json");
+    }
+
+    private static <T> Optional<T> readJson(Path f, Class<T> type) {
         if (!Files.isRegularFile(f)) {
             return Optional.empty();
         }
         try {
-            KernelVerdict v = JSON.readValue(f.toFile(), KernelVerdict.class);
-            return v.machine().equals(machine) && IsaCap.parse(v.isaCap()).isPresent()
-                    ? Optional.of(v)
-                    : Optional.empty();
+            return Optional.ofNullable(JSON.readValue(f.toFile(), type));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // checked again and rewritten
         }
@@ -58,9 +70,17 @@ final class KernelVerdictStore {
 
     /** Stores {@code verdict}; a cache that cannot be written only means the check runs again next time. */
     void write(KernelVerdict verdict) {
+        writeJson(file(verdict.machine()), verdict);
+    }
+
+    void writeMkl(MklVerdict verdict) {
+        writeJson(mklFile(verdict.machine()), verdict);
+    }
+
+    private void writeJson(Path f, Object verdict) {
         try {
             Files.createDirectories(dir);
-            AtomicWrites.writeString(file(verdict.machine()), JSON.writeValueAsString(verdict));
+            AtomicWrites.writeString(f, JSON.writeValueAsString(verdict));
         } catch (IOException | RuntimeException e) {
             System.err.println("layerprobe: could not store the kernel self-check's verdict in " + dir + " ("
                     + e.getMessage() + "); it runs again next time");

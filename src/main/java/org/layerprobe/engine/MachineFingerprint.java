@@ -3,8 +3,6 @@ package org.layerprobe.engine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -27,40 +25,16 @@ public record MachineFingerprint(
 
     /** This machine, read from {@code /proc/cpuinfo} where there is one. */
     public static MachineFingerprint current() {
-        String model = "unknown";
-        String family = "?";
-        String number = "?";
-        String flags = "";
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
-                if (line.isBlank()) {
-                    break; // the first processor describes them all
-                }
-                int colon = line.indexOf(':');
-                if (colon < 0) {
-                    continue;
-                }
-                String key = line.substring(0, colon).trim();
-                String value = line.substring(colon + 1).trim();
-                switch (key) {
-                    case "model name" -> model = value;
-                    case "cpu family" -> family = value;
-                    case "model" -> number = value;
-                    case "flags" -> flags = value;
-                    default -> {}
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            model = System.getProperty("os.arch");
-        }
+        CpuInfo cpu = CpuInfo.read();
+        String model = cpu == CpuInfo.UNKNOWN ? System.getProperty("os.arch") : cpu.model();
         String threads = "OMP_NUM_THREADS=" + env("OMP_NUM_THREADS")
                 + " ai.djl.pytorch.num_threads=" + System.getProperty("ai.djl.pytorch.num_threads", "-")
                 + " ai.djl.pytorch.num_interop_threads="
                 + System.getProperty("ai.djl.pytorch.num_interop_threads", "-");
         return new MachineFingerprint(
                 model,
-                family + "/" + number,
-                sha256(flags).substring(0, 12),
+                cpu.family() + "/" + cpu.number(),
+                sha256(cpu.flags()).substring(0, 12),
                 Runtime.getRuntime().availableProcessors(),
                 threads,
                 pytorchBuild());

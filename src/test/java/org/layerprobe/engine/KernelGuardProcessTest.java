@@ -78,7 +78,10 @@ class KernelGuardProcessTest {
         List<String> convolutions = convolutionsRun(o.out());
         assertFalse(convolutions.isEmpty(), "oneDNN ran the confirmation's convolutions");
         convolutions.forEach(l -> assertFalse(l.contains("avx512"), "a kernel above the cap ran: " + l));
-        assertTrue(cache.toFile().list().length == 0, "a simulated verdict is never stored");
+        // The MKL check's verdict is real (nothing about MKL is simulated) and may be stored.
+        assertTrue(
+                java.util.Arrays.stream(cache.toFile().list()).allMatch(f -> f.endsWith(".mkl.json")),
+                "a simulated verdict is never stored");
     }
 
     @Test
