@@ -17,7 +17,7 @@ machine() {
   local cpu cores
   cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' || echo unknown)
   cores=$(nproc)
-  echo "$cpu, $cores cores, $(java -version 2>&1 | head -1), oneDNN cap $(./layerprobe kernels | sed -n 's/^onednn_isa_cap: //p')"
+  echo "$cpu, $cores cores, $(java -version 2>&1 | head -1), oneDNN cap $(./layerprobe kernels | sed -n 's/^onednn_isa_cap: //p'), MKL kernels $(./layerprobe kernels | sed -n 's/^mkl_kernels: \([^(]*\) (.*/\1/p')"
 }
 
 # Runs one benchmark: its name, the command as a reader would type it, then what to run.
