@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The MKL self-check as a process of its own: MKL chooses its kernels once, at its first
  * product, so the kernels chosen with the vendor check answered as for Intel can only be tried
- * in a fresh process. Prints the {@link KernelCheckResult} as one JSON line on standard output.
+ * in a fresh process, with the same settings as the processes that will use them. Prints the {@link KernelCheckResult} as one JSON line on standard output.
  */
 public final class MklCheckMain {
 
@@ -18,7 +18,7 @@ public final class MklCheckMain {
         System.setProperty(MklDispatch.MODE_PROPERTY, "off");
         int repeats = args.length > 0 ? Integer.parseInt(args[0]) : MklDispatch.REPEATS;
         Engine.getInstance();
-        KernelCheckResult result = MklVendorSwitch.apply()
+        KernelCheckResult result = MklDispatch.switchOn()
                 .map(why -> new KernelCheckResult(false, 0, 0, Double.NaN, "not switched: " + why))
                 .orElseGet(() -> GemmCheck.run(repeats));
         System.out.println(new ObjectMapper().writeValueAsString(result));

@@ -68,14 +68,7 @@ public final class MklDispatch {
             kernels = "MKL's own choice (" + d.why() + ")";
             return;
         }
-        if (NativeEnvironment.get("MKL_CBWR").isEmpty()) {
-            // AVX-512 kernels round differently with the inputs' alignment (arrays made from Java
-            // arrays are 16-byte aligned, at addresses that differ from process to process), so the
-            // same probe gave other last digits in another process. Strict conditional numerical
-            // reproducibility makes them the same bits whatever the alignment.
-            NativeEnvironment.set("MKL_CBWR", CBWR);
-        }
-        Optional<String> notSwitched = MklVendorSwitch.apply();
+        Optional<String> notSwitched = switchOn();
         if (notSwitched.isPresent()) {
             kernels = "MKL's own choice (" + notSwitched.get() + ")";
             return;
@@ -91,6 +84,22 @@ public final class MklDispatch {
         kernels = "AVX-512 (MKL's vendor check answered as for Intel, MKL_CBWR="
                 + NativeEnvironment.get("MKL_CBWR").orElse("") + "; " + d.why() + "; confirmed in process: "
                 + confirmation.describe() + ")";
+    }
+
+    /**
+     * Answers MKL's vendor check as for Intel and sets its strict reproducibility mode, both read at
+     * MKL's first product; empty when done, otherwise why not (nothing is changed then).
+     */
+    static Optional<String> switchOn() {
+        Optional<String> notSwitched = MklVendorSwitch.apply();
+        if (notSwitched.isEmpty() && NativeEnvironment.get("MKL_CBWR").isEmpty()) {
+            // The AVX-512 kernels round differently with the inputs' alignment: arrays made from
+            // Java arrays are 16-byte aligned, at addresses that differ from process to process, and
+            // the same probe gave other last digits in another process. Strict conditional numerical
+            // reproducibility gives the same bits whatever the alignment.
+            NativeEnvironment.set("MKL_CBWR", CBWR);
+        }
+        return notSwitched;
     }
 
     /** What this process's MKL runs, for the provenance. */
