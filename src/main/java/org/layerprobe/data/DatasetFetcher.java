@@ -58,6 +58,18 @@ public final class DatasetFetcher {
         }
         progress.accept(id + ": fetching " + needed.size() + " file(s) from "
                 + id.source().describe());
+        if (Files.isSymbolicLink(dir) && !Files.exists(dir)) {
+            Path target;
+            try {
+                target = Files.readSymbolicLink(dir);
+            } catch (IOException e) {
+                target = Path.of("?");
+            }
+            throw LayerprobeException.withFix(
+                    dir + " is a link to " + target + ", which does not exist, so " + id + " cannot be fetched into it",
+                    "remove the link (rm " + dir + ") to fetch " + id + " there, or point it at a folder that holds "
+                            + id + ", then run " + DatasetIntegrity.fetchCommand(id) + " again");
+        }
         Path work = null;
         try {
             Files.createDirectories(dir);

@@ -2,6 +2,7 @@ package org.layerprobe.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.layerprobe.LayerprobeException;
 
 class DatasetFetcherTest {
 
@@ -47,5 +49,22 @@ class DatasetFetcherTest {
         try (var files = Files.list(store.dir(DatasetId.MNIST))) {
             assertFalse(files.anyMatch(p -> p.toString().endsWith(".tmp")), "no temp files left");
         }
+    }
+
+    @Test
+    void aDatasetFolderThatIsABrokenLinkIsNamedWithItsFix() throws IOException {
+        DatasetStore store = DatasetStore.at(temp.resolve("datasets"));
+        Path dir = store.dir(DatasetId.MNIST);
+        Files.createDirectories(dir.getParent());
+        Files.createSymbolicLink(dir, temp.resolve("gone"));
+
+        LayerprobeException e = assertThrows(
+                LayerprobeException.class, () -> new DatasetFetcher(store).fetch(DatasetId.MNIST, line -> {}));
+
+        assertTrue(
+                e.getMessage().contains("is a link to " + temp.resolve("gone") + ", which does not exist"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("remove the link"), e.getMessage());
+        assertTrue(Files.isSymbolicLink(dir), "the link is left for the user to decide");
     }
 }
