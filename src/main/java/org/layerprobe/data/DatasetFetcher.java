@@ -56,8 +56,6 @@ public final class DatasetFetcher {
             progress.accept(id + ": all " + id.files().size() + " files verified in " + dir);
             return dir;
         }
-        progress.accept(id + ": fetching " + needed.size() + " file(s) from "
-                + id.source().describe());
         if (Files.isSymbolicLink(dir) && !Files.exists(dir)) {
             Path target;
             try {
@@ -70,6 +68,8 @@ public final class DatasetFetcher {
                     "remove the link (rm " + dir + ") to fetch " + id + " there, or point it at a folder that holds "
                             + id + ", then run " + DatasetIntegrity.fetchCommand(id) + " again");
         }
+        progress.accept(id + ": fetching " + needed.size() + " file(s) from "
+                + id.source().describe());
         Path work = null;
         try {
             Files.createDirectories(dir);

@@ -9,8 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
-/** Runs {@link KernelCheckMain} in a fresh JVM under one instruction-set cap. */
+/**
+ * Runs a self-check in a fresh JVM: {@link KernelCheckMain} under one instruction-set cap, and
+ * through {@link #inFreshJvm} any other check main ({@link MklCheckMain}), both sides of the one-line
+ * JSON protocol here.
+ */
 final class ChildProcessCheck implements KernelProber {
 
     /** Each case this many times: the fault is intermittent (8-40 % of runs on the machine that shows it). */
@@ -73,6 +78,19 @@ final class ChildProcessCheck implements KernelProber {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted during the kernel self-check", e);
         }
+    }
+
+    /**
+     * The child's side of {@link #inFreshJvm}: this process is the check, so neither guard runs in
+     * it (no recursion; each check sets up what it tests itself), then {@code check} with the
+     * repeats asked for and its result as one JSON line on standard output.
+     */
+    static void answer(String[] args, int defaultRepeats, IntFunction<KernelCheckResult> check) throws IOException {
+        System.setProperty(KernelGuard.MODE_PROPERTY, "off");
+        System.setProperty(MklDispatch.MODE_PROPERTY, "off");
+        int repeats = args.length > 0 ? Integer.parseInt(args[0]) : defaultRepeats;
+        System.out.println(new ObjectMapper().writeValueAsString(check.apply(repeats)));
+        System.out.flush();
     }
 
     private static KernelCheckResult crashed(String what) {

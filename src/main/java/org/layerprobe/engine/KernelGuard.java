@@ -82,7 +82,7 @@ public final class KernelGuard {
             confirming = true;
             try {
                 // MKL chooses its kernels at its first product, so before any check computes one.
-                MklDispatch.afterEngineLoaded();
+                MklDispatch.afterEngineLoaded(verdict.machine());
             } catch (LayerprobeException e) {
                 refusal = e;
                 throw e;
@@ -213,10 +213,15 @@ public final class KernelGuard {
     }
 
     private static String mode() {
-        String p = System.getProperty(MODE_PROPERTY);
-        String e = System.getenv("LAYERPROBE_KERNELS");
-        String m = (p != null && !p.isBlank() ? p : e != null && !e.isBlank() ? e : "auto").trim();
+        String m = setting(MODE_PROPERTY, "LAYERPROBE_KERNELS");
         // auto and off are words; a cap keeps its spelling for IsaCap.parse and the messages.
         return m.equalsIgnoreCase("auto") || m.equalsIgnoreCase("off") ? m.toLowerCase(java.util.Locale.ROOT) : m;
+    }
+
+    /** A guard setting: the system property, else the environment variable, else {@code auto}; trimmed. */
+    static String setting(String property, String variable) {
+        String p = System.getProperty(property);
+        String e = System.getenv(variable);
+        return (p != null && !p.isBlank() ? p : e != null && !e.isBlank() ? e : "auto").trim();
     }
 }

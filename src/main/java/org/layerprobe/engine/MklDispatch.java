@@ -43,10 +43,10 @@ public final class MklDispatch {
 
     /**
      * Decides and, where MKL's AVX-512 kernels are vouched for, switches them on and confirms them;
-     * called by {@link KernelGuard} once the engine is loaded, before its first operator.
+     * called by {@link KernelGuard} once the engine is loaded, before its first operator, with the
+     * fingerprint of this machine it has already taken.
      */
-    static synchronized void afterEngineLoaded() {
-        MachineFingerprint machine = MachineFingerprint.current();
+    static synchronized void afterEngineLoaded(MachineFingerprint machine) {
         KernelVerdictStore store = KernelVerdictStore.defaultStore();
         Decision d = decide(
                 mode(),
@@ -125,12 +125,8 @@ public final class MklDispatch {
         if (ineligible.isPresent()) {
             return new Decision(false, ineligible.get(), null);
         }
-        MklVerdict v = stored.orElse(null);
-        MklVerdict toStore = null;
-        if (v == null) {
-            v = check.get();
-            toStore = v;
-        }
+        MklVerdict v = stored.orElseGet(check);
+        MklVerdict toStore = stored.isPresent() ? null : v;
         String when = stored.isPresent() ? "self-check on " + v.checkedAt() : "self-check now";
         return v.passed()
                 ? new Decision(true, when + ": " + v.check().describe(), toStore)
@@ -157,10 +153,6 @@ public final class MklDispatch {
     }
 
     private static String mode() {
-        String p = System.getProperty(MODE_PROPERTY);
-        String e = System.getenv("LAYERPROBE_MKL");
-        return (p != null && !p.isBlank() ? p : e != null && !e.isBlank() ? e : "auto")
-                .trim()
-                .toLowerCase(Locale.ROOT);
+        return KernelGuard.setting(MODE_PROPERTY, "LAYERPROBE_MKL").toLowerCase(Locale.ROOT);
     }
 }
