@@ -115,6 +115,13 @@ public final class BenchPassCommand implements Callable<Integer> {
                     "    products and residuals (%.0f%% of the pass): %s%n",
                     100 * f.work().seconds() * f.passRate() / f.gigabytes(),
                     roof.judge(f.work()));
+            System.out.printf(
+                    Locale.ROOT,
+                    "    its two products alone (%d padded columns, the ceiling of this shape): %s;"
+                            + " the pass's products and residuals run at %.2f of their rate%n",
+                    Math.round(f.bare().flopsPerByte()),
+                    roof.judge(f.bare()),
+                    f.work().gflops() / f.bare().gflops());
         }
         return 0;
     }

@@ -31,8 +31,10 @@ public final class PassCost {
      * Figures of one measurement. Rates are gigabytes (1e9 bytes) of float32 states per second,
      * the best of the repeats; {@code passGflops} counts the probe's own columns over the whole
      * pass (folding the weights and finishing the gradient included), {@code work} the padded
-     * columns the products compute, over the time of the best pass's products and residuals; {@code roofline} the
-     * float32 GEMM peak and the plain read, timed between the passes.
+     * columns the products compute, over the time of the best pass's products and residuals; {@code bare} the
+     * same two products alone ({@code z W} and {@code z^T R} at the pass's padded columns, nothing
+     * between them), the best this engine does for the pass's shape; {@code roofline} the float32
+     * GEMM peak and the plain read, timed between the passes.
      */
     public record Figures(
             long width,
@@ -44,6 +46,7 @@ public final class PassCost {
             double passRate,
             double passGflops,
             PassWork work,
+            PassWork bare,
             Roofline roofline) {
 
         /** Gigabytes of states timed per repeat. */
@@ -118,9 +121,14 @@ public final class PassCost {
                 l2.add(Math.pow(10, -4 + j));
             }
             NDArray[] ab = squares(root, gemmSize, DataType.FLOAT32);
+            long columns = padded(strengths * classes);
+            NDArray[] wr = {
+                root.randomUniform(0, 1, new Shape(width, columns)), root.randomUniform(0, 1, new Shape(rows, columns))
+            };
             double read = Double.MAX_VALUE;
             double pass = Double.MAX_VALUE;
             double gemm = Double.MAX_VALUE;
+            double products = Double.MAX_VALUE;
             PassWork work = PassWork.NONE;
             try (SoftmaxProbe probe = new SoftmaxProbe(root, stats, l2, classes, null)) {
                 // One untimed round first: the first calls pay for native warm-up.
@@ -129,17 +137,20 @@ public final class PassCost {
                     long start = System.nanoTime();
                     PassWork w = timePass(root, probe, z, y);
                     double tp = (System.nanoTime() - start) / 1e9;
+                    double tb = timeProducts(root, z, wr);
                     double tg = timeGemm(root, ab);
                     if (r > 0) {
                         read = Math.min(read, tr);
                         work = tp < pass ? w : work;
                         pass = Math.min(pass, tp);
+                        products = Math.min(products, tb);
                         gemm = Math.min(gemm, tg);
                     }
                 }
             }
             double gb = 4.0 * rows * blocks * width / 1e9;
             double flops = 4.0 * rows * blocks * width * strengths * classes;
+            double paddedFlops = 4.0 * rows * blocks * width * columns;
             return new Figures(
                     width,
                     rows,
@@ -150,6 +161,7 @@ public final class PassCost {
                     gb / pass,
                     flops / pass / 1e9,
                     work,
+                    new PassWork(paddedFlops, flops, gb * 1e9, products),
                     new Roofline(gemmFlops(gemmSize) / gemm / 1e9, gb / read));
         }
     }
@@ -196,6 +208,29 @@ public final class PassCost {
             try (NDManager m = root.newSubManager()) {
                 block.tempAttach(m);
                 block.sum(new int[] {0});
+            }
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** The pass's padded column count: {@code columns} rounded up as {@link SharedPass} pads them. */
+    static long padded(long columns) {
+        long m = SharedPass.COLUMN_MULTIPLE;
+        return (columns + m - 1) / m * m;
+    }
+
+    /**
+     * Times the pass's two products alone over every block, {@code z W} and {@code z^T R} with
+     * {@code wr = {W, R}} at the padded columns, in the layouts {@link SharedPass} uses: the most
+     * a pass of this shape could do if nothing but its products took time.
+     */
+    private static double timeProducts(NDManager root, List<NDArray> z, NDArray[] wr) {
+        long start = System.nanoTime();
+        for (NDArray block : z) {
+            try (NDManager m = root.newSubManager()) {
+                block.tempAttach(m);
+                block.matMul(wr[0]);
+                block.transpose().matMul(wr[1]);
             }
         }
         return (System.nanoTime() - start) / 1e9;

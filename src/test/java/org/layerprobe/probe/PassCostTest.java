@@ -33,6 +33,15 @@ class PassCostTest {
         assertEquals(padded, f.work().flopsPerByte(), 1e-12);
         // The products are part of the pass, so they read the states at least as fast.
         assertTrue(f.work().gigabytesPerSecond() >= f.passRate(), f.work() + " against " + f.passRate());
+        // The bare products of the same shape count the same work, timed on their own.
+        assertEquals(f.work().flops(), f.bare().flops(), 1e-6);
+        assertEquals(f.work().usefulFlops(), f.bare().usefulFlops(), 1e-6);
+        assertEquals(f.work().stateBytes(), f.bare().stateBytes(), 1e-6);
+        assertTrue(
+                f.bare().seconds() > 0 && Double.isFinite(f.bare().seconds()),
+                f.bare().toString());
+        assertEquals(padded, PassCost.padded(12));
+        assertEquals(m, PassCost.padded(m));
         Roofline roof = f.roofline();
         assertTrue(roof.gemmGflops() > 0 && Double.isFinite(roof.gemmGflops()), roof.describe());
         assertEquals(f.readRate(), roof.readRate(), 0);
