@@ -83,6 +83,7 @@ public final class KernelGuard {
             try {
                 // MKL chooses its kernels at its first product, so before any check computes one.
                 MklDispatch.afterEngineLoaded(verdict.machine());
+                NnpackSwitch.afterEngineLoaded();
             } catch (LayerprobeException e) {
                 refusal = e;
                 throw e;

@@ -52,6 +52,7 @@ public record KernelStatus(KernelVerdict verdict, Optional<KernelCheckResult> co
         }
         confirmation.ifPresent(c -> m.put("confirmed_in_process", c.describe()));
         m.put("mkl_kernels", MklDispatch.kernels());
+        m.put("nnpack", NnpackSwitch.state());
         m.put("intra_op_threads", intraOpThreads());
         m.put("inter_op_threads", interOpThreads());
         m.put("thread_settings", verdict.machine().threadSettings());

@@ -3,9 +3,6 @@ package org.layerprobe.engine;
 import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -59,7 +56,7 @@ final class MklVendorSwitch {
      * library loaded, an unrecognised build, or MKL had already answered).
      */
     static Optional<String> apply() {
-        Optional<String> library = loadedTorchLibrary();
+        Optional<String> library = TorchLibrary.loaded();
         if (library.isEmpty()) {
             return Optional.of("PyTorch's libtorch_cpu.so is not loaded in this process");
         }
@@ -81,16 +78,5 @@ final class MklVendorSwitch {
         return f.invokeInt(new Object[0]) == 1
                 ? Optional.empty()
                 : Optional.of(SYMBOL + " did not return the value set");
-    }
-
-    private static Optional<String> loadedTorchLibrary() {
-        try {
-            return Files.readAllLines(Path.of("/proc/self/maps")).stream()
-                    .map(l -> l.substring(l.lastIndexOf(' ') + 1))
-                    .filter(p -> p.endsWith("/libtorch_cpu.so"))
-                    .findFirst();
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
     }
 }
