@@ -121,7 +121,7 @@ public final class PassCost {
                 l2.add(Math.pow(10, -4 + j));
             }
             NDArray[] ab = squares(root, gemmSize, DataType.FLOAT32);
-            long columns = padded(strengths * classes);
+            long columns = SharedPass.paddedColumns((long) strengths * classes);
             NDArray[] wr = {
                 root.randomUniform(0, 1, new Shape(width, columns)), root.randomUniform(0, 1, new Shape(rows, columns))
             };
@@ -211,12 +211,6 @@ public final class PassCost {
             }
         }
         return (System.nanoTime() - start) / 1e9;
-    }
-
-    /** The pass's padded column count: {@code columns} rounded up as {@link SharedPass} pads them. */
-    static long padded(long columns) {
-        long m = SharedPass.COLUMN_MULTIPLE;
-        return (columns + m - 1) / m * m;
     }
 
     /**

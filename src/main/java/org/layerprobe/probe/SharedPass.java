@@ -35,6 +35,11 @@ final class SharedPass implements AutoCloseable {
 
     static final int COLUMN_MULTIPLE = 8;
 
+    /** {@code columns} rounded up to the multiple the products pad them to. */
+    static long paddedColumns(long columns) {
+        return (columns + COLUMN_MULTIPLE - 1) / COLUMN_MULTIPLE * COLUMN_MULTIPLE;
+    }
+
     /** One linear term of a pass: its folded weights and how a batch's products become its residual. */
     interface Term {
         /** The point whose states the term reads. */
@@ -161,7 +166,7 @@ final class SharedPass implements AutoCloseable {
                 b.add(f.bias());
             }
             long width = offsets[terms.size()];
-            this.padding = (COLUMN_MULTIPLE - width % COLUMN_MULTIPLE) % COLUMN_MULTIPLE;
+            this.padding = paddedColumns(width) - width;
             try (NDManager m = manager.newSubManager()) {
                 if (padding > 0) {
                     w.add(m.zeros(new Shape(w.get(0).getShape().get(0), padding)));

@@ -40,8 +40,8 @@ class PassCostTest {
         assertTrue(
                 f.bare().seconds() > 0 && Double.isFinite(f.bare().seconds()),
                 f.bare().toString());
-        assertEquals(padded, PassCost.padded(12));
-        assertEquals(m, PassCost.padded(m));
+        assertEquals(padded, SharedPass.paddedColumns(12));
+        assertEquals(m, SharedPass.paddedColumns(m));
         Roofline roof = f.roofline();
         assertTrue(roof.gemmGflops() > 0 && Double.isFinite(roof.gemmGflops()), roof.describe());
         assertEquals(f.readRate(), roof.readRate(), 0);
