@@ -198,7 +198,15 @@ public final class ExperimentReport {
                                 : ""));
         s.put(
                 "architectures",
-                String.join(", ", spec.architectures().stream().map(a -> a.id()).toList()));
+                String.join(
+                        "; ",
+                        spec.architectures().stream()
+                                .map(a -> a.id() + " = " + a.describeLayers() + ", logits")
+                                .toList()));
+        s.put(
+                "states",
+                "captured in inference mode: batch norm on its running statistics, dropout off; flatten and"
+                        + " dropout are not points (their state is the point before)");
         s.put("activations", String.join(", ", spec.activations()));
         s.put("seeds", spec.seeds().toString());
         var t = spec.training();

@@ -11,7 +11,7 @@ import org.layerprobe.data.BatchIterator;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.hooks.HookedForward;
 import org.layerprobe.nets.Network;
-import org.layerprobe.nets.ParameterCount;
+import org.layerprobe.nets.NetworkPlan;
 import org.layerprobe.train.ModelProvider;
 
 /**
@@ -74,27 +74,39 @@ public final class Preflight {
         long memory = physicalMemoryBytes();
         for (var arch : spec.architectures()) {
             long params;
+            long stateValues;
             try {
-                params = ParameterCount.of(
+                NetworkPlan plan = NetworkPlan.of(
                         arch,
                         new Shape(data.train().sampleShape()),
                         data.train().numClasses());
+                params = plan.parameters();
+                stateValues = plan.stateValues();
             } catch (ArithmeticException e) {
                 params = Long.MAX_VALUE / 16;
+                stateValues = 0;
             }
             // Weights, gradients and Adam's two moments, in float32: the least training holds.
             long bytes = params * 16;
-            if (memory > 0 && bytes > memory / 2) {
+            // Every layer's output and its gradient for one batch, in float32.
+            long activations = (long) spec.training().batchSize() * stateValues * 8;
+            if (memory > 0 && (bytes > memory / 2 || activations > memory / 2)) {
                 throw LayerprobeException.withFix(
                         String.format(
                                 Locale.ROOT,
-                                "architecture %s has %,d parameters: training holds about %.1f GiB (weights, gradients"
-                                        + " and Adam's two moments), more than half of this machine's %.1f GiB",
+                                "architecture %s has %,d parameters and %,d state values per sample: training holds"
+                                        + " about %.1f GiB (weights, gradients and Adam's two moments) and %.1f GiB of"
+                                        + " states and their gradients for a batch of %d, more than half of this"
+                                        + " machine's %.1f GiB",
                                 arch.id(),
                                 params,
+                                stateValues,
                                 bytes / (double) (1L << 30),
+                                activations / (double) (1L << 30),
+                                spec.training().batchSize(),
                                 memory / (double) (1L << 30)),
-                        "use narrower layers (probing studies use widths of 8 to 4,096)");
+                        "use narrower or fewer layers, or a smaller training.batch_size (probing studies use widths"
+                                + " of 8 to 4,096)");
             }
             // Building is cheap (no parameters are allocated) and finds a network that cannot exist.
             checkPoints(ModelProvider.network(arch, spec.activations().get(0), data), spec.points());

@@ -1,7 +1,12 @@
 package org.layerprobe.experiment;
 
-import java.util.List;
+import ai.djl.ndarray.types.Shape;
+import java.util.Map;
+import org.layerprobe.hooks.HookedForward;
+import org.layerprobe.nets.Activations;
 import org.layerprobe.nets.ArchitectureSpec;
+import org.layerprobe.nets.NetworkBuilder;
+import org.layerprobe.nets.NetworkPlan;
 
 /**
  * Expected relative cost of one configuration, for balancing shards (longest processing time
@@ -29,65 +34,39 @@ public final class RunCost {
 
     private RunCost() {}
 
+    /**
+     * The cost of {@code config}'s architecture with a nonlinear activation: an identity network
+     * reads less (its activations are affine too), but the shards' balance is set per architecture,
+     * as the measured costs it was checked against were.
+     */
     public static double of(RunConfig config) {
         return readWidth(config.architecture(), CHANNELS, SIDE, CLASSES);
     }
 
-    /**
-     * Features the probes of every point of {@code arch} read per sample and pass, on {@code
-     * channels} x {@code side} x {@code side} samples with {@code classes} outputs.
-     */
+    /** {@link #readWidth(ArchitectureSpec, String, int, int, int)} with a nonlinear activation. */
     static long readWidth(ArchitectureSpec arch, int channels, int side, int classes) {
-        Widths w = new Widths((long) channels * side * side);
-        if (arch.kind().equals("mlp")) {
-            arch.sizes().forEach(w::layer);
-        } else {
-            boolean ab = arch.kind().equals("alain-bengio");
-            List<Integer> filters = ab ? List.of(32, 64) : arch.sizes();
-            long s = side;
-            for (int f : filters) {
-                long full = f * s * s;
-                s /= 2;
-                w.conv(full, f * s * s);
-            }
-            int hidden = ab ? 512 : arch.dense();
-            if (hidden > 0) {
-                w.layer(hidden);
-            }
-        }
-        w.point(classes);
-        return w.total;
+        return readWidth(arch, "relu", channels, side, classes);
     }
 
-    /** The running sum of read widths along a network, point by point. */
-    private static final class Widths {
-        /** The width of the last point a later affine point could be fitted through. */
-        long previous;
-
-        long total;
-
-        Widths(long input) {
-            previous = input;
-            total = input;
-        }
-
-        /** An affine point: fitted through the map when its source is narrower. */
-        void point(long width) {
-            total += Math.min(previous, width);
-        }
-
-        /** A dense layer: pre-activation (affine in the previous point), activation. */
-        void layer(long width) {
-            point(width);
+    /**
+     * Features the probes of every default point of {@code arch} with {@code activation} read per
+     * sample and pass, on {@code channels} x {@code side} x {@code side} samples with {@code
+     * classes} outputs: each point's width, or its narrowest affine source's. Building the
+     * network allocates no parameters.
+     */
+    static long readWidth(ArchitectureSpec arch, String activation, int channels, int side, int classes) {
+        Shape sample = new Shape(channels, side, side);
+        Map<String, Long> widths = NetworkPlan.of(arch, sample, classes).pointWidths();
+        HookedForward hooked =
+                HookedForward.of(NetworkBuilder.build(arch, Activations.get(activation), sample, classes));
+        long total = 0;
+        for (String p : hooked.defaultPoints()) {
+            long width = widths.get(p);
+            for (String source : hooked.affineSources(p)) {
+                width = Math.min(width, widths.get(source));
+            }
             total += width;
-            previous = width;
         }
-
-        /** A conv block: pre-activation (affine), activation, then its max-pool. */
-        void conv(long full, long pooled) {
-            point(full);
-            total += full + pooled;
-            previous = pooled;
-        }
+        return total;
     }
 }

@@ -31,8 +31,11 @@ public final class RunKey {
      * 5: the bias profile's last Newton step taken whole where float64 cannot verify it (last digits
      * of objectives, gap bounds and test cross-entropies); pass columns padded to a multiple of 8;
      * strengths chosen on fits solved to ten times the gap tolerance, the chosen one then certified.
+     * 6: affine chains (the identity activation, average pooling, batch norm, flatten, dropout
+     * between a point and a narrower one): an identity network's activation points are fitted
+     * through their narrowest affine source, which moves their last digits.
      */
-    public static final int NUMBERS_VERSION = 5;
+    public static final int NUMBERS_VERSION = 6;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 

@@ -44,7 +44,7 @@ public final class SpecParser extends SpecReader {
             "measures",
             "checkpoints",
             "models");
-    static final List<String> ARCH_KEYS = List.of("kind", "sizes", "dense");
+    static final List<String> ARCH_KEYS = List.of("kind", "sizes", "dense", "name", "layers");
     static final List<String> TRAIN_KEYS =
             List.of("optimizer", "learning_rate", "momentum", "epochs", "batch_size", "validation_size", "train_limit");
     static final List<String> PROBE_KEYS = List.of(
@@ -179,13 +179,39 @@ public final class SpecParser extends SpecReader {
 
     private ArchitectureSpec architecture(String path, JsonNode n) {
         if (!n.isObject()) {
-            throw fail(path + " = " + n + " is invalid; it must be a mapping such as {kind: mlp, sizes: [256, 128]}");
+            throw fail(path + " = " + n + " is invalid; it must be a mapping such as {kind: mlp, sizes: [256, 128]}"
+                    + " or {name: cnn-avg, layers: [...]}");
         }
         checkKeys(n, path + ".", ARCH_KEYS);
+        if (present(n, "layers")) {
+            String kind = n.has("kind") ? scalarText(n.get("kind"), path + ".kind") : ArchitectureSpec.LAYERS;
+            if (!kind.equals(ArchitectureSpec.LAYERS)) {
+                throw fail(path + ": kind " + kind + " is a preset and takes no 'layers'; leave out 'kind' to state"
+                        + " the network as a layer list");
+            }
+            String name = present(n, "name") ? scalarText(n.get("name"), path + ".name") : null;
+            var layers = new LayerListParser(source).layers(n.get("layers"), path + ".layers");
+            return wrap(
+                    path + ": ",
+                    () -> new ArchitectureSpec(
+                            kind,
+                            list(n, "sizes", false, (p, s) -> int32(s, path + "." + p)),
+                            int32Or(n, "dense", path + ".", 0),
+                            name,
+                            layers));
+        }
         if (!n.has("kind")) {
-            throw fail(path + ".kind is missing; valid choices: " + String.join(", ", ArchitectureSpec.KINDS));
+            throw fail(path + ".kind is missing; valid choices: " + String.join(", ", ArchitectureSpec.KINDS)
+                    + " (or give 'layers' to state the network layer by layer)");
         }
         String kind = scalarText(n.get("kind"), path + ".kind");
+        if (kind.equals(ArchitectureSpec.LAYERS)) {
+            throw fail(path + ".layers is missing; kind layers states its network as a list, e.g. layers: [{conv:"
+                    + " {channels: 8, kernel: 3, padding: same}}, act, {pool: avg}, flatten]");
+        }
+        if (present(n, "name")) {
+            throw fail(path + ".name names a layer list; a preset's id is derived from its sizes, so remove it");
+        }
         List<Integer> sizes = list(n, "sizes", false, (p, s) -> int32(s, path + "." + p));
         int dense = int32Or(n, "dense", path + ".", 0);
         return wrap(path + ": ", () -> new ArchitectureSpec(kind, sizes, dense));

@@ -5,17 +5,17 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The exact affine map {@code x = z A + c} that a single convolution or dense layer applies
- * between two probe points (flattened states, one sample per row), read off the block itself:
- * {@code c} is its output for the zero state and row {@code i} of {@code A} its output for basis
- * vector {@code i}, minus {@code c}.
+ * The exact affine map {@code x = z A + c} that a chain of affine steps (convolutions, dense
+ * layers, average pooling, batch norm in inference mode, the identity activation) applies between
+ * two probe points (flattened states, one sample per row), read off the block itself:
+ * {@code c} is the chain's output for the zero state and row {@code i} of {@code A} its output for
+ * basis vector {@code i}, minus {@code c}.
  *
  * <p>Why: a probe on a pre-activation point wider than its input (conv1.pre: 25,088 features fed
  * by 784 pixels) can be fitted through the input. Its logits {@code x W} equal {@code z (A W)},
@@ -40,25 +40,29 @@ public final class AffineMap implements AutoCloseable {
     }
 
     /**
-     * Reads the map into {@code point} when {@link HookedForward#affineSource} names one, and
-     * checks it on real states: {@code sourceStates} and {@code pointStates} are the two points'
-     * states (B, ...) for the same samples. Empty when the point has no affine source or the
-     * check fails (a block that is not affine after all, for example).
+     * Reads the map from {@code source} into {@code point}, which must be one of {@link
+     * HookedForward#affineSources}'s answers for it, and checks it on real states: {@code
+     * sourceStates} and {@code pointStates} are the two points' states (B, ...) for the same
+     * samples. Empty when the check fails (a block that is not affine after all, for example).
      */
     public static Optional<AffineMap> read(
-            HookedForward hooked, String point, NDArray sourceStates, NDArray pointStates, NDManager parent) {
-        Optional<String> source = hooked.affineSource(point);
-        if (source.isEmpty()) {
+            HookedForward hooked,
+            String source,
+            String point,
+            NDArray sourceStates,
+            NDArray pointStates,
+            NDManager parent) {
+        if (!hooked.affineSources(point).contains(source)) {
             return Optional.empty();
         }
-        Block block = hooked.producer(point);
         NDManager manager = parent.newSubManager();
         try (NDManager scratch = manager.newSubManager()) {
             Shape sampleShape = sourceStates.getShape().slice(1);
             long dIn = sampleShape.size();
             ParameterStore ps = new ParameterStore(scratch, false);
             NDArray zero = scratch.zeros(new Shape(1).addAll(sampleShape));
-            NDArray c = flat(block.forward(ps, new NDList(zero), false).singletonOrThrow());
+            NDArray c =
+                    flat(hooked.runBetween(source, point, ps, new NDList(zero)).singletonOrThrow());
             long dOut = c.getShape().get(1);
             long chunk = Math.max(1, Math.min(dIn, CHUNK_VALUES / dOut));
             List<NDArray> rows = new ArrayList<>();
@@ -69,14 +73,15 @@ public final class AffineMap implements AutoCloseable {
                     ones[(int) (r * dIn + start + r)] = 1f;
                 }
                 NDArray basis = scratch.create(ones, new Shape(n).addAll(sampleShape));
-                rows.add(flat(block.forward(ps, new NDList(basis), false).singletonOrThrow())
+                rows.add(flat(hooked.runBetween(source, point, ps, new NDList(basis))
+                                .singletonOrThrow())
                         .sub(c));
             }
             NDArray a = rows.size() == 1 ? rows.get(0) : NDArrays.concat(new NDList(rows), 0);
             NDArray offset = c.squeeze(0);
             a.attach(manager);
             offset.attach(manager);
-            AffineMap map = new AffineMap(source.get(), manager, a, offset);
+            AffineMap map = new AffineMap(source, manager, a, offset);
             if (!map.reproduces(sourceStates, pointStates)) {
                 manager.close();
                 return Optional.empty();

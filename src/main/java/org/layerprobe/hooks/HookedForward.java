@@ -8,6 +8,8 @@ import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Convolution;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,10 +18,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.layerprobe.LayerprobeException;
 import org.layerprobe.nets.Network;
+import org.layerprobe.nets.NetworkStep;
+import org.layerprobe.nets.ResidualSum;
 
 /**
  * Runs a block step by step and records the hidden state at every named probe point.
@@ -33,23 +36,29 @@ import org.layerprobe.nets.Network;
  * ({@code conv1.pre}, ...); any other block gets readable fallback names from its structure
  * ({@code 1.conv2d}, {@code 2.relu}, {@code 4.2.linear} for nested sequential blocks), and a
  * block that is not sequential is a single step whose output is {@code logits}.
+ *
+ * <p>A residual block is walked into: its body's steps run one by one (their points, such as
+ * {@code res1.conv1.pre}, are recorded where asked), then its shortcut, then the same addition
+ * the block applies ({@link ResidualSum}), whose result is the block's point ({@code res1.out}).
+ * Points inside a residual body are probed only when a spec's {@code points:} names them.
  */
 public final class HookedForward {
 
     private final Block root;
-    private final List<HookStep> steps;
+    private final List<NetworkStep> steps;
     private final List<String> points;
+    private final Set<String> inner = new HashSet<>();
+    /** Where each point's step is: the list that holds it and its index there. */
+    private final Map<String, Position> positions = new LinkedHashMap<>();
 
-    private HookedForward(Block root, List<HookStep> steps) {
+    private record Position(List<NetworkStep> list, int index, boolean topLevel) {}
+
+    private HookedForward(Block root, List<NetworkStep> steps) {
         this.root = root;
         this.steps = List.copyOf(steps);
         List<String> p = new ArrayList<>();
         p.add(Network.INPUT);
-        for (HookStep s : steps) {
-            if (s.point() != null) {
-                p.add(s.point());
-            }
-        }
+        index(this.steps, true, p);
         Set<String> unique = new HashSet<>(p);
         if (unique.size() != p.size()) {
             throw new IllegalArgumentException("probe point names are not unique: " + p);
@@ -57,25 +66,37 @@ public final class HookedForward {
         this.points = Collections.unmodifiableList(p);
     }
 
+    private void index(List<NetworkStep> list, boolean topLevel, List<String> out) {
+        for (int i = 0; i < list.size(); i++) {
+            NetworkStep s = list.get(i);
+            if (s.isResidual()) {
+                List<String> body = new ArrayList<>();
+                index(s.body(), false, body);
+                inner.addAll(body);
+                out.addAll(body);
+            }
+            if (s.point() != null) {
+                out.add(s.point());
+                positions.put(s.point(), new Position(list, i, topLevel));
+            }
+        }
+    }
+
     /** Hooks a network built by the toolkit, with its own probe-point names. */
     public static HookedForward of(Network network) {
-        List<HookStep> steps = new ArrayList<>();
-        for (int i = 0; i < network.childPoints().size(); i++) {
-            steps.add(new HookStep(network.child(i), network.pointOfChild(i)));
-        }
-        return new HookedForward(network.block(), steps);
+        return new HookedForward(network.block(), network.steps());
     }
 
     /** Hooks any DJL block, naming points from its structure; the last step is {@code logits}. */
     public static HookedForward of(Block block) {
-        List<HookStep> steps = new ArrayList<>();
+        List<NetworkStep> steps = new ArrayList<>();
         flatten(block, "", steps);
-        HookStep last = steps.get(steps.size() - 1);
-        steps.set(steps.size() - 1, new HookStep(last.block(), Network.LOGITS));
+        NetworkStep last = steps.get(steps.size() - 1);
+        steps.set(steps.size() - 1, NetworkStep.leaf(last.block(), Network.LOGITS, last.affine()));
         return new HookedForward(block, steps);
     }
 
-    private static void flatten(Block block, String prefix, List<HookStep> out) {
+    private static void flatten(Block block, String prefix, List<NetworkStep> out) {
         if (block instanceof SequentialBlock seq && !seq.getChildren().isEmpty()) {
             int i = 1;
             for (var child : seq.getChildren()) {
@@ -83,7 +104,12 @@ public final class HookedForward {
                 i++;
             }
         } else {
-            out.add(new HookStep(block, prefix + kind(block)));
+            // Only blocks known to be affine in inference mode; a lambda may be anything.
+            boolean affine = block instanceof Convolution
+                    || block instanceof Linear
+                    || block instanceof BatchNorm
+                    || block instanceof Dropout;
+            out.add(NetworkStep.leaf(block, prefix + kind(block), affine));
         }
     }
 
@@ -95,28 +121,33 @@ public final class HookedForward {
         return block.getClass().getSimpleName().toLowerCase(Locale.ROOT);
     }
 
-    /** All probe points in forward order, starting with {@code input}. */
+    /** All probe points in forward order, starting with {@code input}, residual bodies included. */
     public List<String> points() {
         return points;
+    }
+
+    /** The points probed when none are named: all but those inside residual bodies. */
+    public List<String> defaultPoints() {
+        return points.stream().filter(p -> !inner.contains(p)).toList();
     }
 
     public Block block() {
         return root;
     }
 
-    /** The steps that will run, in order; for inspection and tests. */
-    public List<HookStep> steps() {
+    /** The top-level steps that will run, in order; for inspection and tests. */
+    public List<NetworkStep> steps() {
         return steps;
     }
 
     /**
-     * Checks that every requested point exists.
+     * Checks that every requested point exists; none requested means {@link #defaultPoints()}.
      *
      * @throws LayerprobeException naming the unknown point and the valid ones
      */
     public Set<String> select(List<String> requested) {
         if (requested == null || requested.isEmpty()) {
-            return new HashSet<>(points);
+            return new HashSet<>(defaultPoints());
         }
         for (String r : requested) {
             if (!points.contains(r)) {
@@ -136,52 +167,84 @@ public final class HookedForward {
         Map<String, NDArray> states = new LinkedHashMap<>();
         try (NDManager scratch = manager.newSubManager()) {
             ParameterStore ps = new ParameterStore(scratch, false);
-            NDList current = new NDList(input);
             if (wanted.contains(Network.INPUT)) {
                 states.put(Network.INPUT, keep(input, manager));
             }
-            for (HookStep step : steps) {
-                current = step.block().forward(ps, current, false);
-                if (step.point() != null && wanted.contains(step.point())) {
-                    states.put(step.point(), keep(current.singletonOrThrow(), manager));
-                }
-            }
+            runSteps(steps, ps, new NDList(input), wanted, states, manager);
         }
         return states;
     }
 
-    /**
-     * The probe point whose state alone feeds {@code point} through a single convolution or dense
-     * layer, so that {@code point}'s state is an exact affine map of it; empty otherwise. The
-     * probe engine uses this to fit such a probe through the narrower state (see
-     * {@link AffineMap}).
-     */
-    public Optional<String> affineSource(String point) {
-        int i = stepOf(point);
-        if (i < 0
-                || !(steps.get(i).block() instanceof Convolution || steps.get(i).block() instanceof Linear)) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(i == 0 ? Network.INPUT : steps.get(i - 1).point());
-    }
-
-    /** The block that produces {@code point} from the state before it. */
-    Block producer(String point) {
-        int i = stepOf(point);
-        if (i < 0) {
-            throw new IllegalArgumentException("no step produces probe point '" + point + "'");
-        }
-        return steps.get(i).block();
-    }
-
-    /** Index of the step whose output is {@code point}, or -1 (for {@code input} too). */
-    private int stepOf(String point) {
-        for (int i = 0; i < steps.size(); i++) {
-            if (point.equals(steps.get(i).point())) {
-                return i;
+    private NDList runSteps(
+            List<NetworkStep> list,
+            ParameterStore ps,
+            NDList current,
+            Set<String> wanted,
+            Map<String, NDArray> states,
+            NDManager manager) {
+        for (NetworkStep step : list) {
+            if (step.isResidual()) {
+                NDList body = runSteps(step.body(), ps, current, wanted, states, manager);
+                NDList shortcut = step.shortcut().forward(ps, current, false);
+                current = ResidualSum.apply(List.of(body, shortcut));
+            } else {
+                current = step.block().forward(ps, current, false);
+            }
+            if (step.point() != null && wanted.contains(step.point())) {
+                states.put(step.point(), keep(current.singletonOrThrow(), manager));
             }
         }
-        return -1;
+        return current;
+    }
+
+    /**
+     * The points whose state feeds {@code point} through affine steps alone, so that {@code
+     * point}'s state is an exact affine map of each of theirs; nearest first, {@code input} last
+     * when the chain reaches it. A chain never crosses a nonlinear step (an activation other than
+     * the identity, max-pooling) and stays within one residual body. The probe engine fits a probe
+     * through the narrowest of them that it keeps (see {@link AffineMap}).
+     */
+    public List<String> affineSources(String point) {
+        Position pos = positions.get(point);
+        List<String> sources = new ArrayList<>();
+        if (pos == null) {
+            return sources;
+        }
+        for (int j = pos.index(); j >= 0 && pos.list().get(j).affine(); j--) {
+            if (j == 0) {
+                if (pos.topLevel()) {
+                    sources.add(Network.INPUT);
+                }
+            } else if (pos.list().get(j - 1).point() != null) {
+                sources.add(pos.list().get(j - 1).point());
+            }
+        }
+        return sources;
+    }
+
+    /**
+     * Runs the steps from {@code source}'s state to {@code point}'s, which {@link #affineSources}
+     * lists as one of its sources, in inference mode.
+     */
+    NDList runBetween(String source, String point, ParameterStore ps, NDList sourceState) {
+        Position to = positions.get(point);
+        int from = source.equals(Network.INPUT) ? -1 : positions.get(source).index();
+        if (to == null
+                || (from >= 0 && positions.get(source).list() != to.list())
+                || !affineSources(point).contains(source)) {
+            throw new IllegalArgumentException(source + " is not an affine source of " + point);
+        }
+        NDList current = sourceState;
+        for (int i = from + 1; i <= to.index(); i++) {
+            NetworkStep step = to.list().get(i);
+            if (step.isResidual()) {
+                NDList body = runSteps(step.body(), ps, current, Set.of(), new LinkedHashMap<>(), null);
+                current = ResidualSum.apply(List.of(body, step.shortcut().forward(ps, current, false)));
+            } else {
+                current = step.block().forward(ps, current, false);
+            }
+        }
+        return current;
     }
 
     /** The final output of the hooked walk (for checking it against a plain forward). */

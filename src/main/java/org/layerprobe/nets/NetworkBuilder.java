@@ -4,134 +4,116 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import java.util.ArrayList;
 import java.util.List;
-import org.layerprobe.LayerprobeException;
 
 /**
- * Builds the toolkit's architectures as DJL {@link SequentialBlock}s, naming every probe point.
- *
- * <ul>
- *   <li>{@code mlp}: flatten, then per hidden width {@code fcK.pre -> fcK.act}, then {@code logits}.
- *   <li>{@code cnn}: per channel count a 3x3 same-padded conv {@code convK.pre -> convK.act ->
- *       convK.pool} (max 2x2), flatten, an optional dense {@code fc1}, then {@code logits}.
- *   <li>{@code alain-bengio}: the MNIST convnet of Alain &amp; Bengio's probe paper: conv 5x5 32
- *       (same) -> act -> maxpool 2 -> conv 5x5 64 -> act -> maxpool 2 -> dense 512 -> act ->
- *       dropout 0.5 -> dense 10.
- * </ul>
+ * Builds a network from its {@link NetworkPlan} on DJL's own blocks, naming every probe point.
+ * Presets are built from the layer lists they expand to ({@link ArchitectureSpec#layerList()}),
+ * so a preset and the list it stands for are the same network, child for child.
  */
 public final class NetworkBuilder {
 
     private NetworkBuilder() {}
 
-    /** Builds an uninitialised network for samples of {@code inputShape} and {@code classes} outputs. */
-    public static Network build(ArchitectureSpec arch, ActivationFunction act, Shape inputShape, int classes) {
-        Parts parts = new Parts(act);
-        switch (arch.kind()) {
-            case "mlp" -> {
-                parts.flatten();
-                int k = 1;
-                for (int width : arch.sizes()) {
-                    parts.dense("fc" + k++, width, true);
-                }
-            }
-            case "cnn" -> {
-                requireImage(arch, inputShape);
-                requireRoom(arch, inputShape);
-                int k = 1;
-                for (int channels : arch.sizes()) {
-                    parts.conv("conv" + k++, channels, 3, 1);
-                }
-                parts.flatten();
-                if (arch.dense() > 0) {
-                    parts.dense("fc1", arch.dense(), true);
-                }
-            }
-            case "alain-bengio" -> {
-                requireImage(arch, inputShape);
-                requireRoom(arch, inputShape);
-                parts.conv("conv1", 32, 5, 2);
-                parts.conv("conv2", 64, 5, 2);
-                parts.flatten();
-                parts.dense("fc1", 512, true);
-                parts.add(Dropout.builder().optRate(0.5f).build(), null);
-            }
-            default -> throw new IllegalStateException(arch.kind());
-        }
-        parts.add(Linear.builder().setUnits(classes).build(), Network.LOGITS);
-        return new Network(parts.block, parts.names, inputShape, arch, act);
-    }
-
     /**
-     * Walks the image size through the conv blocks (each conv keeps it, each 2x2 max-pool halves it,
-     * rounding down) and refuses, naming the layer and the size it would get, a network whose
-     * images vanish before the last block: found here, before any training, not as an engine error.
+     * Builds an uninitialised network for samples of {@code inputShape} and {@code classes} outputs.
+     *
+     * @throws org.layerprobe.LayerprobeException when the list's shapes do not fit (see {@link
+     *     NetworkPlan})
      */
-    private static void requireRoom(ArchitectureSpec arch, Shape inputShape) {
-        long h = inputShape.get(1);
-        long w = inputShape.get(2);
-        int blocks = arch.kind().equals("alain-bengio") ? 2 : arch.sizes().size();
-        for (int k = 1; k <= blocks; k++) {
-            if (h < 2 || w < 2) {
-                throw new LayerprobeException("architecture " + arch.id() + " does not fit "
-                        + inputShape.get(1) + "x" + inputShape.get(2) + " images: conv" + k + ".pool would get a "
-                        + h + "x" + w + " input, too small for its 2x2 max-pool (each conv block halves the image);"
-                        + " use at most " + (k - 1) + " conv blocks or larger images");
-            }
-            h /= 2;
-            w /= 2;
+    public static Network build(ArchitectureSpec arch, ActivationFunction act, Shape inputShape, int classes) {
+        NetworkPlan plan = NetworkPlan.of(arch, inputShape, classes);
+        SequentialBlock block = new SequentialBlock();
+        List<NetworkStep> steps = steps(plan.layers(), act);
+        for (NetworkStep s : steps) {
+            block.add(s.block());
         }
+        return new Network(block, steps, inputShape, arch, act);
     }
 
-    private static void requireImage(ArchitectureSpec arch, Shape inputShape) {
-        if (inputShape.dimension() != 3) {
-            throw new LayerprobeException("architecture " + arch.kind()
-                    + " needs image input (channels, height, width), got sample shape "
-                    + inputShape + "; use mlp for vector data");
+    private static List<NetworkStep> steps(List<PlannedLayer> layers, ActivationFunction act) {
+        List<NetworkStep> steps = new ArrayList<>();
+        for (PlannedLayer p : layers) {
+            steps.add(step(p, act));
         }
+        return steps;
     }
 
-    /** Accumulates children and their point names in step. */
-    private static final class Parts {
-        final SequentialBlock block = new SequentialBlock();
-        final List<String> names = new ArrayList<>();
-        final ActivationFunction act;
-
-        Parts(ActivationFunction act) {
-            this.act = act;
+    private static NetworkStep step(PlannedLayer p, ActivationFunction act) {
+        Layer layer = p.layer();
+        if (layer instanceof Layer.Residual) {
+            List<NetworkStep> body = steps(p.body(), act);
+            SequentialBlock bodyBlock = new SequentialBlock();
+            body.forEach(s -> bodyBlock.add(s.block()));
+            Block shortcut = shortcut(p);
+            Block block = new ParallelBlock(ResidualSum::apply, List.of(bodyBlock, shortcut));
+            boolean affine = body.stream().allMatch(NetworkStep::affine);
+            return new NetworkStep(block, p.point(), affine, body, shortcut);
         }
-
-        void add(Block b, String point) {
-            block.add(b);
-            names.add(point);
+        if (layer instanceof Layer.Act a) {
+            ActivationFunction f = a.resolve(act);
+            return NetworkStep.leaf(f.block(p.point()), p.point(), f.family() == ActivationFunction.Family.LINEAR);
         }
-
-        void flatten() {
-            add(LambdaBlock.singleton((NDArray x) -> x.reshape(x.getShape().get(0), -1), "flatten"), null);
+        if (layer instanceof Layer.Pool pool) {
+            Shape window = new Shape(pool.size(), pool.size());
+            Shape stride = new Shape(pool.stride(), pool.stride());
+            return NetworkStep.leaf(
+                    pool.isMax() ? Pool.maxPool2dBlock(window, stride) : Pool.avgPool2dBlock(window, stride),
+                    p.point(),
+                    !pool.isMax());
         }
+        return NetworkStep.leaf(affineBlock(layer), p.point(), true);
+    }
 
-        void dense(String name, int units, boolean activated) {
-            add(Linear.builder().setUnits(units).build(), name + ".pre");
-            if (activated) {
-                add(act.block(name + ".act"), name + ".act");
-            }
+    /** The block of a layer whose output is affine in its input in inference mode. */
+    private static Block affineBlock(Layer layer) {
+        if (layer instanceof Layer.Conv c) {
+            return Conv2d.builder()
+                    .setKernelShape(new Shape(c.kernel(), c.kernel()))
+                    .optStride(new Shape(c.stride(), c.stride()))
+                    .optPadding(new Shape(c.padding(), c.padding()))
+                    .setFilters(c.channels())
+                    .build();
         }
+        if (layer instanceof Layer.Dense d) {
+            return Linear.builder().setUnits(d.units()).build();
+        }
+        if (layer instanceof Layer.BatchNorm) {
+            return BatchNorm.builder().build();
+        }
+        if (layer instanceof Layer.GlobalAvgPool) {
+            return Pool.globalAvgPool2dBlock();
+        }
+        if (layer instanceof Layer.Dropout d) {
+            return Dropout.builder().optRate((float) d.rate()).build();
+        }
+        if (layer instanceof Layer.Flatten) {
+            return LambdaBlock.singleton((NDArray x) -> x.reshape(x.getShape().get(0), -1), "flatten");
+        }
+        throw new IllegalStateException(layer.toString());
+    }
 
-        void conv(String name, int channels, int kernel, int pad) {
-            add(
-                    Conv2d.builder()
-                            .setKernelShape(new Shape(kernel, kernel))
-                            .optPadding(new Shape(pad, pad))
-                            .setFilters(channels)
-                            .build(),
-                    name + ".pre");
-            add(act.block(name + ".act"), name + ".act");
-            add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)), name + ".pool");
+    /** The identity, or the projection that maps the input to the body's shape. */
+    private static Block shortcut(PlannedLayer p) {
+        if (!p.projected()) {
+            return LambdaBlock.singleton((NDArray x) -> x, "identity");
         }
+        if (p.in().dimension() == 1) {
+            return Linear.builder().setUnits(p.out().get(0)).build();
+        }
+        int stride = NetworkPlan.projectionStride(p.in(), p.out());
+        return Conv2d.builder()
+                .setKernelShape(new Shape(1, 1))
+                .optStride(new Shape(stride, stride))
+                .setFilters(Math.toIntExact(p.out().get(0)))
+                .build();
     }
 }

@@ -96,15 +96,27 @@ public final class StreamingStates implements StateSource {
                 return;
             }
             for (String p : points) {
-                Optional<String> source = hooked.affineSource(p);
-                if (source.isPresent()
-                        && wanted.contains(source.get())
-                        && pays(dimension(source.get()), dimension(p))) {
-                    AffineMap.read(hooked, p, states.get(source.get()), states.get(p), maps)
-                            .ifPresent(map -> factored.put(p, map));
-                }
+                narrowestSource(p)
+                        .flatMap(source -> AffineMap.read(hooked, source, p, states.get(source), states.get(p), maps))
+                        .ifPresent(map -> factored.put(p, map));
             }
         }
+    }
+
+    /**
+     * Of the kept points that {@code point} is an affine map of, the narrowest through which a fit
+     * pays (the nearest among equals).
+     */
+    private Optional<String> narrowestSource(String point) {
+        String best = null;
+        for (String source : hooked.affineSources(point)) {
+            if (wanted.contains(source)
+                    && pays(dimension(source), dimension(point))
+                    && (best == null || dimension(source) < dimension(best))) {
+                best = source;
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     /**

@@ -111,7 +111,7 @@ final class XorStudy {
                 .add(Linear.builder().setUnits(2).optBias(false).build())
                 .add(act.block(HIDDEN))
                 .add(Linear.builder().setUnits(1).optBias(false).build());
-        Network network = new Network(
+        Network network = Network.named(
                 block, List.of("hidden.pre", HIDDEN, Network.LOGITS), new Shape(2), ArchitectureSpec.mlp(2), act);
         Engine.getInstance().setRandomSeed((int) seed);
         try (Model model = Model.newInstance("xor-" + activation)) {

@@ -54,8 +54,9 @@ class RunCostTest {
             long total = 0;
             for (String p : hooked.points()) {
                 long width = states.get(p).getShape().size();
-                long source = hooked.affineSource(p)
-                        .map(s -> states.get(s).getShape().size())
+                long source = hooked.affineSources(p).stream()
+                        .mapToLong(s -> states.get(s).getShape().size())
+                        .min()
                         .orElse(width);
                 total += Math.min(width, source);
             }

@@ -114,13 +114,14 @@ class HookedForwardTest {
         try (NDManager m = NDManager.newBaseManager()) {
             Network net = initialised(m);
             HookedForward hooked = HookedForward.of(net);
-            assertEquals(java.util.Optional.of("input"), hooked.affineSource("conv1.pre"));
-            assertEquals(java.util.Optional.of("conv1.pool"), hooked.affineSource("conv2.pre"));
-            assertTrue(hooked.affineSource("conv1.act").isEmpty());
-            assertTrue(hooked.affineSource("conv1.pool").isEmpty());
+            assertEquals(List.of("input"), hooked.affineSources("conv1.pre"));
+            assertEquals(List.of("conv1.pool"), hooked.affineSources("conv2.pre"));
+            assertTrue(hooked.affineSources("conv1.act").isEmpty());
+            assertTrue(hooked.affineSources("conv1.pool").isEmpty());
             NDArray x = m.randomUniform(0, 1, new Shape(5, 1, 28, 28));
             Map<String, NDArray> s = hooked.run(m, x, Set.copyOf(hooked.points()));
-            try (AffineMap map = AffineMap.read(hooked, "conv2.pre", s.get("conv1.pool"), s.get("conv2.pre"), m)
+            try (AffineMap map = AffineMap.read(
+                            hooked, "conv1.pool", "conv2.pre", s.get("conv1.pool"), s.get("conv2.pre"), m)
                     .orElseThrow()) {
                 assertEquals("conv1.pool", map.source());
                 assertEquals(new Shape(32 * 14 * 14, 64 * 14 * 14), map.weight().getShape());
@@ -134,7 +135,7 @@ class HookedForwardTest {
                 float err = viaMap.sub(direct.reshape(3, -1)).abs().max().getFloat();
                 assertTrue(err < 1e-4f * (1 + direct.abs().max().getFloat()), "max error " + err);
             }
-            assertTrue(AffineMap.read(hooked, "conv1.act", s.get("conv1.pre"), s.get("conv1.act"), m)
+            assertTrue(AffineMap.read(hooked, "conv1.pre", "conv1.act", s.get("conv1.pre"), s.get("conv1.act"), m)
                     .isEmpty());
         }
     }
