@@ -8,6 +8,7 @@ import org.layerprobe.data.DatasetFormat;
 import org.layerprobe.data.DatasetLoader;
 import org.layerprobe.data.DatasetRef;
 import org.layerprobe.data.ImageOptions;
+import org.layerprobe.experiment.SpecParser;
 import org.layerprobe.nets.Activations;
 import org.layerprobe.nets.ArchitectureSpec;
 import org.layerprobe.train.ModelConfig;
@@ -25,6 +26,7 @@ final class ModelOptions {
     /** The options that shape or train a network: a saved model has its own. */
     private static final List<String> NETWORK_OPTIONS = List.of(
             "--arch",
+            "--layers",
             "--sizes",
             "--dense",
             "--activation",
@@ -74,6 +76,13 @@ final class ModelOptions {
     String arch;
 
     @Option(
+            names = "--layers",
+            paramLabel = "FILE",
+            description = "A YAML file stating the network as a layer list: {name: NAME, layers: [...]}, the grammar"
+                    + " of a spec's architectures entry (docs/specs.md); replaces --arch, --sizes and --dense.")
+    java.nio.file.Path layers;
+
+    @Option(
             names = "--sizes",
             split = ",",
             description = "Hidden widths (mlp, default 256,128) or conv channels (cnn, default 16,32).")
@@ -121,6 +130,9 @@ final class ModelOptions {
     int testLimit;
 
     ArchitectureSpec architecture() {
+        if (layers != null) {
+            return SpecParser.architecture(layers);
+        }
         List<Integer> s = sizes;
         if (s.isEmpty() && "mlp".equals(arch)) {
             s = List.of(256, 128);

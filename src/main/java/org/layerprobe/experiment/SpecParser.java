@@ -79,6 +79,14 @@ public final class SpecParser extends SpecReader {
         return parse(readTree(yaml, sourceName), sourceName);
     }
 
+    /**
+     * One network read from a file that holds a single architectures entry, e.g. {@code {name:
+     * cnn-avg, layers: [...]}} or {@code {kind: cnn, sizes: [4, 8], dense: 32}}.
+     */
+    public static ArchitectureSpec architecture(Path file) {
+        return new SpecParser(file.toString()).architecture("architecture", readTree(readFile(file), file.toString()));
+    }
+
     /** An experiment from an already read YAML root. */
     static ExperimentSpec parse(JsonNode root, String sourceName) {
         return new SpecParser(sourceName).spec(root);

@@ -1,5 +1,6 @@
 package org.layerprobe.nets;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
@@ -83,6 +84,7 @@ public sealed interface Layer {
             atLeast("pool stride", stride, 1);
         }
 
+        @JsonIgnore
         public boolean isMax() {
             return mode.equals("max");
         }

@@ -104,6 +104,47 @@ class SavedModelProbeTest {
     }
 
     @Test
+    void aLayerListNetworkIsExportedAndProbedFromItsDirectory() throws Exception {
+        Path list = Files.writeString(tmp.resolve("avg-bn.yaml"), """
+                name: avg-bn
+                layers:
+                  - {conv: {channels: 4, kernel: 3, padding: same}}
+                  - batch_norm
+                  - act
+                  - {residual: {layers: [{conv: {channels: 4, kernel: 3, padding: same}}, act]}}
+                  - {pool: avg}
+                  - flatten
+                """);
+        String[] model = {
+            "--layers",
+            list.toString(),
+            "--epochs",
+            "1",
+            "--lr",
+            "0.01",
+            "--batch-size",
+            "16",
+            "--validation-size",
+            "20"
+        };
+        Path saved = tmp.resolve("saved-list");
+        Object[] export =
+                execute(concat(args("export", "--dataset", images.toString(), "--out", saved.toString()), model));
+        assertEquals(0, export[0], (String) export[1]);
+        assertTrue(Files.readString(saved.resolve("model.json")).contains("\"residual\""), "the list is saved");
+        Path before = tmp.resolve("c/probe");
+        Object[] direct = execute(concat(
+                args("probe", "--dataset", images.toString(), "--out", before.toString(), "--test-limit", "0"), model));
+        assertEquals(0, direct[0], (String) direct[1]);
+        Path after = tmp.resolve("d/probe");
+        Object[] fromDir = execute("probe", "--model", saved.toString(), "--out", after.toString());
+        assertEquals(0, fromDir[0], (String) fromDir[1]);
+        List<String> a = rows(before);
+        assertTrue(a.stream().anyMatch(l -> l.contains("res1.out") && l.contains("probe_test_error")), a.toString());
+        assertEquals(a, rows(after));
+    }
+
+    @Test
     void aDescriptionOrDataThatDoesNotFitIsRefused() throws Exception {
         Path saved = tmp.resolve("saved2");
         assertEquals(
