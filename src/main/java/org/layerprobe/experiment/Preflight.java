@@ -72,14 +72,21 @@ public final class Preflight {
             }
         }
         long memory = physicalMemoryBytes();
-        for (var arch : spec.architectures()) {
+        for (int a = 0; a < spec.architectures().size(); a++) {
+            var arch = spec.architectures().get(a);
             long params;
             long stateValues;
             try {
-                NetworkPlan plan = NetworkPlan.of(
-                        arch,
-                        new Shape(data.train().sampleShape()),
-                        data.train().numClasses());
+                NetworkPlan plan;
+                try {
+                    plan = NetworkPlan.of(
+                            arch,
+                            new Shape(data.train().sampleShape()),
+                            data.train().numClasses());
+                } catch (LayerprobeException e) {
+                    // The plan names the layer within its list; the spec path says which list.
+                    throw new LayerprobeException("architectures[" + a + "]: " + e.getMessage(), e);
+                }
                 params = plan.parameters();
                 stateValues = plan.stateValues();
             } catch (ArithmeticException e) {
@@ -105,8 +112,8 @@ public final class Preflight {
                                 activations / (double) (1L << 30),
                                 spec.training().batchSize(),
                                 memory / (double) (1L << 30)),
-                        "use narrower or fewer layers, or a smaller training.batch_size (probing studies use widths"
-                                + " of 8 to 4,096)");
+                        "use narrower layers (probing studies use widths of 8 to 4,096), fewer of them, or a smaller"
+                                + " training.batch_size");
             }
             // Building is cheap (no parameters are allocated) and finds a network that cannot exist.
             checkPoints(ModelProvider.network(arch, spec.activations().get(0), data), spec.points());

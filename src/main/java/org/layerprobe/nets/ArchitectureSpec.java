@@ -124,15 +124,39 @@ public record ArchitectureSpec(
 
     /**
      * A short id for file names and tables, e.g. {@code mlp-256-128}, {@code cnn-16-32-d64}; a
-     * layer list's name, or {@code layers-} and 8 hex digits of its list's hash.
+     * layer list's name, or {@code layers-} and 8 hex digits of its list's hash. Ids go into file
+     * names, so a deep preset's repeated sizes are written once with a count ({@code mlp-16x60}),
+     * and an id still longer than {@value #MAX_ID} characters ends in a hash of the whole.
      */
     public String id() {
         if (!isPreset()) {
             return name != null ? name : LAYERS + "-" + hash(describeLayers()).substring(0, 8);
         }
+        String plain = presetId(false);
+        if (plain.length() <= MAX_ID) {
+            return plain;
+        }
+        String runs = presetId(true);
+        return runs.length() <= MAX_ID
+                ? runs
+                : runs.substring(0, MAX_ID - 9) + "-" + hash(plain).substring(0, 8);
+    }
+
+    /** The longest id written out in full. */
+    static final int MAX_ID = 64;
+
+    private String presetId(boolean runLengths) {
         StringBuilder b = new StringBuilder(kind);
-        for (int s : sizes) {
-            b.append('-').append(s);
+        for (int i = 0; i < sizes.size(); ) {
+            int j = i;
+            while (runLengths && j + 1 < sizes.size() && sizes.get(j + 1).equals(sizes.get(i))) {
+                j++;
+            }
+            b.append('-').append(sizes.get(i));
+            if (j > i) {
+                b.append('x').append(j - i + 1);
+            }
+            i = j + 1;
         }
         if (dense > 0) {
             b.append("-d").append(dense);

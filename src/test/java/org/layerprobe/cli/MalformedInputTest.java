@@ -90,7 +90,7 @@ class MalformedInputTest {
                         "architectures: [{kind: cnn, sizes: [4, 8, 8, 8, 8], dense: 16}]",
                         "cnn-4-8-8-8-8",
                         "conv5.pool would get a 1x1 input",
-                        "at most 4"),
+                        "fewer layers that shrink the map"),
                 spec("activations: [relu7]", "relu7", "leaky_relu"),
                 spec("activations: []", "activations", "empty"),
                 spec("activations: [relu, relu]", "activations", "'relu' twice"),
@@ -147,9 +147,22 @@ class MalformedInputTest {
                 spec("training: {epochs: 2147483647}", "epochs", "2147483647", "at most 10000"),
                 spec("architectures: [{kind: mlp, sizes: [100000000]}]", "100000000", "more than 65536"),
                 spec(
-                        "architectures: [{kind: mlp, sizes: [16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16]}]",
-                        "60 layers",
-                        "at most 16"),
+                        "architectures: [{name: pools, layers: [{pool: avg}, {pool: avg}, {pool: avg}, {pool: avg},"
+                                + " {pool: avg}, flatten]}]",
+                        "pool5 (layers[4], avg-pool 2x2)",
+                        "1x1 input",
+                        "fix:"),
+                spec(
+                        "architectures: [{layers: [{conv: {channels: 4}}, {dense: 8}]}]",
+                        "architectures[0]:",
+                        "layers[1] (dense 8)",
+                        "put flatten"),
+                spec(
+                        "architectures: [{layers: [{residual: {layers: [{conv: {channels: 4, padding: 1}}]}},"
+                                + " flatten]}]",
+                        "res1.out",
+                        "(4, 28, 28)",
+                        "projection: true"),
                 spec("architectures: [{kind: mlp, sizes: [0]}]", "size", ">= 1"),
                 spec(
                         "architectures: [{kind: mlp, sizes: [65536, 65536]}]",

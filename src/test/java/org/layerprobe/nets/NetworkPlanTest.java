@@ -96,6 +96,17 @@ class NetworkPlanTest {
         java.util.Arrays.fill(widths, 16);
         NetworkPlan plan = NetworkPlan.of(ArchitectureSpec.mlp(widths), new Shape(20), 3);
         assertEquals(1 + 80 + 1, plan.pointWidths().size());
+        assertEquals("mlp-16x40", ArchitectureSpec.mlp(widths).id(), "ids go into file names: repeats are counted");
+        Integer[] mixed = new Integer[40];
+        for (int i = 0; i < mixed.length; i++) {
+            mixed[i] = 100 + i;
+        }
+        String id = ArchitectureSpec.mlp(mixed).id();
+        assertTrue(id.length() <= 64 && id.startsWith("mlp-100-101-") && id.matches(".*-[0-9a-f]{8}"), id);
+        assertEquals(
+                "mlp-64-64-64-64-64-64",
+                ArchitectureSpec.mlp(64, 64, 64, 64, 64, 64).id(),
+                "short ids as before");
     }
 
     @Test
