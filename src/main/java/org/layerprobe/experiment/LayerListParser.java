@@ -11,16 +11,29 @@ import org.layerprobe.spec.SpecReader;
  * Reads a spec's {@code layers:} list. Each entry is a layer's name alone ({@code act},
  * {@code flatten}, {@code batch_norm}, {@code global_avg_pool}) or a one-key mapping from the name
  * to its settings ({@code conv: {channels: 16, kernel: 3, padding: same}}, {@code dense: 64},
- * {@code pool: avg}, {@code act: tanh}, {@code dropout: 0.5}, {@code residual: {layers: [...]}}).
+ * {@code pool: avg}, {@code act: tanh}, {@code dropout: 0.5}, {@code residual: {layers: [...]}}),
+ * or {@code repeat: {times: N, layers: [...]}}, which stands for its layers N times over.
  * Every message names the entry's full key path and the valid choices.
  */
 final class LayerListParser extends SpecReader {
 
-    static final List<String> TYPES =
-            List.of("conv", "pool", "global_avg_pool", "batch_norm", "dropout", "flatten", "dense", "act", "residual");
+    static final List<String> TYPES = List.of(
+            "conv",
+            "pool",
+            "global_avg_pool",
+            "batch_norm",
+            "dropout",
+            "flatten",
+            "dense",
+            "act",
+            "residual",
+            "repeat");
     static final List<String> CONV_KEYS = List.of("channels", "kernel", "stride", "padding");
     static final List<String> POOL_KEYS = List.of("mode", "size", "stride");
     static final List<String> RESIDUAL_KEYS = List.of("layers", "projection");
+    static final List<String> REPEAT_KEYS = List.of("times", "layers");
+    /** A bound on a typo's reach (times: 10000000), not on depth: memory and time bound that. */
+    static final int MAX_REPEAT = 4096;
     /** Other spellings a reader may reach for. */
     private static final Map<String, String> ALIASES = Map.of(
             "gap", "global_avg_pool",
@@ -42,7 +55,37 @@ final class LayerListParser extends SpecReader {
         }
         List<Layer> out = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            out.add(layer(list.get(i), path + "[" + i + "]"));
+            JsonNode n = list.get(i);
+            String at = path + "[" + i + "]";
+            if (n.isObject() && n.size() == 1 && n.has("repeat")) {
+                out.addAll(repeat(n.get("repeat"), at + ".repeat"));
+            } else {
+                out.add(layer(n, at));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code {repeat: {times: N, layers: [...]}}}: the layers N times over, in place. Deep networks
+     * are written as they are meant (64 dense layers of 128 units) instead of by copying lines.
+     */
+    private List<Layer> repeat(JsonNode s, String at) {
+        if (s == null || !s.isObject()) {
+            throw fail(at + " = " + show(s) + " is invalid; write {repeat: {times: 64, layers: [{dense: 128}, act]}}");
+        }
+        checkKeys(s, at + ".", REPEAT_KEYS);
+        if (!present(s, "times")) {
+            throw fail(at + ".times is missing: how many times the layers repeat, e.g. {times: 64, layers: [...]}");
+        }
+        int times = int32(s.get("times"), at + ".times");
+        if (times < 1 || times > MAX_REPEAT) {
+            throw fail(at + ".times = " + times + " is invalid; give 1 to " + MAX_REPEAT);
+        }
+        List<Layer> body = layers(s.get("layers"), at + ".layers");
+        List<Layer> out = new ArrayList<>();
+        for (int t = 0; t < times; t++) {
+            out.addAll(body);
         }
         return out;
     }
@@ -68,6 +111,9 @@ final class LayerListParser extends SpecReader {
                     + (hint == null ? "" : "; did you mean '" + hint + "'?"));
         }
         String at = path + "." + type;
+        if (type.equals("repeat")) {
+            throw fail(at + " needs its count and layers: {repeat: {times: 64, layers: [{dense: 128}, act]}}");
+        }
         JsonNode s = settings;
         return switch (type) {
             case "conv" -> conv(s, at);

@@ -70,6 +70,18 @@ class LayerListParserTest {
     }
 
     @Test
+    void aRepeatStandsForItsLayersThatManyTimes() {
+        ArchitectureSpec arch =
+                architecture("{layers: [flatten, {repeat: {times: 3, layers: [{dense: 8}, act]}}, {dense: 4}]}");
+        assertEquals(8, arch.layers().size());
+        assertEquals(new Layer.Dense(8), arch.layers().get(5));
+        String bad = refusal("{layers: [flatten, {repeat: {times: 0, layers: [{dense: 8}]}}]}");
+        assertTrue(bad.contains("architectures[0].layers[1].repeat.times = 0"), bad);
+        String bare = refusal("{layers: [flatten, repeat]}");
+        assertTrue(bare.contains("needs its count and layers"), bare);
+    }
+
+    @Test
     void badEntriesAreRefusedWithTheirKeyPathAndTheChoices() {
         String typo = refusal("{layers: [{conv: {channels: 4}}, act, {pool: avg}, flaten]}");
         assertTrue(typo.contains("architectures[0].layers[3]") && typo.contains("did you mean 'flatten'"), typo);

@@ -114,6 +114,10 @@ class LayerListRunTest {
                         "logits"),
                 probed,
                 "points inside the residual block are probed where the spec names them");
+        List<String> uncertified = rows.stream()
+                .filter(l -> l.contains(",probe_converged,") && !l.endsWith(",1.0"))
+                .toList();
+        assertTrue(uncertified.isEmpty(), "every probe certified; not: " + uncertified);
     }
 
     private static Path runSpec(Path tmp, String yaml, String name) throws Exception {

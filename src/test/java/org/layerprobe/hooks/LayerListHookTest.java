@@ -21,7 +21,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.layerprobe.nets.Activations;
 import org.layerprobe.nets.ArchitectureSpec;
-import org.layerprobe.nets.Layer;
+import org.layerprobe.nets.EveryLayer;
 import org.layerprobe.nets.Network;
 import org.layerprobe.nets.NetworkBuilder;
 
@@ -35,24 +35,7 @@ class LayerListHookTest {
     static final Shape INPUT = new Shape(3, 12, 12);
 
     static ArchitectureSpec everyLayer() {
-        return ArchitectureSpec.of(
-                "every-layer",
-                List.of(
-                        new Layer.Conv(4, 3, 1, 1),
-                        new Layer.BatchNorm(),
-                        Layer.Act.slot(),
-                        new Layer.Pool("avg", 2, 0),
-                        new Layer.Residual(
-                                List.of(new Layer.Conv(4, 3, 1, 1), Layer.Act.slot(), new Layer.Conv(6, 3, 2, 1)),
-                                true),
-                        Layer.Act.slot(),
-                        new Layer.Pool("max", 2, 1),
-                        new Layer.Act("tanh"),
-                        new Layer.GlobalAvgPool(),
-                        new Layer.Flatten(),
-                        new Layer.Dense(8),
-                        Layer.Act.slot(),
-                        new Layer.Dropout(0.5)));
+        return EveryLayer.spec();
     }
 
     static Network initialised(ArchitectureSpec arch, String act, NDManager m) {

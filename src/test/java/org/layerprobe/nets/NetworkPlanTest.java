@@ -17,26 +17,8 @@ import org.layerprobe.LayerprobeException;
 /** Layer lists are named, shaped and counted before anything is built, and misfits are refused. */
 class NetworkPlanTest {
 
-    /** Every layer type once: the list of {@code LayerListRunTest} in Java. */
     static ArchitectureSpec everyLayer() {
-        return ArchitectureSpec.of(
-                "every-layer",
-                List.of(
-                        new Layer.Conv(4, 3, 1, 1),
-                        new Layer.BatchNorm(),
-                        Layer.Act.slot(),
-                        new Layer.Pool("avg", 2, 0),
-                        new Layer.Residual(
-                                List.of(new Layer.Conv(4, 3, 1, 1), Layer.Act.slot(), new Layer.Conv(6, 3, 2, 1)),
-                                true),
-                        Layer.Act.slot(),
-                        new Layer.Pool("max", 2, 1),
-                        new Layer.Act("tanh"),
-                        new Layer.GlobalAvgPool(),
-                        new Layer.Flatten(),
-                        new Layer.Dense(8),
-                        Layer.Act.slot(),
-                        new Layer.Dropout(0.3)));
+        return EveryLayer.spec();
     }
 
     @Test
