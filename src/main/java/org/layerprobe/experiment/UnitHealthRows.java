@@ -10,6 +10,7 @@ import org.layerprobe.data.LabeledData;
 import org.layerprobe.hooks.HookedForward;
 import org.layerprobe.metrics.UnitHealth;
 import org.layerprobe.nets.Network;
+import org.layerprobe.nets.NetworkStep;
 import org.layerprobe.results.ResultRow;
 import org.layerprobe.results.RowIdentity;
 
@@ -32,19 +33,36 @@ final class UnitHealthRows {
         }
         HookedForward hooked = HookedForward.of(net);
         List<String> points = net.points();
-        for (int i = 0; i + 1 < points.size(); i++) {
-            String pre = points.get(i);
-            String act = points.get(i + 1);
-            if (!pre.endsWith(".pre") || !act.equals(pre.replace(".pre", ".act"))) {
-                continue;
-            }
+        for (NetworkStep[] pair : activationSteps(net.steps())) {
+            String pre = pair[0].point();
+            String act = pair[1].point();
             try (NDManager m = NDManager.newBaseManager()) {
                 NDArray z = preActivations(m, hooked, pre, validation);
-                UnitHealth health = UnitHealth.measure(net.activation(), z);
-                rows.addAll(health.rows(id.atCheckpoint(ResultRow.TRAINED).atPoint(act, i + 1)));
+                UnitHealth health = UnitHealth.measure(pair[1].activation(), z);
+                rows.addAll(health.rows(id.atCheckpoint(ResultRow.TRAINED).atPoint(act, points.indexOf(act))));
             }
         }
         return rows;
+    }
+
+    /**
+     * Every activation step whose input is a point, with the step before it, in forward order
+     * (residual bodies included): the activation's own function is measured on that input, so a
+     * fixed activation, or one after a batch norm, is measured as it runs.
+     */
+    private static List<NetworkStep[]> activationSteps(List<NetworkStep> steps) {
+        List<NetworkStep[]> out = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            NetworkStep s = steps.get(i);
+            out.addAll(activationSteps(s.body()));
+            if (s.activation() != null
+                    && s.point() != null
+                    && i > 0
+                    && steps.get(i - 1).point() != null) {
+                out.add(new NetworkStep[] {steps.get(i - 1), s});
+            }
+        }
+        return out;
     }
 
     private static NDArray preActivations(NDManager m, HookedForward hooked, String point, LabeledData data) {

@@ -48,7 +48,8 @@ public record Network(
 
     /**
      * A network of plain children named in order ({@code null}: not a point); a convolution or dense
-     * child counts as affine, anything else as not.
+     * child counts as affine, anything else as not, and a child named {@code X.act} right after one
+     * named {@code X.pre} applies {@code activation}.
      */
     public static Network named(
             SequentialBlock block,
@@ -63,7 +64,16 @@ public record Network(
         List<NetworkStep> steps = new ArrayList<>();
         for (int i = 0; i < childPoints.size(); i++) {
             Block b = block.getChildren().get(i).getValue();
-            steps.add(NetworkStep.leaf(b, childPoints.get(i), b instanceof Convolution || b instanceof Linear));
+            String name = childPoints.get(i);
+            String before = i == 0 ? null : childPoints.get(i - 1);
+            if (name != null
+                    && before != null
+                    && before.endsWith(".pre")
+                    && name.equals(before.replace(".pre", ".act"))) {
+                steps.add(NetworkStep.activation(b, name, activation));
+            } else {
+                steps.add(NetworkStep.leaf(b, name, b instanceof Convolution || b instanceof Linear));
+            }
         }
         return new Network(block, steps, inputShape, architecture, activation);
     }

@@ -56,11 +56,11 @@ public final class NetworkBuilder {
             Block shortcut = shortcut(p);
             Block block = new ParallelBlock(ResidualSum::apply, List.of(bodyBlock, shortcut));
             boolean affine = body.stream().allMatch(NetworkStep::affine);
-            return new NetworkStep(block, p.point(), affine, body, shortcut);
+            return new NetworkStep(block, p.point(), affine, body, shortcut, null);
         }
         if (layer instanceof Layer.Act a) {
             ActivationFunction f = a.resolve(act);
-            return NetworkStep.leaf(f.block(p.point()), p.point(), f.family() == ActivationFunction.Family.LINEAR);
+            return NetworkStep.activation(f.block(p.point()), p.point(), f);
         }
         if (layer instanceof Layer.Pool pool) {
             Shape window = new Shape(pool.size(), pool.size());

@@ -14,8 +14,16 @@ import java.util.List;
  *     activation
  * @param body a residual block's body, run before {@code shortcut}; empty for any other block
  * @param shortcut a residual block's shortcut (the identity or a projection); null otherwise
+ * @param activation the function an activation step applies (a fixed one where the list fixes it);
+ *     null for every other step
  */
-public record NetworkStep(Block block, String point, boolean affine, List<NetworkStep> body, Block shortcut) {
+public record NetworkStep(
+        Block block,
+        String point,
+        boolean affine,
+        List<NetworkStep> body,
+        Block shortcut,
+        ActivationFunction activation) {
 
     public NetworkStep {
         body = List.copyOf(body);
@@ -24,9 +32,14 @@ public record NetworkStep(Block block, String point, boolean affine, List<Networ
         }
     }
 
-    /** A plain step. */
+    /** A plain step that is not an activation. */
     public static NetworkStep leaf(Block block, String point, boolean affine) {
-        return new NetworkStep(block, point, affine, List.of(), null);
+        return new NetworkStep(block, point, affine, List.of(), null, null);
+    }
+
+    /** An activation step: affine only when it is the identity. */
+    public static NetworkStep activation(Block block, String point, ActivationFunction f) {
+        return new NetworkStep(block, point, f.family() == ActivationFunction.Family.LINEAR, List.of(), null, f);
     }
 
     public boolean isResidual() {

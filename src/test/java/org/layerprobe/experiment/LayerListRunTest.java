@@ -77,6 +77,11 @@ class LayerListRunTest {
         assertTrue(
                 manifest.contains("\"global_avg_pool\"") && manifest.contains("\"residual\""),
                 "the manifest states the whole list");
+        List<String> rows = Files.readAllLines(dir.resolve("separability.csv"));
+        // Unit health is measured with the function each activation step applies, on its own input.
+        assertTrue(has(rows, "relu", "conv1.act", "dead_fraction"), "relu after batch norm");
+        assertTrue(has(rows, "relu", "act1", "saturated_fraction"), "the fixed tanh of the relu network");
+        assertTrue(!has(rows, "relu", "act1", "dead_fraction"), "not measured as a relu");
         String md = Files.readString(dir.resolve("separability.md"));
         assertTrue(md.contains("inference mode"), "the report says how states were captured");
     }
@@ -118,6 +123,13 @@ class LayerListRunTest {
                 .filter(l -> l.contains(",probe_converged,") && !l.endsWith(",1.0"))
                 .toList();
         assertTrue(uncertified.isEmpty(), "every probe certified; not: " + uncertified);
+    }
+
+    private static boolean has(List<String> rows, String activation, String point, String metric) {
+        return rows.stream()
+                .anyMatch(l -> l.contains(",every-layer," + activation + ",")
+                        && l.contains("," + point + ",")
+                        && l.contains("," + metric + ","));
     }
 
     private static Path runSpec(Path tmp, String yaml, String name) throws Exception {
