@@ -22,6 +22,7 @@ import org.layerprobe.data.LabeledData;
 import org.layerprobe.hooks.HookedForward;
 import org.layerprobe.nets.Activations;
 import org.layerprobe.nets.ArchitectureSpec;
+import org.layerprobe.nets.Layer;
 import org.layerprobe.nets.Network;
 import org.layerprobe.nets.NetworkBuilder;
 import org.layerprobe.train.ModelTrainer;
@@ -188,6 +189,50 @@ class LinearProbeTest {
     @Test
     void probesFittedThroughADenseLayerMatchProbesOnTheMaterialisedStates() {
         assertFactoredProbeMatchesDirect(ArchitectureSpec.mlp(16, 64), "fc1.act", "fc2.pre");
+    }
+
+    /**
+     * A linear control with batch norm and average pooling: every point of the identity network is
+     * an affine map of the input, so each wider point is fitted through the input (the same fits as
+     * on its own states), while in the relu network no activation point is.
+     */
+    @Test
+    void anAllAffineNetworksWidePointsAreFittedThroughTheInput() {
+        ArchitectureSpec arch = ArchitectureSpec.of(
+                "affine",
+                List.of(
+                        new Layer.Conv(4, 3, 1, 1),
+                        new Layer.BatchNorm(),
+                        Layer.Act.slot(),
+                        new Layer.Pool("avg", 2, 2),
+                        new Layer.Flatten(),
+                        new Layer.Dense(16),
+                        Layer.Act.slot()));
+        DataSplits data =
+                TestData.splits(TestData.tinyImages(600, 4), TestData.tinyImages(200, 5), TestData.tinyImages(300, 6));
+        TrainSettings quick = new TrainSettings("adam", 3e-3, 0.9, 1, 32, 0, 0);
+        for (String act : List.of("identity", "relu")) {
+            Network net = NetworkBuilder.build(arch, Activations.get(act), new Shape(1, 8, 8), 4);
+            try (TrainedModel model = new ModelTrainer(quick, TrainingMonitor.NONE).train(net, data, 7, "k")) {
+                ProbeRun factored =
+                        new LayerProber(SMALL, ProbeMonitor.NONE).probe(HookedForward.of(net), data, List.of(), true);
+                String mode = factored.stateMode();
+                if (act.equals("relu")) {
+                    assertTrue(mode.contains("conv1.pre, bn1 fitted through") && !mode.contains("conv1.act"), mode);
+                    continue;
+                }
+                assertTrue(mode.contains("conv1.pre, bn1, conv1.act fitted through"), mode);
+                ProbeRun direct =
+                        new LayerProber(SMALL, ProbeMonitor.NONE).probe(HookedForward.of(net), data, List.of(), false);
+                for (String p : List.of("bn1", "conv1.act")) {
+                    ProbeResult f = byPoint(factored).get(p);
+                    ProbeResult d = byPoint(direct).get(p);
+                    assertTrue(f.converged() && d.converged(), f + " / " + d);
+                    assertEquals(d.testCrossEntropy(), f.testCrossEntropy(), 0.02 * d.testCrossEntropy() + 1e-3, p);
+                    assertEquals(d.testAccuracy(), f.testAccuracy(), 2.0 / 300, p);
+                }
+            }
+        }
     }
 
     /** Probes {@code source} and the wider {@code point} fed by it, with and without the affine map. */
