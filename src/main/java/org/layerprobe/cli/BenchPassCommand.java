@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.layerprobe.probe.PassCost;
-import org.layerprobe.probe.Roofline;
+import org.layerprobe.bench.PassCost;
+import org.layerprobe.bench.Roofline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -10,17 +10,18 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.layerprobe.bench.PassCost;
+import org.layerprobe.bench.Roofline;
 import org.layerprobe.data.BatchIterator;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.data.LabeledData;
 import org.layerprobe.hooks.HookedForward;
 import org.layerprobe.probe.LayerProber;
-import org.layerprobe.probe.MemoryBudget;
 import org.layerprobe.probe.ProbeResult;
 import org.layerprobe.probe.ProbeRun;
 import org.layerprobe.probe.ProbeSettings;
-import org.layerprobe.probe.ProbeSolver;
-import org.layerprobe.probe.Roofline;
+import org.layerprobe.probe.solver.ProbeSolver;
+import org.layerprobe.probe.states.MemoryBudget;
 import org.layerprobe.train.ModelCache;
 import org.layerprobe.train.ModelConfig;
 import org.layerprobe.train.ModelProvider;
@@ -208,7 +209,7 @@ public final class BenchProbeCommand implements Callable<Integer> {
      * flatter the passes judged against it.
      */
     private void measureRoofline() {
-        Roofline now = Roofline.measure(gemmSize, 25_088, 2048, 4, 3);
+        Roofline now = PassCost.roofline(gemmSize, 25_088, 2048, 4, 3);
         roofline = roofline == null
                 ? now
                 : new Roofline(

@@ -3,11 +3,11 @@ package org.layerprobe.cli;
 import java.util.ArrayList;
 import java.util.List;
 import org.layerprobe.LayerprobeException;
-import org.layerprobe.probe.FeatureReduction;
-import org.layerprobe.probe.MemoryBudget;
 import org.layerprobe.probe.ProbeSettings;
-import org.layerprobe.probe.ProbeSolver;
-import org.layerprobe.probe.StoppingRule;
+import org.layerprobe.probe.solver.ProbeSolver;
+import org.layerprobe.probe.solver.StoppingRule;
+import org.layerprobe.probe.states.FeatureReduction;
+import org.layerprobe.probe.states.MemoryBudget;
 import picocli.CommandLine.Option;
 
 /** Options of the probe solver shared by {@code probe} and {@code bench probe}. */

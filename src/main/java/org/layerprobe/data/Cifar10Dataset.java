@@ -54,7 +54,7 @@ final class Cifar10Dataset {
         long testRecords = check(testBatch);
         int trainCount = (int) Math.min(trainRecords, trainLimit);
         int testCount = (int) Math.min(testRecords, testLimit);
-        DirectoryDatasets.requireMemory(ref, (long) trainCount + testCount, 3 * SIDE * SIDE);
+        DirectoryLimits.requireMemory(ref, (long) trainCount + testCount, 3 * SIDE * SIDE);
         Path staging = null;
         try {
             staging = Files.createTempDirectory("layerprobe-cifar10");
@@ -141,7 +141,7 @@ final class Cifar10Dataset {
                     .optManager(manager)
                     .optRepository(Repository.newInstance("cifar10", staging))
                     .optUsage(usage)
-                    .setSampling(DirectoryDatasets.BATCH, false)
+                    .setSampling(DirectoryLimits.BATCH, false)
                     .build();
             dataset.prepare();
             return DjlCopy.copy(dataset, manager, SHAPE, CLASSES, dir + " " + usage);

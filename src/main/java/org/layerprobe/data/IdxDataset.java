@@ -58,7 +58,7 @@ final class IdxDataset {
         int classes = classes(ref, train, test);
         int trainCount = Math.min(train.images.count(), trainLimit);
         int testCount = Math.min(test.images.count(), testLimit);
-        DirectoryDatasets.requireMemory(ref, (long) trainCount + testCount, SIDE * SIDE);
+        DirectoryLimits.requireMemory(ref, (long) trainCount + testCount, SIDE * SIDE);
         Path staging = null;
         try {
             staging = Files.createTempDirectory("layerprobe-idx");
@@ -215,7 +215,7 @@ final class IdxDataset {
                     .optRepository(Repository.newInstance("idx", staging))
                     .optUsage(usage)
                     .optLimit(limit)
-                    .setSampling(DirectoryDatasets.BATCH, false)
+                    .setSampling(DirectoryLimits.BATCH, false)
                     .build();
             dataset.prepare();
             return DjlCopy.copy(dataset, manager, SHAPE, classes, source.path().toString());

@@ -71,7 +71,7 @@ final class ImageFolderDataset {
         }
         ImageFileCheck.Header shape = agreedShape(ref, List.of(train, test));
         int sampleSize = shape.channels() * shape.width() * shape.height();
-        DirectoryDatasets.requireMemory(ref, (long) train.chosen.length + test.chosen.length, sampleSize);
+        DirectoryLimits.requireMemory(ref, (long) train.chosen.length + test.chosen.length, sampleSize);
         LabeledData trainSet = decode(train, shape);
         LabeledData testSet = decode(test, shape);
         return new DirectorySplits(trainSet, testSet, split, train.folder.classes());

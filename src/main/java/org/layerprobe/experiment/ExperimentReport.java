@@ -17,7 +17,7 @@ import org.layerprobe.metrics.ActivationAtlas;
 import org.layerprobe.metrics.GramMatrix;
 import org.layerprobe.nets.Activations;
 import org.layerprobe.probe.ProbeSettings;
-import org.layerprobe.probe.StoppingRule;
+import org.layerprobe.probe.solver.StoppingRule;
 import org.layerprobe.report.AppendixItem;
 import org.layerprobe.report.AtlasFiles;
 import org.layerprobe.report.AtlasFragment;

@@ -119,7 +119,7 @@ public record ArchitectureSpec(
 
     /** The layers to build, the logits layer excluded: a preset's expansion or the stated list. */
     public List<Layer> layerList() {
-        return isPreset() ? Presets.expand(this) : layers;
+        return isPreset() ? Presets.expand(kind, sizes, dense) : layers;
     }
 
     /**

@@ -21,23 +21,24 @@ final class Presets {
 
     private Presets() {}
 
-    static List<Layer> expand(ArchitectureSpec arch) {
+    /** The list of preset {@code kind} with its {@code sizes} and {@code dense} width. */
+    static List<Layer> expand(String kind, List<Integer> sizes, int dense) {
         List<Layer> l = new ArrayList<>();
-        switch (arch.kind()) {
+        switch (kind) {
             case "mlp" -> {
                 l.add(new Layer.Flatten());
-                for (int width : arch.sizes()) {
+                for (int width : sizes) {
                     l.add(new Layer.Dense(width));
                     l.add(Layer.Act.slot());
                 }
             }
             case "cnn" -> {
-                for (int channels : arch.sizes()) {
+                for (int channels : sizes) {
                     convBlock(l, channels, 3, 1);
                 }
                 l.add(new Layer.Flatten());
-                if (arch.dense() > 0) {
-                    l.add(new Layer.Dense(arch.dense()));
+                if (dense > 0) {
+                    l.add(new Layer.Dense(dense));
                     l.add(Layer.Act.slot());
                 }
             }
@@ -49,7 +50,7 @@ final class Presets {
                 l.add(Layer.Act.slot());
                 l.add(new Layer.Dropout(0.5));
             }
-            default -> throw new IllegalArgumentException("not a preset: " + arch.kind());
+            default -> throw new IllegalArgumentException("not a preset: " + kind);
         }
         return List.copyOf(l);
     }

@@ -5,6 +5,12 @@ import java.util.Map;
 import java.util.function.IntConsumer;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.hooks.HookedForward;
+import org.layerprobe.probe.solver.ProbeWeights;
+import org.layerprobe.probe.states.CachedStates;
+import org.layerprobe.probe.states.MemoryBudget;
+import org.layerprobe.probe.states.Split;
+import org.layerprobe.probe.states.StateSource;
+import org.layerprobe.probe.states.StreamingStates;
 
 /**
  * The probing entry point: hooks a network, holds its states (cached when they fit the memory

@@ -27,7 +27,7 @@ import org.layerprobe.results.Predictions;
  *     stopped, at exactly profiled biases (mean cross-entropy + 0.5 lambda ||W||^2)
  * @param preconditionerRank rank of the covariance preconditioner its chosen strength used: 0 for
  *     plain L-BFGS, the width for the exact covariance, else the Nystrom rank
- * @param gapBound the certified bound on {@code objective} minus the optimum ({@link Certificate})
+ * @param gapBound the certified bound on {@code objective} minus the optimum ({@link org.layerprobe.probe.solver.Certificate})
  * @param testPredictions the predicted class of every test image, in test-set order
  */
 public record ProbeResult(

@@ -2,6 +2,8 @@ package org.layerprobe.probe;
 
 import java.util.List;
 import java.util.Map;
+import org.layerprobe.probe.solver.PassWork;
+import org.layerprobe.probe.solver.ProbeWeights;
 
 /**
  * Probes of one network with where the time went.

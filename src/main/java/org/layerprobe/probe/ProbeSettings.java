@@ -2,6 +2,10 @@ package org.layerprobe.probe;
 
 import java.util.List;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.probe.solver.ProbeSolver;
+import org.layerprobe.probe.solver.StoppingRule;
+import org.layerprobe.probe.states.FeatureReduction;
+import org.layerprobe.probe.states.MemoryBudget;
 import org.layerprobe.spec.SettingException;
 
 /**

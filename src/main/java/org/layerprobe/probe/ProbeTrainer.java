@@ -11,6 +11,24 @@ import java.util.Map;
 import java.util.Set;
 import org.layerprobe.data.Splits;
 import org.layerprobe.hooks.AffineMap;
+import org.layerprobe.probe.solver.BiasProfile;
+import org.layerprobe.probe.solver.Certificate;
+import org.layerprobe.probe.solver.FoldedProbe;
+import org.layerprobe.probe.solver.L2Path;
+import org.layerprobe.probe.solver.Lbfgs;
+import org.layerprobe.probe.solver.LogitCapture;
+import org.layerprobe.probe.solver.NystromPreconditioner;
+import org.layerprobe.probe.solver.PassWork;
+import org.layerprobe.probe.solver.PendingPreconditioner;
+import org.layerprobe.probe.solver.ProbeSolver;
+import org.layerprobe.probe.solver.ProbeWeights;
+import org.layerprobe.probe.solver.SharedPass;
+import org.layerprobe.probe.solver.SoftmaxProbe;
+import org.layerprobe.probe.solver.StoppingRule;
+import org.layerprobe.probe.states.FeatureStats;
+import org.layerprobe.probe.states.Split;
+import org.layerprobe.probe.states.StateBatch;
+import org.layerprobe.probe.states.StateSource;
 import org.layerprobe.results.Predictions;
 
 /**
@@ -587,7 +605,7 @@ public final class ProbeTrainer {
         LogitCapture capture = new LogitCapture(
                 settings.l2Grid().size(),
                 points.isEmpty() ? 0 : state.get(points.iterator().next()).probe.classes());
-        Map<String, SoftmaxProbe.Folded> folded = new LinkedHashMap<>();
+        Map<String, FoldedProbe> folded = new LinkedHashMap<>();
         for (String p : points) {
             folded.put(p, state.get(p).probe.fold(state.get(p).probe.params()));
         }
@@ -606,7 +624,7 @@ public final class ProbeTrainer {
             }
             monitor.onStep(b + 1);
         }
-        folded.values().forEach(SoftmaxProbe.Folded::close);
+        folded.values().forEach(FoldedProbe::close);
         sampleCounts.put(split, capture.samples());
         return capture;
     }
@@ -620,7 +638,7 @@ public final class ProbeTrainer {
             Collection<String> points,
             String phase) {
         Map<String, double[][]> acc = new LinkedHashMap<>();
-        Map<String, SoftmaxProbe.Folded> folded = new LinkedHashMap<>();
+        Map<String, FoldedProbe> folded = new LinkedHashMap<>();
         for (String p : points) {
             acc.put(p, new double[2][settings.l2Grid().size()]);
             folded.put(p, state.get(p).probe.fold(state.get(p).probe.params()));
@@ -646,7 +664,7 @@ public final class ProbeTrainer {
                 monitor.onStep(b + 1);
             }
         }
-        folded.values().forEach(SoftmaxProbe.Folded::close);
+        folded.values().forEach(FoldedProbe::close);
         sampleCounts.put(split, samples);
         return acc;
     }

@@ -156,7 +156,7 @@ class ImageFolderDatasetTest {
     void moreImagesThanTheMemoryAllowsAreRefusedBeforeDecoding(@TempDir Path tmp) {
         var r = ref(tmp);
         LayerprobeException e = assertThrows(
-                LayerprobeException.class, () -> DirectoryDatasets.requireMemory(r, 2_000_000_000L, 3 * 224 * 224));
+                LayerprobeException.class, () -> DirectoryLimits.requireMemory(r, 2_000_000_000L, 3 * 224 * 224));
         assertTrue(e.getMessage().contains("train_limit") && e.getMessage().contains("does not"), e.getMessage());
     }
 

@@ -53,7 +53,7 @@ class SpecParserTest {
         assertEquals(
                 org.layerprobe.probe.ProbeSettings.defaults().maxPasses(),
                 q.probes().maxPasses());
-        assertEquals(org.layerprobe.probe.ProbeSolver.AUTO, q.probes().solver());
+        assertEquals(org.layerprobe.probe.solver.ProbeSolver.AUTO, q.probes().solver());
         assertEquals(
                 54,
                 SpecParser.parse(Path.of("probes/activations-mnist.yaml"))

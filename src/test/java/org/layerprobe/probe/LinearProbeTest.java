@@ -25,6 +25,8 @@ import org.layerprobe.nets.ArchitectureSpec;
 import org.layerprobe.nets.Layer;
 import org.layerprobe.nets.Network;
 import org.layerprobe.nets.NetworkBuilder;
+import org.layerprobe.probe.solver.ProbeSolver;
+import org.layerprobe.probe.states.FeatureReduction;
 import org.layerprobe.train.ModelTrainer;
 import org.layerprobe.train.TrainSettings;
 import org.layerprobe.train.TrainedModel;

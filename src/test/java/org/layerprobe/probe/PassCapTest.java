@@ -15,6 +15,9 @@ import org.layerprobe.nets.Activations;
 import org.layerprobe.nets.ArchitectureSpec;
 import org.layerprobe.nets.Network;
 import org.layerprobe.nets.NetworkBuilder;
+import org.layerprobe.probe.solver.ProbeSolver;
+import org.layerprobe.probe.solver.StoppingRule;
+import org.layerprobe.probe.states.FeatureReduction;
 
 /** max_passes bounds every pass a probe reports: the sketch, the solver's and the certificate's. */
 class PassCapTest {

@@ -20,6 +20,9 @@ import org.layerprobe.nets.Activations;
 import org.layerprobe.nets.ArchitectureSpec;
 import org.layerprobe.nets.Network;
 import org.layerprobe.nets.NetworkBuilder;
+import org.layerprobe.probe.solver.ProbeSolver;
+import org.layerprobe.probe.solver.ProbeWeights;
+import org.layerprobe.probe.states.FeatureReduction;
 
 /** A probe started from another fit's solution reaches the same optimum as one started from zero. */
 class WarmStartTest {

@@ -13,7 +13,7 @@ import org.layerprobe.results.ResultRow;
  * over the input. Tests compute their expected numbers from {@link #error} and
  * {@link #modelAccuracy}, the same functions the rows are made of.
  */
-final class SyntheticRows {
+public final class SyntheticRows {
 
     static final String RUN = "toy-run";
     static final String DATASET = "toy";
@@ -56,7 +56,7 @@ final class SyntheticRows {
     }
 
     /** All rows: error, convergence, dimension per fit, model accuracy per trained network. */
-    static List<ResultRow> rows() {
+    public static List<ResultRow> rows() {
         return rows(RUN, ARCH);
     }
 
@@ -117,7 +117,8 @@ final class SyntheticRows {
     }
 
     /** Rows with every row matching {@code which} replaced by {@code change(row)}. */
-    static List<ResultRow> replace(List<ResultRow> rows, Predicate<ResultRow> which, UnaryOperator<ResultRow> change) {
+    public static List<ResultRow> replace(
+            List<ResultRow> rows, Predicate<ResultRow> which, UnaryOperator<ResultRow> change) {
         return rows.stream().map(r -> which.test(r) ? change.apply(r) : r).toList();
     }
 
@@ -130,7 +131,7 @@ final class SyntheticRows {
                 && r.metric().equals(metric);
     }
 
-    static ResultRow withValue(ResultRow r, double value) {
+    public static ResultRow withValue(ResultRow r, double value) {
         return new ResultRow(
                 r.run(),
                 r.dataset(),

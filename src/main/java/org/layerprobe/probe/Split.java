@@ -1,8 +1,0 @@
-package org.layerprobe.probe;
-
-/** Which part of the data a batch of states comes from. */
-public enum Split {
-    TRAIN,
-    VALIDATION,
-    TEST
-}
