@@ -50,7 +50,11 @@ class ArchitectureTest {
                 "probe", Set.of("results", "spec", "stats", "data", "nets", "hooks", "probe.states", "probe.solver"));
         ALLOWED.put("metrics", Set.of("results", "data", "nets", "hooks", "probe", "probe.states", "probe.solver"));
         ALLOWED.put("bench", Set.of("results", "data", "nets", "hooks", "probe", "probe.states", "probe.solver"));
-        ALLOWED.put("report", Set.of("results", "stats", "metrics", "nets"));
+        ALLOWED.put("report.table", Set.of("results", "stats", "metrics", "nets"));
+        ALLOWED.put("report.chart", Set.of("results", "stats", "metrics", "nets", "report.table"));
+        ALLOWED.put("report.page", Set.of("results", "stats", "metrics", "nets", "report.table", "report.chart"));
+        ALLOWED.put(
+                "report", Set.of("results", "stats", "metrics", "nets", "report.table", "report.chart", "report.page"));
         ALLOWED.put(
                 "study",
                 Set.of(
@@ -65,7 +69,10 @@ class ArchitectureTest {
                         "probe.states",
                         "probe.solver",
                         "metrics",
-                        "report"));
+                        "report",
+                        "report.table",
+                        "report.chart",
+                        "report.page"));
         ALLOWED.put(
                 "experiment",
                 Set.of(
@@ -83,6 +90,9 @@ class ArchitectureTest {
                         "probe.solver",
                         "metrics",
                         "report",
+                        "report.table",
+                        "report.chart",
+                        "report.page",
                         "study"));
         ALLOWED.put(
                 "cli",
@@ -102,6 +112,9 @@ class ArchitectureTest {
                         "bench",
                         "metrics",
                         "report",
+                        "report.table",
+                        "report.chart",
+                        "report.page",
                         "study",
                         "experiment"));
     }

@@ -15,7 +15,7 @@ import org.layerprobe.experiment.RunStore;
 import org.layerprobe.experiment.Specs;
 import org.layerprobe.experiment.Sweep;
 import org.layerprobe.experiment.SweepListener;
-import org.layerprobe.report.StudyPage;
+import org.layerprobe.report.page.StudyPage;
 import org.layerprobe.study.Studies;
 import org.layerprobe.study.StudySpec;
 import org.layerprobe.train.ModelCache;

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.report.page.AppendixItem;
 
 /**
  * Writes and reads {@code manifest.json}: the caller's provenance verbatim under

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.report.page.AppendixItem;
 
 /**
  * What a report says around its numbers, given by the caller: the question it answers, the setup,

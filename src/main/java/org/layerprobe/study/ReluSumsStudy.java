@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.function.Consumer;
 import org.layerprobe.metrics.ReluSumFit;
 import org.layerprobe.metrics.ReluSums;
-import org.layerprobe.report.ReluSumCharts;
-import org.layerprobe.report.ReluSumFiles;
-import org.layerprobe.report.StudyPage;
+import org.layerprobe.report.chart.ReluSumCharts;
+import org.layerprobe.report.page.ReluSumFiles;
+import org.layerprobe.report.page.StudyPage;
 
 /** Sums of k shifted ReLUs fitted to x^2 on [0, 2]: the error of a piecewise-linear fit against k. */
 final class ReluSumsStudy {

@@ -3,8 +3,8 @@ package org.layerprobe.study;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.function.Consumer;
-import org.layerprobe.report.ChartEncoder;
-import org.layerprobe.report.StudyPage;
+import org.layerprobe.report.chart.ChartEncoder;
+import org.layerprobe.report.page.StudyPage;
 
 /**
  * Runs the focused studies ({@code probes/xor.yaml}, {@code linear-collapse.yaml},

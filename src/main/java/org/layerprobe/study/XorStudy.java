@@ -37,10 +37,10 @@ import org.layerprobe.probe.LayerProber;
 import org.layerprobe.probe.ProbeMonitor;
 import org.layerprobe.probe.ProbeResult;
 import org.layerprobe.probe.ProbeSettings;
-import org.layerprobe.report.ChartEncoder;
-import org.layerprobe.report.ChartImage;
-import org.layerprobe.report.StudyCharts;
-import org.layerprobe.report.StudyPage;
+import org.layerprobe.report.chart.ChartEncoder;
+import org.layerprobe.report.chart.ChartImage;
+import org.layerprobe.report.chart.StudyCharts;
+import org.layerprobe.report.page.StudyPage;
 
 /**
  * XOR with a 2-2-1 network without biases, trained with MSE on the four points: relu fits it,

@@ -17,15 +17,18 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.report.chart.ChartEncoder;
+import org.layerprobe.report.page.AppendixItem;
+import org.layerprobe.report.table.StatText;
 import org.layerprobe.results.MetricNames;
 import org.layerprobe.results.ResultRow;
 
-class ReportWriterTest {
+public class ReportWriterTest {
 
     @TempDir
     Path tmp;
 
-    static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G'};
+    public static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G'};
 
     /** A context with everything a caller can give, including an appendix image outside the dir. */
     static ReportContext fullContext(Path imageDir) throws IOException {

@@ -16,12 +16,12 @@ import org.layerprobe.results.ResultRow;
 public final class SyntheticRows {
 
     static final String RUN = "toy-run";
-    static final String DATASET = "toy";
+    public static final String DATASET = "toy";
     static final String ARCH = "mlp-32-16";
-    static final List<String> POINTS = List.of("input", "fc1.pre", "fc1.act", "fc2.pre", "fc2.act", "logits");
+    public static final List<String> POINTS = List.of("input", "fc1.pre", "fc1.act", "fc2.pre", "fc2.act", "logits");
     static final List<Integer> DIMS = List.of(64, 32, 32, 16, 16, 4);
-    static final List<String> ACTIVATIONS = List.of("relu", "tanh", "sigmoid");
-    static final long[] SEEDS = {11, 22, 33};
+    public static final List<String> ACTIVATIONS = List.of("relu", "tanh", "sigmoid");
+    public static final long[] SEEDS = {11, 22, 33};
 
     private static final double[][] TRAINED = {
         {0.120, 0.080, 0.040, 0.030, 0.020, 0.021}, // relu: largest drop fc1.pre -> fc1.act
@@ -41,7 +41,7 @@ public final class SyntheticRows {
     private SyntheticRows() {}
 
     /** Probe test error of one fit. */
-    static double error(String checkpoint, String activation, String point, long seed) {
+    public static double error(String checkpoint, String activation, String point, long seed) {
         int a = ACTIVATIONS.indexOf(activation);
         int p = POINTS.indexOf(point);
         double base = (ResultRow.TRAINED.equals(checkpoint) ? TRAINED : INIT)[a][p];
@@ -51,7 +51,7 @@ public final class SyntheticRows {
     }
 
     /** The model's own test accuracy for one seed. */
-    static double modelAccuracy(String activation, long seed) {
+    public static double modelAccuracy(String activation, long seed) {
         return MODEL[ACTIVATIONS.indexOf(activation)] + 0.5 * JITTER[seedIndex(seed)];
     }
 
@@ -60,7 +60,7 @@ public final class SyntheticRows {
         return rows(RUN, ARCH);
     }
 
-    static List<ResultRow> rows(String run, String arch) {
+    public static List<ResultRow> rows(String run, String arch) {
         List<ResultRow> rows = new ArrayList<>();
         for (String a : ACTIVATIONS) {
             for (long seed : SEEDS) {
@@ -97,7 +97,7 @@ public final class SyntheticRows {
     }
 
     /** Mean over seeds of {@link #error}. */
-    static double meanError(String checkpoint, String activation, String point) {
+    public static double meanError(String checkpoint, String activation, String point) {
         double sum = 0;
         for (long s : SEEDS) {
             sum += error(checkpoint, activation, point, s);
@@ -106,7 +106,7 @@ public final class SyntheticRows {
     }
 
     /** Sample standard deviation over seeds of {@link #error}, computed independently. */
-    static double stdError(String checkpoint, String activation, String point) {
+    public static double stdError(String checkpoint, String activation, String point) {
         double mean = meanError(checkpoint, activation, point);
         double ss = 0;
         for (long s : SEEDS) {
@@ -123,7 +123,8 @@ public final class SyntheticRows {
     }
 
     /** Matches the row of one fit's metric. */
-    static Predicate<ResultRow> fit(String activation, String checkpoint, String point, long seed, String metric) {
+    public static Predicate<ResultRow> fit(
+            String activation, String checkpoint, String point, long seed, String metric) {
         return r -> r.activation().equals(activation)
                 && r.checkpoint().equals(checkpoint)
                 && r.point().equals(point)
@@ -168,7 +169,7 @@ public final class SyntheticRows {
     }
 
     /** The cells of the Markdown table row whose first cell is {@code label}. */
-    static List<String> markdownRow(String markdown, String label) {
+    public static List<String> markdownRow(String markdown, String label) {
         for (String line : markdown.split("\n")) {
             if (line.startsWith("| " + label + " |") || line.startsWith("| **" + label + "** |")) {
                 String inner = line.substring(2, line.length() - 2);

@@ -11,8 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.layerprobe.LayerprobeException;
-import org.layerprobe.report.SeparabilitySummaries;
 import org.layerprobe.report.SyntheticRows;
+import org.layerprobe.report.table.SeparabilitySummaries;
 import tech.tablesaw.api.Table;
 
 class RowTableTest {

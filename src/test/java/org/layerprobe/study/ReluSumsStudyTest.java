@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.layerprobe.metrics.ReluSums;
-import org.layerprobe.report.ReluSumCharts;
+import org.layerprobe.report.chart.ReluSumCharts;
 
 class ReluSumsStudyTest {
 

@@ -1,4 +1,0 @@
-package org.layerprobe.report;
-
-/** A named probe point and its position in the network (0 = input), which orders table rows. */
-public record ProbePoint(String name, int index) {}
