@@ -39,11 +39,12 @@ class ArchitectureTest {
         ALLOWED.put("spec", Set.of());
         ALLOWED.put("stats", Set.of());
         ALLOWED.put("engine", Set.of("results"));
-        ALLOWED.put("data", Set.of("results"));
+        ALLOWED.put("data.fetch", Set.of("results"));
+        ALLOWED.put("data", Set.of("results", "data.fetch"));
         ALLOWED.put("nets", Set.of());
         ALLOWED.put("cluster", Set.of("results"));
         ALLOWED.put("hooks", Set.of("nets"));
-        ALLOWED.put("train", Set.of("results", "spec", "engine", "data", "nets"));
+        ALLOWED.put("train", Set.of("results", "spec", "engine", "data", "data.fetch", "nets"));
         ALLOWED.put("probe.states", Set.of("results", "spec", "stats", "data", "nets", "hooks"));
         ALLOWED.put("probe.solver", Set.of("results", "spec", "stats", "data", "nets", "hooks", "probe.states"));
         ALLOWED.put(
@@ -62,6 +63,7 @@ class ArchitectureTest {
                         "spec",
                         "stats",
                         "data",
+                        "data.fetch",
                         "nets",
                         "hooks",
                         "train",
@@ -81,6 +83,7 @@ class ArchitectureTest {
                         "stats",
                         "engine",
                         "data",
+                        "data.fetch",
                         "nets",
                         "cluster",
                         "hooks",
@@ -102,6 +105,7 @@ class ArchitectureTest {
                         "stats",
                         "engine",
                         "data",
+                        "data.fetch",
                         "nets",
                         "cluster",
                         "hooks",

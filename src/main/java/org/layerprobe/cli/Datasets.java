@@ -1,10 +1,10 @@
 package org.layerprobe.cli;
 
-import org.layerprobe.data.DatasetFetcher;
-import org.layerprobe.data.DatasetId;
-import org.layerprobe.data.DatasetIntegrity;
 import org.layerprobe.data.DatasetRef;
-import org.layerprobe.data.DatasetStatus;
+import org.layerprobe.data.fetch.DatasetFetcher;
+import org.layerprobe.data.fetch.DatasetId;
+import org.layerprobe.data.fetch.DatasetIntegrity;
+import org.layerprobe.data.fetch.DatasetStatus;
 
 /** Fetches a dataset a command needs when it is not here yet, saying so. */
 final class Datasets {

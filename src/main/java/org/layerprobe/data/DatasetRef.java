@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.data.fetch.DatasetId;
 
 /**
  * The data a spec or a command names: one of the fetched datasets ({@code mnist}, {@code

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.data.fetch.Sha256;
 import org.layerprobe.results.AtomicWrites;
 import org.layerprobe.results.UserCache;
 

@@ -10,6 +10,9 @@ import ai.djl.training.dataset.Dataset;
 import ai.djl.translate.TranslateException;
 import java.io.IOException;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.data.fetch.DatasetId;
+import org.layerprobe.data.fetch.DatasetIntegrity;
+import org.layerprobe.data.fetch.DatasetStore;
 
 /**
  * Loads MNIST and Fashion-MNIST through DJL's own {@code Mnist} and {@code FashionMnist} classes

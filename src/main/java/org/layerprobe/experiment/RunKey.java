@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.data.ImageDatasets;
-import org.layerprobe.data.Sha256;
+import org.layerprobe.data.fetch.Sha256;
 import org.layerprobe.engine.KernelGuard;
 import org.layerprobe.probe.ProbeSettings;
 

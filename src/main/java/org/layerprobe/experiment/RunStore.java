@@ -17,7 +17,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.layerprobe.LayerprobeException;
 import org.layerprobe.cluster.ConfigLock;
-import org.layerprobe.data.Sha256;
+import org.layerprobe.data.fetch.Sha256;
 import org.layerprobe.metrics.GramMatrix;
 import org.layerprobe.results.AtomicWrites;
 import org.layerprobe.results.PredictionSet;

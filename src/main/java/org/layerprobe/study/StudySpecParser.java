@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.layerprobe.LayerprobeException;
-import org.layerprobe.data.DatasetId;
+import org.layerprobe.data.fetch.DatasetId;
 import org.layerprobe.metrics.ReluSums;
 import org.layerprobe.spec.SpecReader;
 

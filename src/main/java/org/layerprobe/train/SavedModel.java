@@ -19,7 +19,7 @@ import java.util.TreeMap;
 import org.layerprobe.LayerprobeException;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.data.DatasetRef;
-import org.layerprobe.data.Sha256;
+import org.layerprobe.data.fetch.Sha256;
 import org.layerprobe.engine.KernelGuard;
 import org.layerprobe.nets.Activations;
 import org.layerprobe.nets.ArchitectureSpec;

@@ -12,8 +12,8 @@ import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.layerprobe.data.DatasetFetcher;
-import org.layerprobe.data.DatasetStore;
+import org.layerprobe.data.fetch.DatasetFetcher;
+import org.layerprobe.data.fetch.DatasetStore;
 import picocli.CommandLine;
 
 /** Bad input gives a clear one-line message and exit code 2, never a stack trace. */

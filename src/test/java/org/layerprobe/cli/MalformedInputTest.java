@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.layerprobe.data.DatasetFetcher;
+import org.layerprobe.data.fetch.DatasetFetcher;
 import picocli.CommandLine;
 
 /**

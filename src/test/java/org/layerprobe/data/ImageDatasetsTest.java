@@ -16,6 +16,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.data.fetch.DatasetId;
+import org.layerprobe.data.fetch.DatasetIntegrity;
+import org.layerprobe.data.fetch.DatasetStatus;
+import org.layerprobe.data.fetch.DatasetStore;
 
 class ImageDatasetsTest {
 

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.layerprobe.data.DatasetFetcher;
+import org.layerprobe.data.fetch.DatasetFetcher;
 
 /**
  * A spec whose network is a layer list with every layer type (convolution, batch norm, average and

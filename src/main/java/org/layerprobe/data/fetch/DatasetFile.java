@@ -1,4 +1,4 @@
-package org.layerprobe.data;
+package org.layerprobe.data.fetch;
 
 /**
  * One file a dataset needs, with the size and SHA-256 it must have. Files are stored under their

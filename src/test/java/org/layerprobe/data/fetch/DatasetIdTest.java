@@ -1,4 +1,4 @@
-package org.layerprobe.data;
+package org.layerprobe.data.fetch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.layerprobe.data;
+package org.layerprobe.data.fetch;
 
 import java.util.Arrays;
 import java.util.List;

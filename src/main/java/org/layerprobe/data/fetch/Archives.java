@@ -1,4 +1,4 @@
-package org.layerprobe.data;
+package org.layerprobe.data.fetch;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;

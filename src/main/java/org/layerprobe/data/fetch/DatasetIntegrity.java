@@ -1,4 +1,4 @@
-package org.layerprobe.data;
+package org.layerprobe.data.fetch;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -103,7 +103,7 @@ public final class DatasetIntegrity {
     }
 
     /** The command that repairs {@code id}. */
-    static String fetchCommand(DatasetId id) {
+    public static String fetchCommand(DatasetId id) {
         return "./layerprobe datasets fetch " + id.id();
     }
 

@@ -1,4 +1,4 @@
-package org.layerprobe.data;
+package org.layerprobe.data.fetch;
 
 import java.nio.file.Path;
 
