@@ -7,8 +7,10 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.DoubleSupplier;
+import java.util.stream.IntStream;
 import org.layerprobe.LayerprobeException;
 import org.layerprobe.probe.solver.PassWork;
 import org.layerprobe.probe.solver.SharedPass;
@@ -242,12 +244,12 @@ public final class PassCost {
     }
 
     private static PassWork timePass(NDManager root, SoftmaxProbe probe, List<NDArray> z, List<int[]> y) {
-        int[] all = java.util.stream.IntStream.range(0, probe.strengths()).toArray();
+        int[] all = IntStream.range(0, probe.strengths()).toArray();
         float[] q = probe.params().toFloatArray();
         try (SoftmaxProbe.Fit fit = probe.fit(q, all, "states");
                 SharedPass pass = new SharedPass(root, List.of(fit))) {
             for (int b = 0; b < z.size(); b++) {
-                pass.accumulate(new StateBatch(java.util.Map.of("states", z.get(b)), y.get(b)));
+                pass.accumulate(new StateBatch(Map.of("states", z.get(b)), y.get(b)));
             }
             NDArray[] sums = pass.sums(fit);
             probe.finish(fit, sums[0], sums[1], pass.samples(), q);

@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.layerprobe.bench.PassCost;
 import org.layerprobe.bench.Roofline;
 import org.layerprobe.data.BatchIterator;
@@ -174,7 +176,7 @@ public final class BenchProbeCommand implements Callable<Integer> {
             boolean keepWeights) {
         System.out.printf(Locale.ROOT, "%n== solver %s ==%n", settings.solver().id());
         ProbeRun run = new LayerProber(settings, progress)
-                .probe(HookedForward.of(trained.network()), data, probe.points, java.util.Map.of(), keepWeights);
+                .probe(HookedForward.of(trained.network()), data, probe.points, Map.of(), keepWeights);
         progress.close();
         System.out.println(PointTable.of("probes (" + settings.solver().id() + ")", run.results())
                 .printAll());
@@ -256,7 +258,7 @@ public final class BenchProbeCommand implements Callable<Integer> {
     }
 
     private interface Forward {
-        java.util.function.Function<NDArray, Object> with(NDManager m);
+        Function<NDArray, Object> with(NDManager m);
     }
 
     private static double time(BatchIterator it, Forward f) {

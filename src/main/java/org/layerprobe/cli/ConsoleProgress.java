@@ -1,6 +1,7 @@
 package org.layerprobe.cli;
 
 import java.io.PrintStream;
+import java.util.ArrayDeque;
 import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -18,7 +19,7 @@ final class ConsoleProgress implements TrainingMonitor, ProbeMonitor {
     private final PrintStream out;
     private final String prefix;
     private ProgressBar bar;
-    private final java.util.ArrayDeque<double[]> history = new java.util.ArrayDeque<>();
+    private final ArrayDeque<double[]> history = new ArrayDeque<>();
 
     ConsoleProgress(PrintStream out, String prefix) {
         this.out = out;

@@ -1,6 +1,7 @@
 package org.layerprobe.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -115,7 +116,7 @@ public class DatasetsCommand implements Callable<Integer> {
         private CommandSpec spec;
 
         @Parameters(paramLabel = "DIR", description = "The folder to create (must not exist, or be empty).")
-        private java.nio.file.Path dir;
+        private Path dir;
 
         @Option(
                 names = "--per-class",

@@ -1,7 +1,9 @@
 package org.layerprobe.cli;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.layerprobe.LayerprobeException;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.data.DatasetFormat;
@@ -80,7 +82,7 @@ final class ModelOptions {
             paramLabel = "FILE",
             description = "A YAML file stating the network as a layer list: {name: NAME, layers: [...]}, the grammar"
                     + " of a spec's architectures entry (docs/specs.md); replaces --arch, --sizes and --dense.")
-    java.nio.file.Path layers;
+    Path layers;
 
     @Option(
             names = "--sizes",
@@ -207,7 +209,7 @@ final class ModelOptions {
             int h = 0;
             int w = 0;
             if (imageSize != null) {
-                String[] hw = imageSize.toLowerCase(java.util.Locale.ROOT).split("x");
+                String[] hw = imageSize.toLowerCase(Locale.ROOT).split("x");
                 try {
                     h = Integer.parseInt(hw[0].strip());
                     w = Integer.parseInt(hw[hw.length - 1].strip());

@@ -3,6 +3,7 @@ package org.layerprobe.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.layerprobe.experiment.ExperimentReport;
 import org.layerprobe.experiment.ExperimentSpec;
@@ -61,11 +62,7 @@ public class ReportCommand implements Callable<Integer> {
         ExperimentSpec experiment = SpecParser.parse(specCopy);
         Datasets.ensure(experiment.dataset());
         ExperimentReport.Result r = ExperimentReport.write(
-                dir,
-                experiment,
-                ExperimentReport.load(experiment),
-                java.util.List.of(),
-                m -> out.println("warning: " + m));
+                dir, experiment, ExperimentReport.load(experiment), List.of(), m -> out.println("warning: " + m));
         int total = experiment.configs().size();
         out.printf(
                 "merged %d of %d configurations of %s into %s%n",

@@ -1,5 +1,6 @@
 package org.layerprobe.cli;
 
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.layerprobe.LayerprobeException;
@@ -124,7 +125,7 @@ public final class SlurmCommand implements Callable<Integer> {
                         "build it with `mvn -q -DskipTests package` and run ./layerprobe slurm ...");
             }
             return p;
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,5 +1,6 @@
 package org.layerprobe.cli;
 
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.layerprobe.data.DataSplits;
@@ -24,7 +25,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--cache",
             description = "Model cache directory (default: $LAYERPROBE_CACHE or .layerprobe/models).")
-    java.nio.file.Path cache;
+    Path cache;
 
     @Override
     public Integer call() {

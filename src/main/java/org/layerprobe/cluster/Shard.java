@@ -1,6 +1,7 @@
 package org.layerprobe.cluster;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
@@ -55,8 +56,7 @@ public record Shard(int index, int count) {
     public static <T> int[] assignment(List<T> items, ToDoubleFunction<T> cost, int count) {
         double[] c = items.stream().mapToDouble(cost).toArray();
         Integer[] order = IntStream.range(0, items.size()).boxed().toArray(Integer[]::new);
-        java.util.Arrays.sort(
-                order, Comparator.<Integer>comparingDouble(i -> -c[i]).thenComparingInt(i -> i));
+        Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> -c[i]).thenComparingInt(i -> i));
         double[] load = new double[count];
         int[] shardOf = new int[items.size()];
         for (int i : order) {

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.repository.Repository;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.translate.TranslateException;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -100,7 +101,7 @@ final class Cifar10Dataset {
                         "copy the file again from the binary version of CIFAR-10");
             }
             byte[] record = new byte[RECORD];
-            try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(batch), 1 << 20)) {
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(batch), 1 << 20)) {
                 for (long i = 0; i < size / RECORD; i++) {
                     in.readNBytes(record, 0, RECORD);
                     int label = record[0] & 0xff;

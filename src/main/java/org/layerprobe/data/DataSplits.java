@@ -1,5 +1,7 @@
 package org.layerprobe.data;
 
+import java.util.Map;
+
 /**
  * Train, validation and test sets of one dataset. The validation set is carved from the training
  * data with a fixed seed; the test set is only ever used for final numbers.
@@ -10,8 +12,4 @@ package org.layerprobe.data;
  *     model-cache key, so changed data never reuses results
  */
 public record DataSplits(
-        String name,
-        LabeledData train,
-        LabeledData validation,
-        LabeledData test,
-        java.util.Map<String, String> identity) {}
+        String name, LabeledData train, LabeledData validation, LabeledData test, Map<String, String> identity) {}

@@ -3,11 +3,13 @@ package org.layerprobe.data;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.layerprobe.LayerprobeException;
@@ -65,7 +67,7 @@ public record IdxFile(Path path, boolean gzipped, int[] dims) {
             return Files.size(path);
         }
         try (InputStream in = open()) {
-            return in.transferTo(java.io.OutputStream.nullOutputStream());
+            return in.transferTo(OutputStream.nullOutputStream());
         }
     }
 
@@ -85,7 +87,7 @@ public record IdxFile(Path path, boolean gzipped, int[] dims) {
     }
 
     /** The header of {@code file} when it is an unsigned-byte IDX file of 1 or 3 dimensions. */
-    static java.util.Optional<IdxFile> read(Path file) {
+    static Optional<IdxFile> read(Path file) {
         boolean gz = file.getFileName().toString().endsWith(".gz");
         try (InputStream raw = Files.newInputStream(file);
                 DataInputStream in = new DataInputStream(gz ? new GZIPInputStream(raw) : raw)) {
@@ -93,19 +95,19 @@ public record IdxFile(Path path, boolean gzipped, int[] dims) {
             int type = (magic >>> 8) & 0xff;
             int ndims = magic & 0xff;
             if ((magic >>> 16) != 0 || type != UBYTE || (ndims != 1 && ndims != 3)) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             int[] dims = new int[ndims];
             for (int i = 0; i < ndims; i++) {
                 dims[i] = in.readInt();
                 if (dims[i] < 0) {
-                    return java.util.Optional.empty();
+                    return Optional.empty();
                 }
             }
-            return java.util.Optional.of(new IdxFile(file, gz, dims));
+            return Optional.of(new IdxFile(file, gz, dims));
         } catch (IOException e) {
             // Too short for a header, or not gzip after all: not an IDX file.
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

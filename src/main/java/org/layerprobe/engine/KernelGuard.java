@@ -1,8 +1,12 @@
 package org.layerprobe.engine;
 
+import ai.djl.engine.Engine;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.layerprobe.LayerprobeException;
 
@@ -123,7 +127,7 @@ public final class KernelGuard {
      * ({@code unguarded}).
      */
     public static KernelStatus current() {
-        ai.djl.engine.Engine.getInstance();
+        Engine.getInstance();
         synchronized (KernelGuard.class) {
             KernelVerdict v = verdict != null
                     ? verdict
@@ -142,9 +146,9 @@ public final class KernelGuard {
         try {
             KernelVerdictStore store = KernelVerdictStore.defaultStore();
             MachineFingerprint machine = MachineFingerprint.current();
-            boolean mkl = java.nio.file.Files.deleteIfExists(store.mklFile(machine));
-            return java.nio.file.Files.deleteIfExists(store.file(machine)) | mkl;
-        } catch (java.io.IOException e) {
+            boolean mkl = Files.deleteIfExists(store.mklFile(machine));
+            return Files.deleteIfExists(store.file(machine)) | mkl;
+        } catch (IOException e) {
             throw new LayerprobeException("cannot delete the stored kernel verdict: " + e.getMessage());
         }
     }
@@ -216,7 +220,7 @@ public final class KernelGuard {
     private static String mode() {
         String m = setting(MODE_PROPERTY, "LAYERPROBE_KERNELS");
         // auto and off are words; a cap keeps its spelling for IsaCap.parse and the messages.
-        return m.equalsIgnoreCase("auto") || m.equalsIgnoreCase("off") ? m.toLowerCase(java.util.Locale.ROOT) : m;
+        return m.equalsIgnoreCase("auto") || m.equalsIgnoreCase("off") ? m.toLowerCase(Locale.ROOT) : m;
     }
 
     /** A guard setting: the system property, else the environment variable, else {@code auto}; trimmed. */

@@ -1,5 +1,6 @@
 package org.layerprobe.experiment;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.layerprobe.LayerprobeException;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.data.DatasetLoader;
@@ -81,7 +83,7 @@ public final class ExperimentReport {
                 }
             }
             AtomicWrites.writeString(owner, me + "\n");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new LayerprobeException("cannot claim the report folder " + reportDir + ": " + e.getMessage());
         }
     }
@@ -90,7 +92,7 @@ public final class ExperimentReport {
     public static void keepSpec(Path reportDir, Path specFile) {
         try {
             AtomicWrites.writeString(reportDir.resolve(SPEC_FILE), Files.readString(specFile, StandardCharsets.UTF_8));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new LayerprobeException("cannot read the spec " + specFile + ": " + e.getMessage());
         }
     }
@@ -101,11 +103,7 @@ public final class ExperimentReport {
      * and {@code warn} hears of a damaged result file moved aside.
      */
     public static Result write(
-            Path dir,
-            ExperimentSpec spec,
-            DataSplits data,
-            List<RunConfig> reused,
-            java.util.function.Consumer<String> warn) {
+            Path dir, ExperimentSpec spec, DataSplits data, List<RunConfig> reused, Consumer<String> warn) {
         RunStore store = new RunStore(dir);
         List<ResultRow> rows = new ArrayList<>();
         List<RunConfig> missing = new ArrayList<>();

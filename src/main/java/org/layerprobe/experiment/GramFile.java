@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -74,7 +75,7 @@ final class GramFile {
                 throw new IOException("trailing bytes after " + count + " matrices");
             }
             return out;
-        } catch (java.io.EOFException e) {
+        } catch (EOFException e) {
             throw new IOException("the file ends early", e);
         }
     }

@@ -1,6 +1,7 @@
 package org.layerprobe.experiment;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ public final class PairedRows {
             Map<String, Integer> points = new LinkedHashMap<>();
             rows.stream()
                     .filter(r -> r.metric().equals(MetricNames.PROBE_TEST_ERROR))
-                    .sorted(java.util.Comparator.comparingInt(ResultRow::pointIndex))
+                    .sorted(Comparator.comparingInt(ResultRow::pointIndex))
                     .forEach(r -> points.putIfAbsent(r.point(), r.pointIndex()));
             return new Network(id, points, predictions);
         }

@@ -2,6 +2,7 @@ package org.layerprobe.experiment;
 
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -129,8 +130,7 @@ public final class Preflight {
 
     /** This machine's memory, or 0 when the JVM cannot tell. */
     private static long physicalMemoryBytes() {
-        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.OperatingSystemMXBean os) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getTotalMemorySize();
         }
         return 0;

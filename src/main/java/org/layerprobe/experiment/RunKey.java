@@ -3,6 +3,7 @@ package org.layerprobe.experiment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
 import org.layerprobe.data.DataSplits;
@@ -93,7 +94,7 @@ public final class RunKey {
         try {
             return Sha256.of(JSON.writeValueAsString(describe(spec, config, datasetHashes, splitSeed)))
                     .substring(0, 16);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

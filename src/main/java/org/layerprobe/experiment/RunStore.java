@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.layerprobe.LayerprobeException;
 import org.layerprobe.cluster.ConfigLock;
@@ -79,7 +80,7 @@ public final class RunStore {
      * reported as missing, so the configuration is simply redone; {@code onDamaged} hears where
      * it went.
      */
-    public Optional<List<ResultRow>> load(RunConfig config, String key, java.util.function.Consumer<String> onDamaged) {
+    public Optional<List<ResultRow>> load(RunConfig config, String key, Consumer<String> onDamaged) {
         Path f = file(config, key);
         if (!Files.isRegularFile(f)) {
             return Optional.empty();
@@ -192,8 +193,7 @@ public final class RunStore {
      * The test predictions stored with a finished configuration, or empty when it has none
      * (written by an earlier version) or they cannot be read; {@code onDamaged} hears of the latter.
      */
-    public Optional<PredictionSet> loadPredictions(
-            RunConfig config, String key, java.util.function.Consumer<String> onDamaged) {
+    public Optional<PredictionSet> loadPredictions(RunConfig config, String key, Consumer<String> onDamaged) {
         Path f = predictions(config, key);
         if (!Files.isRegularFile(f)) {
             return Optional.empty();
@@ -222,8 +222,7 @@ public final class RunStore {
      * The Gram matrices stored with a finished configuration, or empty when it has none (CKA
      * off) or they cannot be read; {@code onDamaged} hears of the latter.
      */
-    public Optional<Map<String, GramMatrix>> loadGrams(
-            RunConfig config, String key, java.util.function.Consumer<String> onDamaged) {
+    public Optional<Map<String, GramMatrix>> loadGrams(RunConfig config, String key, Consumer<String> onDamaged) {
         Path f = grams(config, key);
         if (!Files.isRegularFile(f)) {
             return Optional.empty();

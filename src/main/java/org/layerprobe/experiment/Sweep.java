@@ -1,10 +1,12 @@
 package org.layerprobe.experiment;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import org.layerprobe.LayerprobeException;
 import org.layerprobe.cluster.ConfigLock;
 import org.layerprobe.cluster.Shard;
@@ -48,7 +50,7 @@ public final class Sweep {
     private final Measurements measures;
     private final Map<String, Double> phaseSeconds = new LinkedHashMap<>();
     /** Settings keys, hashed once per configuration. */
-    private final Map<RunConfig, String> keys = new java.util.HashMap<>();
+    private final Map<RunConfig, String> keys = new HashMap<>();
 
     public Sweep(
             ExperimentSpec spec,
@@ -264,7 +266,7 @@ public final class Sweep {
      */
     private List<ResultRow> duringTraining(
             ModelConfig config, RowIdentity id, Map<String, Map<String, Predictions>> predictions) {
-        java.util.SortedSet<Integer> steps = ModelProvider.checkpointSteps(config, data, spec.checkpoints());
+        SortedSet<Integer> steps = ModelProvider.checkpointSteps(config, data, spec.checkpoints());
         listener.onPhase("checkpoints at steps " + steps);
         models.ensureCheckpoints(config, data, steps);
         List<ResultRow> rows = new ArrayList<>();

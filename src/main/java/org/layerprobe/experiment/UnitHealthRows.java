@@ -1,6 +1,8 @@
 package org.layerprobe.experiment;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,7 +81,7 @@ final class UnitHealthRows {
     }
 
     private static NDArray concat(List<NDArray> parts) {
-        ai.djl.ndarray.NDList list = new ai.djl.ndarray.NDList(parts);
-        return parts.size() == 1 ? parts.get(0) : ai.djl.ndarray.NDArrays.concat(list, 0);
+        NDList list = new NDList(parts);
+        return parts.size() == 1 ? parts.get(0) : NDArrays.concat(list, 0);
     }
 }

@@ -3,6 +3,7 @@ package org.layerprobe.metrics;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import java.util.Random;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.data.LabeledData;
@@ -69,10 +70,10 @@ public record ControlTask(int types, long seed) {
         try (NDManager m = NDManager.newBaseManager()) {
             float[] centroids = start(train, d);
             int[] trainTypes = new int[train.size()];
-            java.util.Arrays.fill(trainTypes, -1);
+            Arrays.fill(trainTypes, -1);
             for (int it = 0; it < MAX_ITERATIONS; it++) {
                 int[] next = nearest(m, train, centroids, d);
-                boolean moved = !java.util.Arrays.equals(next, trainTypes);
+                boolean moved = !Arrays.equals(next, trainTypes);
                 trainTypes = next;
                 if (!moved) {
                     break;
@@ -108,7 +109,7 @@ public record ControlTask(int types, long seed) {
             for (int from = 0; from < data.size(); from += CHUNK) {
                 int rows = Math.min(CHUNK, data.size() - from);
                 try (NDManager b = m.newSubManager()) {
-                    float[] x = java.util.Arrays.copyOfRange(data.features(), from * d, (from + rows) * d);
+                    float[] x = Arrays.copyOfRange(data.features(), from * d, (from + rows) * d);
                     NDArray dist =
                             b.create(x, new Shape(rows, d)).matMul(ct).mul(-2).add(cc);
                     long[] idx = dist.argMin(1).toLongArray();

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ public final class RepresentationGrams {
      */
     public static LabeledData images(LabeledData test, int n, long seed) {
         int[] perm = Splits.permutation(test.size(), seed);
-        return test.select(java.util.Arrays.copyOf(perm, Math.min(n, test.size())));
+        return test.select(Arrays.copyOf(perm, Math.min(n, test.size())));
     }
 
     /** Gram matrices of the column-centred states at {@code points} (all when empty), in forward order. */

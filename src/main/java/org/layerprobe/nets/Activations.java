@@ -4,6 +4,7 @@ import ai.djl.nn.Activation;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.layerprobe.LayerprobeException;
 import org.layerprobe.nets.ActivationFunction.Family;
@@ -65,7 +66,7 @@ public final class Activations {
 
     /** Aliases users commonly type. */
     private static String canonical(String name) {
-        String n = name.trim().toLowerCase(java.util.Locale.ROOT).replace('-', '_');
+        String n = name.trim().toLowerCase(Locale.ROOT).replace('-', '_');
         return switch (n) {
             case "silu" -> "swish";
             case "linear", "none" -> "identity";

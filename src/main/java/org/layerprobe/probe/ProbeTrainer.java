@@ -2,13 +2,18 @@ package org.layerprobe.probe;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.layerprobe.data.Splits;
 import org.layerprobe.hooks.AffineMap;
 import org.layerprobe.probe.solver.BiasProfile;
@@ -129,7 +134,7 @@ public final class ProbeTrainer {
 
     /** The products' work of each point's solver and certificate passes, by point. */
     public Map<String, PassWork> work() {
-        return java.util.Collections.unmodifiableMap(work);
+        return Collections.unmodifiableMap(work);
     }
 
     /** Seconds spent in probe updates (excluding producing states). */
@@ -283,14 +288,14 @@ public final class ProbeTrainer {
             double[] lambda =
                     settings.l2Grid().stream().mapToDouble(Double::doubleValue).toArray();
             boolean[] all = new boolean[lambda.length];
-            java.util.Arrays.fill(all, true);
+            Arrays.fill(all, true);
             for (Map.Entry<String, PointState> e : state.entrySet()) {
                 PointState s = e.getValue();
                 NDArray[] sums = pass.sums(terms.get(e.getKey()));
                 NDArray y = s.probe.sketchOf(sums[0], sums[1], pass.samples());
                 NDArray o = omega.get(e.getKey());
                 long d = s.probe.width();
-                NDArray od = o.get(new ai.djl.ndarray.index.NDIndex("0:" + d));
+                NDArray od = o.get(new NDIndex("0:" + d));
                 boolean auto = settings.solver() == ProbeSolver.AUTO;
                 s.preconditioner = new PendingPreconditioner(
                         root,
@@ -396,9 +401,8 @@ public final class ProbeTrainer {
      * is dozens of small engine calls and Java loops that leave the cores idle one at a time: on
      * the quickstart CNN the directions alone were a fifth of the probe time.
      */
-    private static <V> Map<String, V> eachInParallel(
-            java.util.Collection<String> points, java.util.function.Function<String, V> f) {
-        Map<String, V> done = new java.util.concurrent.ConcurrentHashMap<>();
+    private static <V> Map<String, V> eachInParallel(Collection<String> points, Function<String, V> f) {
+        Map<String, V> done = new ConcurrentHashMap<>();
         if (points.size() == 1) {
             points.forEach(p -> done.put(p, f.apply(p)));
         } else {

@@ -1,5 +1,7 @@
 package org.layerprobe.results;
 
+import java.util.Map;
+
 /** Names of the metrics that appear in {@link ResultRow#metric()}. */
 public final class MetricNames {
     private MetricNames() {}
@@ -30,7 +32,7 @@ public final class MetricNames {
      * read under the new names ({@code probe_iterations} also counted warm-up epochs, which
      * default to 0).
      */
-    public static final java.util.Map<String, String> RENAMED = java.util.Map.of(
+    public static final Map<String, String> RENAMED = Map.of(
             "probe_grad_norm", "probe_relative_gradient",
             "probe_iterations", "probe_lbfgs_iterations");
 

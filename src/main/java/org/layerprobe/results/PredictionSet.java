@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.layerprobe.LayerprobeException;
 
 /**
@@ -41,9 +42,8 @@ public record PredictionSet(int[] labels, Map<String, Map<String, Predictions>> 
     }
 
     /** The predictions of one point at one checkpoint, if stored. */
-    public java.util.Optional<Predictions> get(String checkpoint, String point) {
-        return java.util.Optional.ofNullable(
-                fits.getOrDefault(checkpoint, Map.of()).get(point));
+    public Optional<Predictions> get(String checkpoint, String point) {
+        return Optional.ofNullable(fits.getOrDefault(checkpoint, Map.of()).get(point));
     }
 
     public byte[] encode() {

@@ -2,6 +2,7 @@ package org.layerprobe.results;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -36,7 +37,7 @@ public final class TempFiles {
         String h = System.getenv("HOSTNAME");
         if (h == null || h.isBlank()) {
             try {
-                h = java.net.InetAddress.getLocalHost().getHostName();
+                h = InetAddress.getLocalHost().getHostName();
             } catch (IOException e) {
                 h = "unknown";
             }

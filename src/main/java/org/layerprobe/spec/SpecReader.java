@@ -13,6 +13,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 import org.layerprobe.LayerprobeException;
 import org.yaml.snakeyaml.Yaml;
@@ -92,7 +94,7 @@ public abstract class SpecReader {
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
-        var out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        var out = CharBuffer.allocate(bytes.length + 1);
         var result = decoder.decode(in, out, true);
         return result.isError() ? in.position() : 0;
     }
@@ -143,7 +145,7 @@ public abstract class SpecReader {
 
     /** The dotted key path of a parser position, e.g. {@code training.learning_rate}. */
     private static String keyPath(JsonStreamContext context) {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (var c = context; c != null; c = c.getParent()) {
             if (c.inObject() && c.getCurrentName() != null) {
                 names.add(0, c.getCurrentName());
@@ -230,7 +232,7 @@ public abstract class SpecReader {
     public static String nearest(String key, List<String> valid) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        String k = key.toLowerCase(java.util.Locale.ROOT).replace('-', '_');
+        String k = key.toLowerCase(Locale.ROOT).replace('-', '_');
         for (String v : valid) {
             int d = editDistance(k, v);
             if (d < bestDistance) {

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
@@ -159,7 +160,7 @@ final class XorStudy {
                     .toFloatArray();
             HookedForward hooked = HookedForward.of(network);
             double[][] hidden = new double[4][];
-            float[] h = hooked.run(m, x, java.util.Set.of(HIDDEN)).get(HIDDEN).toFloatArray();
+            float[] h = hooked.run(m, x, Set.of(HIDDEN)).get(HIDDEN).toFloatArray();
             for (int i = 0; i < 4; i++) {
                 hidden[i] = new double[] {h[2 * i], h[2 * i + 1]};
             }

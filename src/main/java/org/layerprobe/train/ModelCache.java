@@ -1,6 +1,7 @@
 package org.layerprobe.train;
 
 import ai.djl.MalformedModelException;
+import ai.djl.Model;
 import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -90,7 +91,7 @@ public final class ModelCache {
      * Loads the parameters {@code config}'s training had after {@code step} steps into {@code
      * network} (freshly built), when they were stored.
      */
-    public Optional<ai.djl.Model> loadCheckpoint(ModelConfig config, int step, Network network) {
+    public Optional<Model> loadCheckpoint(ModelConfig config, int step, Network network) {
         return read(entry(checkpointKey(config, step)), network);
     }
 
@@ -116,7 +117,7 @@ public final class ModelCache {
     }
 
     /** The checked parameters of the entry {@code dir} in {@code network}, or empty without an entry. */
-    private Optional<ai.djl.Model> read(Path dir, Network network) {
+    private Optional<Model> read(Path dir, Network network) {
         Path params = dir.resolve("params");
         Path sidecar = dir.resolve("model.json");
         if (!Files.isRegularFile(params) || !Files.isRegularFile(sidecar)) {

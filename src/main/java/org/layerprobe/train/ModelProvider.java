@@ -1,6 +1,13 @@
 package org.layerprobe.train;
 
+import ai.djl.Model;
+import ai.djl.ndarray.types.Shape;
+import java.nio.file.Files;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.layerprobe.data.BatchIterator;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.nets.Activations;
@@ -46,11 +53,10 @@ public final class ModelProvider implements ModelSource {
      * The optimizer steps at which {@code config}'s training is checkpointed: {@code steps} that
      * training reaches, and the end of every epoch.
      */
-    public static java.util.SortedSet<Integer> checkpointSteps(
-            ModelConfig config, DataSplits data, java.util.Collection<Integer> steps) {
+    public static SortedSet<Integer> checkpointSteps(ModelConfig config, DataSplits data, Collection<Integer> steps) {
         int perEpoch =
                 BatchIterator.count(data.train().size(), config.settings().batchSize());
-        java.util.SortedSet<Integer> out = new java.util.TreeSet<>();
+        SortedSet<Integer> out = new TreeSet<>();
         for (int e = 1; e <= config.settings().epochs(); e++) {
             out.add(e * perEpoch);
         }
@@ -62,9 +68,8 @@ public final class ModelProvider implements ModelSource {
      * Makes sure the model cache holds {@code config}'s parameters at each of {@code steps} (see
      * {@link #checkpointSteps}); trains once more, from the same seed, when any is missing.
      */
-    public void ensureCheckpoints(ModelConfig config, DataSplits data, java.util.SortedSet<Integer> steps) {
-        boolean all = steps.stream()
-                .allMatch(s -> java.nio.file.Files.isDirectory(cache.entry(ModelCache.checkpointKey(config, s))));
+    public void ensureCheckpoints(ModelConfig config, DataSplits data, SortedSet<Integer> steps) {
+        boolean all = steps.stream().allMatch(s -> Files.isDirectory(cache.entry(ModelCache.checkpointKey(config, s))));
         if (all) {
             return;
         }
@@ -83,7 +88,7 @@ public final class ModelProvider implements ModelSource {
     /** {@code config}'s network after {@code step} optimizer steps, from the cache; the caller closes it. */
     public TrainedModel atStep(ModelConfig config, DataSplits data, int step) {
         Network network = build(config, data);
-        ai.djl.Model model = cache.loadCheckpoint(config, step, network)
+        Model model = cache.loadCheckpoint(config, step, network)
                 .orElseThrow(() ->
                         new IllegalStateException("no checkpoint at step " + step + " of " + config.readableId()));
         double val = Evaluator.accuracy(network.block(), model.getNDManager(), data.validation(), 500);
@@ -91,7 +96,7 @@ public final class ModelProvider implements ModelSource {
         return new TrainedModel(
                 network,
                 model,
-                new TrainingResult(java.util.List.of(), val, test, 0, true),
+                new TrainingResult(List.of(), val, test, 0, true),
                 ModelCache.checkpointKey(config, step));
     }
 
@@ -111,7 +116,7 @@ public final class ModelProvider implements ModelSource {
         return NetworkBuilder.build(
                 architecture,
                 Activations.get(activation),
-                new ai.djl.ndarray.types.Shape(data.train().sampleShape()),
+                new Shape(data.train().sampleShape()),
                 data.train().numClasses());
     }
 }

@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
@@ -17,6 +18,7 @@ import ai.djl.training.tracker.Tracker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.layerprobe.data.BatchIterator;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.nets.Network;
@@ -102,7 +104,7 @@ public final class ModelTrainer {
      * 03Conv2d}, or {@code 03SequentialBlock_01Linear} for a nested one; numbered from 1) by the
      * probe point of that child, or null for a child that is not one.
      */
-    private static java.util.function.UnaryOperator<String> pointNames(Network network) {
+    private static UnaryOperator<String> pointNames(Network network) {
         return prefix -> {
             int digits = 0;
             while (digits < prefix.length() && Character.isDigit(prefix.charAt(digits))) {
@@ -145,7 +147,7 @@ public final class ModelTrainer {
                 trainer.notifyListeners(l -> l.onTrainingBatch(trainer, batchData));
                 long batchCorrect = pred.singletonOrThrow()
                         .argMax(1)
-                        .toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                        .toType(DataType.FLOAT32, false)
                         .eq(batch.get(1))
                         .countNonzero()
                         .getLong();

@@ -1,6 +1,7 @@
 package org.layerprobe.data.fetch;
 
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * What {@code datasets list} reports for one dataset: whether its files are there and intact.
@@ -23,7 +24,7 @@ public record DatasetStatus(DatasetId id, Path dir, State state, String detail) 
 
         @Override
         public String toString() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 }

@@ -3,6 +3,7 @@ package org.layerprobe.data.fetch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -25,7 +26,7 @@ public final class Sha256 {
 
     /** The hash of a text's UTF-8 bytes (a canonical JSON description, say). */
     public static String of(String text) {
-        return HexFormat.of().formatHex(newDigest().digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return HexFormat.of().formatHex(newDigest().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Copies {@code in} to {@code out} and returns the hash of what was copied. */

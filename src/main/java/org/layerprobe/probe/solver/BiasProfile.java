@@ -1,5 +1,6 @@
 package org.layerprobe.probe.solver;
 
+import java.util.Arrays;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.CholeskyDecomposition;
@@ -117,9 +118,9 @@ public final class BiasProfile {
 
     /** Mean softmax probabilities into g and mean (diag(p) - p p^T) into h. */
     private static void derivatives(float[] z, int classes, double[] delta, double[] g, double[][] h) {
-        java.util.Arrays.fill(g, 0);
+        Arrays.fill(g, 0);
         for (double[] row : h) {
-            java.util.Arrays.fill(row, 0);
+            Arrays.fill(row, 0);
         }
         int n = z.length / classes;
         double[] p = new double[classes];

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -77,7 +78,7 @@ public final class Lbfgs {
 
     private final boolean[] restarted;
     /** The preconditioner this solver may switch to (built when first asked for), or null. */
-    private final java.util.function.Supplier<NystromPreconditioner> available;
+    private final Supplier<NystromPreconditioner> available;
     /** The initial inverse Hessian of the two-loop recursion in use, or null for a scaled identity. */
     private NystromPreconditioner preconditioner;
 
@@ -117,10 +118,7 @@ public final class Lbfgs {
      *     start); the curvature pairs are dropped at the switch, since they belong to another H0
      */
     public Lbfgs(
-            SoftmaxProbe probe,
-            double tolerance,
-            java.util.function.Supplier<NystromPreconditioner> preconditioner,
-            int switchAfter) {
+            SoftmaxProbe probe, double tolerance, Supplier<NystromPreconditioner> preconditioner, int switchAfter) {
         this(probe, StoppingRule.GRADIENT, tolerance, Double.NaN, preconditioner, switchAfter);
     }
 
@@ -136,7 +134,7 @@ public final class Lbfgs {
             StoppingRule rule,
             double tolerance,
             double gapTolerance,
-            java.util.function.Supplier<NystromPreconditioner> preconditioner,
+            Supplier<NystromPreconditioner> preconditioner,
             int switchAfter) {
         this.switchAfter = switchAfter;
         this.probe = probe;

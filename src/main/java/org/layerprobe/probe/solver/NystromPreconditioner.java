@@ -1,11 +1,15 @@
 package org.layerprobe.probe.solver;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Random;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.CholeskyDecomposition;
 import org.apache.commons.math3.linear.EigenDecomposition;
@@ -77,7 +81,7 @@ public final class NystromPreconditioner implements AutoCloseable {
         int k = lambda.length;
         double top = Math.max(extremes[0], 1e-12);
         float[] bf = new float[k * classes];
-        ai.djl.ndarray.NDList stack = new ai.djl.ndarray.NDList();
+        NDList stack = new NDList();
         try (NDManager m = manager.newSubManager()) {
             NDArray eye = m.eye((int) width, (int) width, 0, DataType.FLOAT64);
             for (int j = 0; j < k; j++) {
@@ -92,7 +96,7 @@ public final class NystromPreconditioner implements AutoCloseable {
                                 ? sigma.add(eye.mul(Math.max(lam, 1e-6 * top))).inverse()
                                 : eye);
             }
-            NDArray d = ai.djl.ndarray.NDArrays.stack(stack).toType(DataType.FLOAT32, false);
+            NDArray d = NDArrays.stack(stack).toType(DataType.FLOAT32, false);
             d.attach(manager);
             this.dense = d;
         }
@@ -195,7 +199,7 @@ public final class NystromPreconditioner implements AutoCloseable {
             NDArray sketch,
             boolean exact,
             double[] lambda,
-            java.util.function.Function<double[], boolean[]> choose) {
+            Function<double[], boolean[]> choose) {
         try (NDManager m = parent.newSubManager()) {
             long d = sketch.getShape().get(0);
             int r = (int) sketch.getShape().get(1);
@@ -531,7 +535,7 @@ public final class NystromPreconditioner implements AutoCloseable {
     }
 
     private static int[] descending(double[] values) {
-        return java.util.stream.IntStream.range(0, values.length)
+        return IntStream.range(0, values.length)
                 .boxed()
                 .sorted((a, b) -> Double.compare(values[b], values[a]))
                 .mapToInt(Integer::intValue)

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -186,7 +187,7 @@ public final class SharedPass implements AutoCloseable {
             long start = System.nanoTime();
             // Cached states belong to the cache and DJL puts an op's result in its first operand's
             // manager, so every temporary of the batch goes to one manager closed after it.
-            try (NDManager m = ScratchManagers.holding(manager, java.util.Arrays.asList(z, weight, bias, zr, colsum))) {
+            try (NDManager m = ScratchManagers.holding(manager, Arrays.asList(z, weight, bias, zr, colsum))) {
                 long n = y.length;
                 NDArray products = z.matMul(weight).add(bias);
                 NDList residuals = new NDList();

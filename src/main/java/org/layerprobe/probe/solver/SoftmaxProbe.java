@@ -7,6 +7,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.layerprobe.hooks.AffineMap;
 import org.layerprobe.probe.states.FeatureStats;
@@ -137,7 +139,7 @@ public final class SoftmaxProbe implements AutoCloseable {
      * of the probe's own manager.
      */
     NDManager scratch(NDArray... extra) {
-        List<NDArray> all = new java.util.ArrayList<>(List.of(scale, centre, lambdaRows, params));
+        List<NDArray> all = new ArrayList<>(List.of(scale, centre, lambdaRows, params));
         if (mapWeight != null) {
             all.add(mapWeight);
         }
@@ -145,7 +147,7 @@ public final class SoftmaxProbe implements AutoCloseable {
             all.add(adamM);
             all.add(adamV);
         }
-        all.addAll(java.util.Arrays.asList(extra));
+        all.addAll(Arrays.asList(extra));
         return ScratchManagers.holding(manager, all);
     }
 
@@ -435,8 +437,8 @@ public final class SoftmaxProbe implements AutoCloseable {
         }
         double[] f = new double[k];
         double[] norm = new double[k];
-        java.util.Arrays.fill(f, Double.NaN);
-        java.util.Arrays.fill(norm, Double.NaN);
+        Arrays.fill(f, Double.NaN);
+        Arrays.fill(norm, Double.NaN);
         for (int t = 0; t < s; t++) {
             int j = on[t];
             f[j] = fit.nll[t] / samples + 0.5 * lambda[j] * sq[t];

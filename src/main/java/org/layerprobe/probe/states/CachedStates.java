@@ -6,9 +6,15 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.IntConsumer;
 import org.layerprobe.hooks.AffineMap;
 
@@ -51,7 +57,7 @@ public final class CachedStates implements StateSource {
 
     private final Map<String, NDArray> offsetArrays = new LinkedHashMap<>();
     /** The points whose states are stored (the factored ones are read through their source). */
-    private final java.util.Set<String> stored = new java.util.LinkedHashSet<>();
+    private final Set<String> stored = new LinkedHashSet<>();
     /** Whether validation states are kept once read (they fit the budget), and those kept so far. */
     private final boolean keepValidation;
 
@@ -73,7 +79,7 @@ public final class CachedStates implements StateSource {
         for (String p : stream.points()) {
             stats.put(p, new FeatureStats(stream.features(p)));
         }
-        java.util.Set<String> all = java.util.Set.copyOf(stream.points());
+        Set<String> all = Set.copyOf(stream.points());
         long widest = 1;
         for (String p : stream.points()) {
             if (!stream.factored().containsKey(p)) {
@@ -151,7 +157,7 @@ public final class CachedStates implements StateSource {
         }
 
         void labels(int[] y) {
-            int[] all = java.util.Arrays.copyOf(labels, labels.length + y.length);
+            int[] all = Arrays.copyOf(labels, labels.length + y.length);
             System.arraycopy(y, 0, all, labels.length, y.length);
             labels = all;
         }
@@ -217,7 +223,7 @@ public final class CachedStates implements StateSource {
     }
 
     @Override
-    public StateBatch batch(NDManager manager, Split split, int b, java.util.Set<String> only) {
+    public StateBatch batch(NDManager manager, Split split, int b, Set<String> only) {
         if (split == Split.VALIDATION && keepValidation && stored.containsAll(only)) {
             return keptValidation(b, only);
         }
@@ -249,7 +255,7 @@ public final class CachedStates implements StateSource {
     }
 
     /** Batch b of a streamed split, minus the offsets the training states were centred by. */
-    private StateBatch streamed(NDManager manager, Split split, int b, java.util.Set<String> only) {
+    private StateBatch streamed(NDManager manager, Split split, int b, Set<String> only) {
         StateBatch raw = stream.batch(manager, split, b, only);
         Map<String, NDArray> out = new LinkedHashMap<>();
         raw.states().forEach((p, x) -> {
@@ -270,7 +276,7 @@ public final class CachedStates implements StateSource {
      * stored point the first time and kept, so a probe reads the same values whether or not they
      * were kept.
      */
-    private StateBatch keptValidation(int b, java.util.Set<String> only) {
+    private StateBatch keptValidation(int b, Set<String> only) {
         while (validation.size() <= b) {
             try (NDManager m = store.newSubManager()) {
                 StateBatch read = streamed(m, Split.VALIDATION, validation.size(), stored);
@@ -291,12 +297,12 @@ public final class CachedStates implements StateSource {
 
     @Override
     public String storage() {
-        return dtype.name().toLowerCase(java.util.Locale.ROOT);
+        return dtype.name().toLowerCase(Locale.ROOT);
     }
 
     @Override
     public String mode() {
-        return "cached (" + dtype.name().toLowerCase(java.util.Locale.ROOT) + ", " + MemoryBudget.format(bytes)
+        return "cached (" + dtype.name().toLowerCase(Locale.ROOT) + ", " + MemoryBudget.format(bytes)
                 + (keepValidation ? "; validation states kept" : "") + ")"
                 + StreamingStates.factoredNote(stream.factored().keySet());
     }
@@ -308,12 +314,12 @@ public final class CachedStates implements StateSource {
 
     @Override
     public Map<String, float[]> offsets() {
-        return java.util.Collections.unmodifiableMap(offsets);
+        return Collections.unmodifiableMap(offsets);
     }
 
     @Override
-    public java.util.Optional<Map<String, FeatureStats>> trainingStatistics() {
-        return java.util.Optional.of(stats);
+    public Optional<Map<String, FeatureStats>> trainingStatistics() {
+        return Optional.of(stats);
     }
 
     @Override

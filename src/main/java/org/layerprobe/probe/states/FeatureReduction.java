@@ -2,6 +2,7 @@ package org.layerprobe.probe.states;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
 import org.layerprobe.LayerprobeException;
@@ -110,8 +111,8 @@ public record FeatureReduction(String kind, int threshold, int size, long seed) 
                 all[i] = all[j];
                 all[j] = t;
             }
-            int[] pick = java.util.Arrays.copyOf(all, size);
-            java.util.Arrays.sort(pick);
+            int[] pick = Arrays.copyOf(all, size);
+            Arrays.sort(pick);
             return pick;
         }
     }

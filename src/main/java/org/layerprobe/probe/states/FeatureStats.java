@@ -2,6 +2,8 @@ package org.layerprobe.probe.states;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 
 /**
  * Per-feature mean and spread of one point's training states, for standardisation. Hidden states
@@ -55,7 +57,7 @@ public final class FeatureStats {
                 onehot[i * classes + labels[i]] = 1;
                 classCount[labels[i]]++;
             }
-            float[] pc = m.create(onehot, new ai.djl.ndarray.types.Shape(labels.length, classes))
+            float[] pc = m.create(onehot, new Shape(labels.length, classes))
                     .transpose()
                     .matMul(centred)
                     .toFloatArray();
@@ -96,7 +98,7 @@ public final class FeatureStats {
             sq += b * b;
         }
         double[] out = new double[strengths];
-        java.util.Arrays.fill(out, Math.sqrt(sq));
+        Arrays.fill(out, Math.sqrt(sq));
         return out;
     }
 

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.layerprobe.hooks.AffineMap;
 
 /**
@@ -29,7 +30,7 @@ public interface StateSource extends AutoCloseable {
      * {@link #points()}), as float32 arrays owned by {@code manager}. A {@link #factored()} point
      * may be unavailable from a cache: its probe reads the map's source instead.
      */
-    StateBatch batch(NDManager manager, Split split, int b, java.util.Set<String> points);
+    StateBatch batch(NDManager manager, Split split, int b, Set<String> points);
 
     /**
      * Points whose state is an exact affine map of a narrower probed point's state, with that

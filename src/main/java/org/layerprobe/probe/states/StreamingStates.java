@@ -3,6 +3,9 @@ package org.layerprobe.probe.states;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +93,7 @@ public final class StreamingStates implements StateSource {
             Map<String, NDArray> states = hooked.run(m, x, wanted);
             for (Map.Entry<String, NDArray> e : states.entrySet()) {
                 long[] s = e.getValue().getShape().getShape();
-                shapes.put(e.getKey(), java.util.Arrays.copyOfRange(s, 1, s.length));
+                shapes.put(e.getKey(), Arrays.copyOfRange(s, 1, s.length));
             }
             if (!factorAffine || !reduction.kind().equals("none")) {
                 return;
@@ -130,7 +133,7 @@ public final class StreamingStates implements StateSource {
 
     @Override
     public Map<String, AffineMap> factored() {
-        return java.util.Collections.unmodifiableMap(factored);
+        return Collections.unmodifiableMap(factored);
     }
 
     @Override
@@ -194,7 +197,7 @@ public final class StreamingStates implements StateSource {
     }
 
     /** "; conv1.pre fitted through its affine input" for the state-mode line, or "" when nothing is. */
-    static String factoredNote(java.util.Collection<String> points) {
+    static String factoredNote(Collection<String> points) {
         if (points.isEmpty()) {
             return "";
         }

@@ -3,6 +3,10 @@ package org.layerprobe.report.chart;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -26,13 +30,12 @@ public final class ChartStyle {
     public static final Color REFERENCE = new Color(0x000000);
 
     /** The palette of line charts with a reference curve: black first, then the others in order. */
-    public static final Color[] PALETTE = java.util.stream.Stream.concat(
-                    java.util.stream.Stream.of(REFERENCE),
-                    java.util.Arrays.stream(OKABE_ITO).filter(c -> !c.equals(REFERENCE)))
+    public static final Color[] PALETTE = Stream.concat(
+                    Stream.of(REFERENCE), Arrays.stream(OKABE_ITO).filter(c -> !c.equals(REFERENCE)))
             .toArray(Color[]::new);
 
     /** The palette of charts without a reference curve: {@link #PALETTE} less its black. */
-    public static final Color[] PALETTE_WITHOUT_REFERENCE = java.util.Arrays.copyOfRange(PALETTE, 1, PALETTE.length);
+    public static final Color[] PALETTE_WITHOUT_REFERENCE = Arrays.copyOfRange(PALETTE, 1, PALETTE.length);
 
     static {
         ChartEncoder.ensureHeadless();
@@ -105,7 +108,7 @@ public final class ChartStyle {
      * A heat map in the toolkit's style, its scale from {@code min} to {@code max} through
      * {@code colours}, with each cell's value written in it (in the DecimalFormat pattern given).
      */
-    public static org.knowm.xchart.HeatMapChart heatMap(
+    public static HeatMapChart heatMap(
             int width,
             int height,
             String title,
@@ -114,7 +117,7 @@ public final class ChartStyle {
             double max,
             Color[] colours,
             String valuePattern) {
-        org.knowm.xchart.HeatMapChart chart = new org.knowm.xchart.HeatMapChartBuilder()
+        HeatMapChart chart = new HeatMapChartBuilder()
                 .width(width)
                 .height(height)
                 .title(title)

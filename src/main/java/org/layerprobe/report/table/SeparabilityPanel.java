@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.layerprobe.results.ResultRow;
 
 /**
@@ -52,10 +53,10 @@ public record SeparabilityPanel(
      * {@code init} or {@code vs_<activation>}); empty where none was computed (rows of an earlier
      * version, or a comparison without both sides).
      */
-    public java.util.OptionalDouble pairedP(String activation, String checkpoint, String point, String family) {
+    public OptionalDouble pairedP(String activation, String checkpoint, String point, String family) {
         Double p = paired.getOrDefault(new Key(activation, checkpoint, point), Map.of())
                 .get(family);
-        return p == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(p);
+        return p == null ? OptionalDouble.empty() : OptionalDouble.of(p);
     }
 
     /** The majority-class test error (the floor) of one activation's networks. */

@@ -2,6 +2,7 @@ package org.layerprobe.report.table;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.layerprobe.results.ResultRow;
 
@@ -110,8 +111,8 @@ public final class SummaryTables {
             boolean dims,
             boolean init,
             List<String> activations,
-            java.util.function.Function<String, Cell> trained,
-            java.util.function.Function<String, Cell> atInit) {
+            Function<String, Cell> trained,
+            Function<String, Cell> atInit) {
         List<Cell> row = new ArrayList<>();
         row.add(Cell.text(label));
         if (dims) {
