@@ -54,7 +54,7 @@ final class ProbeOptions {
     @Option(
             names = "--probe-stopping",
             description = "certified (stop when the certified bound on the distance to the"
-                    + " optimum is at most --probe-gap-tolerance of the objective) or gradient (the older rule: the gradient"
+                    + " optimum is at most --probe-gap-tolerance of the objective) or gradient (the gradient rule: the gradient"
                     + " norm at most --probe-tolerance of its norm at zero) (default: ${DEFAULT-VALUE}).")
     String stopping = DEFAULTS.stopping().label();
 
@@ -80,9 +80,8 @@ final class ProbeOptions {
 
     @Option(
             names = "--probe-solver",
-            description =
-                    "auto (precondition L-BFGS by the feature covariance where it is"
-                            + " ill-conditioned), lbfgs (plain, the earlier solver) or preconditioned (always) (default: auto).")
+            description = "auto (precondition L-BFGS by the feature covariance where it is"
+                    + " ill-conditioned), lbfgs (plain) or preconditioned (always) (default: auto).")
     String solver = DEFAULTS.solver().id();
 
     @Option(

@@ -132,23 +132,6 @@ public record ProbeSettings(
         return new SettingException("probe setting", key, value, rule);
     }
 
-    /**
-     * Defaults: L2 in {1e-4, 1e-3, 1e-2, 1e-1}, no Adam warm-up, up to 1000 L-BFGS iterations from
-     * zero weights until the gradient is below 1e-4 of its norm at zero; half the RAM.
-     *
-     * <p>1e-4, not 1e-3: on the trained alain-bengio net every one of the 10 probes read a lower
-     * test error at 1e-4 than at 1e-3, by up to 0.21 points (conv2.pre, 1.70 to 1.49 %, where the
-     * under-solved 1e-3 strength had lost the validation choice to 1e-2), so at 1e-3 the solver still
-     * decided differences of the size a layer-by-layer comparison reads. conv1.pre needed 905
-     * iterations at 1e-4 with all four strengths solved, hence the cap. The warm-up is
-     * off because on wide states (conv1.act of alain-bengio, 25,088 features) three epochs of
-     * Adam at 1e-2 pushed the two stronger L2 strengths above their objective at zero weights, and
-     * 8 L-BFGS passes from zero reached 3-9x lower objectives than 8 passes from the warm start.
-     * 1e-1 is in the grid because conv1.pre of the trained alain-bengio net (25,088 correlated
-     * features, an injective linear map of the 784 pixels) picked the grid's strongest strength
-     * 1e-2 and read 7.75 % test error against the input's 7.44 %; with 1e-1 available it picks
-     * it and reads 7.44 %. On wide states a pass costs about the same for 3 or 4 strengths.
-     */
     /** Rank of the Nystrom sketch on points wider than {@link #EXACT_WIDTH}. */
     public static final int DEFAULT_SKETCH_RANK = 128;
 
@@ -158,6 +141,13 @@ public record ProbeSettings(
      */
     public static final int EXACT_WIDTH = 1024;
 
+    /**
+     * Defaults: L2 in {1e-4, 1e-3, 1e-2, 1e-1} (the weakest and strongest both win on some points
+     * of the trained alain-bengio network), no Adam warm-up (on wide states it left the stronger
+     * strengths above their objective at zero weights), at most 1000 solver passes from zero
+     * weights, the certified stopping rule at a relative gap of 1e-4, half the RAM for states;
+     * docs/solver.md.
+     */
     public static ProbeSettings defaults() {
         return new ProbeSettings(
                 List.of(1e-4, 1e-3, 1e-2, 1e-1),
@@ -224,13 +214,13 @@ public record ProbeSettings(
                 gapTolerance);
     }
 
-    public ProbeSettings withMaxPasses(int iterations) {
+    public ProbeSettings withMaxPasses(int passes) {
         return new ProbeSettings(
                 l2Grid,
                 learningRate,
                 batchSize,
                 warmEpochs,
-                iterations,
+                passes,
                 gradTolerance,
                 memoryBudgetBytes,
                 reduction,

@@ -9,7 +9,9 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -458,6 +460,9 @@ public final class ProbeTrainer {
         Map<String, double[][]> val;
         Map<String, Integer> chosen;
         Map<String, SoftmaxProbe.Evaluation> certified;
+        // Fits resumed for a further round: an internal step, reported once per network at the end.
+        Set<String> resumed = new LinkedHashSet<>();
+        int rounds = 0;
         for (int round = 0; ; round++) {
             LogitCapture train = capture(source, root, state, Split.TRAIN, fitted, "evaluate train");
             int[] labels = train.labels();
@@ -480,11 +485,21 @@ public final class ProbeTrainer {
             if (open.isEmpty() || round >= CERTIFY_ROUNDS || solverPasses >= solverBudget()) {
                 break;
             }
-            monitor.onNote(String.join(", ", open) + ": stopped short of the certified tolerance; solving further");
+            resumed.addAll(open);
+            rounds = round + 1;
             for (String p : open) {
                 state.get(p).solver.resume(chosen.get(p), certified.get(p));
             }
             solve(source, root, state);
+        }
+        if (!resumed.isEmpty()) {
+            monitor.onNote(String.format(
+                    Locale.ROOT,
+                    "%d of %d fits needed a further round to reach the certified tolerance (%d round%s at most)",
+                    resumed.size(),
+                    fitted.size(),
+                    rounds,
+                    rounds == 1 ? "" : "s"));
         }
         LogitCapture test = capture(source, root, state, Split.TEST, fitted, "evaluate test");
         int[] testLabels = test.labels();

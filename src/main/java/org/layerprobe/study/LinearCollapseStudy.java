@@ -234,7 +234,7 @@ final class LinearCollapseStudy {
                 Locale.ROOT,
                 "Setup: %s, first %d training images (%d held out for"
                         + " validation), first %d test images, %d epoch(s) of Adam (lr 1e-3, batch 64), seed %d;"
-                        + " probes: LayerProber defaults with at most %d L-BFGS iterations.",
+                        + " probes: LayerProber defaults with at most %d solver passes per probe.",
                 spec.dataset(),
                 spec.trainLimit(),
                 spec.validationSize(),

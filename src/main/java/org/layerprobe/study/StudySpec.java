@@ -42,7 +42,7 @@ public sealed interface StudySpec {
      * @param validationSize held-out training images for probe model selection
      * @param testLimit first N test images
      * @param epochs training epochs
-     * @param maxPasses probe L-BFGS iteration cap
+     * @param maxPasses cap on each probe's solver passes
      * @param seed seed for init, shuffling and the validation split
      */
     record LinearCollapse(

@@ -9,7 +9,7 @@ import org.layerprobe.LayerprobeException;
 public enum ProbeSolver {
     /** Precondition by the feature covariance where the sketch shows it ill-conditioned (the default). */
     AUTO,
-    /** Plain L-BFGS, the earlier solver: kept for comparison. */
+    /** Plain L-BFGS, for comparison with the preconditioned solver. */
     LBFGS,
     /** Precondition every strength of every point. */
     PRECONDITIONED;

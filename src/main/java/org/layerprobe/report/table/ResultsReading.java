@@ -305,8 +305,7 @@ public final class ResultsReading {
                 if (pv.getAsDouble() <= CellStats.ALPHA) {
                     differ.add(better + " below " + worse + " ("
                             + StatText.points(Math.abs(ea.getAsDouble() - eb.getAsDouble()))
-                                    .substring(1) + " points, p = "
-                            + String.format(Locale.ROOT, "%.2g", pv.getAsDouble()) + ")");
+                                    .substring(1) + " points, " + StatText.pValue(pv.getAsDouble()) + ")");
                 } else {
                     same.add(a + "/" + b);
                 }

@@ -23,6 +23,18 @@ public final class StatText {
     private StatText() {}
 
     /** A fraction as a percentage with two decimals, e.g. {@code 0.0421 -> "4.21"}. */
+    /**
+     * The smallest p-value printed as a number. Below it the exact binomial tail is not resolved to
+     * two digits (it was off by up to 40 % below about 1e-24, against exact binomial sums), so
+     * smaller values are printed as a bound, which they certainly meet.
+     */
+    public static final double SMALLEST_P = 1e-20;
+
+    /** {@code p = 0.0031}, or {@code p < 1e-20} below what the test's computation resolves. */
+    public static String pValue(double p) {
+        return p < SMALLEST_P ? "p < 1e-20" : String.format(Locale.ROOT, "p = %.2g", p);
+    }
+
     public static String percent(double fraction) {
         return CellFormat.PERCENT.format(fraction);
     }
