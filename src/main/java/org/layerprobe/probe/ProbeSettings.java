@@ -98,9 +98,13 @@ public record ProbeSettings(
         if (warmEpochs < 0) {
             throw bad("warm_epochs", warmEpochs, ">= 0");
         }
-        if (maxPasses < 1) {
-            // 0 passes would report the zero-weight probe as a result.
-            throw bad("max_passes", maxPasses, ">= 1");
+        if (maxPasses < MIN_PASSES) {
+            // Below it the count would exceed the cap: every fit takes this many passes.
+            throw bad(
+                    "max_passes",
+                    maxPasses,
+                    ">= " + MIN_PASSES + ", the fewest passes any fit takes (the passes counted include the"
+                            + " certificate's)");
         }
         if (!(gradTolerance > 0)) {
             throw bad("grad_tolerance", gradTolerance, "> 0");
@@ -124,6 +128,9 @@ public record ProbeSettings(
             throw bad("gap_tolerance", gapTolerance, "between 0 and 1 (exclusive), a fraction of the objective");
         }
     }
+
+    /** The fewest passes a fit takes, whatever the cap: smaller caps are refused. */
+    public static final int MIN_PASSES = 3;
 
     /** Above this the dense eigendecomposition of the sketch costs more than the passes it saves. */
     public static final int MAX_SKETCH_RANK = 2048;

@@ -1,6 +1,7 @@
 package org.layerprobe.probe;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
@@ -8,6 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.layerprobe.LayerprobeException;
 import org.layerprobe.TestData;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.hooks.HookedForward;
@@ -21,6 +23,30 @@ import org.layerprobe.probe.states.FeatureReduction;
 
 /** max_passes bounds every pass a probe reports: the sketch, the solver's and the certificate's. */
 class PassCapTest {
+
+    /** At the smallest cap accepted every probe reports exactly the cap; smaller caps are refused. */
+    @Test
+    void theSmallestCapIsHeldAndSmallerOnesAreRefused() {
+        DataSplits data = TestData.splits(
+                TestData.blobs(400, 12, 5, 3.0, 1),
+                TestData.blobs(100, 12, 5, 3.0, 2),
+                TestData.blobs(100, 12, 5, 3.0, 3));
+        ProbeSettings s = ProbeSettings.defaults().withMaxPasses(ProbeSettings.MIN_PASSES);
+        try (NDManager m = NDManager.newBaseManager()) {
+            Network net = NetworkBuilder.build(ArchitectureSpec.mlp(3), Activations.get("relu"), new Shape(12), 5);
+            net.block().initialize(m, DataType.FLOAT32, new Shape(1, 12));
+            for (ProbeResult r : new LayerProber(s, ProbeMonitor.NONE)
+                    .probe(HookedForward.of(net), data, List.of("input", "fc1.act"))
+                    .results()) {
+                assertTrue(r.passes() <= ProbeSettings.MIN_PASSES, r.point() + ": " + r.passes() + " passes");
+            }
+        }
+        for (int cap = 1; cap < ProbeSettings.MIN_PASSES; cap++) {
+            int c = cap;
+            assertThrows(
+                    LayerprobeException.class, () -> ProbeSettings.defaults().withMaxPasses(c));
+        }
+    }
 
     @Test
     void aProbeStoppedByTheCapReportsAtMostTheCapAndIsNotConverged() {
