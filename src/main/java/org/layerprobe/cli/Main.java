@@ -1,6 +1,7 @@
 package org.layerprobe.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import org.layerprobe.LayerprobeException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,9 +35,15 @@ public final class Main implements Runnable {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
     boolean verbose;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        throw new CommandLine.ParameterException(
+                spec.commandLine(),
+                "no command given; choose one of: "
+                        + String.join(", ", spec.subcommands().keySet()));
     }
 
     public static void main(String[] args) {
@@ -48,6 +55,40 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         Main main = new Main();
         CommandLine cmd = new CommandLine(main);
+        // An argument no command takes is an error even beside --help, which would otherwise
+        // print the top-level usage, exit 0 and never name it.
+        cmd.setExecutionStrategy(parseResult -> {
+            for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+                if (!p.unmatched().isEmpty()) {
+                    throw new CommandLine.UnmatchedArgumentException(
+                            p.commandSpec().commandLine(), p.unmatched());
+                }
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
+        cmd.setParameterExceptionHandler((ex, args) -> {
+            CommandLine line = ex.getCommandLine();
+            PrintWriter err = line.getErr();
+            CommandLine.ParseResult parsed = line.getParseResult();
+            List<String> unmatched = parsed == null ? List.of() : parsed.unmatched();
+            // An unknown option is the user's first mistake, reported before a missing parameter.
+            String why;
+            if (!unmatched.isEmpty()
+                    && !unmatched.get(0).startsWith("-")
+                    && !line.getSubcommands().isEmpty()) {
+                why = "unknown command '" + unmatched.get(0) + "'; the commands are "
+                        + String.join(", ", line.getSubcommands().keySet());
+            } else if (!unmatched.isEmpty()) {
+                why = "unknown option or argument: " + String.join(" ", unmatched);
+            } else {
+                why = ex.getMessage();
+            }
+            err.println("error: " + why);
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("see: " + line.getCommandSpec().qualifiedName() + " --help");
+            err.flush();
+            return EXIT_BAD_INPUT;
+        });
         cmd.setExecutionExceptionHandler((ex, line, parse) -> {
             PrintWriter err = line.getErr();
             boolean verbose = main.verbose || Boolean.getBoolean("layerprobe.verbose");

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.layerprobe.ShellWords;
 import org.layerprobe.experiment.ExperimentReport;
 import org.layerprobe.experiment.ExperimentSpec;
 import org.layerprobe.experiment.RunConfig;
@@ -80,8 +81,14 @@ public class ReportCommand implements Callable<Integer> {
             spec.commandLine()
                     .getErr()
                     .println("layerprobe: " + r.missing().size() + " of " + total
-                            + " configurations have no results; run the missing shards (or `layerprobe run "
-                            + specCopy + " --reports " + dir.toAbsolutePath().getParent() + "`) and merge again");
+                            + " configurations have no results; run the missing shards (or `"
+                            + ShellWords.command(
+                                    "./layerprobe",
+                                    "run",
+                                    ExperimentReport.owningSpec(dir).orElse(specCopy),
+                                    "--reports",
+                                    dir.toAbsolutePath().getParent())
+                            + "`) and merge again");
             return INCOMPLETE;
         }
         return 0;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.ShellWords;
 import org.layerprobe.cluster.Shard;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.experiment.ExperimentReport;
@@ -91,11 +92,10 @@ public final class RunCommand implements Callable<Integer> {
         if (!part.isAll()) {
             System.out.printf(
                     Locale.ROOT,
-                    "shard %s done (%d configurations); the report is made by `layerprobe report %s`"
-                            + " once every shard is done%n",
+                    "shard %s done (%d configurations); the report is made by `%s` once every shard is done%n",
                     part,
                     outcome.configs().size(),
-                    dir);
+                    ShellWords.command("./layerprobe", "report", dir));
             return 0;
         }
         // Again at the end: with two runs of differently edited specs, the copy matches the last report.

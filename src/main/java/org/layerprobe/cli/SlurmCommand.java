@@ -4,6 +4,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.ShellWords;
 import org.layerprobe.cluster.Sbatch;
 import org.layerprobe.cluster.SlurmJob;
 import org.layerprobe.experiment.ExperimentReport;
@@ -66,8 +67,8 @@ public final class SlurmCommand implements Callable<Integer> {
     public Integer call() {
         SlurmJob.checkOptions(shards, cpus, partition, time, mem);
         if (!(Specs.read(specFile) instanceof Specs.Experiment experiment)) {
-            throw new LayerprobeException(
-                    specFile + " is a study; studies run in one process: layerprobe run " + specFile);
+            throw new LayerprobeException(specFile + " is a study; studies run in one process: "
+                    + ShellWords.command("./layerprobe", "run", specFile));
         }
         ExperimentSpec spec = experiment.spec();
         if (!heap.matches("\\d+[kKmMgG]?")) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.ShellWords;
 
 /**
  * The two batch scripts that run a spec on SLURM: a job array of {@code shards} tasks, each
@@ -145,9 +146,8 @@ public record SlurmJob(
                 "sbatch --dependency=afterok:$array --kill-on-invalid-dep=yes " + quote(mergeScript()));
     }
 
-    /** A path as one shell word: as is when it is plainly safe, else single-quoted. */
+    /** A path as one shell word (see {@link ShellWords}). */
     public static String quote(Path p) {
-        String s = p.toString();
-        return s.matches("[A-Za-z0-9/._+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+        return ShellWords.quote(p);
     }
 }

@@ -3,6 +3,7 @@ package org.layerprobe.experiment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.layerprobe.LayerprobeException;
@@ -85,6 +87,21 @@ public final class ExperimentReport {
             AtomicWrites.writeString(owner, me + "\n");
         } catch (IOException e) {
             throw new LayerprobeException("cannot claim the report folder " + reportDir + ": " + e.getMessage());
+        }
+    }
+
+    /** The spec file that owns {@code reportDir}, when its OWNER file names one that still exists. */
+    public static Optional<Path> owningSpec(Path reportDir) {
+        try {
+            Path owner = reportDir.resolve(OWNER_FILE);
+            if (!Files.isRegularFile(owner)) {
+                return Optional.empty();
+            }
+            Path recorded =
+                    Path.of(Files.readString(owner, StandardCharsets.UTF_8).strip());
+            return Files.isRegularFile(recorded) ? Optional.of(recorded) : Optional.empty();
+        } catch (IOException | InvalidPathException e) {
+            return Optional.empty();
         }
     }
 

@@ -23,13 +23,13 @@ import picocli.CommandLine;
  * images (three channels), a probe at every point, the report; the folder's fingerprint is in the
  * run key, so changing one image reruns the configurations.
  */
-class DirectoryDatasetRunTest {
+public class DirectoryDatasetRunTest {
 
     /**
      * Three classes told apart by colour only (mostly red, green or blue noise), 10 x 10 pixels: a
      * linear probe can separate them, chance is 2/3 error.
      */
-    static Path colourNoise(Path dir, int perClass) throws Exception {
+    public static Path colourNoise(Path dir, int perClass) throws Exception {
         Random random = new Random(3);
         String[] names = {"blue", "green", "red"};
         int[] shift = {0, 8, 16};
