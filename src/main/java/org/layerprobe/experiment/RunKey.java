@@ -34,7 +34,8 @@ public final class RunKey {
      * strengths chosen on fits solved to ten times the gap tolerance, the chosen one then certified.
      * 6: affine chains (the identity activation, average pooling, batch norm, flatten, dropout
      * between a point and a narrower one): an identity network's activation points are fitted
-     * through their narrowest affine source, which moves their last digits.
+     * through their narrowest affine source, which moves their last digits; a saved model's
+     * accuracy is measured on the data and test split it is probed on, not copied from its export.
      */
     public static final int NUMBERS_VERSION = 6;
 

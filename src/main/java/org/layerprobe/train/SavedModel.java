@@ -3,6 +3,7 @@ package org.layerprobe.train;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,13 +58,18 @@ public record SavedModel(
 
     public static final String PARAMS = "params";
     public static final String DESCRIPTION = "model.json";
-    /** The description's layout; raised when a field changes meaning. */
-    public static final int FORMAT_VERSION = 1;
+    /** The description's layout; raised when a field changes meaning (2: the description is sealed). */
+    public static final int FORMAT_VERSION = 2;
+
+    /** The description's SHA-256 over every other field: an edited description is refused. */
+    static final String SEAL = "description_sha256";
 
     private static final String FORMAT = "layerprobe-model";
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    /** The compact form the seal is taken over (indentation is not part of the content). */
+    private static final ObjectMapper COMPACT = new ObjectMapper();
 
     /**
      * Writes {@code trained} (of {@code config}, trained on {@code dataset}) to {@code dir}, which
@@ -91,6 +97,7 @@ public record SavedModel(
                 d.put("djl_version", Engine.getDjlVersion());
                 d.set("kernels", JSON.valueToTree(KernelGuard.current().provenance()));
                 d.put("created", Instant.now().toString());
+                d.put(SEAL, seal(d));
                 JSON.writeValue(tmp.resolve(DESCRIPTION).toFile(), d);
             });
             return dir;
@@ -115,8 +122,19 @@ public record SavedModel(
                         description + " is not a layerprobe model description (no \"format\": \"" + FORMAT + "\")");
             }
             if (d.path("format_version").asInt() != FORMAT_VERSION) {
-                throw new LayerprobeException(description + " has format_version " + d.path("format_version")
-                        + "; this layerprobe reads " + FORMAT_VERSION);
+                throw LayerprobeException.withFix(
+                        description + " has format_version " + d.path("format_version") + "; this layerprobe reads "
+                                + FORMAT_VERSION + " (a sealed description)",
+                        "export the model again with this layerprobe");
+            }
+            String recorded = d.path(SEAL).asText("");
+            ((ObjectNode) d).remove(SEAL);
+            if (!recorded.equals(seal((ObjectNode) d))) {
+                throw LayerprobeException.withFix(
+                        description + " was edited after export: its content does not match its " + SEAL
+                                + ", so its architecture, activation or recorded results cannot be trusted",
+                        "export the model again; the parameters are described only by the description written with"
+                                + " them");
             }
             ArchitectureSpec arch = JSON.treeToValue(d.get("architecture"), ArchitectureSpec.class);
             String activation = Activations.get(d.path("activation").asText()).name();
@@ -146,6 +164,12 @@ public record SavedModel(
                     description + " cannot be read as a model description: " + e.getMessage(),
                     "export the model again with `layerprobe export`");
         }
+    }
+
+    private static String seal(ObjectNode description) throws IOException {
+        ObjectNode copy = description.deepCopy();
+        copy.remove(SEAL);
+        return Sha256.of(COMPACT.writeValueAsString(copy));
     }
 
     private static String short12(String sha) {
@@ -185,13 +209,32 @@ public record SavedModel(
         }
     }
 
+    /**
+     * {@code model} with its accuracies measured on the data and splits it is probed on: the
+     * accuracy recorded at export belongs to the data and test split of the export, which another
+     * --dataset or --test-limit does not share.
+     */
+    static TrainedModel measuredOn(TrainedModel model, DataSplits data) {
+        NDManager m = model.model().getNDManager();
+        double validation = Evaluator.accuracy(model.network().block(), m, data.validation(), MEASURE_BATCH);
+        double test = Evaluator.accuracy(model.network().block(), m, data.test(), MEASURE_BATCH);
+        TrainingResult r = model.result();
+        return new TrainedModel(
+                model.network(),
+                model.model(),
+                new TrainingResult(r.epochs(), validation, test, r.seconds(), true),
+                model.cacheKey());
+    }
+
+    private static final int MEASURE_BATCH = 500;
+
     /** A source that gives this model (never retrained) and its random init by the training seed. */
     public ModelSource source(ModelSource forInit) {
         return new ModelSource() {
             @Override
             public TrainedModel obtain(ModelConfig c, DataSplits data) {
                 requireFits(data);
-                return load();
+                return measuredOn(load(), data);
             }
 
             @Override

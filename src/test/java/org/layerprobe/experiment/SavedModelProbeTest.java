@@ -164,7 +164,25 @@ class SavedModelProbeTest {
         Object[] mismatch = execute(
                 "probe", "--model", saved.toString(), "--out", tmp.resolve("x").toString());
         assertEquals(2, mismatch[0]);
-        assertTrue(((String) mismatch[1]).contains("do not fit the network"), (String) mismatch[1]);
+        assertTrue(((String) mismatch[1]).contains("was edited after export"), (String) mismatch[1]);
+        // Relabelling the activation or the recorded accuracy is refused the same way.
+        for (String[] edit : new String[][] {{"activation", "tanh"}, {"result.testAccuracy", "0.99"}}) {
+            ObjectNode e = (ObjectNode) json.readTree(original);
+            if (edit[0].startsWith("result.")) {
+                ((ObjectNode) e.get("result")).put("testAccuracy", Double.parseDouble(edit[1]));
+            } else {
+                e.put(edit[0], edit[1]);
+            }
+            Files.writeString(description, json.writerWithDefaultPrettyPrinter().writeValueAsString(e));
+            Object[] r = execute(
+                    "probe",
+                    "--model",
+                    saved.toString(),
+                    "--out",
+                    tmp.resolve("z").toString());
+            assertEquals(2, r[0], edit[0]);
+            assertTrue(((String) r[1]).contains("was edited after export"), (String) r[1]);
+        }
         Files.writeString(description, original);
 
         Object[] otherData = execute(
@@ -216,6 +234,40 @@ class SavedModelProbeTest {
                 "probe", "--model", saved.toString(), "--out", tmp.resolve("z").toString());
         assertEquals(2, damaged[0]);
         assertTrue(((String) damaged[1]).contains("is not the parameter file"), (String) damaged[1]);
+    }
+
+    /**
+     * The model's accuracy in a report is measured on the data it is probed on: on a copy of the
+     * images whose class folders are swapped, the model is mostly wrong, whatever it scored at export.
+     */
+    @Test
+    void aSavedModelsAccuracyIsMeasuredOnTheDataProbed() throws Exception {
+        Path saved = tmp.resolve("saved-skyline");
+        String[] longer = MODEL.clone();
+        longer[List.of(MODEL).indexOf("--epochs") + 1] = "10";
+        assertEquals(
+                0,
+                execute(concat(args("export", "--dataset", images.toString(), "--out", saved.toString()), longer))[0]);
+        double recorded = new ObjectMapper()
+                .readTree(saved.resolve("model.json").toFile())
+                .path("result")
+                .path("testAccuracy")
+                .asDouble();
+        Path swapped = DirectoryDatasetRunTest.colourNoise(tmp.resolve("swapped"), 40);
+        Files.move(swapped.resolve("blue"), swapped.resolve("tmp"));
+        Files.move(swapped.resolve("red"), swapped.resolve("blue"));
+        Files.move(swapped.resolve("tmp"), swapped.resolve("red"));
+        Path out = tmp.resolve("skyline/probe");
+        Object[] r =
+                execute("probe", "--model", saved.toString(), "--dataset", swapped.toString(), "--out", out.toString());
+        assertEquals(0, r[0], (String) r[1]);
+        double measured = Files.readAllLines(out.resolve("separability.csv")).stream()
+                .filter(l -> l.contains(",trained,") && l.contains(",model_test_accuracy,"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(',') + 1)))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(recorded > 0.9, "the model learnt its colours: " + recorded);
+        assertTrue(measured < 0.5, "on swapped classes it is mostly wrong: " + measured);
     }
 
     @Test

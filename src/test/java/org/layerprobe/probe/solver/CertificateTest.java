@@ -174,7 +174,7 @@ class CertificateTest {
                 LabeledData val = TestData.blobs(90, D, C, 3.0, seed + 100);
                 DataSplits data = TestData.splits(train, val, val);
                 double best = optimum(train, lambda);
-                for (int passes : new int[] {2, 4, 8}) {
+                for (int passes : new int[] {3, 4, 8}) {
                     ProbeResult r = fit(data, lambda, passes, 1e-9);
                     double gap = r.objective() - best;
                     String where = "seed " + seed + ", lambda " + lambda + ", " + passes + " passes: true gap " + gap
