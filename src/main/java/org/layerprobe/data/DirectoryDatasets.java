@@ -28,8 +28,7 @@ public final class DirectoryDatasets {
                             + Path.of("").toAbsolutePath());
         }
         DatasetFormat format = ref.format() != null ? ref.format() : DatasetFormat.detect(dir);
-        DirectoryFingerprint.Result fingerprint =
-                DirectoryFingerprint.defaultCache().of(dir);
+        DirectoryFingerprint.Result fingerprint = DirectoryFingerprint.of(dir);
         DirectorySplits raw = switch (format) {
             case IMAGE_FOLDER -> ImageFolderDataset.read(ref, trainLimit, testLimit);
             case IDX -> IdxDataset.read(ref, trainLimit, testLimit);

@@ -2,7 +2,7 @@ package org.layerprobe.results;
 
 import java.nio.file.Path;
 
-/** The per-user cache folder the toolkit's caches live under (kernel verdicts, dataset fingerprints). */
+/** The per-user cache folder the toolkit's caches live under (kernel verdicts). */
 public final class UserCache {
 
     private UserCache() {}

@@ -5,34 +5,34 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** A directory's fingerprint is the bytes it holds, whatever its files' times say. */
 class DirectoryFingerprintTest {
 
     @Test
-    void hashesOnceThenOnlyWhatChanged(@TempDir Path tmp) throws Exception {
+    void theFingerprintFollowsTheBytesEvenWithTheTimeRestored(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("data");
         Files.createDirectories(dir.resolve("a"));
         Files.writeString(dir.resolve("a/1.txt"), "one");
         Files.writeString(dir.resolve("a/2.txt"), "two");
         Files.writeString(dir.resolve(".hidden"), "ignored");
-        DirectoryFingerprint fp = new DirectoryFingerprint(tmp.resolve("cache"));
-        DirectoryFingerprint.Result first = fp.of(dir);
+        DirectoryFingerprint.Result first = DirectoryFingerprint.of(dir);
         assertEquals(2, first.files());
-        assertEquals(2, first.hashed());
-        DirectoryFingerprint.Result again = fp.of(dir);
-        assertEquals(first.sha256(), again.sha256());
-        assertEquals(0, again.hashed(), "unchanged files come from the cache");
-        Files.writeString(dir.resolve("a/2.txt"), "TWO");
-        DirectoryFingerprint.Result changed = fp.of(dir);
-        assertNotEquals(first.sha256(), changed.sha256());
-        assertEquals(1, changed.hashed());
+        assertEquals(6, first.bytes());
+        assertEquals(first.sha256(), DirectoryFingerprint.of(dir).sha256(), "the same bytes, the same fingerprint");
+
+        // Other bytes of the same size, the modification time put back: still another fingerprint.
+        Path two = dir.resolve("a/2.txt");
+        FileTime time = Files.getLastModifiedTime(two);
+        Files.writeString(two, "TWO");
+        Files.setLastModifiedTime(two, time);
+        assertNotEquals(first.sha256(), DirectoryFingerprint.of(dir).sha256());
+
         Files.writeString(dir.resolve(".hidden"), "still ignored");
-        assertEquals(changed.sha256(), fp.of(dir).sha256());
-        // A fresh cache computes the same fingerprint from scratch.
-        assertEquals(
-                changed.sha256(),
-                new DirectoryFingerprint(tmp.resolve("other")).of(dir).sha256());
+        Files.writeString(two, "two");
+        assertEquals(first.sha256(), DirectoryFingerprint.of(dir).sha256(), "hidden files are not content");
     }
 }
