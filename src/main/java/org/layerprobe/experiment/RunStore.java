@@ -21,6 +21,7 @@ import org.layerprobe.cluster.ConfigLock;
 import org.layerprobe.data.fetch.Sha256;
 import org.layerprobe.metrics.GramMatrix;
 import org.layerprobe.results.AtomicWrites;
+import org.layerprobe.results.MetricNames;
 import org.layerprobe.results.PredictionSet;
 import org.layerprobe.results.ResultRow;
 import org.layerprobe.results.RowTable;
@@ -88,7 +89,9 @@ public final class RunStore {
         try {
             String csv = Files.readString(f, StandardCharsets.UTF_8);
             checkSeal(config, key, csv);
-            return Optional.of(RowTable.fromCsv(csv, f.toString()));
+            List<ResultRow> rows = RowTable.fromCsv(csv, f.toString());
+            requireCompanions(config, key, rows);
+            return Optional.of(rows);
         } catch (IOException | RuntimeException e) {
             Path aside = dir.resolve("damaged").resolve(f.getFileName() + "." + System.currentTimeMillis());
             try {
@@ -176,6 +179,25 @@ public final class RunStore {
                     && (!Files.isRegularFile(c)
                             || !sha256(c).equals(companions.get(ext).asText()))) {
                 throw new IOException("its " + ext + " file " + c.getFileName() + " is missing or altered");
+            }
+        }
+    }
+
+    /**
+     * The companions the rows themselves imply must be there and sealed: every probe fit stores its
+     * test predictions (the paired tests read them), and CKA rows mean Gram matrices were stored
+     * (the CKA between configurations reads them). A seal that lists fewer (an entry deleted with
+     * its file) would otherwise drop those rows from the report without a word.
+     */
+    private void requireCompanions(RunConfig config, String key, List<ResultRow> rows) throws IOException {
+        var listed = JSON.readTree(seal(config, key).toFile()).path("companions");
+        boolean probes = rows.stream().anyMatch(r -> r.metric().equals(MetricNames.PROBE_TEST_ERROR));
+        boolean cka = rows.stream().anyMatch(r -> r.metric().startsWith(MetricNames.CKA_WITHIN_PREFIX));
+        for (String ext : List.of("predictions", "grams")) {
+            boolean needed = ext.equals("predictions") ? probes : cka;
+            if (needed && (!listed.has(ext) || !Files.isRegularFile(companion(config, key, ext)))) {
+                throw new IOException("its rows need the " + ext + " file "
+                        + companion(config, key, ext).getFileName() + ", which is missing or not sealed with them");
             }
         }
     }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,6 +32,7 @@ class RunStoreTest {
         for (int p = 0; p < 5; p++) {
             rows.add(id.atPoint("p" + p, p).row("probe_test_error", 0.1 * p));
         }
+        rows.add(id.atPoint("p0", 0).row("cka_with_p1", 0.9));
         return rows;
     }
 
@@ -82,6 +85,24 @@ class RunStoreTest {
             List<String> warnings = new ArrayList<>();
             assertTrue(store.load(CONFIG, KEY, warnings::add).isEmpty(), ext);
             assertTrue(warnings.get(0).contains(ext), warnings.toString());
+        }
+    }
+
+    /** A companion deleted with its entry in the seal: the rows still need it, so it is not finished. */
+    @Test
+    void aCompanionDeletedWithItsSealEntryMakesTheConfigurationUnfinished(@TempDir Path dir) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        for (String ext : List.of("grams", "predictions")) {
+            Path sub = Files.createDirectories(dir.resolve(ext));
+            RunStore store = stored(sub);
+            Files.delete(with(sub, ext));
+            Path seal = with(sub, "sealed.json");
+            ObjectNode node = (ObjectNode) json.readTree(seal.toFile());
+            ((ObjectNode) node.get("companions")).remove(ext);
+            Files.writeString(seal, json.writeValueAsString(node));
+            List<String> warnings = new ArrayList<>();
+            assertTrue(store.load(CONFIG, KEY, warnings::add).isEmpty(), ext);
+            assertTrue(warnings.get(0).contains("need the " + ext), warnings.toString());
         }
     }
 
