@@ -1,11 +1,17 @@
 package org.layerprobe.engine;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Optional;
 import org.layerprobe.results.AtomicWrites;
 import org.layerprobe.results.UserCache;
@@ -14,7 +20,8 @@ import org.layerprobe.results.UserCache;
  * Verdicts of the self-check, one JSON file per machine fingerprint, so the check runs once per
  * machine, CPU and PyTorch build rather than once per process. Shared by every checkout and SLURM
  * task on the machine: {@code $LAYERPROBE_KERNEL_CACHE}, else {@code $XDG_CACHE_HOME/layerprobe/kernels},
- * else {@code ~/.cache/layerprobe/kernels}.
+ * else {@code ~/.cache/layerprobe/kernels}. Each file carries the SHA-256 of its content: a verdict
+ * edited by hand (a cap changed, a failure turned into a pass) counts as none and is checked again.
  */
 final class KernelVerdictStore {
 
@@ -57,14 +64,37 @@ final class KernelVerdictStore {
         return dir.resolve(machine.key() + ".mkl.json");
     }
 
+    /** The field that seals a verdict file. */
+    static final String SEAL = "content_sha256";
+
+    private static final ObjectMapper COMPACT = new ObjectMapper();
+
     private static <T> Optional<T> readJson(Path f, Class<T> type) {
         if (!Files.isRegularFile(f)) {
             return Optional.empty();
         }
         try {
-            return Optional.ofNullable(JSON.readValue(f.toFile(), type));
+            JsonNode node = JSON.readTree(f.toFile());
+            if (!(node instanceof ObjectNode o) || !o.path(SEAL).asText("").equals(seal(o))) {
+                return Optional.empty(); // edited, or written without a seal: checked again and rewritten
+            }
+            o.remove(SEAL);
+            return Optional.ofNullable(JSON.treeToValue(o, type));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // checked again and rewritten
+        }
+    }
+
+    /** SHA-256 of the compact JSON of {@code node} without its seal. */
+    static String seal(ObjectNode node) throws IOException {
+        ObjectNode copy = node.deepCopy();
+        copy.remove(SEAL);
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(COMPACT.writeValueAsString(copy).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -80,7 +110,9 @@ final class KernelVerdictStore {
     private void writeJson(Path f, Object verdict) {
         try {
             Files.createDirectories(dir);
-            AtomicWrites.writeString(f, JSON.writeValueAsString(verdict));
+            ObjectNode node = JSON.valueToTree(verdict);
+            node.put(SEAL, seal(node));
+            AtomicWrites.writeString(f, JSON.writeValueAsString(node));
         } catch (IOException | RuntimeException e) {
             System.err.println("layerprobe: could not store the kernel self-check's verdict in " + dir + " ("
                     + e.getMessage() + "); it runs again next time");

@@ -85,6 +85,21 @@ class KernelGuardTest {
         assertEquals(List.of(IsaCap.NONE), asked);
     }
 
+    /** A verdict edited by hand (its cap changed) no longer matches its seal and is checked again. */
+    @Test
+    void anEditedVerdictIsCheckedAgain(@TempDir Path dir) throws Exception {
+        KernelVerdictStore store = new KernelVerdictStore(dir);
+        KernelGuard.decide("auto", MACHINE, Optional.empty(), store, faultyAt(Set.of(IsaCap.NONE), new ArrayList<>()));
+        Path file = store.file(MACHINE);
+        String stored = Files.readString(file);
+        assertTrue(stored.contains("AVX512_CORE") && stored.contains(KernelVerdictStore.SEAL), stored);
+        Files.writeString(file, stored.replace("AVX512_CORE", "AVX2"));
+        List<IsaCap> asked = new ArrayList<>();
+        KernelVerdict v = KernelGuard.decide("auto", MACHINE, Optional.empty(), store, faultyAt(Set.of(), asked));
+        assertEquals("checked", v.source(), "the edited verdict is not used");
+        assertEquals(List.of(IsaCap.NONE), asked);
+    }
+
     @Test
     void noRungThatPassesIsARefusalThatNamesTheFix(@TempDir Path dir) {
         LayerprobeException e = assertThrows(
