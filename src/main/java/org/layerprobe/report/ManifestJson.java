@@ -14,6 +14,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.layerprobe.LayerprobeException;
 import org.layerprobe.report.page.AppendixItem;
 
@@ -66,6 +68,24 @@ public final class ManifestJson {
         files.forEach(fileList::add);
         root.set("provenance", tree(ctx.provenance(), "the report's provenance"));
         return pretty(root);
+    }
+
+    /**
+     * The files the manifest in {@code dir} lists (relative paths), or none when there is no
+     * readable manifest.
+     */
+    public static Set<String> listedFiles(Path dir) {
+        Path f = dir.resolve(FILE_NAME);
+        Set<String> files = new TreeSet<>();
+        if (!Files.isRegularFile(f)) {
+            return files;
+        }
+        try {
+            MAPPER.readTree(f.toFile()).path("report").path("files").forEach(n -> files.add(n.asText()));
+        } catch (IOException | RuntimeException e) {
+            files.clear(); // an unreadable manifest names nothing to remove
+        }
+        return files;
     }
 
     /** Any value as pretty JSON, failing with a {@link LayerprobeException} that says why. */

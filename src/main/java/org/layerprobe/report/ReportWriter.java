@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import org.layerprobe.LayerprobeException;
 import org.layerprobe.report.chart.ChartEncoder;
 import org.layerprobe.report.chart.ChartImage;
 import org.layerprobe.report.chart.CkaCharts;
@@ -54,11 +57,31 @@ public final class ReportWriter {
 
     private ReportWriter() {}
 
-    /** Renders and writes the report of {@code rows} into {@code dir} (created if needed). */
+    /**
+     * Renders and writes the report of {@code rows} into {@code dir} (created if needed). The
+     * folder then holds exactly what this report lists: a file the previous report's manifest
+     * listed and this one does not (a chart of an activation the spec no longer names) is removed.
+     * Files no report wrote are left alone.
+     */
     public static ReportFiles write(Path dir, ReportContext ctx, List<ResultRow> rows) {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(ctx, "ctx");
-        return commit(dir, render(dir, ctx, rows));
+        Set<String> before = ManifestJson.listedFiles(dir);
+        ReportFiles written = commit(dir, render(dir, ctx, rows));
+        Set<String> now = ManifestJson.listedFiles(dir);
+        Path root = dir.toAbsolutePath().normalize();
+        for (String rel : before) {
+            Path f = root.resolve(rel).normalize();
+            if (!now.contains(rel) && f.startsWith(root) && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    Files.delete(f);
+                } catch (IOException e) {
+                    throw new LayerprobeException("cannot remove " + f + ", which the previous report wrote and this"
+                            + " one does not: " + e.getMessage());
+                }
+            }
+        }
+        return written;
     }
 
     /**

@@ -93,6 +93,34 @@ public class ReportWriterTest {
         assertTrue(!html.contains("http://") && !html.contains("https://"), "nothing remote");
     }
 
+    /**
+     * A report folder holds exactly what its last report wrote: rewritten with rows of another
+     * architecture only, the first architecture's charts are gone; a file no report wrote stays.
+     */
+    @Test
+    void aRewrittenReportRemovesWhatTheEarlierOneWroteAndThisOneDoesNot() throws IOException {
+        Path dir = tmp.resolve("stale");
+        ReportWriter.write(dir, ReportContext.of("toy-run", "Q"), SyntheticRows.rows("toy-run", "mlp-a"));
+        Files.writeString(dir.resolve("notes.txt"), "mine");
+        List<String> first;
+        try (var s = Files.walk(dir)) {
+            first = s.filter(Files::isRegularFile)
+                    .map(p -> dir.relativize(p).toString())
+                    .toList();
+        }
+        assertTrue(first.stream().anyMatch(f -> f.contains("mlp-a") && f.endsWith(".png")), first.toString());
+        ReportWriter.write(dir, ReportContext.of("toy-run", "Q"), SyntheticRows.rows("toy-run", "mlp-b"));
+        List<String> second;
+        try (var s = Files.walk(dir)) {
+            second = s.filter(Files::isRegularFile)
+                    .map(p -> dir.relativize(p).toString())
+                    .toList();
+        }
+        assertTrue(second.stream().noneMatch(f -> f.contains("mlp-a")), "stale files: " + second);
+        assertTrue(second.stream().anyMatch(f -> f.contains("mlp-b") && f.endsWith(".png")), second.toString());
+        assertTrue(second.contains("notes.txt"), "a file no report wrote stays");
+    }
+
     @Test
     void manifestKeepsProvenanceAndWhatIsNeededToReRender() throws IOException {
         Path dir = tmp.resolve("report");
