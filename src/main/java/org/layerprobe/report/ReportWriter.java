@@ -33,6 +33,7 @@ import org.layerprobe.report.table.Slugs;
 import org.layerprobe.report.table.SummaryTable;
 import org.layerprobe.report.table.SummaryTables;
 import org.layerprobe.results.AtomicWrites;
+import org.layerprobe.results.FolderLock;
 import org.layerprobe.results.ResultRow;
 import org.layerprobe.results.RowTable;
 
@@ -66,6 +67,13 @@ public final class ReportWriter {
     public static ReportFiles write(Path dir, ReportContext ctx, List<ResultRow> rows) {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(ctx, "ctx");
+        // One writer at a time: a run and a `report DIR` on one folder would otherwise mix files.
+        try (FolderLock lock = FolderLock.hold(dir)) {
+            return writeLocked(dir, ctx, rows);
+        }
+    }
+
+    private static ReportFiles writeLocked(Path dir, ReportContext ctx, List<ResultRow> rows) {
         Set<String> before = ManifestJson.listedFiles(dir);
         ReportFiles written = commit(dir, render(dir, ctx, rows));
         Set<String> now = ManifestJson.listedFiles(dir);

@@ -2,6 +2,7 @@ package org.layerprobe.report;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +21,7 @@ import org.layerprobe.LayerprobeException;
 import org.layerprobe.report.chart.ChartEncoder;
 import org.layerprobe.report.page.AppendixItem;
 import org.layerprobe.report.table.StatText;
+import org.layerprobe.results.FolderLock;
 import org.layerprobe.results.MetricNames;
 import org.layerprobe.results.ResultRow;
 
@@ -119,6 +121,56 @@ public class ReportWriterTest {
         assertTrue(second.stream().noneMatch(f -> f.contains("mlp-a")), "stale files: " + second);
         assertTrue(second.stream().anyMatch(f -> f.contains("mlp-b") && f.endsWith(".png")), second.toString());
         assertTrue(second.contains("notes.txt"), "a file no report wrote stays");
+    }
+
+    /** A report waits while another writer holds the folder, and writes once it is released. */
+    @Test
+    void aReportWaitsForTheWriterHoldingItsFolder() throws Exception {
+        Path dir = tmp.resolve("held");
+        Thread writer;
+        try (FolderLock held = FolderLock.hold(dir)) {
+            writer = new Thread(() -> ReportWriter.write(dir, ReportContext.of("toy-run", "Q"), SyntheticRows.rows()));
+            writer.start();
+            writer.join(1500);
+            assertTrue(writer.isAlive(), "the writer waits for the folder");
+            assertFalse(Files.exists(dir.resolve(ReportWriter.INDEX)), "nothing written while the folder is held");
+        }
+        writer.join();
+        assertTrue(Files.exists(dir.resolve(ReportWriter.INDEX)), "written once the folder is released");
+    }
+
+    /** Two writers on one folder at once: the folder ends as one whole report, never a mix. */
+    @Test
+    void twoWritersAtOnceLeaveOneWholeReport() throws Exception {
+        Path dir = tmp.resolve("contended");
+        List<Thread> writers = new java.util.ArrayList<>();
+        List<Throwable> errors = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        for (String arch : List.of("mlp-a", "mlp-b")) {
+            Thread t = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 3; i++) {
+                        ReportWriter.write(dir, ReportContext.of("toy-run", "Q"), SyntheticRows.rows("toy-run", arch));
+                    }
+                } catch (Throwable e) {
+                    errors.add(e);
+                }
+            });
+            writers.add(t);
+            t.start();
+        }
+        for (Thread t : writers) {
+            t.join();
+        }
+        assertTrue(errors.isEmpty(), errors.toString());
+        String csv = Files.readString(dir.resolve(ReportWriter.CSV));
+        String md = Files.readString(dir.resolve(ReportWriter.MARKDOWN));
+        String winner = csv.contains(",mlp-a,") ? "mlp-a" : "mlp-b";
+        String loser = winner.equals("mlp-a") ? "mlp-b" : "mlp-a";
+        assertFalse(csv.contains("," + loser + ","), "one report's rows");
+        assertTrue(md.contains(winner) && !md.contains(loser), "the Markdown of the same report");
+        try (var files = Files.walk(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().contains(loser)), "no file of the other");
+        }
     }
 
     @Test
