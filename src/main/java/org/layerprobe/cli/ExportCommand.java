@@ -1,9 +1,11 @@
 package org.layerprobe.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.layerprobe.data.DataSplits;
+import org.layerprobe.results.NewDirectory;
 import org.layerprobe.train.ModelCache;
 import org.layerprobe.train.ModelConfig;
 import org.layerprobe.train.ModelProvider;
@@ -28,8 +30,10 @@ public final class ExportCommand implements Callable<Integer> {
     Path out;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         model.validate();
+        // Refused before the data is loaded or anything trains; checked again when writing.
+        NewDirectory.require(out, "export to a new directory, or delete this one first");
         DataSplits data = model.load();
         ModelConfig config = model.config(data);
         ConsoleProgress progress = new ConsoleProgress(System.out, "");

@@ -47,8 +47,8 @@ final class ProbeOptions {
 
     @Option(
             names = {"--probe-max-passes", "--probe-max-iterations"},
-            description =
-                    "Cap on solver passes per probe (L-BFGS iterations and line-search trials; default: ${DEFAULT-VALUE}); --probe-max-iterations is its old name.")
+            description = "Cap on solver passes per probe, at least 3 (the solver's passes and the certificate's;"
+                    + " default: ${DEFAULT-VALUE}); --probe-max-iterations is its old name.")
     int maxPasses = DEFAULTS.maxPasses();
 
     @Option(

@@ -28,6 +28,13 @@ public final class DirectoryDatasets {
                             + Path.of("").toAbsolutePath());
         }
         DatasetFormat format = ref.format() != null ? ref.format() : DatasetFormat.detect(dir);
+        if (ref.classes() != 0 && format != DatasetFormat.IDX) {
+            throw LayerprobeException.withFix(
+                    dir + " is read as " + format.label() + ", whose classes are its "
+                            + (format == DatasetFormat.IMAGE_FOLDER ? "sub-folders" : "ten CIFAR-10 labels")
+                            + "; classes = " + ref.classes() + " applies to IDX files only",
+                    "remove classes from the dataset mapping");
+        }
         DirectoryFingerprint.Result fingerprint = DirectoryFingerprint.of(dir);
         DirectorySplits raw = switch (format) {
             case IMAGE_FOLDER -> ImageFolderDataset.read(ref, trainLimit, testLimit);

@@ -159,6 +159,10 @@ public final class SpecParser extends SpecReader {
             throw fail("dataset.path is missing; a dataset mapping names a directory, e.g. {path: datasets/my-images}");
         }
         String path = scalarText(n.get("path"), p + "path");
+        if (path.isBlank()) {
+            throw fail("dataset.path is empty; name the directory, e.g. {path: datasets/my-images} (an empty path"
+                    + " would read the checkout itself)");
+        }
         DatasetFormat format = present(n, "format")
                 ? wrap(p + "format: ", () -> DatasetFormat.parse(scalarText(n.get("format"), p + "format")))
                 : null;

@@ -60,6 +60,12 @@ public abstract class SpecReader {
     /** The text of a spec file; a missing file is an error naming where the shipped specs are. */
     public static String readFile(Path file) {
         try {
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                // A device or a pipe has no size to check and may never end (/dev/zero).
+                throw LayerprobeException.withFix(
+                        file + " is not a regular file (a directory, device or pipe); a spec is a YAML file",
+                        "give the path of a spec file, e.g. probes/quickstart.yaml");
+            }
             long size = Files.size(file);
             if (size > MAX_SPEC_BYTES) {
                 throw new LayerprobeException(file + ": the spec file is " + size + " bytes; a spec is a few hundred"
@@ -143,6 +149,35 @@ public abstract class SpecReader {
         }
     }
 
+    /**
+     * A control character (NUL, ESC, BEL, ...) has no place in a spec; the YAML parser reports it
+     * at line 1, column 1, so it is found here with its real line and column.
+     */
+    private static void refuseControlCharacters(String yaml, String sourceName) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < yaml.length(); i++) {
+            char c = yaml.charAt(i);
+            if (c == '\n') {
+                line++;
+                column = 1;
+                continue;
+            }
+            if (Character.isISOControl(c) && c != '\t' && c != '\r') {
+                throw LayerprobeException.withFix(
+                        String.format(
+                                Locale.ROOT,
+                                "%s: line %d, column %d holds the control character U+%04X; a spec is plain text",
+                                sourceName,
+                                line,
+                                column,
+                                (int) c),
+                        "delete it (an editor that shows invisible characters finds it)");
+            }
+            column++;
+        }
+    }
+
     /** The dotted key path of a parser position, e.g. {@code training.learning_rate}. */
     private static String keyPath(JsonStreamContext context) {
         List<String> names = new ArrayList<>();
@@ -156,6 +191,7 @@ public abstract class SpecReader {
 
     /** The YAML mapping at the root of a spec's text. */
     public static JsonNode readTree(String yaml, String sourceName) {
+        refuseControlCharacters(yaml, sourceName);
         refuseAliases(yaml, sourceName);
         JsonNode root;
         try {
