@@ -65,16 +65,9 @@ public final class ProbeTrainer {
 
     /**
      * Under {@code auto}, a probe runs plain L-BFGS for this many passes and is preconditioned
-     * only if it has not converged by then. Measured (passes, plain / preconditioned from the first
-     * pass) on the trained Alain &amp; Bengio net: points plain L-BFGS solves in under 100 passes can
-     * lose (conv1.act 84 / 113, fc1.act 53 / 261), the slow ones gain (conv1.pre 568 / 230,
-     * conv2.pre 197 / 77). A switch at 30 rather than 100 took the quickstart CNN (10k samples,
-     * trained) from 139 / 168 / 115 / 100 / 153 passes to 93 / 145 / 96 / 77 / 99 at input,
-     * conv1.pre, conv1.act, conv1.pool and conv2.pre, and the Alain &amp; Bengio bench from 1,144 to
-     * 1,049 passes (conv1.act 83 to 106, conv2.pre 157 to 102, conv1.pool 110 to 82; 577.6 s before,
-     * 564.9 and 595.4 s after). Switching at 30 only where the relative gradient's rate from pass
-     * 10 to 30 projected more than 75 (60) passes kept conv1.act plain but needed 1,114 passes on
-     * that bench (592.9 s), and the quickstart took 2 min 58 s against 2 min 47 and 2 min 49 s.
+     * only if it has not converged by then: points plain L-BFGS solves quickly lose by
+     * preconditioning, slow ones gain, and 30 took fewer passes than 100 on the quickstart CNN and
+     * the Alain &amp; Bengio bench (docs/solver.md; the measurements are in git log).
      */
     static final int SWITCH_AFTER = 30;
 

@@ -27,17 +27,15 @@ import java.util.stream.IntStream;
  */
 public final class Lbfgs {
 
-    /** Pairs kept. On Fashion-MNIST pixels at L2 1e-2, 6 / 10 / 20 pairs took 498 / 401 / 367 passes. */
+    /** Curvature pairs kept: more pairs took fewer passes up to 20 on Fashion-MNIST pixels. */
     private static final int HISTORY = 20;
 
     /**
-     * Under the certified rule a strength first stops at this many times the gap tolerance: that
-     * is close enough to choose the strength on validation (and for {@link L2Path} to drop the
-     * weaker ones), and only the chosen strength is solved on to the tolerance and certified
-     * ({@link #resume}). Measured on the quickstart relu CNN (all 10 points) and on conv1.act and
-     * conv2.pool of a 8-16-64 CNN on full MNIST: 1,287 / 568 passes at 1, 1,170 / 521 at 10 and
-     * - / 447 at 100 (padded GFLOP 718 / 10,552, 599 / 9,318, - / 7,715), every chosen strength
-     * and test error the same; 10 keeps the choice on fits ten times closer to their optimum.
+     * Under the certified rule a strength first stops at this many times the gap tolerance: close
+     * enough to choose the strength on validation (and for {@link L2Path} to drop the weaker
+     * ones); only the chosen strength is then solved on to the tolerance and certified ({@link
+     * #resume}). 10 and 100 chose the same strengths with the same test errors on the quickstart CNN,
+     * in fewer passes than 1 (docs/solver.md).
      */
     static final double SELECTION_LOOSENESS = 10;
 

@@ -23,15 +23,11 @@ import org.layerprobe.probe.states.StateBatch;
  * many probes read it (conv1.pool is read by its own probe and, through its affine map, by
  * conv2.pre's).
  *
- * <p>Column counts are padded with zero columns to a multiple of {@value #COLUMN_MULTIPLE}: PyTorch's
- * CPU products over a 25,088-wide block ran at 4.0 (z W) and 2.0 GB/s (z^T R) with 10 columns but
- * at 9.8 and 7.3 GB/s with 16, so one L2 strength of a 10-class probe cost more than two. Both
- * products of a 2,048 x 25,088 block took (best of 7, three runs) 41-43 ms at 16 columns, 57 at
- * 20 and 57-59 at 24 but 60-62 at 32, 87 at 30, 75-76 at 40 and 80-81 at 48: multiples of 8 run
- * as well as multiples of 16, so two strengths pad to 24 columns and four need none (a multiple of
- * 16 padded them to 32 and 48, 6-7 % slower). On those blocks the real columns' products are the
- * same bits at either padding; on small ones the BLAS may round products of different widths
- * differently, in the last bits of float32.
+ * <p>Column counts are padded with zero columns to a multiple of {@value #COLUMN_MULTIPLE}: the
+ * engine's products run much faster at such widths (one L2 strength of a 10-class probe cost more
+ * than two unpadded), and multiples of 8 ran as fast as multiples of 16 with less padding
+ * ({@code bench pass}, docs/benchmarks.md). On small blocks the BLAS may round products of
+ * different widths differently, in the last bits of float32.
  */
 public final class SharedPass implements AutoCloseable {
 
@@ -45,7 +41,7 @@ public final class SharedPass implements AutoCloseable {
     /** One linear term of a pass: its folded weights and how a batch's products become its residual. */
     public interface Term {
         /** The point whose states the term reads. */
-        public String reads();
+        String reads();
 
         /** Weights (read width, columns) and biases (columns) on the states it reads. */
         FoldedProbe folded();
