@@ -196,25 +196,12 @@ class ArchitectureTest {
         });
         List<String> pairs = new ArrayList<>();
         uses.forEach((a, targets) -> targets.forEach(b -> {
-            if (a.compareTo(b) < 0
-                    && uses.getOrDefault(b, Set.of()).contains(a)
-                    && !KNOWN_PAIRS.contains(a + " <-> " + b)) {
+            if (a.compareTo(b) < 0 && uses.getOrDefault(b, Set.of()).contains(a)) {
                 pairs.add(a + " <-> " + b);
             }
         }));
         assertTrue(pairs.isEmpty(), "classes that depend on each other:\n" + String.join("\n", pairs));
     }
-
-    /**
-     * Pairs older than the rule, all in the kernel guard: a self-check's parent side and the main it
-     * starts in a fresh JVM (which answers through the parent's protocol), and the guard and the MKL
-     * dispatch it calls (which reads the guard's settings). To be broken by a protocol class and a
-     * settings class both sides share; no pair may be added.
-     */
-    static final Set<String> KNOWN_PAIRS = Set.of(
-            "org.layerprobe.engine.ChildProcessCheck <-> org.layerprobe.engine.KernelCheckMain",
-            "org.layerprobe.engine.KernelGuard <-> org.layerprobe.engine.MklDispatch",
-            "org.layerprobe.engine.MklCheckMain <-> org.layerprobe.engine.MklDispatch");
 
     private static String outer(String name) {
         int dollar = name.indexOf('$');

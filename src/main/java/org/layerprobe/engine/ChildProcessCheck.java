@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.IntFunction;
 
 /**
  * Runs a self-check in a fresh JVM: {@link KernelCheckMain} under one instruction-set cap, and
@@ -78,19 +77,6 @@ final class ChildProcessCheck implements KernelProber {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted during the kernel self-check", e);
         }
-    }
-
-    /**
-     * The child's side of {@link #inFreshJvm}: this process is the check, so neither guard runs in
-     * it (no recursion; each check sets up what it tests itself), then {@code check} with the
-     * repeats asked for and its result as one JSON line on standard output.
-     */
-    static void answer(String[] args, int defaultRepeats, IntFunction<KernelCheckResult> check) throws IOException {
-        System.setProperty(KernelGuard.MODE_PROPERTY, "off");
-        System.setProperty(MklDispatch.MODE_PROPERTY, "off");
-        int repeats = args.length > 0 ? Integer.parseInt(args[0]) : defaultRepeats;
-        System.out.println(new ObjectMapper().writeValueAsString(check.apply(repeats)));
-        System.out.flush();
     }
 
     private static KernelCheckResult crashed(String what) {

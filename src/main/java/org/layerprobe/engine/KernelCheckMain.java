@@ -10,6 +10,6 @@ public final class KernelCheckMain {
     private KernelCheckMain() {}
 
     public static void main(String[] args) throws Exception {
-        ChildProcessCheck.answer(args, ChildProcessCheck.REPEATS, ConvKernelCheck::run);
+        CheckAnswer.answer(args, ChildProcessCheck.REPEATS, ConvKernelCheck::run);
     }
 }

@@ -218,15 +218,8 @@ public final class KernelGuard {
     }
 
     private static String mode() {
-        String m = setting(MODE_PROPERTY, "LAYERPROBE_KERNELS");
+        String m = GuardSetting.read(MODE_PROPERTY, "LAYERPROBE_KERNELS");
         // auto and off are words; a cap keeps its spelling for IsaCap.parse and the messages.
         return m.equalsIgnoreCase("auto") || m.equalsIgnoreCase("off") ? m.toLowerCase(Locale.ROOT) : m;
-    }
-
-    /** A guard setting: the system property, else the environment variable, else {@code auto}; trimmed. */
-    static String setting(String property, String variable) {
-        String p = System.getProperty(property);
-        String e = System.getenv(variable);
-        return (p != null && !p.isBlank() ? p : e != null && !e.isBlank() ? e : "auto").trim();
     }
 }

@@ -13,9 +13,9 @@ public final class MklCheckMain {
     private MklCheckMain() {}
 
     public static void main(String[] args) throws Exception {
-        ChildProcessCheck.answer(args, MklDispatch.REPEATS, repeats -> {
+        CheckAnswer.answer(args, MklDispatch.REPEATS, repeats -> {
             Engine.getInstance();
-            return MklDispatch.switchOn()
+            return MklVendorSwitch.switchOn()
                     .map(why -> new KernelCheckResult(false, 0, 0, Double.NaN, "not switched: " + why))
                     .orElseGet(() -> GemmCheck.run(repeats));
         });

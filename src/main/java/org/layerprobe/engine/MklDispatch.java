@@ -31,9 +31,6 @@ public final class MklDispatch {
     /** What MKL's AVX-512 path needs beyond AVX2 (the foundation, doubleword/quadword, byte/word, vector length). */
     static final List<String> AVX512_FLAGS = List.of("avx512f", "avx512dq", "avx512bw", "avx512vl");
 
-    /** MKL's strict reproducibility mode on its automatically chosen code path. */
-    static final String CBWR = "AUTO,STRICT";
-
     private static String kernels = "not decided (engine not loaded)";
 
     private MklDispatch() {}
@@ -68,7 +65,7 @@ public final class MklDispatch {
             kernels = "MKL's own choice (" + d.why() + ")";
             return;
         }
-        Optional<String> notSwitched = switchOn();
+        Optional<String> notSwitched = MklVendorSwitch.switchOn();
         if (notSwitched.isPresent()) {
             kernels = "MKL's own choice (" + notSwitched.get() + ")";
             return;
@@ -84,22 +81,6 @@ public final class MklDispatch {
         kernels = "AVX-512 (MKL's vendor check answered as for Intel, MKL_CBWR="
                 + NativeEnvironment.get("MKL_CBWR").orElse("") + "; " + d.why() + "; confirmed in process: "
                 + confirmation.describe() + ")";
-    }
-
-    /**
-     * Answers MKL's vendor check as for Intel and sets its strict reproducibility mode, both read at
-     * MKL's first product; empty when done, otherwise why not (nothing is changed then).
-     */
-    static Optional<String> switchOn() {
-        Optional<String> notSwitched = MklVendorSwitch.apply();
-        if (notSwitched.isEmpty() && NativeEnvironment.get("MKL_CBWR").isEmpty()) {
-            // The AVX-512 kernels round differently with the inputs' alignment: arrays made from
-            // Java arrays are 16-byte aligned, at addresses that differ from process to process, and
-            // the same probe gave other last digits in another process. Strict conditional numerical
-            // reproducibility gives the same bits whatever the alignment.
-            NativeEnvironment.set("MKL_CBWR", CBWR);
-        }
-        return notSwitched;
     }
 
     /** What this process's MKL runs, for the provenance. */
@@ -153,6 +134,6 @@ public final class MklDispatch {
     }
 
     private static String mode() {
-        return KernelGuard.setting(MODE_PROPERTY, "LAYERPROBE_MKL").toLowerCase(Locale.ROOT);
+        return GuardSetting.read(MODE_PROPERTY, "LAYERPROBE_MKL").toLowerCase(Locale.ROOT);
     }
 }

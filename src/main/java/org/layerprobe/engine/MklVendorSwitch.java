@@ -79,4 +79,23 @@ final class MklVendorSwitch {
                 ? Optional.empty()
                 : Optional.of(SYMBOL + " did not return the value set");
     }
+
+    /** MKL's strict reproducibility mode on its automatically chosen code path. */
+    static final String CBWR = "AUTO,STRICT";
+
+    /**
+     * Answers MKL's vendor check as for Intel and sets its strict reproducibility mode, both read at
+     * MKL's first product; empty when done, otherwise why not (nothing is changed then).
+     */
+    static Optional<String> switchOn() {
+        Optional<String> notSwitched = apply();
+        if (notSwitched.isEmpty() && NativeEnvironment.get("MKL_CBWR").isEmpty()) {
+            // The AVX-512 kernels round differently with the inputs' alignment: arrays made from
+            // Java arrays are 16-byte aligned, at addresses that differ from process to process, and
+            // the same probe gave other last digits in another process. Strict conditional numerical
+            // reproducibility gives the same bits whatever the alignment.
+            NativeEnvironment.set("MKL_CBWR", CBWR);
+        }
+        return notSwitched;
+    }
 }
