@@ -27,19 +27,8 @@ class PassCapTest {
     /** At the smallest cap accepted every probe reports exactly the cap; smaller caps are refused. */
     @Test
     void theSmallestCapIsHeldAndSmallerOnesAreRefused() {
-        DataSplits data = TestData.splits(
-                TestData.blobs(400, 12, 5, 3.0, 1),
-                TestData.blobs(100, 12, 5, 3.0, 2),
-                TestData.blobs(100, 12, 5, 3.0, 3));
-        ProbeSettings s = ProbeSettings.defaults().withMaxPasses(ProbeSettings.MIN_PASSES);
-        try (NDManager m = NDManager.newBaseManager()) {
-            Network net = NetworkBuilder.build(ArchitectureSpec.mlp(3), Activations.get("relu"), new Shape(12), 5);
-            net.block().initialize(m, DataType.FLOAT32, new Shape(1, 12));
-            for (ProbeResult r : new LayerProber(s, ProbeMonitor.NONE)
-                    .probe(HookedForward.of(net), data, List.of("input", "fc1.act"))
-                    .results()) {
-                assertTrue(r.passes() <= ProbeSettings.MIN_PASSES, r.point() + ": " + r.passes() + " passes");
-            }
+        for (ProbeResult r : probes(ProbeSettings.defaults().withMaxPasses(ProbeSettings.MIN_PASSES))) {
+            assertTrue(r.passes() <= ProbeSettings.MIN_PASSES, r.point() + ": " + r.passes() + " passes");
         }
         for (int cap = 1; cap < ProbeSettings.MIN_PASSES; cap++) {
             int c = cap;
@@ -50,10 +39,6 @@ class PassCapTest {
 
     @Test
     void aProbeStoppedByTheCapReportsAtMostTheCapAndIsNotConverged() {
-        DataSplits data = TestData.splits(
-                TestData.blobs(400, 12, 5, 3.0, 1),
-                TestData.blobs(100, 12, 5, 3.0, 2),
-                TestData.blobs(100, 12, 5, 3.0, 3));
         for (ProbeSolver solver : List.of(ProbeSolver.LBFGS, ProbeSolver.PRECONDITIONED)) {
             ProbeSettings s = new ProbeSettings(
                     List.of(1e-6, 1e-4),
@@ -69,17 +54,25 @@ class PassCapTest {
                     128,
                     StoppingRule.CERTIFIED,
                     1e-9);
-            try (NDManager m = NDManager.newBaseManager()) {
-                Network net = NetworkBuilder.build(ArchitectureSpec.mlp(3), Activations.get("relu"), new Shape(12), 5);
-                net.block().initialize(m, DataType.FLOAT32, new Shape(1, 12));
-                for (ProbeResult r : new LayerProber(s, ProbeMonitor.NONE)
-                        .probe(HookedForward.of(net), data, List.of("input", "fc1.act"))
-                        .results()) {
-                    assertTrue(
-                            r.passes() <= 12, solver + " " + r.point() + ": " + r.passes() + " passes at a cap of 12");
-                    assertFalse(r.converged(), "a 1e-9 gap in 12 passes is not expected: " + r.relativeGap());
-                }
+            for (ProbeResult r : probes(s)) {
+                assertTrue(r.passes() <= 12, solver + " " + r.point() + ": " + r.passes() + " passes at a cap of 12");
+                assertFalse(r.converged(), "a 1e-9 gap in 12 passes is not expected: " + r.relativeGap());
             }
+        }
+    }
+
+    /** The input's and a hidden layer's probes of a small untrained MLP on separable blobs. */
+    private static List<ProbeResult> probes(ProbeSettings s) {
+        DataSplits data = TestData.splits(
+                TestData.blobs(400, 12, 5, 3.0, 1),
+                TestData.blobs(100, 12, 5, 3.0, 2),
+                TestData.blobs(100, 12, 5, 3.0, 3));
+        try (NDManager m = NDManager.newBaseManager()) {
+            Network net = NetworkBuilder.build(ArchitectureSpec.mlp(3), Activations.get("relu"), new Shape(12), 5);
+            net.block().initialize(m, DataType.FLOAT32, new Shape(1, 12));
+            return new LayerProber(s, ProbeMonitor.NONE)
+                    .probe(HookedForward.of(net), data, List.of("input", "fc1.act"))
+                    .results();
         }
     }
 }
