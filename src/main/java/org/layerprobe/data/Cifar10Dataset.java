@@ -34,6 +34,9 @@ final class Cifar10Dataset {
 
     private static final long[] SHAPE = {3, SIDE, SIDE};
 
+    /** CIFAR-10's training batches, data_batch_1.bin to data_batch_5.bin. */
+    static final int TRAIN_BATCHES = 5;
+
     private Cifar10Dataset() {}
 
     static DirectorySplits read(DatasetRef.Directory ref, int trainLimit, int testLimit) {
@@ -47,6 +50,20 @@ final class Cifar10Dataset {
                             + (Files.isRegularFile(testBatch) ? "" : "test_batch.bin"),
                     "unpack the binary version of CIFAR-10 (cifar-10-binary.tar.gz) and point at its"
                             + " cifar-10-batches-bin folder");
+        }
+        // The batches are numbered from 1 without a gap: a missing one in the middle is a lost file,
+        // not a smaller dataset.
+        int last = batchNumber(trainBatches.get(trainBatches.size() - 1));
+        for (int b = 1; b <= last; b++) {
+            Path expected = dir.resolve("data_batch_" + b + ".bin");
+            if (!trainBatches.contains(expected)) {
+                throw LayerprobeException.withFix(
+                        dir + " lacks " + expected.getFileName() + " while it holds data_batch_" + last
+                                + ".bin: CIFAR-10's training batches are data_batch_1.bin ... data_batch_"
+                                + TRAIN_BATCHES + ".bin",
+                        "copy the missing batch from the unpacked archive (to train on fewer images, use"
+                                + " train_limit instead)");
+            }
         }
         long trainRecords = 0;
         for (Path p : trainBatches) {

@@ -164,7 +164,40 @@ final class IdxDataset {
             throw new LayerprobeException("every label of " + ref.path() + " is " + max + ": a probe needs at least"
                     + " two classes to separate");
         }
+        if (ref.classes() == 0) {
+            // Counted from the labels, a stray large label would make classes nobody has.
+            boolean[] seen = seenLabels(train.labels, classes);
+            int missing = 0;
+            int first = -1;
+            for (int c = 0; c < classes; c++) {
+                if (!seen[c]) {
+                    missing++;
+                    first = first < 0 ? c : first;
+                }
+            }
+            if (missing > 0) {
+                throw LayerprobeException.withFix(
+                        train.labels.path() + ": the labels run to " + max + ", so there would be " + classes
+                                + " classes, but " + missing + " of them (the first: " + first
+                                + ") have no training image",
+                        "fix the labels file (a stray label?), or declare the classes: dataset: {path: ...,"
+                                + " classes: N}");
+            }
+        }
         return classes;
+    }
+
+    private static boolean[] seenLabels(IdxFile labels, int classes) {
+        boolean[] seen = new boolean[classes];
+        try (InputStream in = labels.open()) {
+            in.readNBytes(labels.headerBytes());
+            for (byte b : in.readAllBytes()) {
+                seen[b & 0xff] = true;
+            }
+        } catch (IOException e) {
+            throw new LayerprobeException("cannot read " + labels.path() + ": " + e.getMessage());
+        }
+        return seen;
     }
 
     private static int maxLabel(IdxFile labels, int declared) {

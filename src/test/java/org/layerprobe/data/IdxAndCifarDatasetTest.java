@@ -64,6 +64,16 @@ class IdxAndCifarDatasetTest {
         String side = message(DatasetRef.Directory.at(wide));
         assertTrue(side.contains("32x32 images") && side.contains("image folder"), side);
 
+        Path stray = tmp.resolve("stray");
+        int[] strayLabels = labels(30, 26);
+        strayLabels[7] = 200;
+        TestImages.idxImages(stray.resolve("train-images"), 30, 28, 28, false);
+        TestImages.idxLabels(stray.resolve("train-labels"), strayLabels, false);
+        TestImages.idxImages(stray.resolve("test-images"), 12, 28, 28, false);
+        TestImages.idxLabels(stray.resolve("test-labels"), labels(12, 26), false);
+        String strayMessage = message(DatasetRef.Directory.at(stray));
+        assertTrue(strayMessage.contains("run to 200") && strayMessage.contains("no training image"), strayMessage);
+
         Path three = tmp.resolve("three");
         TestImages.idxImages(three.resolve("train-images"), 4, 28, 28, false);
         TestImages.idxLabels(three.resolve("train-labels"), labels(4, 2), false);
@@ -114,6 +124,11 @@ class IdxAndCifarDatasetTest {
         Files.delete(noTest.resolve("test_batch.bin"));
         String missing = message(DatasetRef.Directory.at(noTest));
         assertTrue(missing.contains("test_batch.bin"), missing);
+
+        Path gap = cifar(tmp.resolve("g"));
+        Files.delete(gap.resolve("data_batch_1.bin"));
+        String lost = message(DatasetRef.Directory.at(gap));
+        assertTrue(lost.contains("lacks data_batch_1.bin while it holds data_batch_2.bin"), lost);
     }
 
     @Test
