@@ -157,7 +157,28 @@ final class ModelOptions {
     }
 
     DataSplits load() {
-        return DatasetLoader.load(datasetRef(), validationSize, trainLimit, testLimit);
+        return withinLimits(DatasetLoader.load(datasetRef(), validationSize, trainLimit, testLimit), trainLimit);
+    }
+
+    /**
+     * Refuses limits the data cannot meet, as a spec's are refused, instead of quietly using fewer
+     * images than asked for.
+     */
+    private DataSplits withinLimits(DataSplits data, int trainLimit) {
+        int available = data.train().size() + data.validation().size();
+        if (trainLimit > available) {
+            throw LayerprobeException.withFix(
+                    "--train-limit " + trainLimit + " asks for more training images than " + data.name() + " has ("
+                            + available + ")",
+                    "give at most " + available + ", or 0 for all");
+        }
+        if (testLimit > data.test().size()) {
+            throw LayerprobeException.withFix(
+                    "--test-limit " + testLimit + " asks for more test images than " + data.name() + " has ("
+                            + data.test().size() + ")",
+                    "give at most " + data.test().size() + ", or 0 for all");
+        }
+        return data;
     }
 
     /**
@@ -167,11 +188,11 @@ final class ModelOptions {
     DataSplits loadFor(DatasetRef trainedOn, TrainSettings trained) {
         DatasetRef ref = given("--dataset") ? datasetRef() : trainedOn;
         Datasets.ensure(ref);
-        return DatasetLoader.load(
-                ref,
-                given("--validation-size") ? validationSize : trained.validationSize(),
-                given("--train-limit") ? trainLimit : trained.trainLimit(),
-                testLimit);
+        int limit = given("--train-limit") ? trainLimit : trained.trainLimit();
+        return withinLimits(
+                DatasetLoader.load(
+                        ref, given("--validation-size") ? validationSize : trained.validationSize(), limit, testLimit),
+                limit);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.layerprobe.experiment;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -168,7 +169,12 @@ public final class RunStore {
             throw new IOException(
                     "it has no seal " + s.getFileName() + " (unfinished, or written by an earlier version)");
         }
-        var node = JSON.readTree(s.toFile());
+        JsonNode node;
+        try {
+            node = JSON.readTree(s.toFile());
+        } catch (IOException e) {
+            throw new IOException("its seal " + s.getFileName() + " is unreadable (" + e.getMessage() + ")", e);
+        }
         if (!Sha256.of(csv).equals(node.path("rows_sha256").asText())) {
             throw new IOException("its content is not what was sealed (truncated or edited)");
         }

@@ -193,6 +193,19 @@ class MalformedInputTest {
                 cli(List.of("run", "does-not-exist.yaml"), "does-not-exist.yaml"),
                 cli(
                         List.of(
+                                "train",
+                                "--dataset",
+                                "mnist",
+                                "--arch",
+                                "mlp",
+                                "--sizes",
+                                "8",
+                                "--train-limit",
+                                "100000"),
+                        "--train-limit 100000",
+                        "60000"),
+                cli(
+                        List.of(
                                 "probe",
                                 "--arch",
                                 "mlp",

@@ -107,6 +107,15 @@ class RunStoreTest {
     }
 
     @Test
+    void aGarbledSealIsNamedAsTheFault(@TempDir Path dir) throws Exception {
+        RunStore store = stored(dir);
+        Files.writeString(with(dir, "sealed.json"), "{not json");
+        List<String> warnings = new ArrayList<>();
+        assertTrue(store.load(CONFIG, KEY, warnings::add).isEmpty());
+        assertTrue(warnings.get(0).contains("its seal") && warnings.get(0).contains("unreadable"), warnings.toString());
+    }
+
+    @Test
     void rowsWithoutASealAreNotFinished(@TempDir Path dir) throws Exception {
         RunStore store = stored(dir);
         Files.delete(with(dir, "sealed.json"));
