@@ -93,7 +93,7 @@ public class DatasetsCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             DatasetIntegrity integrity = new DatasetIntegrity(DatasetStore.fromEnvironment());
             for (DatasetId id : DatasetId.values()) {
-                DatasetStatus status = integrity.status(id);
+                DatasetStatus status = integrity.status(id, true);
                 out.printf("%-14s %-9s %s%n", id.id(), status.state(), status.dir());
                 if (!status.detail().isEmpty()) {
                     out.printf("%-14s %-9s %s%n", "", "", status.detail());

@@ -64,6 +64,23 @@ class DatasetIntegrityTest {
         assertTrue(message.contains(FIX), message);
     }
 
+    /** A byte flipped with the time put back passes the stamp, not the list: it hashes every file. */
+    @Test
+    void theListHashesEveryFileItCallsVerified() throws IOException {
+        DatasetStore store = RealDatasets.copyInto(temp, DatasetId.MNIST);
+        DatasetIntegrity integrity = new DatasetIntegrity(store);
+        assertEquals(
+                DatasetStatus.State.VERIFIED,
+                integrity.status(DatasetId.MNIST, true).state());
+        Path labels = store.file(DatasetId.MNIST, file(DatasetFile.TEST_LABELS));
+        FileTime time = Files.getLastModifiedTime(labels);
+        flipByte(labels, 5000);
+        Files.setLastModifiedTime(labels, time);
+        assertEquals(
+                DatasetStatus.State.CORRUPT,
+                integrity.status(DatasetId.MNIST, true).state());
+    }
+
     @Test
     void missingFileIsNamedWithTheFetchCommand() throws IOException {
         DatasetStore store = RealDatasets.copyInto(temp, DatasetId.MNIST);
