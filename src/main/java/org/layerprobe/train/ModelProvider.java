@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.layerprobe.LayerprobeException;
 import org.layerprobe.data.BatchIterator;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.nets.Activations;
@@ -45,7 +46,15 @@ public final class ModelProvider implements ModelSource {
         }
         String key = ModelCache.key(config);
         TrainedModel trained = new ModelTrainer(config.settings(), monitor).train(network, data, config.seed(), key);
-        cache.store(config, trained);
+        try {
+            cache.store(config, trained);
+        } catch (LayerprobeException e) {
+            // The cache is a speed-up: a full or read-only cache costs a retraining next time, not
+            // the network just trained.
+            System.err.println(
+                    "layerprobe: warning: " + e.getMessage().lines().findFirst().orElse("")
+                            + "; going on without caching " + config.readableId() + " (it is trained again next time)");
+        }
         return trained;
     }
 

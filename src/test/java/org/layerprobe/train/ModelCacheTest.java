@@ -35,6 +35,17 @@ class ModelCacheTest {
                 5);
     }
 
+    /** The cache is a speed-up: one that cannot be written costs the next run a retraining, not this network. */
+    @Test
+    void aCacheThatCannotBeWrittenKeepsTheNetworkJustTrained(@TempDir Path dir) throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("cache"), "a file where the cache should be");
+        ModelProvider models = new ModelProvider(new ModelCache(notADirectory), TrainingMonitor.NONE);
+        try (TrainedModel trained = models.obtain(config(1), IMAGES)) {
+            assertFalse(trained.result().fromCache());
+            assertTrue(trained.result().testAccuracy() >= 0, "the trained network is returned");
+        }
+    }
+
     @Test
     void aChangedSettingMissesTheCacheAndTheSameOneHitsIt(@TempDir Path dir) {
         ModelProvider models = new ModelProvider(new ModelCache(dir), TrainingMonitor.NONE);
