@@ -1,5 +1,7 @@
 package org.layerprobe.data;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -20,7 +22,25 @@ public final class DirectoryDatasets {
      * training ones are held out with the shared split seed.
      */
     public static DataSplits load(DatasetRef.Directory ref, int validationSize, int trainLimit, int testLimit) {
+        try {
+            return read(ref, validationSize, trainLimit, testLimit);
+        } catch (UncheckedIOException e) {
+            // A folder below that cannot be listed or read (permissions): named, not a stack trace.
+            IOException cause = e.getCause();
+            throw LayerprobeException.withFix(
+                    "cannot read the dataset directory " + ref.path() + ": "
+                            + cause.getClass().getSimpleName() + " " + cause.getMessage(),
+                    "make every folder and image below it readable, or point at a copy that is");
+        }
+    }
+
+    private static DataSplits read(DatasetRef.Directory ref, int validationSize, int trainLimit, int testLimit) {
         Path dir = ref.path();
+        if (dir.getParent() == null) {
+            throw LayerprobeException.withFix(
+                    "the dataset directory is " + dir + ", the file system's root",
+                    "point at the folder that holds the images or IDX files");
+        }
         if (!Files.isDirectory(dir)) {
             throw LayerprobeException.withFix(
                     "the dataset directory " + dir + " does not exist" + (Files.exists(dir) ? " (it is a file)" : ""),

@@ -1,6 +1,7 @@
 package org.layerprobe.data;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,8 +63,10 @@ public final class DirectoryFingerprint {
                             && !root.relativize(p).toString().contains("/."))
                     .sorted()
                     .forEach(out::add);
-        } catch (IOException e) {
-            throw new LayerprobeException("cannot list " + root + ": " + e.getMessage());
+        } catch (IOException | UncheckedIOException e) {
+            throw LayerprobeException.withFix(
+                    "cannot list " + root + ": " + e.getMessage(),
+                    "make every folder below it readable, or point at a copy that is");
         }
         return out;
     }

@@ -113,6 +113,7 @@ class MalformedInputTest {
                 spec("title: \"a\u0000b\"", "control character U+0000", "line 10, column 10"),
                 spec("title: \"bell\u0007\"", "control character U+0007", "line 10, column 13"),
                 spec("dataset: {path: \"\"}", "dataset.path is empty"),
+                spec("dataset: {path: /}", "the file system's root"),
                 cli(List.of("run", "/dev/zero"), "/dev/zero", "not a regular file"),
                 spec("probes: {max_passes: 0}", "max_passes", "0", ">= 3"),
                 spec("probes: {max_passes: 2}", "max_passes", "2", ">= 3", "fewest passes"),
