@@ -227,13 +227,12 @@ public final class HookedForward {
      * lists as one of its sources, in inference mode.
      */
     NDList runBetween(String source, String point, ParameterStore ps, NDList sourceState) {
-        Position to = positions.get(point);
-        int from = source.equals(Network.INPUT) ? -1 : positions.get(source).index();
-        if (to == null
-                || (from >= 0 && positions.get(source).list() != to.list())
-                || !affineSources(point).contains(source)) {
+        if (!affineSources(point).contains(source)) {
             throw new IllegalArgumentException(source + " is not an affine source of " + point);
         }
+        // Sources are earlier points of the same step list (or the input), as affineSources finds them.
+        Position to = positions.get(point);
+        int from = source.equals(Network.INPUT) ? -1 : positions.get(source).index();
         NDList current = sourceState;
         for (int i = from + 1; i <= to.index(); i++) {
             NetworkStep step = to.list().get(i);
