@@ -31,6 +31,7 @@ import org.layerprobe.probe.solver.ProbeSolver;
 import org.layerprobe.probe.solver.ProbeWeights;
 import org.layerprobe.probe.solver.SharedPass;
 import org.layerprobe.probe.solver.SoftmaxProbe;
+import org.layerprobe.probe.solver.StopWhen;
 import org.layerprobe.probe.solver.StoppingRule;
 import org.layerprobe.probe.states.FeatureStats;
 import org.layerprobe.probe.states.Split;
@@ -70,6 +71,11 @@ public final class ProbeTrainer {
      * the Alain &amp; Bengio bench (docs/solver.md; the measurements are in git log).
      */
     static final int SWITCH_AFTER = 30;
+
+    /** The settings' stopping rule with its tolerances: what every fit's convergence is decided by. */
+    private StopWhen stop() {
+        return new StopWhen(settings.stopping(), settings.gradTolerance(), settings.gapTolerance());
+    }
 
     private final ProbeSettings settings;
     private final ProbeMonitor monitor;
@@ -251,9 +257,7 @@ public final class ProbeTrainer {
      */
     private void prepareSolvers(StateSource source, NDManager root, Map<String, PointState> state, int classes) {
         if (settings.solver() == ProbeSolver.LBFGS) {
-            state.values()
-                    .forEach(s -> s.solver = new Lbfgs(
-                            s.probe, settings.stopping(), settings.gradTolerance(), settings.gapTolerance(), null, 0));
+            state.values().forEach(s -> s.solver = new Lbfgs(s.probe, stop(), (NystromPreconditioner) null, 0));
             return;
         }
         long t = System.nanoTime();
@@ -304,13 +308,7 @@ public final class ProbeTrainer {
                 o.close();
                 s.sketchPasses = 1;
                 sharedPasses = 1;
-                s.solver = new Lbfgs(
-                        s.probe,
-                        settings.stopping(),
-                        settings.gradTolerance(),
-                        settings.gapTolerance(),
-                        s.preconditioner,
-                        auto ? SWITCH_AFTER : 0);
+                s.solver = new Lbfgs(s.probe, stop(), s.preconditioner, auto ? SWITCH_AFTER : 0);
             }
         }
         probeSeconds += (System.nanoTime() - t) / 1e9;
@@ -469,9 +467,7 @@ public final class ProbeTrainer {
             List<String> open = new ArrayList<>();
             for (String p : fitted) {
                 Certificate c = Certificate.of(state.get(p).probe, certified.get(p), chosen.get(p));
-                if (settings.stopping() == StoppingRule.CERTIFIED
-                        && !(c.relativeGap() <= settings.gapTolerance())
-                        && state.get(p).probe.lambda(chosen.get(p)) > 0) {
+                if (stop().certifies(state.get(p).probe.lambda(chosen.get(p))) && !stop().met(c)) {
                     open.add(p);
                 }
             }
@@ -511,9 +507,7 @@ public final class ProbeTrainer {
             for (int i = 0; i < predicted.length; i++) {
                 correct += predicted[i] == testLabels[i] ? 1 : 0;
             }
-            boolean converged = settings.stopping() == StoppingRule.CERTIFIED && s.probe.lambda(j) > 0
-                    ? c.relativeGap() <= settings.gapTolerance()
-                    : s.solver.converged(j);
+            boolean converged = stop().certifies(s.probe.lambda(j)) ? stop().met(c) : s.solver.converged(j);
             results.add(new ProbeResult(
                     p,
                     index++,

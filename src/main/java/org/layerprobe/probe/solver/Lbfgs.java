@@ -96,8 +96,8 @@ public final class Lbfgs {
     private int iterations;
 
     /** Plain L-BFGS. */
-    public Lbfgs(SoftmaxProbe probe, double tolerance) {
-        this(probe, tolerance, (NystromPreconditioner) null, 0);
+    public Lbfgs(SoftmaxProbe probe, StopWhen stop) {
+        this(probe, stop, (NystromPreconditioner) null, 0);
     }
 
     /**
@@ -105,35 +105,24 @@ public final class Lbfgs {
      * @param switchAfter passes of plain L-BFGS before the preconditioner takes over (0: from the
      *     start); the curvature pairs are dropped at the switch, since they belong to another H0
      */
-    public Lbfgs(SoftmaxProbe probe, double tolerance, NystromPreconditioner preconditioner, int switchAfter) {
-        this(probe, tolerance, preconditioner == null ? null : () -> preconditioner, switchAfter);
+    public Lbfgs(SoftmaxProbe probe, StopWhen stop, NystromPreconditioner preconditioner, int switchAfter) {
+        this(probe, stop, preconditioner == null ? null : () -> preconditioner, switchAfter);
     }
 
     /**
+     * @param stop when a strength stops: under {@link StoppingRule#CERTIFIED}, when {@code
+     *     ||grad||^2 / (2 lambda)} (the certificate's bound, with the bias treated like the weights)
+     *     is at most the gap tolerance of the objective; strengths without an L2 penalty, which no
+     *     bound covers, fall back to the gradient rule
      * @param preconditioner the preconditioner to switch to, asked for only at the switch (it may
      *     then turn out null: plain L-BFGS goes on), or null
      * @param switchAfter passes of plain L-BFGS before the preconditioner takes over (0: from the
      *     start); the curvature pairs are dropped at the switch, since they belong to another H0
      */
-    public Lbfgs(
-            SoftmaxProbe probe, double tolerance, Supplier<NystromPreconditioner> preconditioner, int switchAfter) {
-        this(probe, StoppingRule.GRADIENT, tolerance, Double.NaN, preconditioner, switchAfter);
-    }
-
-    /**
-     * @param rule when a strength stops: under {@link StoppingRule#CERTIFIED}, when
-     *     {@code ||grad||^2 / (2 lambda)} (the certificate's bound, with the bias treated like the
-     *     weights) is at most {@code gapTolerance} of the objective; strengths without an L2
-     *     penalty, which no bound covers, fall back to the gradient rule
-     * @param tolerance the gradient rule's tolerance, relative to the gradient norm at zero
-     */
-    public Lbfgs(
-            SoftmaxProbe probe,
-            StoppingRule rule,
-            double tolerance,
-            double gapTolerance,
-            Supplier<NystromPreconditioner> preconditioner,
-            int switchAfter) {
+    public Lbfgs(SoftmaxProbe probe, StopWhen stop, Supplier<NystromPreconditioner> preconditioner, int switchAfter) {
+        StoppingRule rule = stop.rule();
+        double tolerance = stop.gradTolerance();
+        double gapTolerance = stop.gapTolerance();
         this.switchAfter = switchAfter;
         this.probe = probe;
         this.tolerance = tolerance;

@@ -41,7 +41,7 @@ class ProbeSolverTest {
 
     private static Lbfgs solve(
             NDManager m, SoftmaxProbe probe, NystromPreconditioner p, int switchAfter, NDArray x, int[] y) {
-        Lbfgs solver = new Lbfgs(probe, 1e-5, p, switchAfter);
+        Lbfgs solver = new Lbfgs(probe, StopWhen.gradient(1e-5), p, switchAfter);
         for (int pass = 0; pass < 1000 && !solver.done(); pass++) {
             try (SoftmaxProbe.Fit fit = probe.fit(solver.trial(), solver.active(), "x");
                     SharedPass shared = new SharedPass(m, List.of(fit))) {
