@@ -35,14 +35,7 @@ public final class ModelProvider implements ModelSource {
         if (cached.isPresent()) {
             // The parameters do not depend on the test split (test_limit is not in the key), but the
             // stored record's test accuracy does: measure it on this one.
-            TrainedModel m = cached.get();
-            TrainingResult r = m.result();
-            double test = Evaluator.accuracy(network.block(), m.model().getNDManager(), data.test(), 500);
-            return new TrainedModel(
-                    m.network(),
-                    m.model(),
-                    new TrainingResult(r.epochs(), r.validationAccuracy(), test, r.seconds(), true),
-                    m.cacheKey());
+            return cached.get().withTestAccuracyOn(data.test());
         }
         String key = ModelCache.key(config);
         TrainedModel trained = new ModelTrainer(config.settings(), monitor).train(network, data, config.seed(), key);
@@ -100,8 +93,10 @@ public final class ModelProvider implements ModelSource {
         Model model = cache.loadCheckpoint(config, step, network)
                 .orElseThrow(() ->
                         new IllegalStateException("no checkpoint at step " + step + " of " + config.readableId()));
-        double val = Evaluator.accuracy(network.block(), model.getNDManager(), data.validation(), 500);
-        double test = Evaluator.accuracy(network.block(), model.getNDManager(), data.test(), 500);
+        double val = Evaluator.accuracy(
+                network.block(), model.getNDManager(), data.validation(), TrainedModel.EVALUATION_BATCH);
+        double test =
+                Evaluator.accuracy(network.block(), model.getNDManager(), data.test(), TrainedModel.EVALUATION_BATCH);
         return new TrainedModel(
                 network,
                 model,

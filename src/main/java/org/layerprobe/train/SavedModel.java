@@ -3,7 +3,6 @@ package org.layerprobe.train;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -209,32 +208,14 @@ public record SavedModel(
         }
     }
 
-    /**
-     * {@code model} with its accuracies measured on the data and splits it is probed on: the
-     * accuracy recorded at export belongs to the data and test split of the export, which another
-     * --dataset or --test-limit does not share.
-     */
-    static TrainedModel measuredOn(TrainedModel model, DataSplits data) {
-        NDManager m = model.model().getNDManager();
-        double validation = Evaluator.accuracy(model.network().block(), m, data.validation(), MEASURE_BATCH);
-        double test = Evaluator.accuracy(model.network().block(), m, data.test(), MEASURE_BATCH);
-        TrainingResult r = model.result();
-        return new TrainedModel(
-                model.network(),
-                model.model(),
-                new TrainingResult(r.epochs(), validation, test, r.seconds(), true),
-                model.cacheKey());
-    }
-
-    private static final int MEASURE_BATCH = 500;
-
     /** A source that gives this model (never retrained) and its random init by the training seed. */
     public ModelSource source(ModelSource forInit) {
         return new ModelSource() {
             @Override
             public TrainedModel obtain(ModelConfig c, DataSplits data) {
                 requireFits(data);
-                return measuredOn(load(), data);
+                // The accuracy recorded at export belongs to the export's data and test split.
+                return load().withTestAccuracyOn(data.test());
             }
 
             @Override

@@ -1,6 +1,7 @@
 package org.layerprobe.train;
 
 import ai.djl.Model;
+import org.layerprobe.data.LabeledData;
 import org.layerprobe.nets.Network;
 
 /**
@@ -14,6 +15,24 @@ import org.layerprobe.nets.Network;
  */
 public record TrainedModel(Network network, Model model, TrainingResult result, String cacheKey)
         implements AutoCloseable {
+
+    /**
+     * This model with its test accuracy measured on {@code test}: a record's accuracy belongs to
+     * the test split it was taken on, which a cached or saved model probed on another split (another
+     * test_limit, other data) does not share. The parameters are unchanged.
+     */
+    public TrainedModel withTestAccuracyOn(LabeledData test) {
+        double accuracy = Evaluator.accuracy(network.block(), model.getNDManager(), test, EVALUATION_BATCH);
+        TrainingResult r = result;
+        return new TrainedModel(
+                network,
+                model,
+                new TrainingResult(r.epochs(), r.validationAccuracy(), accuracy, r.seconds(), true),
+                cacheKey);
+    }
+
+    /** Samples per forward pass when an accuracy is measured. */
+    static final int EVALUATION_BATCH = 500;
 
     @Override
     public void close() {
