@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.layerprobe.LayerprobeException;
-import org.layerprobe.data.fetch.Sha256;
+import org.layerprobe.Sha256;
 
 /**
  * The identity of a directory's content: every file's relative path, size and SHA-256, hashed

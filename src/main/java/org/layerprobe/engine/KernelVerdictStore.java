@@ -6,13 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
+import org.layerprobe.Sha256;
 import org.layerprobe.results.AtomicWrites;
 import org.layerprobe.results.UserCache;
 
@@ -89,13 +86,7 @@ final class KernelVerdictStore {
     static String seal(ObjectNode node) throws IOException {
         ObjectNode copy = node.deepCopy();
         copy.remove(SEAL);
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256")
-                            .digest(COMPACT.writeValueAsString(copy).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.of(COMPACT.writeValueAsString(copy));
     }
 
     /** Stores {@code verdict}; a cache that cannot be written only means the check runs again next time. */

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
+import org.layerprobe.Sha256;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.data.ImageDatasets;
-import org.layerprobe.data.fetch.Sha256;
 import org.layerprobe.engine.KernelGuard;
 import org.layerprobe.probe.ProbeSettings;
 

@@ -2,14 +2,11 @@ package org.layerprobe.nets;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.Sha256;
 
 /**
  * Which network to build, before the activation is chosen: a preset or a layer list.
@@ -130,7 +127,9 @@ public record ArchitectureSpec(
      */
     public String id() {
         if (!isPreset()) {
-            return name != null ? name : LAYERS + "-" + hash(describeLayers()).substring(0, 8);
+            return name != null
+                    ? name
+                    : LAYERS + "-" + Sha256.of(describeLayers()).substring(0, 8);
         }
         String plain = presetId(false);
         if (plain.length() <= MAX_ID) {
@@ -139,7 +138,7 @@ public record ArchitectureSpec(
         String runs = presetId(true);
         return runs.length() <= MAX_ID
                 ? runs
-                : runs.substring(0, MAX_ID - 9) + "-" + hash(plain).substring(0, 8);
+                : runs.substring(0, MAX_ID - 9) + "-" + Sha256.of(plain).substring(0, 8);
     }
 
     /** The longest id written out in full. */
@@ -171,14 +170,5 @@ public record ArchitectureSpec(
             b.append(b.length() == 0 ? "" : "; ").append(l.describe());
         }
         return b.toString();
-    }
-
-    private static String hash(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

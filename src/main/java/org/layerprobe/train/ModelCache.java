@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import org.layerprobe.LayerprobeException;
-import org.layerprobe.data.fetch.Sha256;
+import org.layerprobe.Sha256;
 import org.layerprobe.engine.KernelGuard;
 import org.layerprobe.nets.Network;
 import org.layerprobe.results.AtomicWrites;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.Sha256;
 import org.layerprobe.results.AtomicWrites;
 import org.layerprobe.results.TempFiles;
 

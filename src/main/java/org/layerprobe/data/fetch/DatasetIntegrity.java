@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.Sha256;
 import org.layerprobe.results.AtomicWrites;
 
 /**

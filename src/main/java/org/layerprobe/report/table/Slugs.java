@@ -1,12 +1,9 @@
 package org.layerprobe.report.table;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
+import org.layerprobe.Sha256;
 
 /** File-name-, anchor- and LaTeX-label-safe identifiers made from labels. */
 public final class Slugs {
@@ -22,22 +19,13 @@ public final class Slugs {
         s = s.replaceAll("^-+|-+$", "");
         if (s.length() > MAX_LENGTH) {
             // Deep networks have long point names; file names stay bounded and distinct.
-            s = s.substring(0, MAX_LENGTH - 9) + "-" + hash(label);
+            s = s.substring(0, MAX_LENGTH - 9) + "-" + Sha256.of(label).substring(0, 8);
         }
         return s.isEmpty() ? "x" : s;
     }
 
     /** The longest slug: file systems allow 255 bytes a name, and slugs are joined into names. */
     static final int MAX_LENGTH = 80;
-
-    private static String hash(String label) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(label.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d).substring(0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** Hands out slugs that are unique within one report by appending -2, -3, ... */
     public static final class Unique {

@@ -1,4 +1,4 @@
-package org.layerprobe.data.fetch;
+package org.layerprobe;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +30,7 @@ public final class Sha256 {
     }
 
     /** Copies {@code in} to {@code out} and returns the hash of what was copied. */
-    static String copy(InputStream in, OutputStream out) throws IOException {
+    public static String copy(InputStream in, OutputStream out) throws IOException {
         MessageDigest digest = newDigest();
         byte[] buf = new byte[BUFFER];
         int n;
