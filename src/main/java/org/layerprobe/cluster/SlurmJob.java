@@ -87,7 +87,7 @@ public record SlurmJob(
         lines.add(lines.indexOf("#SBATCH --ntasks=1"), "#SBATCH --array=0-" + (shards - 1));
         lines.add("");
         lines.add("# Task $SLURM_ARRAY_TASK_ID of " + shards + ": its shard of the spec's configurations.");
-        lines.add(javaCommand() + " run " + quote(spec) + " --reports " + quote(reports)
+        lines.add(javaCommand() + " run " + ShellWords.quote(spec) + " --reports " + ShellWords.quote(reports)
                 + " --shard \"${SLURM_ARRAY_TASK_ID}/" + shards + "\"");
         return String.join("\n", lines) + "\n";
     }
@@ -98,7 +98,7 @@ public record SlurmJob(
         lines.add("");
         lines.add("# Submitted with --dependency=afterok:<array id> --kill-on-invalid-dep=yes: it runs only");
         lines.add("# when every shard succeeded, and fails if a configuration is still missing.");
-        lines.add(javaCommand() + " report " + quote(reportDir) + " --require-complete");
+        lines.add(javaCommand() + " report " + ShellWords.quote(reportDir) + " --require-complete");
         return String.join("\n", lines) + "\n";
     }
 
@@ -130,10 +130,10 @@ public record SlurmJob(
                 Locale.ROOT,
                 "%s -Xmx%s -Djava.awt.headless=true -Dai.djl.pytorch.num_threads=%d"
                         + " -Dai.djl.pytorch.num_interop_threads=1 -jar %s",
-                quote(java),
+                ShellWords.quote(java),
                 heap,
                 cpus,
-                quote(jar));
+                ShellWords.quote(jar));
     }
 
     /**
@@ -142,12 +142,7 @@ public record SlurmJob(
      */
     public List<String> submitCommands() {
         return List.of(
-                "array=$(sbatch --parsable " + quote(arrayScript()) + ")",
-                "sbatch --dependency=afterok:$array --kill-on-invalid-dep=yes " + quote(mergeScript()));
-    }
-
-    /** A path as one shell word (see {@link ShellWords}). */
-    public static String quote(Path p) {
-        return ShellWords.quote(p);
+                "array=$(sbatch --parsable " + ShellWords.quote(arrayScript()) + ")",
+                "sbatch --dependency=afterok:$array --kill-on-invalid-dep=yes " + ShellWords.quote(mergeScript()));
     }
 }

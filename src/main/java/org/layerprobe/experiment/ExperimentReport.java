@@ -70,9 +70,9 @@ public final class ExperimentReport {
         Path owner = reportDir.resolve(OWNER_FILE);
         Path me = specFile.toAbsolutePath().normalize();
         try {
-            if (Files.isRegularFile(owner)) {
-                Path recorded =
-                        Path.of(Files.readString(owner, StandardCharsets.UTF_8).strip());
+            Optional<Path> owning = recordedOwner(reportDir);
+            if (owning.isPresent()) {
+                Path recorded = owning.get();
                 if (Files.exists(recorded) && Files.exists(me) && !Files.isSameFile(recorded, me)) {
                     throw LayerprobeException.withFix(
                             reportDir + " belongs to the spec " + recorded + " (see " + owner + "); " + me
@@ -93,16 +93,20 @@ public final class ExperimentReport {
     /** The spec file that owns {@code reportDir}, when its OWNER file names one that still exists. */
     public static Optional<Path> owningSpec(Path reportDir) {
         try {
-            Path owner = reportDir.resolve(OWNER_FILE);
-            if (!Files.isRegularFile(owner)) {
-                return Optional.empty();
-            }
-            Path recorded =
-                    Path.of(Files.readString(owner, StandardCharsets.UTF_8).strip());
-            return Files.isRegularFile(recorded) ? Optional.of(recorded) : Optional.empty();
+            return recordedOwner(reportDir).filter(Files::isRegularFile);
         } catch (IOException | InvalidPathException e) {
             return Optional.empty();
         }
+    }
+
+    /** The spec file {@code reportDir}'s OWNER file records, whether or not it still exists. */
+    private static Optional<Path> recordedOwner(Path reportDir) throws IOException {
+        Path owner = reportDir.resolve(OWNER_FILE);
+        if (!Files.isRegularFile(owner)) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                Path.of(Files.readString(owner, StandardCharsets.UTF_8).strip()));
     }
 
     /** Keeps a copy of the spec in the report directory, for the merge step. */
