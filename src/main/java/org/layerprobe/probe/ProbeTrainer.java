@@ -72,12 +72,10 @@ public final class ProbeTrainer {
      */
     static final int SWITCH_AFTER = 30;
 
-    /** The settings' stopping rule with its tolerances: what every fit's convergence is decided by. */
-    private StopWhen stop() {
-        return new StopWhen(settings.stopping(), settings.gradTolerance(), settings.gapTolerance());
-    }
-
     private final ProbeSettings settings;
+    /** The settings' stopping rule with its tolerances: what every fit's convergence is decided by. */
+    private final StopWhen stop;
+
     private final ProbeMonitor monitor;
     private final L2Path path;
     private final Map<Split, Integer> sampleCounts = new LinkedHashMap<>();
@@ -122,6 +120,7 @@ public final class ProbeTrainer {
     public ProbeTrainer(
             ProbeSettings settings, ProbeMonitor monitor, Map<String, ProbeWeights> start, boolean keepWeights) {
         this.settings = settings;
+        this.stop = new StopWhen(settings.stopping(), settings.gradTolerance(), settings.gapTolerance());
         this.monitor = monitor;
         this.path = new L2Path(settings.l2Grid());
         this.start = Map.copyOf(start);
@@ -257,7 +256,7 @@ public final class ProbeTrainer {
      */
     private void prepareSolvers(StateSource source, NDManager root, Map<String, PointState> state, int classes) {
         if (settings.solver() == ProbeSolver.LBFGS) {
-            state.values().forEach(s -> s.solver = new Lbfgs(s.probe, stop(), (NystromPreconditioner) null, 0));
+            state.values().forEach(s -> s.solver = new Lbfgs(s.probe, stop, (NystromPreconditioner) null, 0));
             return;
         }
         long t = System.nanoTime();
@@ -308,7 +307,7 @@ public final class ProbeTrainer {
                 o.close();
                 s.sketchPasses = 1;
                 sharedPasses = 1;
-                s.solver = new Lbfgs(s.probe, stop(), s.preconditioner, auto ? SWITCH_AFTER : 0);
+                s.solver = new Lbfgs(s.probe, stop, s.preconditioner, auto ? SWITCH_AFTER : 0);
             }
         }
         probeSeconds += (System.nanoTime() - t) / 1e9;
@@ -467,7 +466,7 @@ public final class ProbeTrainer {
             List<String> open = new ArrayList<>();
             for (String p : fitted) {
                 Certificate c = Certificate.of(state.get(p).probe, certified.get(p), chosen.get(p));
-                if (stop().certifies(state.get(p).probe.lambda(chosen.get(p))) && !stop().met(c)) {
+                if (stop.certifies(state.get(p).probe.lambda(chosen.get(p))) && !stop.met(c)) {
                     open.add(p);
                 }
             }
@@ -507,7 +506,7 @@ public final class ProbeTrainer {
             for (int i = 0; i < predicted.length; i++) {
                 correct += predicted[i] == testLabels[i] ? 1 : 0;
             }
-            boolean converged = stop().certifies(s.probe.lambda(j)) ? stop().met(c) : s.solver.converged(j);
+            boolean converged = stop.certifies(s.probe.lambda(j)) ? stop.met(c) : s.solver.converged(j);
             results.add(new ProbeResult(
                     p,
                     index++,

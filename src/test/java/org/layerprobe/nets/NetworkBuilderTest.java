@@ -138,7 +138,10 @@ class NetworkBuilderTest {
                 ArchitectureSpec.alainBengio())) {
             Network net = NetworkBuilder.build(arch, Activations.get("relu"), new Shape(1, 28, 28), 10);
             try (NDManager m = NDManager.newBaseManager()) {
-                assertEquals(allocated(net, m), ParameterCount.of(arch, new Shape(1, 28, 28), 10), arch.id());
+                assertEquals(
+                        allocated(net, m),
+                        NetworkPlan.of(arch, new Shape(1, 28, 28), 10).parameters(),
+                        arch.id());
             }
         }
     }
@@ -149,7 +152,9 @@ class NetworkBuilderTest {
         ArchitectureSpec arch = ArchitectureSpec.cnn(16, 4, 8);
         Network net = NetworkBuilder.build(arch, Activations.get("relu"), new Shape(3, 20, 12), 5);
         try (NDManager m = NDManager.newBaseManager()) {
-            assertEquals(allocated(net, m), ParameterCount.of(arch, new Shape(3, 20, 12), 5));
+            assertEquals(
+                    allocated(net, m),
+                    NetworkPlan.of(arch, new Shape(3, 20, 12), 5).parameters());
             var out = net.block()
                     .forward(
                             new ai.djl.training.ParameterStore(m, false),

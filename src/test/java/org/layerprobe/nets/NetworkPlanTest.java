@@ -68,7 +68,7 @@ class NetworkPlanTest {
                     trained += p.getValue().getArray().size();
                 }
             }
-            assertEquals(trained, ParameterCount.of(arch, input, 5));
+            assertEquals(trained, NetworkPlan.of(arch, input, 5).parameters());
         }
     }
 
