@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.layerprobe.Sha256;
+import org.layerprobe.JsonSeal;
 import org.layerprobe.results.AtomicWrites;
 import org.layerprobe.results.UserCache;
 
@@ -64,29 +64,19 @@ final class KernelVerdictStore {
     /** The field that seals a verdict file. */
     static final String SEAL = "content_sha256";
 
-    private static final ObjectMapper COMPACT = new ObjectMapper();
-
     private static <T> Optional<T> readJson(Path f, Class<T> type) {
         if (!Files.isRegularFile(f)) {
             return Optional.empty();
         }
         try {
             JsonNode node = JSON.readTree(f.toFile());
-            if (!(node instanceof ObjectNode o) || !o.path(SEAL).asText("").equals(seal(o))) {
+            if (!(node instanceof ObjectNode o) || !JsonSeal.check(o, SEAL)) {
                 return Optional.empty(); // edited, or written without a seal: checked again and rewritten
             }
-            o.remove(SEAL);
             return Optional.ofNullable(JSON.treeToValue(o, type));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // checked again and rewritten
         }
-    }
-
-    /** SHA-256 of the compact JSON of {@code node} without its seal. */
-    static String seal(ObjectNode node) throws IOException {
-        ObjectNode copy = node.deepCopy();
-        copy.remove(SEAL);
-        return Sha256.of(COMPACT.writeValueAsString(copy));
     }
 
     /** Stores {@code verdict}; a cache that cannot be written only means the check runs again next time. */
@@ -102,7 +92,7 @@ final class KernelVerdictStore {
         try {
             Files.createDirectories(dir);
             ObjectNode node = JSON.valueToTree(verdict);
-            node.put(SEAL, seal(node));
+            JsonSeal.put(node, SEAL);
             AtomicWrites.writeString(f, JSON.writeValueAsString(node));
         } catch (IOException | RuntimeException e) {
             System.err.println("layerprobe: could not store the kernel self-check's verdict in " + dir + " ("

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
+import org.layerprobe.JsonSeal;
 import org.layerprobe.LayerprobeException;
 import org.layerprobe.Sha256;
 import org.layerprobe.data.DataSplits;
@@ -67,8 +68,6 @@ public record SavedModel(
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
-    /** The compact form the seal is taken over (indentation is not part of the content). */
-    private static final ObjectMapper COMPACT = new ObjectMapper();
 
     /**
      * Writes {@code trained} (of {@code config}, trained on {@code dataset}) to {@code dir}, which
@@ -96,7 +95,7 @@ public record SavedModel(
                 d.put("djl_version", Engine.getDjlVersion());
                 d.set("kernels", JSON.valueToTree(KernelGuard.current().provenance()));
                 d.put("created", Instant.now().toString());
-                d.put(SEAL, seal(d));
+                JsonSeal.put(d, SEAL);
                 JSON.writeValue(tmp.resolve(DESCRIPTION).toFile(), d);
             });
             return dir;
@@ -126,9 +125,7 @@ public record SavedModel(
                                 + FORMAT_VERSION + " (a sealed description)",
                         "export the model again with this layerprobe");
             }
-            String recorded = d.path(SEAL).asText("");
-            ((ObjectNode) d).remove(SEAL);
-            if (!recorded.equals(seal((ObjectNode) d))) {
+            if (!JsonSeal.check((ObjectNode) d, SEAL)) {
                 throw LayerprobeException.withFix(
                         description + " was edited after export: its content does not match its " + SEAL
                                 + ", so its architecture, activation or recorded results cannot be trusted",
@@ -163,12 +160,6 @@ public record SavedModel(
                     description + " cannot be read as a model description: " + e.getMessage(),
                     "export the model again with `layerprobe export`");
         }
-    }
-
-    private static String seal(ObjectNode description) throws IOException {
-        ObjectNode copy = description.deepCopy();
-        copy.remove(SEAL);
-        return Sha256.of(COMPACT.writeValueAsString(copy));
     }
 
     private static String short12(String sha) {
