@@ -44,7 +44,7 @@ class ArchitectureTest {
         ALLOWED.put("nets", Set.of());
         ALLOWED.put("cluster", Set.of("results"));
         ALLOWED.put("hooks", Set.of("nets"));
-        ALLOWED.put("train", Set.of("results", "spec", "engine", "data", "data.fetch", "nets"));
+        ALLOWED.put("train", Set.of("results", "spec", "engine", "data", "data.fetch", "nets", "hooks"));
         ALLOWED.put("probe.states", Set.of("results", "spec", "stats", "data", "nets", "hooks"));
         ALLOWED.put("probe.solver", Set.of("results", "spec", "stats", "data", "nets", "hooks", "probe.states"));
         ALLOWED.put(

@@ -199,16 +199,16 @@ final class ModelOptions {
      * Refuses the options that shape or train a network next to a saved model, which keeps the
      * architecture and training it was exported with: they would be ignored without a word.
      */
-    void refuseNetworkOptions() {
+    void refuseNetworkOptions(String modelOption) {
         List<String> named = NETWORK_OPTIONS.stream().filter(this::given).toList();
         if (!named.isEmpty()) {
             boolean one = named.size() == 1;
             throw new LayerprobeException(String.join(", ", named)
                     + (one ? " does" : " do")
-                    + " not apply with --model: a saved model keeps the architecture and training it was"
-                    + " exported with. Drop "
+                    + " not apply with " + modelOption + ": a model trained before keeps the architecture and"
+                    + " training it was exported with. Drop "
                     + (one ? "it" : "them")
-                    + ", or leave out --model to train a new network.");
+                    + ", or leave out " + modelOption + " to train a new network.");
         }
     }
 

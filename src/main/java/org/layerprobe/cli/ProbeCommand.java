@@ -3,7 +3,9 @@ package org.layerprobe.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.layerprobe.LayerprobeException;
 import org.layerprobe.data.DataSplits;
+import org.layerprobe.experiment.ExperimentSpec;
 import org.layerprobe.experiment.NetworkProbe;
 import org.layerprobe.probe.ProbeRun;
 import org.layerprobe.probe.ProbeSettings;
@@ -13,6 +15,7 @@ import org.layerprobe.train.ModelConfig;
 import org.layerprobe.train.ModelProvider;
 import org.layerprobe.train.ModelSource;
 import org.layerprobe.train.SavedModel;
+import org.layerprobe.train.ScriptedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,16 +50,48 @@ public final class ProbeCommand implements Callable<Integer> {
                     + " train a network (--arch, --epochs, ...) are refused beside it.")
     Path savedModel;
 
+    @Option(
+            names = "--torchscript",
+            paramLabel = "FILE",
+            description = "Probe a network trained in PyTorch: a TorchScript file written by"
+                    + " scripts/torchscript_export.py, with its sidecar (FILE's stem + .json) beside it; every"
+                    + " measure (probes, intervals, paired tests, online code, control task, CKA) on --dataset"
+                    + " (default mnist). No random-init baseline: a scripted model has no initialisation.")
+    Path torchscript;
+
+    @Option(
+            names = "--control-types",
+            paramLabel = "K",
+            description = "With --torchscript: k of the control task, k-means types of the training images"
+                    + " (default: ${DEFAULT-VALUE}; 0: no control task).")
+    int controlTypes = ScriptedProbe.CONTROL_TYPES;
+
     @Override
     public Integer call() {
         ProbeSettings settings = probe.settings();
+        if (torchscript != null) {
+            if (savedModel != null) {
+                throw new LayerprobeException("--model and --torchscript each name the network to probe; give one");
+            }
+            model.refuseNetworkOptions("--torchscript");
+            ScriptedModel scripted = ScriptedModel.read(torchscript);
+            ExperimentSpec spec = ScriptedProbe.spec(
+                    scripted,
+                    model.datasetRef(),
+                    model.settings(),
+                    model.testLimit,
+                    settings,
+                    probe.points,
+                    controlTypes);
+            return ScriptedProbe.run(spec, out != null ? out : Path.of("reports", spec.name()));
+        }
         ConsoleProgress progress = new ConsoleProgress(System.out, "");
         ModelProvider provider = new ModelProvider(ModelCache.defaultCache(), progress);
         DataSplits data;
         ModelConfig config;
         ModelSource source;
         if (savedModel != null) {
-            model.refuseNetworkOptions();
+            model.refuseNetworkOptions("--model");
             SavedModel saved = SavedModel.read(savedModel);
             data = model.loadFor(saved.dataset(), saved.config().settings());
             saved.requireFits(data);

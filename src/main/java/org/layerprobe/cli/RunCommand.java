@@ -129,7 +129,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** Prints one line per configuration and phase. */
-    private record Listener(ConsoleProgress progress) implements SweepListener {
+    record Listener(ConsoleProgress progress) implements SweepListener {
         @Override
         public void onConfig(int index, int total, RunConfig config, boolean resumed) {
             progress.close();

@@ -45,7 +45,7 @@ final class CkaRows {
         List<ResultRow> rows = new ArrayList<>();
         for (Network a : networks) {
             for (Network b : networks) {
-                if (a == b || !a.config().architecture().equals(b.config().architecture())) {
+                if (a == b || !a.config().networkId().equals(b.config().networkId())) {
                     continue;
                 }
                 boolean sameActivation =

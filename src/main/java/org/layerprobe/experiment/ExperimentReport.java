@@ -32,6 +32,7 @@ import org.layerprobe.report.page.UnitHealthTable;
 import org.layerprobe.results.AtomicWrites;
 import org.layerprobe.results.ResultRow;
 import org.layerprobe.results.RowIdentity;
+import org.layerprobe.train.ScriptedModel;
 
 /**
  * The report of an experiment from whatever its {@code runs/} holds: written by {@code run} at the
@@ -143,12 +144,7 @@ public final class ExperimentReport {
             rows.addAll(stored.get());
             store.loadPredictions(c, key, warn)
                     .ifPresent(p -> paired.add(PairedRows.Network.of(
-                            RowIdentity.of(
-                                    spec.name(),
-                                    spec.dataset().name(),
-                                    c.architecture().id(),
-                                    c.activation(),
-                                    c.seed()),
+                            RowIdentity.of(spec.name(), spec.dataset().name(), c.networkId(), c.activation(), c.seed()),
                             stored.get(),
                             p)));
             store.phaseSeconds(c, key).forEach((p, s) -> timings.merge(p, s, Double::sum));
@@ -184,8 +180,7 @@ public final class ExperimentReport {
             ExperimentSpec spec, RunConfig c, Map<String, GramMatrix> grams, List<ResultRow> rows) {
         Map<String, Integer> index = new LinkedHashMap<>();
         rows.forEach(r -> index.putIfAbsent(r.point(), r.pointIndex()));
-        RowIdentity id = RowIdentity.of(
-                        spec.name(), spec.dataset().name(), c.architecture().id(), c.activation(), c.seed())
+        RowIdentity id = RowIdentity.of(spec.name(), spec.dataset().name(), c.networkId(), c.activation(), c.seed())
                 .atCheckpoint(ResultRow.TRAINED);
         return new CkaRows.Network(id, c, grams, index);
     }
@@ -215,29 +210,50 @@ public final class ExperimentReport {
                         data.identity().containsKey("split")
                                 ? "; split " + data.identity().get("split")
                                 : ""));
-        s.put(
-                "architectures",
-                String.join(
-                        "; ",
-                        spec.architectures().stream()
-                                .map(a -> a.id() + " = " + a.describeLayers() + ", logits")
-                                .toList()));
+        boolean trains = !spec.architectures().isEmpty();
+        if (trains) {
+            s.put(
+                    "architectures",
+                    String.join(
+                            "; ",
+                            spec.architectures().stream()
+                                    .map(a -> a.id() + " = " + a.describeLayers() + ", logits")
+                                    .toList()));
+        }
+        List<ScriptedModel> scripted = spec.models().stream()
+                .filter(ScriptedModel.class::isInstance)
+                .map(ScriptedModel.class::cast)
+                .toList();
+        if (!scripted.isEmpty()) {
+            s.put(
+                    "TorchScript models",
+                    String.join(
+                            "; ", scripted.stream().map(ScriptedModel::describe).toList()));
+            s.put(
+                    "not measured on TorchScript models",
+                    "the random-init baseline (a scripted model has no initialisation to return to), unit health"
+                            + " and gradient norms (its steps are PyTorch's, not known here); their accuracy is"
+                            + " measured here on the test split, and their states are what their probe_points"
+                            + " method returns in eval mode");
+        }
         s.put(
                 "states",
                 "captured in inference mode: batch norm on its running statistics, dropout off; flatten and"
                         + " dropout are not points (their state is the point before)");
-        s.put("activations", String.join(", ", spec.activations()));
-        s.put("seeds", spec.seeds().toString());
-        var t = spec.training();
-        s.put(
-                "training",
-                String.format(
-                        Locale.ROOT,
-                        "%s lr %s, %d epoch(s), batch %d",
-                        t.optimizer(),
-                        t.learningRate(),
-                        t.epochs(),
-                        t.batchSize()));
+        if (trains) {
+            s.put("activations", String.join(", ", spec.activations()));
+            s.put("seeds", spec.seeds().toString());
+            var t = spec.training();
+            s.put(
+                    "training",
+                    String.format(
+                            Locale.ROOT,
+                            "%s lr %s, %d epoch(s), batch %d",
+                            t.optimizer(),
+                            t.learningRate(),
+                            t.epochs(),
+                            t.batchSize()));
+        }
         var p = spec.probes();
         s.put(
                 "probes",

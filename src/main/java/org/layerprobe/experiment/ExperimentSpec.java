@@ -10,7 +10,7 @@ import org.layerprobe.data.DatasetRef;
 import org.layerprobe.nets.Activations;
 import org.layerprobe.nets.ArchitectureSpec;
 import org.layerprobe.probe.ProbeSettings;
-import org.layerprobe.train.SavedModel;
+import org.layerprobe.train.Pretrained;
 import org.layerprobe.train.TrainSettings;
 
 /**
@@ -32,8 +32,9 @@ import org.layerprobe.train.TrainSettings;
  * @param measures the measurements beyond probe accuracy (online code, control task, CKA)
  * @param checkpoints optimizer steps (0: random init) at which every point is probed during
  *     training, besides the end of each epoch; empty: only the trained network (and the baseline)
- * @param models saved networks (see {@code layerprobe export}) probed as they are, beside or instead of
- *     the trained ones
+ * @param models networks trained before (saved by {@code layerprobe export}, or TorchScript files
+ *     written by {@code scripts/torchscript_export.py}) probed as they are, beside or instead of the
+ *     trained ones
  */
 public record ExperimentSpec(
         String name,
@@ -50,7 +51,7 @@ public record ExperimentSpec(
         boolean baseline,
         MeasureSettings measures,
         List<Integer> checkpoints,
-        List<SavedModel> models) {
+        List<Pretrained> models) {
 
     /** One normal path segment: never "." or "..", which would put the report outside reports/NAME/. */
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
@@ -117,7 +118,7 @@ public record ExperimentSpec(
         requireDistinct(
                 "the configurations (architecture, activation and seed of every trained and saved network)",
                 configsOf(architectures, activations, seeds, models).stream()
-                        .map(c -> c.architecture().id() + "/" + c.activation() + "/seed " + c.seed())
+                        .map(c -> c.networkId() + "/" + c.activation() + "/seed " + c.seed())
                         .toList());
     }
 
@@ -136,7 +137,7 @@ public record ExperimentSpec(
     }
 
     private static List<RunConfig> configsOf(
-            List<ArchitectureSpec> architectures, List<String> activations, List<Long> seeds, List<SavedModel> models) {
+            List<ArchitectureSpec> architectures, List<String> activations, List<Long> seeds, List<Pretrained> models) {
         List<RunConfig> out = new ArrayList<>();
         for (ArchitectureSpec a : architectures) {
             for (String act : activations) {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.data.LabeledData;
-import org.layerprobe.hooks.HookedForward;
+import org.layerprobe.hooks.HiddenStates;
 import org.layerprobe.metrics.ControlTask;
 import org.layerprobe.metrics.GramMatrix;
 import org.layerprobe.metrics.MajorityClass;
@@ -54,7 +54,7 @@ final class Measurements {
     }
 
     /** Online codelength rows of every probed point. */
-    List<ResultRow> onlineCode(RowIdentity at, HookedForward hooked, List<String> networkPoints) {
+    List<ResultRow> onlineCode(RowIdentity at, HiddenStates hooked, List<String> networkPoints) {
         List<ResultRow> rows = new ArrayList<>();
         for (OnlineCodeProber.PointCode c :
                 new OnlineCodeProber(spec.probes(), monitor).measure(hooked, data, spec.points())) {
@@ -70,7 +70,7 @@ final class Measurements {
 
     /** Control-task accuracy and selectivity against {@code task}, the same network's probes. */
     List<ResultRow> controlTask(
-            RowIdentity at, HookedForward hooked, List<ProbeResult> task, List<String> networkPoints) {
+            RowIdentity at, HiddenStates hooked, List<ProbeResult> task, List<String> networkPoints) {
         if (control == null) {
             monitor.onNote("control task: k-means of the training images into "
                     + spec.measures().controlTypes() + " types");
@@ -95,7 +95,7 @@ final class Measurements {
     }
 
     /** Gram matrices of the probed points on the CKA images. */
-    Map<String, GramMatrix> grams(HookedForward hooked) {
+    Map<String, GramMatrix> grams(HiddenStates hooked) {
         if (ckaImages == null) {
             ckaImages = RepresentationGrams.images(
                     data.test(),

@@ -11,6 +11,7 @@ import org.layerprobe.LayerprobeException;
 import org.layerprobe.data.BatchIterator;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.hooks.HookedForward;
+import org.layerprobe.hooks.ScriptedForward;
 import org.layerprobe.nets.Network;
 import org.layerprobe.nets.NetworkPlan;
 import org.layerprobe.train.ModelProvider;
@@ -124,6 +125,13 @@ public final class Preflight {
                 c.saved().requireFits(data);
                 checkPoints(c.saved().network(), spec.points());
             }
+            if (c.scripted() != null) {
+                // Loaded and run on two samples: a file that is not TorchScript, a missing method or
+                // states without the batch axis are refused before anything is trained or probed.
+                try (ScriptedForward forward = c.scripted().open(data)) {
+                    checkPoints(forward.points(), c.networkId(), spec.points());
+                }
+            }
         }
         writable(reportDir);
     }
@@ -138,11 +146,14 @@ public final class Preflight {
 
     /** Every requested point must be one of the network's. */
     public static void checkPoints(Network net, List<String> requested) {
-        List<String> points = HookedForward.of(net).points();
+        checkPoints(HookedForward.of(net).points(), net.architecture().id(), requested);
+    }
+
+    private static void checkPoints(List<String> points, String network, List<String> requested) {
         for (String p : requested) {
             if (!points.contains(p)) {
                 throw LayerprobeException.withFix(
-                        "points lists '" + p + "', which " + net.architecture().id() + " does not have",
+                        "points lists '" + p + "', which " + network + " does not have",
                         "choose from " + String.join(", ", points));
             }
         }

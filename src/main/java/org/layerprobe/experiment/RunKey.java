@@ -55,7 +55,11 @@ public final class RunKey {
         n.set("architecture", JSON.valueToTree(config.architecture()));
         n.put("activation", config.activation());
         n.put("seed", config.seed());
-        if (config.saved() != null) {
+        if (config.scripted() != null) {
+            // The file's and sidecar's bytes decide the rows; where they lie does not.
+            n.put("torchscript_sha256", config.scripted().sha256());
+            n.put("sidecar_sha256", config.scripted().sidecarSha256());
+        } else if (config.saved() != null) {
             // A saved model is probed as it is: its parameters, not the spec's training, decide the rows.
             n.put("saved_model_params_sha256", config.saved().paramsSha256());
             n.set("training", JSON.valueToTree(config.saved().config().settings()));

@@ -1,6 +1,7 @@
 package org.layerprobe.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
@@ -18,7 +19,9 @@ import org.layerprobe.probe.states.FeatureReduction;
 import org.layerprobe.probe.states.MemoryBudget;
 import org.layerprobe.spec.SettingException;
 import org.layerprobe.spec.SpecReader;
+import org.layerprobe.train.Pretrained;
 import org.layerprobe.train.SavedModel;
+import org.layerprobe.train.ScriptedModel;
 import org.layerprobe.train.TrainSettings;
 
 /**
@@ -96,9 +99,9 @@ public final class SpecParser extends SpecReader {
         checkKeys(root, "", TOP_KEYS);
         String name = text(root, "name", null, true);
         DatasetRef dataset = dataset(root);
-        List<SavedModel> models = list(root, "models", false, (p, n) -> {
-            String dir = scalarText(n, p);
-            return wrap(p + ": ", () -> SavedModel.read(Path.of(dir)));
+        List<Pretrained> models = list(root, "models", false, (p, n) -> {
+            String path = scalarText(n, p);
+            return wrap(p + ": ", () -> pretrained(Path.of(path)));
         });
         List<ArchitectureSpec> archs = list(root, "architectures", models.isEmpty(), this::architecture);
         List<String> acts = list(root, "activations", models.isEmpty(), (p, n) -> {
@@ -133,6 +136,18 @@ public final class SpecParser extends SpecReader {
                         measures,
                         checkpoints,
                         models));
+    }
+
+    /** A saved model's directory or a TorchScript file. */
+    private static Pretrained pretrained(Path path) {
+        if (Files.isDirectory(path)) {
+            return SavedModel.read(path);
+        }
+        if (Files.isRegularFile(path)) {
+            return ScriptedModel.read(path);
+        }
+        throw new LayerprobeException(path + " does not exist; name a saved model's directory (written by"
+                + " `layerprobe export`) or a TorchScript file (written by scripts/torchscript_export.py)");
     }
 
     /** A dataset name, a directory path, or a mapping {path: DIR, format: ..., image_size: [H, W], ...}. */

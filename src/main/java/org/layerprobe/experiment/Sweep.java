@@ -1,5 +1,6 @@
 package org.layerprobe.experiment;
 
+import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,7 +12,9 @@ import org.layerprobe.LayerprobeException;
 import org.layerprobe.cluster.ConfigLock;
 import org.layerprobe.cluster.Shard;
 import org.layerprobe.data.DataSplits;
+import org.layerprobe.hooks.HiddenStates;
 import org.layerprobe.hooks.HookedForward;
+import org.layerprobe.hooks.ScriptedForward;
 import org.layerprobe.metrics.GramMatrix;
 import org.layerprobe.nets.Activations;
 import org.layerprobe.probe.LayerProber;
@@ -23,9 +26,11 @@ import org.layerprobe.results.Predictions;
 import org.layerprobe.results.ResultRow;
 import org.layerprobe.results.RowIdentity;
 import org.layerprobe.train.EpochStats;
+import org.layerprobe.train.Evaluator;
 import org.layerprobe.train.ModelConfig;
 import org.layerprobe.train.ModelProvider;
 import org.layerprobe.train.ModelSource;
+import org.layerprobe.train.ScriptedModel;
 import org.layerprobe.train.TrainedModel;
 
 /**
@@ -180,6 +185,9 @@ public final class Sweep {
 
     private List<ResultRow> runOne(
             RunConfig c, String key, Map<String, Double> phases, Map<String, Map<String, Predictions>> predictions) {
+        if (c.scripted() != null) {
+            return runScripted(c, key, phases, predictions);
+        }
         ModelConfig config = c.saved() != null
                 ? c.saved().configOn(data)
                 : new ModelConfig(
@@ -198,40 +206,12 @@ public final class Sweep {
         listener.onPhase("train");
         try (TrainedModel trained = source.obtain(config, data)) {
             time(phases, "train", t);
-            List<String> points = trained.network().points();
-            RowIdentity at = id.atCheckpoint(ResultRow.TRAINED);
             rows.add(ProbeRows.modelAccuracy(
                     id, ResultRow.TRAINED, trained.result().testAccuracy()));
             rows.add(this.measures.majority(id));
             rows.addAll(gradientRows(id, trained));
             rows.addAll(UnitHealthRows.of(id, trained.network(), data.validation()));
-            t = System.nanoTime();
-            listener.onPhase("probe trained");
-            HookedForward hooked = HookedForward.of(trained.network());
-            ProbeRun run = new LayerProber(spec.probes(), probeMonitor).probe(hooked, data, spec.points());
-            rows.addAll(ProbeRows.of(id, ResultRow.TRAINED, run.results()));
-            keep(predictions, ResultRow.TRAINED, run);
-            time(phases, "probe", t);
-            if (measures.mdl()) {
-                t = System.nanoTime();
-                listener.onPhase("online code (MDL)");
-                rows.addAll(this.measures.onlineCode(at, hooked, points));
-                time(phases, "mdl", t);
-            }
-            if (measures.control()) {
-                t = System.nanoTime();
-                listener.onPhase("control task");
-                rows.addAll(this.measures.controlTask(at, hooked, run.results(), points));
-                time(phases, "control", t);
-            }
-            if (measures.cka()) {
-                t = System.nanoTime();
-                listener.onPhase("CKA");
-                Map<String, GramMatrix> grams = this.measures.grams(hooked);
-                rows.addAll(this.measures.ckaWithin(at, grams, points));
-                store.saveGrams(c, key, grams);
-                time(phases, "cka", t);
-            }
+            rows.addAll(probeAndMeasure(c, key, id, HookedForward.of(trained.network()), phases, predictions));
         }
         if (!spec.checkpoints().isEmpty()) {
             t = System.nanoTime();
@@ -256,6 +236,73 @@ public final class Sweep {
                 }
             }
             time(phases, "baseline", t);
+        }
+        return rows;
+    }
+
+    /**
+     * A TorchScript model: its accuracy measured here, then every measure a trained network gets
+     * but those that need its steps (unit health, gradient norms) or its initialisation (the
+     * baseline); the report's setup says which.
+     */
+    private List<ResultRow> runScripted(
+            RunConfig c, String key, Map<String, Double> phases, Map<String, Map<String, Predictions>> predictions) {
+        ScriptedModel scripted = c.scripted();
+        RowIdentity id = RowIdentity.of(spec.name(), spec.dataset().name(), c.networkId(), c.activation(), c.seed());
+        List<ResultRow> rows = new ArrayList<>();
+        long t = System.nanoTime();
+        listener.onPhase("load " + scripted.fileName());
+        try (ScriptedForward forward = scripted.open(data);
+                NDManager m = NDManager.newBaseManager()) {
+            double accuracy = Evaluator.accuracy(forward, m, data.test(), EVALUATION_BATCH);
+            time(phases, "load", t);
+            rows.add(ProbeRows.modelAccuracy(id, ResultRow.TRAINED, accuracy));
+            rows.add(this.measures.majority(id));
+            rows.addAll(probeAndMeasure(c, key, id, forward, phases, predictions));
+        }
+        return rows;
+    }
+
+    /** Samples per forward pass when a TorchScript model's accuracy is measured. */
+    private static final int EVALUATION_BATCH = 500;
+
+    /** The trained checkpoint's probes, online code, control task and CKA. */
+    private List<ResultRow> probeAndMeasure(
+            RunConfig c,
+            String key,
+            RowIdentity id,
+            HiddenStates hooked,
+            Map<String, Double> phases,
+            Map<String, Map<String, Predictions>> predictions) {
+        MeasureSettings measures = spec.measures();
+        List<String> points = hooked.points();
+        RowIdentity at = id.atCheckpoint(ResultRow.TRAINED);
+        List<ResultRow> rows = new ArrayList<>();
+        long t = System.nanoTime();
+        listener.onPhase("probe trained");
+        ProbeRun run = new LayerProber(spec.probes(), probeMonitor).probe(hooked, data, spec.points());
+        rows.addAll(ProbeRows.of(id, ResultRow.TRAINED, run.results()));
+        keep(predictions, ResultRow.TRAINED, run);
+        time(phases, "probe", t);
+        if (measures.mdl()) {
+            t = System.nanoTime();
+            listener.onPhase("online code (MDL)");
+            rows.addAll(this.measures.onlineCode(at, hooked, points));
+            time(phases, "mdl", t);
+        }
+        if (measures.control()) {
+            t = System.nanoTime();
+            listener.onPhase("control task");
+            rows.addAll(this.measures.controlTask(at, hooked, run.results(), points));
+            time(phases, "control", t);
+        }
+        if (measures.cka()) {
+            t = System.nanoTime();
+            listener.onPhase("CKA");
+            Map<String, GramMatrix> grams = this.measures.grams(hooked);
+            rows.addAll(this.measures.ckaWithin(at, grams, points));
+            store.saveGrams(c, key, grams);
+            time(phases, "cka", t);
         }
         return rows;
     }

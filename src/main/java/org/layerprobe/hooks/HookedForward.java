@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.layerprobe.LayerprobeException;
 import org.layerprobe.nets.Network;
 import org.layerprobe.nets.NetworkStep;
 import org.layerprobe.nets.ResidualSum;
@@ -42,7 +41,7 @@ import org.layerprobe.nets.ResidualSum;
  * the block applies ({@link ResidualSum}), whose result is the block's point ({@code res1.out}).
  * Points inside a residual body are probed only when a spec's {@code points:} names them.
  */
-public final class HookedForward {
+public final class HookedForward implements HiddenStates {
 
     private final Block root;
     private final List<NetworkStep> steps;
@@ -122,11 +121,13 @@ public final class HookedForward {
     }
 
     /** All probe points in forward order, starting with {@code input}, residual bodies included. */
+    @Override
     public List<String> points() {
         return points;
     }
 
     /** The points probed when none are named: all but those inside residual bodies. */
+    @Override
     public List<String> defaultPoints() {
         return points.stream().filter(p -> !inner.contains(p)).toList();
     }
@@ -141,28 +142,11 @@ public final class HookedForward {
     }
 
     /**
-     * Checks that every requested point exists; none requested means {@link #defaultPoints()}.
-     *
-     * @throws LayerprobeException naming the unknown point and the valid ones
-     */
-    public Set<String> select(List<String> requested) {
-        if (requested == null || requested.isEmpty()) {
-            return new HashSet<>(defaultPoints());
-        }
-        for (String r : requested) {
-            if (!points.contains(r)) {
-                throw new LayerprobeException(
-                        "unknown probe point '" + r + "'; this network has: " + String.join(", ", points));
-            }
-        }
-        return new HashSet<>(requested);
-    }
-
-    /**
      * Runs the block on {@code input} and returns a copy of the state at each wanted point, in
      * forward order, owned by {@code manager}. The map always ends with {@code logits} when it is
      * wanted.
      */
+    @Override
     public Map<String, NDArray> run(NDManager manager, NDArray input, Set<String> wanted) {
         Map<String, NDArray> states = new LinkedHashMap<>();
         try (NDManager scratch = manager.newSubManager()) {
@@ -204,6 +188,7 @@ public final class HookedForward {
      * the identity, max-pooling) and stays within one residual body. The probe engine fits a probe
      * through the narrowest of them that it keeps (see {@link AffineMap}).
      */
+    @Override
     public List<String> affineSources(String point) {
         Position pos = positions.get(point);
         List<String> sources = new ArrayList<>();
@@ -244,11 +229,6 @@ public final class HookedForward {
             }
         }
         return current;
-    }
-
-    /** The final output of the hooked walk (for checking it against a plain forward). */
-    public NDArray logits(NDManager manager, NDArray input) {
-        return run(manager, input, Set.of(Network.LOGITS)).get(Network.LOGITS);
     }
 
     /** A detached copy in {@code manager}: survives the scratch manager and later in-place ops. */

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.data.LabeledData;
 import org.layerprobe.data.Splits;
-import org.layerprobe.hooks.HookedForward;
+import org.layerprobe.hooks.HiddenStates;
 import org.layerprobe.probe.LayerProber;
 import org.layerprobe.probe.ProbeMonitor;
 import org.layerprobe.probe.ProbeResult;
@@ -42,7 +42,7 @@ public final class OnlineCodeProber {
     public record PointCode(String point, OnlineCode code, int passes, boolean converged) {}
 
     /** The online code of {@code data}'s training labels at {@code points} (all when empty). */
-    public List<PointCode> measure(HookedForward hooked, DataSplits data, List<String> points) {
+    public List<PointCode> measure(HiddenStates hooked, DataSplits data, List<String> points) {
         LabeledData ordered =
                 data.train().select(Splits.permutation(data.train().size(), settings.seed()));
         int[] ends = OnlineCode.schedule(ordered.size());

@@ -14,7 +14,7 @@ import java.util.Set;
 import org.layerprobe.data.BatchIterator;
 import org.layerprobe.data.LabeledData;
 import org.layerprobe.data.Splits;
-import org.layerprobe.hooks.HookedForward;
+import org.layerprobe.hooks.HiddenStates;
 
 /**
  * The Gram matrix of every point's state on a fixed set of images: what linear CKA compares,
@@ -37,7 +37,7 @@ public final class RepresentationGrams {
     }
 
     /** Gram matrices of the column-centred states at {@code points} (all when empty), in forward order. */
-    public static Map<String, GramMatrix> of(HookedForward hooked, LabeledData images, List<String> points) {
+    public static Map<String, GramMatrix> of(HiddenStates hooked, LabeledData images, List<String> points) {
         Set<String> wanted = hooked.select(points);
         Map<String, List<NDArray>> parts = new LinkedHashMap<>();
         Map<String, GramMatrix> out = new LinkedHashMap<>();

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
 import org.layerprobe.data.DataSplits;
-import org.layerprobe.hooks.HookedForward;
+import org.layerprobe.hooks.HiddenStates;
 import org.layerprobe.probe.solver.ProbeWeights;
 import org.layerprobe.probe.states.CachedStates;
 import org.layerprobe.probe.states.MemoryBudget;
@@ -31,7 +31,7 @@ public final class LayerProber {
      *
      * @param forwardBatch samples per forward pass (and per probe update)
      */
-    public ProbeRun probe(HookedForward hooked, DataSplits data, List<String> points) {
+    public ProbeRun probe(HiddenStates hooked, DataSplits data, List<String> points) {
         return probe(hooked, data, points, true, Map.of(), false);
     }
 
@@ -40,7 +40,7 @@ public final class LayerProber {
      * probes kept in {@link ProbeRun#weights()} when {@code keepWeights}.
      */
     public ProbeRun probe(
-            HookedForward hooked,
+            HiddenStates hooked,
             DataSplits data,
             List<String> points,
             Map<String, ProbeWeights> start,
@@ -49,12 +49,12 @@ public final class LayerProber {
     }
 
     /** As {@link #probe}; {@code factorAffine} off only to check that factoring changes nothing. */
-    ProbeRun probe(HookedForward hooked, DataSplits data, List<String> points, boolean factorAffine) {
+    ProbeRun probe(HiddenStates hooked, DataSplits data, List<String> points, boolean factorAffine) {
         return probe(hooked, data, points, factorAffine, Map.of(), false);
     }
 
     private ProbeRun probe(
-            HookedForward hooked,
+            HiddenStates hooked,
             DataSplits data,
             List<String> points,
             boolean factorAffine,

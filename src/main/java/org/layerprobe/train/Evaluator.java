@@ -5,16 +5,33 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import java.util.function.BiFunction;
 import org.layerprobe.data.BatchIterator;
 import org.layerprobe.data.LabeledData;
+import org.layerprobe.hooks.HiddenStates;
 
-/** Accuracy of a block on a labelled set, in inference mode (dropout off). */
+/** Accuracy of a model on a labelled set, in inference mode (dropout off). */
 public final class Evaluator {
 
     private Evaluator() {}
 
     /** Fraction of samples whose arg-max logit equals the label; NaN for an empty set. */
     public static double accuracy(Block block, NDManager parent, LabeledData data, int batchSize) {
+        return accuracy(
+                (m, x) -> block.forward(new ParameterStore(m, false), new NDList(x), false)
+                        .singletonOrThrow(),
+                parent,
+                data,
+                batchSize);
+    }
+
+    /** As {@link #accuracy(Block, NDManager, LabeledData, int)}, for a model read at its points. */
+    public static double accuracy(HiddenStates model, NDManager parent, LabeledData data, int batchSize) {
+        return accuracy(model::logits, parent, data, batchSize);
+    }
+
+    private static double accuracy(
+            BiFunction<NDManager, NDArray, NDArray> logitsOf, NDManager parent, LabeledData data, int batchSize) {
         if (data.size() == 0) {
             return Double.NaN;
         }
@@ -23,9 +40,7 @@ public final class Evaluator {
         for (int b = 0; b < it.batches(); b++) {
             try (NDManager m = parent.newSubManager()) {
                 NDArray x = it.features(m, b);
-                NDArray logits = block.forward(new ParameterStore(m, false), new NDList(x), false)
-                        .singletonOrThrow();
-                long[] pred = logits.argMax(1).toLongArray();
+                long[] pred = logitsOf.apply(m, x).argMax(1).toLongArray();
                 int[] y = it.labelInts(b);
                 for (int i = 0; i < y.length; i++) {
                     if (pred[i] == y[i]) {

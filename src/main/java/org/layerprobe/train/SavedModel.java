@@ -54,7 +54,8 @@ public record SavedModel(
         DatasetRef dataset,
         ModelConfig config,
         TrainingResult result,
-        String paramsSha256) {
+        String paramsSha256)
+        implements Pretrained {
 
     public static final String PARAMS = "params";
     public static final String DESCRIPTION = "model.json";
@@ -164,6 +165,11 @@ public record SavedModel(
 
     private static String short12(String sha) {
         return sha.length() > 12 ? sha.substring(0, 12) : sha;
+    }
+
+    @Override
+    public Path location() {
+        return dir;
     }
 
     /** The network the description names, for samples of its input shape. */

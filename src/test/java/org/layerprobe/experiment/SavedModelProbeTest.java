@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,8 +12,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.layerprobe.cli.Main;
-import picocli.CommandLine;
 
 /**
  * {@code layerprobe export} writes a model that {@code probe --model} probes from its directory
@@ -63,42 +59,22 @@ class SavedModelProbeTest {
         return out.toArray(String[]::new);
     }
 
-    /** Exit code and stderr of one command line. */
-    private static Object[] execute(String... argv) {
-        StringWriter err = new StringWriter();
-        CommandLine cmd = Main.commandLine();
-        cmd.setOut(new PrintWriter(new StringWriter()));
-        cmd.setErr(new PrintWriter(err));
-        return new Object[] {cmd.execute(argv), err.toString()};
-    }
-
-    /** The probe rows of a report, without timings (which differ run to run) and without the run name. */
-    private static List<String> rows(Path report) throws Exception {
-        List<String> out = new ArrayList<>();
-        for (String line : Files.readAllLines(report.resolve("separability.csv"))) {
-            if (!line.contains("seconds")) {
-                out.add(line.substring(line.indexOf(',') + 1));
-            }
-        }
-        return out;
-    }
-
     @Test
     void anExportedModelProbesLikeTheModelBeforeExport() throws Exception {
         Path saved = tmp.resolve("saved");
-        Object[] export =
-                execute(concat(args("export", "--dataset", images.toString(), "--out", saved.toString()), MODEL));
+        Object[] export = CliRuns.execute(
+                concat(args("export", "--dataset", images.toString(), "--out", saved.toString()), MODEL));
         assertEquals(0, export[0], (String) export[1]);
         Path before = tmp.resolve("a/probe");
-        Object[] direct = execute(concat(
+        Object[] direct = CliRuns.execute(concat(
                 args("probe", "--dataset", images.toString(), "--out", before.toString(), "--test-limit", "0"), MODEL));
         assertEquals(0, direct[0], (String) direct[1]);
         // From the directory alone: architecture, data and validation split come from its model.json.
         Path after = tmp.resolve("b/probe");
-        Object[] fromDir = execute("probe", "--model", saved.toString(), "--out", after.toString());
+        Object[] fromDir = CliRuns.execute("probe", "--model", saved.toString(), "--out", after.toString());
         assertEquals(0, fromDir[0], (String) fromDir[1]);
-        List<String> a = rows(before);
-        List<String> b = rows(after);
+        List<String> a = CliRuns.rows(before);
+        List<String> b = CliRuns.rows(after);
         assertTrue(a.stream().anyMatch(l -> l.contains("conv1.act") && l.contains("probe_test_error")), a.toString());
         assertEquals(a, b);
     }
@@ -128,20 +104,20 @@ class SavedModelProbeTest {
             "20"
         };
         Path saved = tmp.resolve("saved-list");
-        Object[] export =
-                execute(concat(args("export", "--dataset", images.toString(), "--out", saved.toString()), model));
+        Object[] export = CliRuns.execute(
+                concat(args("export", "--dataset", images.toString(), "--out", saved.toString()), model));
         assertEquals(0, export[0], (String) export[1]);
         assertTrue(Files.readString(saved.resolve("model.json")).contains("\"residual\""), "the list is saved");
         Path before = tmp.resolve("c/probe");
-        Object[] direct = execute(concat(
+        Object[] direct = CliRuns.execute(concat(
                 args("probe", "--dataset", images.toString(), "--out", before.toString(), "--test-limit", "0"), model));
         assertEquals(0, direct[0], (String) direct[1]);
         Path after = tmp.resolve("d/probe");
-        Object[] fromDir = execute("probe", "--model", saved.toString(), "--out", after.toString());
+        Object[] fromDir = CliRuns.execute("probe", "--model", saved.toString(), "--out", after.toString());
         assertEquals(0, fromDir[0], (String) fromDir[1]);
-        List<String> a = rows(before);
+        List<String> a = CliRuns.rows(before);
         assertTrue(a.stream().anyMatch(l -> l.contains("res1.out") && l.contains("probe_test_error")), a.toString());
-        assertEquals(a, rows(after));
+        assertEquals(a, CliRuns.rows(after));
     }
 
     @Test
@@ -149,9 +125,10 @@ class SavedModelProbeTest {
         Path saved = tmp.resolve("saved2");
         assertEquals(
                 0,
-                execute(concat(args("export", "--dataset", images.toString(), "--out", saved.toString()), MODEL))[0]);
-        Object[] again =
-                execute(concat(args("export", "--dataset", images.toString(), "--out", saved.toString()), MODEL));
+                CliRuns.execute(
+                        concat(args("export", "--dataset", images.toString(), "--out", saved.toString()), MODEL))[0]);
+        Object[] again = CliRuns.execute(
+                concat(args("export", "--dataset", images.toString(), "--out", saved.toString()), MODEL));
         assertEquals(2, again[0]);
         assertTrue(((String) again[1]).contains("not empty; nothing was written"), (String) again[1]);
 
@@ -161,7 +138,7 @@ class SavedModelProbeTest {
         ObjectNode edited = (ObjectNode) json.readTree(original);
         ((ObjectNode) edited.get("architecture")).putArray("sizes").add(6);
         Files.writeString(description, json.writeValueAsString(edited));
-        Object[] mismatch = execute(
+        Object[] mismatch = CliRuns.execute(
                 "probe", "--model", saved.toString(), "--out", tmp.resolve("x").toString());
         assertEquals(2, mismatch[0]);
         assertTrue(((String) mismatch[1]).contains("was edited after export"), (String) mismatch[1]);
@@ -174,7 +151,7 @@ class SavedModelProbeTest {
                 e.put(edit[0], edit[1]);
             }
             Files.writeString(description, json.writerWithDefaultPrettyPrinter().writeValueAsString(e));
-            Object[] r = execute(
+            Object[] r = CliRuns.execute(
                     "probe",
                     "--model",
                     saved.toString(),
@@ -185,7 +162,7 @@ class SavedModelProbeTest {
         }
         Files.writeString(description, original);
 
-        Object[] otherData = execute(
+        Object[] otherData = CliRuns.execute(
                 "probe",
                 "--model",
                 saved.toString(),
@@ -202,7 +179,7 @@ class SavedModelProbeTest {
         assertEquals(2, otherData[0]);
         assertTrue(((String) otherData[1]).contains("takes [3, 10, 10] samples in 3 classes"), (String) otherData[1]);
 
-        Object[] network = execute(
+        Object[] network = CliRuns.execute(
                 "probe",
                 "--model",
                 saved.toString(),
@@ -216,7 +193,7 @@ class SavedModelProbeTest {
         assertTrue(((String) network[1]).contains("--arch, --epochs do not apply with --model"), (String) network[1]);
 
         // A validation size given as the default's value is still given: it replaces the model's 20.
-        Object[] defaultSplit = execute(
+        Object[] defaultSplit = CliRuns.execute(
                 "probe",
                 "--model",
                 saved.toString(),
@@ -230,7 +207,7 @@ class SavedModelProbeTest {
         byte[] params = Files.readAllBytes(saved.resolve("params"));
         params[params.length - 3] ^= 1;
         Files.write(saved.resolve("params"), params);
-        Object[] damaged = execute(
+        Object[] damaged = CliRuns.execute(
                 "probe", "--model", saved.toString(), "--out", tmp.resolve("z").toString());
         assertEquals(2, damaged[0]);
         assertTrue(((String) damaged[1]).contains("is not the parameter file"), (String) damaged[1]);
@@ -247,7 +224,8 @@ class SavedModelProbeTest {
         longer[List.of(MODEL).indexOf("--epochs") + 1] = "10";
         assertEquals(
                 0,
-                execute(concat(args("export", "--dataset", images.toString(), "--out", saved.toString()), longer))[0]);
+                CliRuns.execute(
+                        concat(args("export", "--dataset", images.toString(), "--out", saved.toString()), longer))[0]);
         double recorded = new ObjectMapper()
                 .readTree(saved.resolve("model.json").toFile())
                 .path("result")
@@ -258,8 +236,8 @@ class SavedModelProbeTest {
         Files.move(swapped.resolve("red"), swapped.resolve("blue"));
         Files.move(swapped.resolve("tmp"), swapped.resolve("red"));
         Path out = tmp.resolve("skyline/probe");
-        Object[] r =
-                execute("probe", "--model", saved.toString(), "--dataset", swapped.toString(), "--out", out.toString());
+        Object[] r = CliRuns.execute(
+                "probe", "--model", saved.toString(), "--dataset", swapped.toString(), "--out", out.toString());
         assertEquals(0, r[0], (String) r[1]);
         double measured = Files.readAllLines(out.resolve("separability.csv")).stream()
                 .filter(l -> l.contains(",trained,") && l.contains(",model_test_accuracy,"))
@@ -275,7 +253,8 @@ class SavedModelProbeTest {
         Path saved = tmp.resolve("saved3");
         assertEquals(
                 0,
-                execute(concat(args("export", "--dataset", images.toString(), "--out", saved.toString()), MODEL))[0]);
+                CliRuns.execute(
+                        concat(args("export", "--dataset", images.toString(), "--out", saved.toString()), MODEL))[0]);
         String yaml = """
                 name: saved-models
                 dataset: {path: %s}

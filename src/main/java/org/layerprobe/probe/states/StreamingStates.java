@@ -15,6 +15,7 @@ import org.layerprobe.data.BatchIterator;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.data.LabeledData;
 import org.layerprobe.hooks.AffineMap;
+import org.layerprobe.hooks.HiddenStates;
 import org.layerprobe.hooks.HookedForward;
 
 /**
@@ -28,7 +29,7 @@ public final class StreamingStates implements StateSource {
     /** Largest affine map kept (conv2.pre of alain-bengio needs 315 MB). */
     private static final long MAX_MAP_BYTES = 1L << 30;
 
-    private final HookedForward hooked;
+    private final HiddenStates hooked;
     private final Set<String> wanted;
     private final List<String> points;
     private final FeatureReduction reduction;
@@ -44,7 +45,7 @@ public final class StreamingStates implements StateSource {
      *     classes even when probe updates visit them in a fixed order
      */
     public StreamingStates(
-            HookedForward hooked,
+            HiddenStates hooked,
             List<String> requested,
             DataSplits splits,
             int batchSize,
@@ -58,7 +59,7 @@ public final class StreamingStates implements StateSource {
      *     are fitted through it (see {@link AffineMap}); off only to check that it changes nothing
      */
     public StreamingStates(
-            HookedForward hooked,
+            HiddenStates hooked,
             List<String> requested,
             DataSplits splits,
             int batchSize,
@@ -100,7 +101,9 @@ public final class StreamingStates implements StateSource {
             }
             for (String p : points) {
                 narrowestSource(p)
-                        .flatMap(source -> AffineMap.read(hooked, source, p, states.get(source), states.get(p), maps))
+                        .flatMap(source -> hooked instanceof HookedForward walked
+                                ? AffineMap.read(walked, source, p, states.get(source), states.get(p), maps)
+                                : Optional.empty())
                         .ifPresent(map -> factored.put(p, map));
             }
         }
