@@ -142,7 +142,12 @@ class SpecParserTest {
                 .getMessage();
         assertTrue(name.contains("the name of a fetched dataset"), name);
         String model = failure(MINIMAL + "models: [no/such/model]\n").getMessage();
-        assertTrue(model.contains("models[0]") && model.contains("is not a saved model"), model);
+        assertTrue(
+                model.contains("models[0]")
+                        && model.contains("does not exist")
+                        && model.contains("a saved model's directory")
+                        && model.contains("a TorchScript file"),
+                model);
     }
 
     @Test
