@@ -20,6 +20,14 @@ public record Roofline(double gemmGflops, double readRate) {
         return Math.min(gemmGflops, flopsPerByte * readRate);
     }
 
+    /**
+     * Seconds {@code w}'s products would take at its roofline bound: its floating-point operations
+     * over {@link #ceiling}. A run of passes cannot beat it without fewer passes or cheaper ones.
+     */
+    public double floorSeconds(PassWork w) {
+        return w.flops() == 0 ? 0 : w.flops() / (ceiling(w.flopsPerByte()) * 1e9);
+    }
+
     /** One line: the machine's ceilings. */
     public String describe() {
         return String.format(Locale.ROOT, "float32 GEMM peak %.1f GFLOPS, plain read %.1f GB/s", gemmGflops, readRate);

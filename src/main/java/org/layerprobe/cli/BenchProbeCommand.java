@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.layerprobe.LayerprobeException;
 import org.layerprobe.bench.PassCost;
 import org.layerprobe.bench.Roofline;
 import org.layerprobe.data.BatchIterator;
@@ -22,7 +23,9 @@ import org.layerprobe.probe.LayerProber;
 import org.layerprobe.probe.ProbeResult;
 import org.layerprobe.probe.ProbeRun;
 import org.layerprobe.probe.ProbeSettings;
+import org.layerprobe.probe.solver.PassWork;
 import org.layerprobe.probe.solver.ProbeSolver;
+import org.layerprobe.probe.solver.StoppingRule;
 import org.layerprobe.probe.states.MemoryBudget;
 import org.layerprobe.train.ModelCache;
 import org.layerprobe.train.ModelConfig;
@@ -59,6 +62,13 @@ public final class BenchProbeCommand implements Callable<Integer> {
             description = "Fit the probes a second time with this solver and print both side by side (none: skip;"
                     + " default: ${DEFAULT-VALUE}, plain L-BFGS).")
     String compareSolver;
+
+    @Option(
+            names = "--compare-stopping",
+            paramLabel = "RULE",
+            description = "Fit the probes a second time under this stopping rule (certified or gradient) and print"
+                    + " both runs' passes per network and their ratio (default: none).")
+    String compareStopping;
 
     @Option(
             names = "--tighten-check",
@@ -110,6 +120,26 @@ public final class BenchProbeCommand implements Callable<Integer> {
             ProbeRun run = timed(trained, data, settings, progress, tightenCheck);
             if (tightenCheck) {
                 tighten(trained, data, settings, run, progress);
+            }
+            if (compareStopping != null) {
+                StoppingRule rule = StoppingRule.parse(compareStopping)
+                        .orElseThrow(() -> new LayerprobeException("--compare-stopping " + compareStopping
+                                + " is not a stopping rule; use certified or" + " gradient"));
+                ProbeRun other =
+                        timed(trained, data, settings.withStopping(rule, settings.gapTolerance()), progress, false);
+                int a = passes(run);
+                int b = passes(other);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%npasses per network: %s %d, %s %d; ratio %.2f; seconds to probes %.1f and %.1f (ratio %.2f)%n",
+                        settings.stopping().label(),
+                        a,
+                        rule.label(),
+                        b,
+                        (double) a / b,
+                        run.totalSeconds(),
+                        other.totalSeconds(),
+                        run.totalSeconds() / other.totalSeconds());
             }
             if (!compareSolver.equals("none")) {
                 ProbeSettings other = settings.withSolver(ProbeSolver.parse(compareSolver), settings.sketchRank());
@@ -167,6 +197,11 @@ public final class BenchProbeCommand implements Callable<Integer> {
                 run.results().size());
     }
 
+    /** Passes summed over a run's points (each point's own: shared passes count for every point reading them). */
+    private static int passes(ProbeRun run) {
+        return run.results().stream().mapToInt(ProbeResult::passes).sum();
+    }
+
     /** Fits every point's probe with one solver and prints its table and where the time went. */
     private ProbeRun timed(
             TrainedModel trained,
@@ -174,7 +209,11 @@ public final class BenchProbeCommand implements Callable<Integer> {
             ProbeSettings settings,
             ConsoleProgress progress,
             boolean keepWeights) {
-        System.out.printf(Locale.ROOT, "%n== solver %s ==%n", settings.solver().id());
+        System.out.printf(
+                Locale.ROOT,
+                "%n== solver %s, %s rule ==%n",
+                settings.solver().id(),
+                settings.stopping().label());
         ProbeRun run = new LayerProber(settings, progress)
                 .probe(HookedForward.of(trained.network()), data, probe.points, Map.of(), keepWeights);
         progress.close();
@@ -190,9 +229,26 @@ public final class BenchProbeCommand implements Callable<Integer> {
                 .printAll());
         long converged = run.results().stream().filter(ProbeResult::converged).count();
         double t = run.totalSeconds();
+        double floor = 0;
+        double products = 0;
+        int passes = 0;
+        for (ProbeResult r : run.results()) {
+            PassWork w = run.work().getOrDefault(r.point(), PassWork.NONE);
+            floor += roofline.floorSeconds(w);
+            products += w.seconds();
+            passes += r.passes();
+        }
         System.out.printf(
                 Locale.ROOT,
-                "%nprobes converged: %d of %d%n",
+                "%nproducts: %.1f s over %d passes (summed over points); at the roofline they would take %.1f s,"
+                        + " the floor of these passes (%.0f%% of it reached)%n",
+                products,
+                passes,
+                floor,
+                products > 0 ? 100 * floor / products : 0);
+        System.out.printf(
+                Locale.ROOT,
+                "probes converged: %d of %d%n",
                 converged,
                 run.results().size());
         System.out.printf(Locale.ROOT, "time to probes (after training): %.1f s; states %s%n", t, run.stateMode());

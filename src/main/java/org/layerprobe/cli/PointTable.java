@@ -59,7 +59,8 @@ public final class PointTable {
      * achieved GFLOPS (padded columns; {@code padding} is the share of them that is zero columns)
      * and GB/s of states, as fractions of the float32 GEMM peak
      * and of the plain-read rate, and of the bound {@code min(peak, flop/B x read)} for the
-     * point's operations per byte.
+     * point's operations per byte; {@code floor_s} is the time its products would take at that
+     * bound, the floor its passes could not beat.
      */
     public static Table roofline(String name, List<ProbeResult> results, Map<String, PassWork> work, Roofline roof) {
         List<PassWork> w = results.stream()
@@ -82,7 +83,8 @@ public final class PointTable {
                         column("of_peak", w, x -> x.gflops() / roof.gemmGflops(), 2),
                         column("GB/s", w, PassWork::gigabytesPerSecond, 2),
                         column("of_read", w, x -> x.gigabytesPerSecond() / roof.readRate(), 2),
-                        column("of_roofline", w, x -> x.gflops() / roof.ceiling(x.flopsPerByte()), 2));
+                        column("of_roofline", w, x -> x.gflops() / roof.ceiling(x.flopsPerByte()), 2),
+                        column("floor_s", w, roof::floorSeconds, 1));
     }
 
     private static DoubleColumn column(String name, List<PassWork> work, ToDoubleFunction<PassWork> f, int digits) {

@@ -36,8 +36,11 @@ public final class RunKey {
      * between a point and a narrower one): an identity network's activation points are fitted
      * through their narrowest affine source, which moves their last digits; a saved model's
      * accuracy is measured on the data and test split it is probed on, not copied from its export.
+     * 7: under the certified rule every solver pass profiles the biases (the objective is
+     * G(W) = min_b F(W, b) and each pass's bound is the certificate), so fits stop at other iterates;
+     * the bias profile takes each row's exponentials once (its last digits).
      */
-    public static final int NUMBERS_VERSION = 6;
+    public static final int NUMBERS_VERSION = 7;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 

@@ -45,13 +45,14 @@ import org.layerprobe.results.Predictions;
  * <p>Each point's probe is optionally warmed up by a few epochs of mini-batch Adam on standardised
  * features, then solved by full-batch L-BFGS until its stopping rule holds: under the certified
  * rule (the default) until its objective is proven within the gap tolerance of its optimum
- * ({@link Certificate}), else until its gradient norm is at most {@code gradTolerance} of the norm
- * at zero weights. A probe stopped early would report the optimiser's separability, not the
+ * ({@link Certificate}), every pass profiling the biases so that each yields the bound ({@link
+ * SharedPass.ProfiledTerm}); else until its gradient norm is at most {@code gradTolerance} of the
+ * norm at zero weights. A probe stopped early would report the optimiser's separability, not the
  * layer's. Points that converge stop costing passes. The L2 strengths of the grid are solved side
  * by side, weaker ones only until validation shows they cannot be chosen ({@link L2Path}), each
  * first to ten times the tolerance; the solved strength with the lowest validation cross-entropy
- * is solved on to the tolerance and certified, chosen again on validation, and so on until the
- * strength chosen is the one certified. A probe that hits the pass cap is reported as not
+ * is solved on to the tolerance, chosen again on validation, and so on until the strength chosen
+ * is the one solved to the tolerance. A probe that hits the pass cap is reported as not
  * converged.
  */
 public final class ProbeTrainer {
@@ -94,17 +95,18 @@ public final class ProbeTrainer {
     /**
      * Solver passes the cap leaves: {@code max_passes} bounds every pass a probe makes (its
      * reported {@code probe_passes}), so the sketch and the certificates so far count against it,
-     * and one pass stays for the certificate of the last round. At least one, so that a tiny cap
+     * and, where passes are not profiled, one pass stays for the certificate of the last round. At least one, so that a tiny cap
      * still reports a fitted probe.
      */
     private int solverBudget() {
-        return Math.max(1, settings.maxPasses() - sharedPasses - 1);
+        return Math.max(1, settings.maxPasses() - sharedPasses - (profiled() ? 0 : 1));
     }
 
     /**
-     * Rounds of "solve further, certify again" after a stop whose certificate fails the tolerance:
-     * one from the looser stop that chose the strength ({@link Lbfgs#SELECTION_LOOSENESS}) to the
-     * tolerance, then up to three with a tenfold tighter in-loop target each.
+     * Rounds of "solve the chosen strength further, choose again": one from the looser stop that
+     * chose the strength ({@link Lbfgs#SELECTION_LOOSENESS}) to the tolerance, then, where the
+     * choice moves or (under the gradient rule's unprofiled passes) a certificate misses, up to
+     * three more, each with a tenfold tighter target.
      */
     static final int CERTIFY_ROUNDS = 4;
 
@@ -318,6 +320,7 @@ public final class ProbeTrainer {
         // -1: an open-ended phase; the cap is not a forecast, so no bar fills towards it.
         monitor.onPhase("fit probes", -1);
         boolean certified = settings.stopping() == StoppingRule.CERTIFIED;
+        boolean profiled = profiled();
         while (solverPasses < solverBudget()) {
             int pass = ++solverPasses;
             long t = System.nanoTime();
@@ -346,15 +349,19 @@ public final class ProbeTrainer {
                     state.size(),
                     worst,
                     settings.tolerance(),
-                    certified ? "est. relative gap" : "rel. gradient");
+                    certified ? "relative gap bound" : "rel. gradient");
             try (SharedPass shared = new SharedPass(root, fits.values())) {
                 probeSeconds += (System.nanoTime() - t) / 1e9;
-                for (int b = 0; b < n; b++) {
-                    try (NDManager m = root.newSubManager()) {
-                        StateBatch batch = source.batch(m, Split.TRAIN, b, shared.reads());
-                        long tb = System.nanoTime();
-                        shared.accumulate(batch);
-                        probeSeconds += (System.nanoTime() - tb) / 1e9;
+                if (profiled) {
+                    profiledPass(source, root, shared, fits);
+                } else {
+                    for (int b = 0; b < n; b++) {
+                        try (NDManager m = root.newSubManager()) {
+                            StateBatch batch = source.batch(m, Split.TRAIN, b, shared.reads());
+                            long tb = System.nanoTime();
+                            shared.accumulate(batch);
+                            probeSeconds += (System.nanoTime() - tb) / 1e9;
+                        }
                     }
                 }
                 t = System.nanoTime();
@@ -363,7 +370,18 @@ public final class ProbeTrainer {
                 eachInParallel(fits.keySet(), p -> {
                     PointState s = state.get(p);
                     NDArray[] sum = sums.get(p);
-                    s.solver.receive(s.probe.finish(fits.get(p), sum[0], sum[1], shared.samples(), s.solver.trial()));
+                    SoftmaxProbe.Fit fit = fits.get(p);
+                    if (profiled) {
+                        float[] at = fit.profiledParams(s.solver.trial());
+                        s.solver.receive(s.probe.finish(fit, sum[0], sum[1], shared.samples(), at), at);
+                        for (int j : fit.strengths()) {
+                            if (s.solver.accepted(j)) {
+                                s.trainProfile[j] = fit.profileOf(j);
+                            }
+                        }
+                    } else {
+                        s.solver.receive(s.probe.finish(fit, sum[0], sum[1], shared.samples(), s.solver.trial()));
+                    }
                     return p;
                 });
                 for (Map.Entry<String, SoftmaxProbe.Fit> e : fits.entrySet()) {
@@ -385,6 +403,50 @@ public final class ProbeTrainer {
                 monitor.onPointDone(p, s.solver.iterations(), false);
             }
         });
+    }
+
+    /**
+     * Whether solver passes profile the biases ({@link SharedPass.ProfiledTerm}): under the
+     * certified rule, so that every pass yields the certificate's exact bound and a strength stops
+     * in the first pass whose bound meets the tolerance.
+     */
+    private boolean profiled() {
+        return settings.stopping() == StoppingRule.CERTIFIED;
+    }
+
+    /**
+     * One profiled pass: every batch's products, the biases profiled on all of them (each point's
+     * fit on its own core), then every batch again for the gradient at those biases.
+     */
+    private void profiledPass(
+            StateSource source, NDManager root, SharedPass shared, Map<String, SoftmaxProbe.Fit> fits) {
+        int n = source.batches(Split.TRAIN);
+        List<int[]> labels = new ArrayList<>();
+        for (int b = 0; b < n; b++) {
+            try (NDManager m = root.newSubManager()) {
+                StateBatch batch = source.batch(m, Split.TRAIN, b, shared.reads());
+                labels.add(batch.labels());
+                long tb = System.nanoTime();
+                shared.observe(batch);
+                probeSeconds += (System.nanoTime() - tb) / 1e9;
+            }
+        }
+        int[] all = labels.stream().flatMapToInt(Arrays::stream).toArray();
+        long tp = System.nanoTime();
+        eachInParallel(fits.keySet(), p -> {
+            fits.get(p).profile(all);
+            return p;
+        });
+        probeSeconds += (System.nanoTime() - tp) / 1e9;
+        for (int b = 0; b < n; b++) {
+            try (NDManager m = root.newSubManager()) {
+                StateBatch batch = source.batch(m, Split.TRAIN, b, shared.reads());
+                long tb = System.nanoTime();
+                shared.accumulateProfiled(batch, b);
+                probeSeconds += (System.nanoTime() - tb) / 1e9;
+            }
+        }
+        sampleCounts.put(Split.TRAIN, all.length);
     }
 
     /**
@@ -454,15 +516,31 @@ public final class ProbeTrainer {
         Set<String> resumed = new LinkedHashSet<>();
         int rounds = 0;
         for (int round = 0; ; round++) {
-            LogitCapture train = capture(source, root, state, Split.TRAIN, fitted, "evaluate train");
-            int[] labels = train.labels();
-            profiles = eachInParallel(fitted, p -> profileBiases(p, state.get(p), train, labels));
+            if (profiled()) {
+                // Every solver pass evaluated its trial at profiled biases: the accepted point has
+                // them already, with its training accuracy, and its evaluation is its certificate.
+                profiles = new LinkedHashMap<>();
+                for (String p : fitted) {
+                    profiles.put(p, state.get(p).trainProfile.clone());
+                }
+            } else {
+                LogitCapture train = capture(source, root, state, Split.TRAIN, fitted, "evaluate train");
+                int[] labels = train.labels();
+                profiles = eachInParallel(fitted, p -> profileBiases(p, state.get(p), train, labels));
+            }
             val = pass(source, root, state, Split.VALIDATION, fitted, "evaluate validation");
             chosen = new LinkedHashMap<>();
             for (String p : fitted) {
                 chosen.put(p, choose(state.get(p), val.get(p), sampleCounts.get(Split.VALIDATION) > 0, k));
             }
-            certified = certify(source, root, state, chosen);
+            if (profiled()) {
+                certified = new LinkedHashMap<>();
+                for (String p : fitted) {
+                    certified.put(p, state.get(p).solver.evaluation());
+                }
+            } else {
+                certified = certify(source, root, state, chosen);
+            }
             List<String> open = new ArrayList<>();
             for (String p : fitted) {
                 Certificate c = Certificate.of(state.get(p).probe, certified.get(p), chosen.get(p));
@@ -473,8 +551,12 @@ public final class ProbeTrainer {
             if (open.isEmpty() || round >= CERTIFY_ROUNDS || solverPasses >= solverBudget()) {
                 break;
             }
-            resumed.addAll(open);
-            rounds = round + 1;
+            if (!profiled()) {
+                // A profiled fit goes on from the selection tolerance by design, not for a bound
+                // its estimate missed: only the latter is news.
+                resumed.addAll(open);
+                rounds = round + 1;
+            }
             for (String p : open) {
                 state.get(p).solver.resume(chosen.get(p), certified.get(p));
             }
@@ -684,6 +766,8 @@ public final class ProbeTrainer {
         PendingPreconditioner preconditioner;
         /** The covariance sketch's pass (shared with the other points), counted for each probe. */
         int sketchPasses;
+        /** Per strength, the bias profile of its accepted point, from its last accepted profiled pass. */
+        BiasProfile.Result[] trainProfile;
         /** Passes for the gradient at profiled biases ({@link #certify}), counted for each probe. */
         int certificatePasses;
         /** The converged run of strengths last checked on the validation split (see {@link L2Path}). */
@@ -696,6 +780,7 @@ public final class ProbeTrainer {
         PointState(SoftmaxProbe probe, String reads) {
             this.probe = probe;
             this.reads = reads;
+            this.trainProfile = new BiasProfile.Result[probe.strengths()];
         }
 
         /** Adds the time and work of this probe's term in a shared pass to its own. */

@@ -1,6 +1,5 @@
 package org.layerprobe.probe.solver;
 
-import java.util.Arrays;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.CholeskyDecomposition;
@@ -35,20 +34,25 @@ public final class BiasProfile {
 
     /** Profiles the biases of logits {@code z} (n rows of {@code classes}) against {@code labels}. */
     public static Result solve(float[] z, int[] labels, int classes) {
-        int n = labels.length;
-        double[] pi = new double[classes];
-        for (int y : labels) {
-            pi[y] += 1.0 / n;
-        }
+        return solve(z, classes, 0, labels, classes);
+    }
+
+    /**
+     * Profiles the biases of the logits {@code z[i * stride + offset + c]} (row i, class c) against
+     * {@code labels}: one strength's columns of a pass's products, read in place.
+     *
+     * <p>The rows' exponentials are taken once: {@code exp(z_ic + delta_c) = exp(z_ic - m_i)
+     * exp(delta_c) e^m_i}, so a Newton iteration costs products and one logarithm per row, not an
+     * exponential per logit. This runs in every solver pass under the certified rule, so its cost
+     * is set beside the pass's products (docs/solver.md).
+     */
+    public static Result solve(float[] z, int stride, int offset, int[] labels, int classes) {
+        Logits l = new Logits(z, stride, offset, labels, classes);
         double[] delta = new double[classes];
-        double f = LogitCapture.crossEntropy(z, labels, classes, delta);
         double[] g = new double[classes];
         double[][] h = new double[classes][classes];
+        double f = l.derivatives(delta, g, h);
         for (int it = 0; it < MAX_NEWTON; it++) {
-            derivatives(z, classes, delta, g, h);
-            for (int c = 0; c < classes; c++) {
-                g[c] -= pi[c];
-            }
             if (norm(g) < 1e-14) {
                 break;
             }
@@ -67,26 +71,24 @@ public final class BiasProfile {
             } catch (RuntimeException singular) {
                 step = new ArrayRealVector(g); // a class with no mass: fall back to a gradient step
             }
-            double t = 1;
-            double[] trial = new double[classes];
             double slope = -step.dotProduct(new ArrayRealVector(g, false));
             if (-slope / 2 <= RESOLUTION * Math.max(1, Math.abs(f))) {
                 // The Newton decrement says the step lowers f by less than float64 resolves, so no
                 // line search can verify it; this close to the minimum the quadratic model is
                 // exact to far below that, and the full step is the most accurate bias there is.
-                // Searching instead cost 40 cross-entropies an iteration, up to the iteration cap:
-                // on 55,000 training logits that was most of a probe fit's time outside its passes.
                 for (int c = 0; c < classes; c++) {
                     delta[c] -= step.getEntry(c);
                 }
                 break;
             }
+            double t = 1;
+            double[] trial = new double[classes];
             double ft = f;
             for (int ls = 0; ls < 40; ls++) {
                 for (int c = 0; c < classes; c++) {
                     trial[c] = delta[c] - t * step.getEntry(c);
                 }
-                ft = LogitCapture.crossEntropy(z, labels, classes, trial);
+                ft = l.crossEntropy(trial);
                 if (ft <= f + 1e-4 * t * slope) {
                     break;
                 }
@@ -96,11 +98,7 @@ public final class BiasProfile {
                 break; // no decrease is resolvable in float64: this is the minimum
             }
             System.arraycopy(trial, 0, delta, 0, classes);
-            f = ft;
-        }
-        derivatives(z, classes, delta, g, h);
-        for (int c = 0; c < classes; c++) {
-            g[c] -= pi[c];
+            f = l.derivatives(delta, g, h);
         }
         double mean = 0;
         for (double v : delta) {
@@ -109,39 +107,139 @@ public final class BiasProfile {
         for (int c = 0; c < classes; c++) {
             delta[c] -= mean;
         }
-        return new Result(
-                delta,
-                LogitCapture.crossEntropy(z, labels, classes, delta),
-                norm(g),
-                correct(LogitCapture.argMax(z, classes, delta), labels));
+        f = l.derivatives(delta, g, h);
+        return new Result(delta, f, norm(g), l.correct(delta));
     }
 
-    /** Mean softmax probabilities into g and mean (diag(p) - p p^T) into h. */
-    private static void derivatives(float[] z, int classes, double[] delta, double[] g, double[][] h) {
-        Arrays.fill(g, 0);
-        for (double[] row : h) {
-            Arrays.fill(row, 0);
+    /** One strength's logits with each row's exponentials taken once. */
+    private static final class Logits {
+        final int n;
+        final int classes;
+        final int[] labels;
+        /** exp(z_ic - m_i), row-major. */
+        final double[] e;
+        /** Mean over rows of m_i - z_{i, y_i}: the cross-entropy's part that no shift changes. */
+        final double base;
+
+        final double[] share;
+        final float[] z;
+        final int stride;
+        final int offset;
+
+        Logits(float[] z, int stride, int offset, int[] labels, int classes) {
+            this.n = labels.length;
+            this.classes = classes;
+            this.labels = labels;
+            this.z = z;
+            this.stride = stride;
+            this.offset = offset;
+            this.e = new double[n * classes];
+            this.share = new double[classes];
+            double b = 0;
+            for (int i = 0; i < n; i++) {
+                int o = i * stride + offset;
+                double m = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < classes; c++) {
+                    m = Math.max(m, z[o + c]);
+                }
+                for (int c = 0; c < classes; c++) {
+                    e[i * classes + c] = Math.exp(z[o + c] - m);
+                }
+                b += m - z[o + labels[i]];
+                share[labels[i]] += 1.0 / n;
+            }
+            this.base = b / n;
         }
-        int n = z.length / classes;
-        double[] p = new double[classes];
-        for (int i = 0; i < n; i++) {
-            LogitCapture.softmax(z, i, classes, delta, p);
-            for (int a = 0; a < classes; a++) {
-                g[a] += p[a] / n;
-                h[a][a] += p[a] / n;
-                for (int b = 0; b < classes; b++) {
-                    h[a][b] -= p[a] * p[b] / n;
+
+        /** exp(delta_c - max delta) into u; returns max delta. */
+        private double scales(double[] delta, double[] u) {
+            double dmax = Double.NEGATIVE_INFINITY;
+            for (double d : delta) {
+                dmax = Math.max(dmax, d);
+            }
+            for (int c = 0; c < classes; c++) {
+                u[c] = Math.exp(delta[c] - dmax);
+            }
+            return dmax;
+        }
+
+        /** Mean cross-entropy at shift delta. */
+        double crossEntropy(double[] delta) {
+            double[] u = new double[classes];
+            double dmax = scales(delta, u);
+            double logs = 0;
+            for (int i = 0; i < n; i++) {
+                double s = 0;
+                for (int c = 0; c < classes; c++) {
+                    s += e[i * classes + c] * u[c];
+                }
+                logs += Math.log(s);
+            }
+            return finish(logs, dmax, delta);
+        }
+
+        private double finish(double logs, double dmax, double[] delta) {
+            double shifted = 0;
+            for (int c = 0; c < classes; c++) {
+                shifted += share[c] * delta[c];
+            }
+            return n == 0 ? Double.NaN : base + logs / n + dmax - shifted;
+        }
+
+        /**
+         * The mean cross-entropy at delta; its gradient (mean softmax probabilities minus the label
+         * shares) into g and its Hessian (mean of diag(p) - p p^T) into h.
+         */
+        double derivatives(double[] delta, double[] g, double[][] h) {
+            double[] u = new double[classes];
+            double dmax = scales(delta, u);
+            double[] p = new double[classes];
+            double[] mean = new double[classes];
+            double[][] outer = new double[classes][classes];
+            double logs = 0;
+            for (int i = 0; i < n; i++) {
+                double s = 0;
+                for (int c = 0; c < classes; c++) {
+                    p[c] = e[i * classes + c] * u[c];
+                    s += p[c];
+                }
+                logs += Math.log(s);
+                for (int a = 0; a < classes; a++) {
+                    p[a] /= s;
+                    mean[a] += p[a];
+                    double pa = p[a];
+                    double[] row = outer[a];
+                    for (int b = 0; b <= a; b++) {
+                        row[b] += pa * p[b];
+                    }
                 }
             }
+            for (int a = 0; a < classes; a++) {
+                g[a] = mean[a] / n - share[a];
+                for (int b = 0; b <= a; b++) {
+                    double v = -outer[a][b] / n + (a == b ? mean[a] / n : 0);
+                    h[a][b] = v;
+                    h[b][a] = v;
+                }
+            }
+            return finish(logs, dmax, delta);
         }
-    }
 
-    private static int correct(int[] predicted, int[] labels) {
-        int ok = 0;
-        for (int i = 0; i < labels.length; i++) {
-            ok += predicted[i] == labels[i] ? 1 : 0;
+        /** Rows whose shifted logits pick their label. */
+        int correct(double[] delta) {
+            int ok = 0;
+            for (int i = 0; i < n; i++) {
+                int o = i * stride + offset;
+                int best = 0;
+                for (int c = 1; c < classes; c++) {
+                    if (z[o + c] + delta[c] > z[o + best] + delta[best]) {
+                        best = c;
+                    }
+                }
+                ok += best == labels[i] ? 1 : 0;
+            }
+            return ok;
         }
-        return ok;
     }
 
     private static double norm(double[] v) {

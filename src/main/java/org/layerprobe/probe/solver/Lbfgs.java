@@ -75,6 +75,8 @@ public final class Lbfgs {
     private final boolean[] stalled;
 
     private final boolean[] restarted;
+    /** Strengths whose last evaluation was accepted. */
+    private final boolean[] lastTaken;
     /** The preconditioner this solver may switch to (built when first asked for), or null. */
     private final Supplier<NystromPreconditioner> available;
     /** The initial inverse Hessian of the two-loop recursion in use, or null for a scaled identity. */
@@ -111,9 +113,10 @@ public final class Lbfgs {
 
     /**
      * @param stop when a strength stops: under {@link StoppingRule#CERTIFIED}, when {@code
-     *     ||grad||^2 / (2 lambda)} (the certificate's bound, with the bias treated like the weights)
-     *     is at most the gap tolerance of the objective; strengths without an L2 penalty, which no
-     *     bound covers, fall back to the gradient rule
+     *     ||grad||^2 / (2 lambda)} is at most the gap tolerance of the objective (the certificate's
+     *     bound where passes are profiled, {@link #receive(SoftmaxProbe.Evaluation, float[])}: the
+     *     bias gradient is then zero to rounding); strengths without an L2 penalty, which no bound
+     *     covers, fall back to the gradient rule
      * @param preconditioner the preconditioner to switch to, asked for only at the switch (it may
      *     then turn out null: plain L-BFGS goes on), or null
      * @param switchAfter passes of plain L-BFGS before the preconditioner takes over (0: from the
@@ -138,6 +141,7 @@ public final class Lbfgs {
         this.backtracks = new int[k];
         this.stalled = new boolean[k];
         this.restarted = new boolean[k];
+        this.lastTaken = new boolean[k];
         this.relativeGradient = new double[k];
         Arrays.fill(relativeGradient, Double.NaN);
         this.toleranceScale = new double[k];
@@ -237,13 +241,41 @@ public final class Lbfgs {
     }
 
     /**
+     * Takes a profiled pass's objective and gradient, evaluated at {@code evaluatedAt}: the trial
+     * with each evaluated strength's biases profiled ({@link SoftmaxProbe.Fit#profiledParams}).
+     * The biases move there whether or not the weights' step is accepted: the objective is then
+     * {@code G(W) = min_b F(W, b)}, whose gradient the pass returns.
+     */
+    public void receive(SoftmaxProbe.Evaluation e, float[] evaluatedAt) {
+        if (current == null) {
+            x = evaluatedAt;
+            probe.setParams(evaluatedAt);
+        } else {
+            trial = evaluatedAt;
+        }
+        receive(e);
+    }
+
+    /** Whether the last evaluation of strength j was accepted (the first always is). */
+    public boolean accepted(int j) {
+        return lastTaken[j];
+    }
+
+    /** The objective, gradient and norms at the accepted point (null before the first pass). */
+    public SoftmaxProbe.Evaluation evaluation() {
+        return current;
+    }
+
+    /**
      * Takes the objective and gradient at {@link #trial()} (NaN objectives for strengths the
      * pass left out). Strengths whose step meets the Armijo condition accept it; the others
      * halve their step and are evaluated again in the next pass.
      */
     public void receive(SoftmaxProbe.Evaluation e) {
         passes++;
+        Arrays.fill(lastTaken, false);
         if (current == null) {
+            Arrays.fill(lastTaken, true);
             current = e;
             updateConvergence(allTrue());
             if (!done()) {
@@ -265,6 +297,7 @@ public final class Lbfgs {
                     || approximateWolfe(f0, e.objective()[j], slope[j], trialSlope[j]);
             if (ok) {
                 take[j] = true;
+                lastTaken[j] = true;
                 any = true;
                 backtracks[j] = 0;
                 restarted[j] = false;
@@ -586,7 +619,8 @@ public final class Lbfgs {
 
     /**
      * Solves strength j further from the accepted point, whose objective and gradient {@code fresh}
-     * holds for j (a certificate pass): its stop did not certify, so its tolerance tightens tenfold.
+     * holds for j (its profiled evaluation, or a certificate pass): it was chosen after a looser
+     * stop, or its stop did not certify, so its tolerance tightens tenfold.
      */
     public void resume(int j, SoftmaxProbe.Evaluation fresh) {
         float[] gradient = current.gradient().clone();

@@ -53,6 +53,23 @@ public final class SharedPass implements AutoCloseable {
         NDArray residual(NDArray products, int[] labels);
     }
 
+    /**
+     * A term whose biases are profiled within the pass ({@link BiasProfile}): its pass reads the
+     * states twice, first for the products {@code z W + b} of every batch ({@link #observe}), then,
+     * with the biases profiled on all of them, for {@code z^T R} at those biases
+     * ({@link #accumulateProfiled}). The products are kept between the two, never recomputed.
+     */
+    public interface ProfiledTerm extends Term {
+        /** Phase one: a batch's products (batch, columns); the term keeps a copy. */
+        void observe(NDArray products);
+
+        /** Between the phases: profiles the biases on every observed batch, labels in pass order. */
+        void profile(int[] labels);
+
+        /** Phase two: batch {@code index}'s observed products at the profiled biases, owned by {@code m}. */
+        NDArray profiledProducts(NDManager m, int index);
+    }
+
     private final NDManager manager;
     private final Map<String, Group> groups = new LinkedHashMap<>();
     private final Map<Term, Group> groupOf = new IdentityHashMap<>();
@@ -81,7 +98,8 @@ public final class SharedPass implements AutoCloseable {
 
     /**
      * The products' work attributed to a term as {@link #nanos}: floating-point operations of both
-     * products over the padded columns, and float32 bytes of the states they read (counted once).
+     * products over the padded columns, and float32 bytes of the states they read (each read: a profiled
+     * pass reads them twice).
      */
     public PassWork work(Term t) {
         Group g = groupOf.get(t);
@@ -113,6 +131,32 @@ public final class SharedPass implements AutoCloseable {
             e.getValue().add(z, batch.labels());
         }
         samples += batch.labels().length;
+    }
+
+    /** Phase one of a profiled pass: every group's products of one batch, handed to its terms. */
+    public void observe(StateBatch batch) {
+        for (Map.Entry<String, Group> e : groups.entrySet()) {
+            e.getValue().observe(states(batch, e.getKey()));
+        }
+    }
+
+    /**
+     * Phase two of a profiled pass: batch {@code index} (in the order observed) read again for
+     * {@code z^T R} at the profiled biases.
+     */
+    public void accumulateProfiled(StateBatch batch, int index) {
+        for (Map.Entry<String, Group> e : groups.entrySet()) {
+            e.getValue().addProfiled(states(batch, e.getKey()), batch.labels(), index);
+        }
+        samples += batch.labels().length;
+    }
+
+    private static NDArray states(StateBatch batch, String reads) {
+        NDArray z = batch.states().get(reads);
+        if (z == null) {
+            throw new IllegalArgumentException("the batch lacks the states of " + reads);
+        }
+        return z;
     }
 
     public long samples() {
@@ -183,35 +227,75 @@ public final class SharedPass implements AutoCloseable {
             long start = System.nanoTime();
             // Cached states belong to the cache and DJL puts an op's result in its first operand's
             // manager, so every temporary of the batch goes to one manager closed after it.
-            try (NDManager m = ScratchManagers.holding(manager, Arrays.asList(z, weight, bias, zr, colsum))) {
-                long n = y.length;
+            try (NDManager m = scratch(z)) {
                 NDArray products = z.matMul(weight).add(bias);
                 NDList residuals = new NDList();
                 for (int i = 0; i < terms.size(); i++) {
-                    NDArray p = terms.size() == 1 && padding == 0
-                            ? products
-                            : products.get(new NDIndex(":, " + offsets[i] + ":" + offsets[i + 1]));
-                    residuals.add(terms.get(i).residual(p, y));
+                    residuals.add(terms.get(i).residual(slice(products, i), y));
                 }
-                if (padding > 0) {
-                    residuals.add(m.zeros(new Shape(n, padding)));
-                }
-                NDArray r = residuals.size() == 1 ? residuals.get(0) : NDArrays.concat(residuals, 1);
-                NDArray zt = z.transpose().matMul(r);
-                NDArray cs = r.sum(new int[] {0});
-                if (zr == null) {
-                    zt.attach(manager);
-                    cs.attach(manager);
-                    zr = zt;
-                    colsum = cs;
-                } else {
-                    zr.addi(zt);
-                    colsum.addi(cs);
+                backward(m, z, residuals);
+            }
+            count(z, start, 2);
+        }
+
+        void observe(NDArray z) {
+            long start = System.nanoTime();
+            try (NDManager m = scratch(z)) {
+                NDArray products = z.matMul(weight).add(bias);
+                for (int i = 0; i < terms.size(); i++) {
+                    ((ProfiledTerm) terms.get(i)).observe(slice(products, i));
                 }
             }
+            count(z, start, 1);
+        }
+
+        void addProfiled(NDArray z, int[] y, int index) {
+            long start = System.nanoTime();
+            try (NDManager m = scratch(z)) {
+                NDList residuals = new NDList();
+                for (Term t : terms) {
+                    residuals.add(t.residual(((ProfiledTerm) t).profiledProducts(m, index), y));
+                }
+                backward(m, z, residuals);
+            }
+            count(z, start, 1);
+        }
+
+        private NDManager scratch(NDArray z) {
+            return ScratchManagers.holding(manager, Arrays.asList(z, weight, bias, zr, colsum));
+        }
+
+        /** Term i's columns of a batch's padded products. */
+        private NDArray slice(NDArray products, int i) {
+            return terms.size() == 1 && padding == 0
+                    ? products
+                    : products.get(new NDIndex(":, " + offsets[i] + ":" + offsets[i + 1]));
+        }
+
+        /** Adds {@code z^T R} and the column sums of R, the terms' residuals side by side and padded. */
+        private void backward(NDManager m, NDArray z, NDList residuals) {
+            if (padding > 0) {
+                residuals.add(m.zeros(new Shape(z.getShape().get(0), padding)));
+            }
+            NDArray r = residuals.size() == 1 ? residuals.get(0) : NDArrays.concat(residuals, 1);
+            NDArray zt = z.transpose().matMul(r);
+            NDArray cs = r.sum(new int[] {0});
+            if (zr == null) {
+                zt.attach(manager);
+                cs.attach(manager);
+                zr = zt;
+                colsum = cs;
+            } else {
+                zr.addi(zt);
+                colsum.addi(cs);
+            }
+        }
+
+        /** Books a batch's time and work: {@code products} products over the padded columns, one read of z. */
+        private void count(NDArray z, long start, int products) {
             nanos += System.nanoTime() - start;
             double values = (double) z.getShape().get(0) * z.getShape().get(1);
-            flops += 4 * values * (offsets[terms.size()] + padding);
+            flops += 2.0 * products * values * (offsets[terms.size()] + padding);
             stateBytes += 4 * values;
         }
     }

@@ -365,12 +365,21 @@ public final class SoftmaxProbe implements AutoCloseable {
         setParams(manager.create(q, new Shape(d + 1, (long) k * classes)));
     }
 
-    /** One probe's share of a pass: its folded weights and summed log-likelihoods. */
-    public final class Fit implements SharedPass.Term, AutoCloseable {
+    /**
+     * One probe's share of a pass: its folded weights and summed log-likelihoods. In a profiled
+     * pass ({@link SharedPass.ProfiledTerm}) it keeps its products, profiles each strength's
+     * biases on them, and sums the log-likelihoods at the profiled biases: the pass then evaluates
+     * {@code G(W) = min_b F(W, b)} and its gradient, which the certificate bounds in every pass.
+     */
+    public final class Fit implements SharedPass.ProfiledTerm, AutoCloseable {
         private final FoldedProbe folded;
         private final int[] strengths;
         private final String reads;
         private final double[] nll;
+        private final List<float[]> observed = new ArrayList<>();
+        private BiasProfile.Result[] profiles;
+        /** Per observed column, the profiled shift of its strength's bias (float32, as the products). */
+        private float[] shift;
 
         private Fit(FoldedProbe folded, int[] strengths, String reads) {
             this.folded = folded;
@@ -395,8 +404,70 @@ public final class SoftmaxProbe implements AutoCloseable {
         }
 
         @Override
+        public void observe(NDArray products) {
+            observed.add(products.toFloatArray());
+        }
+
+        @Override
+        public void profile(int[] labels) {
+            int width = strengths.length * classes;
+            float[] all = new float[labels.length * width];
+            int o = 0;
+            for (float[] chunk : observed) {
+                System.arraycopy(chunk, 0, all, o, chunk.length);
+                o += chunk.length;
+            }
+            if (o != all.length) {
+                throw new IllegalStateException(o / width + " observed rows for " + labels.length + " labels");
+            }
+            profiles = new BiasProfile.Result[strengths.length];
+            shift = new float[width];
+            for (int t = 0; t < strengths.length; t++) {
+                profiles[t] = BiasProfile.solve(all, width, t * classes, labels, classes);
+                for (int c = 0; c < classes; c++) {
+                    shift[t * classes + c] = (float) profiles[t].shift()[c];
+                }
+            }
+        }
+
+        @Override
+        public NDArray profiledProducts(NDManager m, int index) {
+            float[] chunk = observed.get(index).clone();
+            int width = shift.length;
+            for (int i = 0; i < chunk.length; i++) {
+                chunk[i] += shift[i % width];
+            }
+            return m.create(chunk, new Shape(chunk.length / width, width));
+        }
+
+        /** The parameters the profiled pass evaluated: {@code q} with each strength's profiled biases. */
+        public float[] profiledParams(float[] q) {
+            float[] out = q;
+            for (int t = 0; t < strengths.length; t++) {
+                out = shiftBiases(out, strengths[t], profiles[t].shift());
+            }
+            return out;
+        }
+
+        /** The bias profile of strength j (one of those this fit evaluated), from its profiled pass. */
+        public BiasProfile.Result profileOf(int j) {
+            for (int t = 0; t < strengths.length; t++) {
+                if (strengths[t] == j) {
+                    return profiles[t];
+                }
+            }
+            throw new IllegalArgumentException("strength " + j + " was not evaluated");
+        }
+
+        /** The strengths this fit evaluates. */
+        public int[] strengths() {
+            return strengths.clone();
+        }
+
+        @Override
         public void close() {
             folded.close();
+            observed.clear();
         }
     }
 
