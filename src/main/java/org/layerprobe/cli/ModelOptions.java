@@ -157,7 +157,16 @@ final class ModelOptions {
     }
 
     DataSplits load() {
+        checkTestLimit();
         return withinLimits(DatasetLoader.load(datasetRef(), validationSize, trainLimit, testLimit), trainLimit);
+    }
+
+    /** Before any data is read: a negative test limit is a typo, not a request. */
+    void checkTestLimit() {
+        if (testLimit < 0) {
+            throw new LayerprobeException(
+                    "--test-limit " + testLimit + " is invalid; it must be >= 0 (0 = all test images)");
+        }
     }
 
     /**
@@ -186,6 +195,7 @@ final class ModelOptions {
      * on; the validation size and training limit are the model's own unless given here.
      */
     DataSplits loadFor(DatasetRef trainedOn, TrainSettings trained) {
+        checkTestLimit();
         DatasetRef ref = given("--dataset") ? datasetRef() : trainedOn;
         Datasets.ensure(ref);
         int limit = given("--train-limit") ? trainLimit : trained.trainLimit();

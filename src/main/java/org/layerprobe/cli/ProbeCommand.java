@@ -74,6 +74,7 @@ public final class ProbeCommand implements Callable<Integer> {
                 throw new LayerprobeException("--model and --torchscript each name the network to probe; give one");
             }
             model.refuseNetworkOptions("--torchscript");
+            model.checkTestLimit();
             ScriptedModel scripted = ScriptedModel.read(torchscript);
             ExperimentSpec spec = ScriptedProbe.spec(
                     scripted,

@@ -46,10 +46,16 @@ final class ProbeOptions {
     int warmEpochs = DEFAULTS.warmEpochs();
 
     @Option(
-            names = {"--probe-max-passes", "--probe-max-iterations"},
-            description = "Cap on solver passes per probe, at least 3 (the solver's passes and the certificate's;"
-                    + " default: ${DEFAULT-VALUE}); --probe-max-iterations is its old name.")
+            names = "--probe-max-passes",
+            description = "Cap on passes per probe, at least 3 (the covariance sketch's and the solver's; default:"
+                    + " ${DEFAULT-VALUE}); --probe-max-iterations is its old name.")
     int maxPasses = DEFAULTS.maxPasses();
+
+    /** The old name of --probe-max-passes, still read; its own option so that errors name what was typed. */
+    @Option(names = "--probe-max-iterations", hidden = true)
+    void maxIterations(int passes) {
+        maxPasses = passes;
+    }
 
     @Option(
             names = "--probe-stopping",

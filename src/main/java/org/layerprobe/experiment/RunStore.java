@@ -114,7 +114,7 @@ public final class RunStore {
                         "delete that file; its configuration will be redone");
             }
             onDamaged.accept(f.getFileName() + " could not be read (" + e.getMessage() + "); moved to " + aside
-                    + " and redoing " + config.id());
+                    + ", so " + config.id() + " counts as not done (a run computes it again)");
             return Optional.empty();
         }
     }
