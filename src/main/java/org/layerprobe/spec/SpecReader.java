@@ -167,15 +167,29 @@ public abstract class SpecReader {
                 throw LayerprobeException.withFix(
                         String.format(
                                 Locale.ROOT,
-                                "%s: line %d, column %d holds the control character U+%04X; a spec is plain text",
+                                "%s: line %d, column %d holds the control character U+%04X%s; a spec is plain text",
                                 sourceName,
                                 line,
                                 column,
-                                (int) c),
+                                (int) c,
+                                where(yaml, i)),
                         "delete it (an editor that shows invisible characters finds it)");
             }
             column++;
         }
+    }
+
+    /** " in `seeds: [1]`": the visible text of the line holding position {@code at}, or "" for a blank one. */
+    private static String where(String yaml, int at) {
+        int from = yaml.lastIndexOf('\n', at) + 1;
+        int to = yaml.indexOf('\n', at);
+        String text = yaml.substring(from, to < 0 ? yaml.length() : to)
+                .replaceAll("\\p{Cntrl}", "")
+                .strip();
+        if (text.isEmpty()) {
+            return "";
+        }
+        return " in `" + (text.length() > 60 ? text.substring(0, 57) + "..." : text) + "`";
     }
 
     /** The dotted key path of a parser position, e.g. {@code training.learning_rate}. */

@@ -110,7 +110,7 @@ class MalformedInputTest {
                 spec("training: {train_limit: 70000}", "train_limit", "70000", "at most 60000"),
                 spec("training: {validation_size: -5}", "validation_size", "-5", ">= 0"),
                 spec("training: {epoch: 2}", "epoch", "epochs"),
-                spec("title: \"a\u0000b\"", "control character U+0000", "line 10, column 10"),
+                spec("title: \"a\u0000b\"", "control character U+0000", "line 10, column 10", "in `title: \"ab\"`"),
                 spec("title: \"bell\u0007\"", "control character U+0007", "line 10, column 13"),
                 spec("dataset: {path: \"\"}", "dataset.path is empty"),
                 spec("dataset: {path: /}", "the file system's root"),
