@@ -17,7 +17,19 @@ import org.apache.commons.math3.linear.RealVector;
  */
 public final class BiasProfile {
 
-    private static final int MAX_NEWTON = 60;
+    private static final int MAX_NEWTON = 100;
+    /**
+     * Largest move of one bias in one Newton step, in nats. A class whose logits sit far below the
+     * others (a warm start from a prefix that lacked it) has almost no curvature, so its Newton step
+     * is enormous and no halving of it is accepted; capped steps walk there instead.
+     */
+    private static final double MAX_STEP = 20;
+    /**
+     * Shift, in nats, beyond which the rows' exponentials are taken again around the current
+     * biases: exp(z - m) of a class far below its row's maximum underflows, and its probability
+     * would read as zero however far the shift has moved it up.
+     */
+    private static final double REBASE = 40;
     /** Relative change of a mean cross-entropy that float64 sums over many samples resolve. */
     private static final double RESOLUTION = 1e-15;
 
@@ -71,6 +83,10 @@ public final class BiasProfile {
             } catch (RuntimeException singular) {
                 step = new ArrayRealVector(g); // a class with no mass: fall back to a gradient step
             }
+            double largest = step.getLInfNorm();
+            if (largest > MAX_STEP) {
+                step = step.mapMultiply(MAX_STEP / largest);
+            }
             double slope = -step.dotProduct(new ArrayRealVector(g, false));
             if (-slope / 2 <= RESOLUTION * Math.max(1, Math.abs(f))) {
                 // The Newton decrement says the step lowers f by less than float64 resolves, so no
@@ -88,6 +104,7 @@ public final class BiasProfile {
                 for (int c = 0; c < classes; c++) {
                     trial[c] = delta[c] - t * step.getEntry(c);
                 }
+                l.rebaseIfFar(trial);
                 ft = l.crossEntropy(trial);
                 if (ft <= f + 1e-4 * t * slope) {
                     break;
@@ -111,20 +128,24 @@ public final class BiasProfile {
         return new Result(delta, f, norm(g), l.correct(delta));
     }
 
-    /** One strength's logits with each row's exponentials taken once. */
+    /**
+     * One strength's logits with each row's exponentials taken once around a base shift {@code
+     * delta0}, and again only when the shift moves more than {@value #REBASE} nats from it.
+     */
     private static final class Logits {
         final int n;
         final int classes;
         final int[] labels;
-        /** exp(z_ic - m_i), row-major. */
-        final double[] e;
-        /** Mean over rows of m_i - z_{i, y_i}: the cross-entropy's part that no shift changes. */
-        final double base;
-
         final double[] share;
         final float[] z;
         final int stride;
         final int offset;
+        /** The shift the exponentials are taken around. */
+        final double[] delta0;
+        /** exp(z_ic + delta0_c - m_i), m_i the row's largest shifted logit, row-major. */
+        final double[] e;
+        /** Mean over rows of m_i - (z_{i, y_i} + delta0_{y_i}): the cross-entropy's part no further shift changes. */
+        double base;
 
         Logits(float[] z, int stride, int offset, int[] labels, int classes) {
             this.n = labels.length;
@@ -135,35 +156,53 @@ public final class BiasProfile {
             this.offset = offset;
             this.e = new double[n * classes];
             this.share = new double[classes];
+            this.delta0 = new double[classes];
+            for (int y : labels) {
+                share[y] += 1.0 / n;
+            }
+            rebase(new double[classes]);
+        }
+
+        private void rebase(double[] delta) {
+            System.arraycopy(delta, 0, delta0, 0, classes);
             double b = 0;
             for (int i = 0; i < n; i++) {
                 int o = i * stride + offset;
                 double m = Double.NEGATIVE_INFINITY;
                 for (int c = 0; c < classes; c++) {
-                    m = Math.max(m, z[o + c]);
+                    m = Math.max(m, z[o + c] + delta0[c]);
                 }
                 for (int c = 0; c < classes; c++) {
-                    e[i * classes + c] = Math.exp(z[o + c] - m);
+                    e[i * classes + c] = Math.exp(z[o + c] + delta0[c] - m);
                 }
-                b += m - z[o + labels[i]];
-                share[labels[i]] += 1.0 / n;
+                b += m - (z[o + labels[i]] + delta0[labels[i]]);
             }
-            this.base = b / n;
+            base = n == 0 ? 0 : b / n;
         }
 
-        /** exp(delta_c - max delta) into u; returns max delta. */
+        /** Takes the exponentials again around {@code delta} when it has moved far from the base. */
+        void rebaseIfFar(double[] delta) {
+            for (int c = 0; c < classes; c++) {
+                if (Math.abs(delta[c] - delta0[c]) > REBASE) {
+                    rebase(delta);
+                    return;
+                }
+            }
+        }
+
+        /** exp(d_c - max d) into u, d = delta - delta0; returns max d. */
         private double scales(double[] delta, double[] u) {
             double dmax = Double.NEGATIVE_INFINITY;
-            for (double d : delta) {
-                dmax = Math.max(dmax, d);
+            for (int c = 0; c < classes; c++) {
+                dmax = Math.max(dmax, delta[c] - delta0[c]);
             }
             for (int c = 0; c < classes; c++) {
-                u[c] = Math.exp(delta[c] - dmax);
+                u[c] = Math.exp(delta[c] - delta0[c] - dmax);
             }
             return dmax;
         }
 
-        /** Mean cross-entropy at shift delta. */
+        /** Mean cross-entropy at shift delta (+infinity where a row's probabilities underflow). */
         double crossEntropy(double[] delta) {
             double[] u = new double[classes];
             double dmax = scales(delta, u);
@@ -179,11 +218,15 @@ public final class BiasProfile {
         }
 
         private double finish(double logs, double dmax, double[] delta) {
+            if (n == 0) {
+                return Double.NaN;
+            }
             double shifted = 0;
             for (int c = 0; c < classes; c++) {
-                shifted += share[c] * delta[c];
+                shifted += share[c] * (delta[c] - delta0[c]);
             }
-            return n == 0 ? Double.NaN : base + logs / n + dmax - shifted;
+            double f = base + logs / n + dmax - shifted;
+            return Double.isNaN(f) || f == Double.NEGATIVE_INFINITY ? Double.POSITIVE_INFINITY : f;
         }
 
         /**
@@ -191,6 +234,7 @@ public final class BiasProfile {
          * shares) into g and its Hessian (mean of diag(p) - p p^T) into h.
          */
         double derivatives(double[] delta, double[] g, double[][] h) {
+            rebaseIfFar(delta);
             double[] u = new double[classes];
             double dmax = scales(delta, u);
             double[] p = new double[classes];

@@ -52,4 +52,31 @@ class BiasProfileTest {
             }
         }
     }
+
+    /**
+     * A class whose logits sit far below the others (a warm start from a data prefix that lacked
+     * it) has almost no curvature: capped Newton steps, with the exponentials taken again as the
+     * shift moves, still bring its mean probability to its share, where uncapped ones stopped at
+     * once or ran into underflow and NaN.
+     */
+    @Test
+    void aClassFarBelowTheOthersIsProfiledToItsShare() {
+        int n = 300;
+        int classes = 10;
+        Random random = new Random(5);
+        for (float gap : new float[] {60, 1060}) {
+            float[] z = new float[n * classes];
+            int[] labels = new int[n];
+            for (int i = 0; i < n; i++) {
+                labels[i] = i % 3 == 0 ? 5 : random.nextInt(classes);
+                for (int c = 0; c < classes; c++) {
+                    z[i * classes + c] = (float) random.nextGaussian() - (c == 5 ? gap : 0);
+                }
+            }
+            BiasProfile.Result r = BiasProfile.solve(z, labels, classes);
+            assertTrue(r.biasGradientNorm() < 1e-6, gap + ": bias gradient " + r.biasGradientNorm());
+            assertTrue(Double.isFinite(r.crossEntropy()) && r.crossEntropy() < 3, gap + ": " + r.crossEntropy());
+            assertEquals(r.crossEntropy(), LogitCapture.crossEntropy(z, labels, classes, r.shift()), 1e-9);
+        }
+    }
 }

@@ -69,20 +69,8 @@ class ProfiledPassTest {
                 NDArray[] sums = pass.sums(profiled);
                 a = probe.finish(profiled, sums[0], sums[1], pass.samples(), at);
             }
-            SoftmaxProbe.Fit plain = probe.fit(at, both, "p");
-            SoftmaxProbe.Evaluation b;
-            try (SharedPass pass = new SharedPass(m, List.of(plain))) {
-                batches.forEach(pass::accumulate);
-                NDArray[] sums = pass.sums(plain);
-                b = probe.finish(plain, sums[0], sums[1], pass.samples(), at);
-            }
-            SoftmaxProbe.Fit unprofiled = probe.fit(q, both, "p");
-            SoftmaxProbe.Evaluation before;
-            try (SharedPass pass = new SharedPass(m, List.of(unprofiled))) {
-                batches.forEach(pass::accumulate);
-                NDArray[] sums = pass.sums(unprofiled);
-                before = probe.finish(unprofiled, sums[0], sums[1], pass.samples(), q);
-            }
+            SoftmaxProbe.Evaluation b = plainPass(m, probe, at, both, batches);
+            SoftmaxProbe.Evaluation before = plainPass(m, probe, q, both, batches);
             for (int j : both) {
                 assertEquals(b.objective()[j], a.objective()[j], 1e-6 * b.objective()[j], "objective " + j);
                 assertTrue(a.objective()[j] < before.objective()[j], "profiling lowers the objective " + j);
@@ -98,6 +86,17 @@ class ProfiledPassTest {
                 assertEquals(b.gradient()[i], a.gradient()[i], 2e-6, "gradient entry " + i);
             }
             probe.close();
+        }
+    }
+
+    /** A plain pass's evaluation at parameters q: the biases as they are. */
+    private static SoftmaxProbe.Evaluation plainPass(
+            NDManager m, SoftmaxProbe probe, float[] q, int[] strengths, List<StateBatch> batches) {
+        SoftmaxProbe.Fit fit = probe.fit(q, strengths, "p");
+        try (SharedPass pass = new SharedPass(m, List.of(fit))) {
+            batches.forEach(pass::accumulate);
+            NDArray[] sums = pass.sums(fit);
+            return probe.finish(fit, sums[0], sums[1], pass.samples(), q);
         }
     }
 }
