@@ -154,7 +154,14 @@ public final class HookedForward implements HiddenStates {
             if (wanted.contains(Network.INPUT)) {
                 states.put(Network.INPUT, keep(input, manager));
             }
-            runSteps(steps, ps, new NDList(input), wanted, states, manager);
+            NDList current = new NDList(input);
+            for (NetworkStep step : steps) {
+                if (states.keySet().containsAll(wanted)) {
+                    // Later steps change no wanted state: probing the input alone runs no layer.
+                    break;
+                }
+                current = runStep(step, ps, current, wanted, states, manager);
+            }
         }
         return states;
     }
@@ -167,18 +174,31 @@ public final class HookedForward implements HiddenStates {
             Map<String, NDArray> states,
             NDManager manager) {
         for (NetworkStep step : list) {
-            if (step.isResidual()) {
-                NDList body = runSteps(step.body(), ps, current, wanted, states, manager);
-                NDList shortcut = step.shortcut().forward(ps, current, false);
-                current = ResidualSum.apply(List.of(body, shortcut));
-            } else {
-                current = step.block().forward(ps, current, false);
-            }
-            if (step.point() != null && wanted.contains(step.point())) {
-                states.put(step.point(), keep(current.singletonOrThrow(), manager));
-            }
+            current = runStep(step, ps, current, wanted, states, manager);
         }
         return current;
+    }
+
+    /** One step (a residual block walked into), recording its point's state where wanted. */
+    private NDList runStep(
+            NetworkStep step,
+            ParameterStore ps,
+            NDList current,
+            Set<String> wanted,
+            Map<String, NDArray> states,
+            NDManager manager) {
+        NDList out;
+        if (step.isResidual()) {
+            NDList body = runSteps(step.body(), ps, current, wanted, states, manager);
+            NDList shortcut = step.shortcut().forward(ps, current, false);
+            out = ResidualSum.apply(List.of(body, shortcut));
+        } else {
+            out = step.block().forward(ps, current, false);
+        }
+        if (step.point() != null && wanted.contains(step.point())) {
+            states.put(step.point(), keep(out.singletonOrThrow(), manager));
+        }
+        return out;
     }
 
     /**

@@ -13,6 +13,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
@@ -98,6 +99,32 @@ class HookedForwardTest {
             NDArray plain = outer.forward(new ParameterStore(m, false), new NDList(x), false)
                     .singletonOrThrow();
             assertArrayEquals(plain.toFloatArray(), hooked.logits(m, x).toFloatArray());
+        }
+    }
+
+    /**
+     * The walk stops after the last wanted point: a layer beyond it never runs (here it would
+     * throw), and the states before it are the full walk's.
+     */
+    @Test
+    void stepsAfterTheLastWantedPointDoNotRun() {
+        SequentialBlock block = new SequentialBlock()
+                .add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().mul(2)), "Double"))
+                .add(new LambdaBlock(
+                        x -> {
+                            throw new IllegalStateException("ran past the last wanted point");
+                        },
+                        "Fail"));
+        HookedForward hooked = HookedForward.of(block);
+        assertEquals(List.of("input", "1.double", "logits"), hooked.points());
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.create(new float[] {1, 2, 3}, new Shape(1, 3));
+            assertArrayEquals(
+                    new float[] {1, 2, 3},
+                    hooked.run(m, x, Set.of("input")).get("input").toFloatArray());
+            Map<String, NDArray> states = hooked.run(m, x, Set.of("input", "1.double"));
+            assertArrayEquals(new float[] {2, 4, 6}, states.get("1.double").toFloatArray());
+            assertThrows(IllegalStateException.class, () -> hooked.run(m, x, Set.of("logits")));
         }
     }
 
