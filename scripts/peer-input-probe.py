@@ -18,7 +18,6 @@ function evaluations (passes), seconds and the final bound beside each other.
 
 import argparse
 import os
-import struct
 import sys
 import time
 
@@ -26,17 +25,8 @@ import numpy as np
 from scipy.optimize import minimize
 from scipy.special import logsumexp
 
-
-def idx(path):
-    with open(path, "rb") as f:
-        data = f.read()
-    magic, count = struct.unpack(">II", data[:8])
-    if magic == 2051:
-        rows, cols = struct.unpack(">II", data[8:16])
-        return np.frombuffer(data, dtype=np.uint8, offset=16).reshape(count, rows * cols)
-    if magic == 2049:
-        return np.frombuffer(data, dtype=np.uint8, offset=8).astype(np.int64)
-    raise ValueError(f"{path}: not an IDX file (magic {magic})")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import mnist_idx  # noqa: E402
 
 
 class JavaRandom:
@@ -96,8 +86,8 @@ def main():
     parser.add_argument("--validation", type=int, default=5000)
     args = parser.parse_args()
 
-    x = idx(os.path.join(args.mnist, "train_data")).astype(np.float32) / np.float32(255)
-    y = idx(os.path.join(args.mnist, "train_labels"))
+    x = mnist_idx.read(os.path.join(args.mnist, "train_data")).reshape(-1, 28 * 28).astype(np.float32) / np.float32(255)
+    y = mnist_idx.read(os.path.join(args.mnist, "train_labels"))
     validation = set(permutation(len(y), 0)[: args.validation])
     keep = np.array([i for i in range(len(y)) if i not in validation])
     x = x[keep].astype(np.float64)

@@ -13,7 +13,6 @@ of the model with it. Needs Debian's python3-torch (1.13); CI does not, the file
 """
 
 import os
-import struct
 import sys
 
 import json
@@ -23,22 +22,16 @@ import torch
 from torch import nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import mnist_idx  # noqa: E402
 from torchscript_export import export  # noqa: E402
 
 MEAN, STD = 0.1307, 0.3081
 
 
 def idx(path):
-    with open(path, "rb") as f:
-        data = f.read()
-    magic, count = struct.unpack(">II", data[:8])
-    if magic == 2051:
-        rows, cols = struct.unpack(">II", data[8:16])
-        pixels = torch.frombuffer(bytearray(data[16:]), dtype=torch.uint8)
-        return pixels.view(count, 1, rows, cols).float() / 255.0
-    if magic == 2049:
-        return torch.frombuffer(bytearray(data[8:]), dtype=torch.uint8).long()
-    raise ValueError(f"{path}: not an IDX image or label file (magic {magic})")
+    """Images as float32 (count, 1, rows, cols) in [0, 1], labels as int64."""
+    values = torch.from_numpy(mnist_idx.read(path).copy())
+    return values.unsqueeze(1).float() / 255.0 if values.dim() == 3 else values
 
 
 class SmallCnn(nn.Module):

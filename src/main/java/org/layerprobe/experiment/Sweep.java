@@ -254,7 +254,7 @@ public final class Sweep {
         listener.onPhase("load " + scripted.fileName());
         try (ScriptedForward forward = scripted.open(data);
                 NDManager m = NDManager.newBaseManager()) {
-            double accuracy = Evaluator.accuracy(forward, m, data.test(), EVALUATION_BATCH);
+            double accuracy = Evaluator.accuracy(forward, m, data.test(), Evaluator.BATCH);
             time(phases, "load", t);
             rows.add(ProbeRows.modelAccuracy(id, ResultRow.TRAINED, accuracy));
             rows.add(this.measures.majority(id));
@@ -262,9 +262,6 @@ public final class Sweep {
         }
         return rows;
     }
-
-    /** Samples per forward pass when a TorchScript model's accuracy is measured. */
-    private static final int EVALUATION_BATCH = 500;
 
     /** The trained checkpoint's probes, online code, control task and CKA. */
     private List<ResultRow> probeAndMeasure(

@@ -319,7 +319,6 @@ public final class ProbeTrainer {
         int n = source.batches(Split.TRAIN);
         // -1: an open-ended phase; the cap is not a forecast, so no bar fills towards it.
         monitor.onPhase("fit probes", -1);
-        boolean certified = settings.stopping() == StoppingRule.CERTIFIED;
         boolean profiled = profiled();
         while (solverPasses < solverBudget()) {
             int pass = ++solverPasses;
@@ -331,7 +330,7 @@ public final class ProbeTrainer {
                     open.add(e.getKey());
                     worst = Math.max(
                             worst,
-                            certified
+                            profiled
                                     ? e.getValue().solver.worstRelativeGap()
                                     : e.getValue().solver.worstRelativeGradient());
                 }
@@ -349,7 +348,7 @@ public final class ProbeTrainer {
                     state.size(),
                     worst,
                     settings.tolerance(),
-                    certified ? "relative gap bound" : "rel. gradient");
+                    profiled ? "relative gap bound" : "rel. gradient");
             try (SharedPass shared = new SharedPass(root, fits.values())) {
                 probeSeconds += (System.nanoTime() - t) / 1e9;
                 if (profiled) {

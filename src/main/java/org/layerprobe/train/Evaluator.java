@@ -13,6 +13,9 @@ import org.layerprobe.hooks.HiddenStates;
 /** Accuracy of a model on a labelled set, in inference mode (dropout off). */
 public final class Evaluator {
 
+    /** Samples per forward pass when an accuracy is measured. */
+    public static final int BATCH = 500;
+
     private Evaluator() {}
 
     /** Fraction of samples whose arg-max logit equals the label; NaN for an empty set. */

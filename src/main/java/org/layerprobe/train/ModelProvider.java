@@ -93,10 +93,8 @@ public final class ModelProvider implements ModelSource {
         Model model = cache.loadCheckpoint(config, step, network)
                 .orElseThrow(() ->
                         new IllegalStateException("no checkpoint at step " + step + " of " + config.readableId()));
-        double val = Evaluator.accuracy(
-                network.block(), model.getNDManager(), data.validation(), TrainedModel.EVALUATION_BATCH);
-        double test =
-                Evaluator.accuracy(network.block(), model.getNDManager(), data.test(), TrainedModel.EVALUATION_BATCH);
+        double val = Evaluator.accuracy(network.block(), model.getNDManager(), data.validation(), Evaluator.BATCH);
+        double test = Evaluator.accuracy(network.block(), model.getNDManager(), data.test(), Evaluator.BATCH);
         return new TrainedModel(
                 network,
                 model,

@@ -22,7 +22,7 @@ public record TrainedModel(Network network, Model model, TrainingResult result, 
      * test_limit, other data) does not share. The parameters are unchanged.
      */
     public TrainedModel withTestAccuracyOn(LabeledData test) {
-        double accuracy = Evaluator.accuracy(network.block(), model.getNDManager(), test, EVALUATION_BATCH);
+        double accuracy = Evaluator.accuracy(network.block(), model.getNDManager(), test, Evaluator.BATCH);
         TrainingResult r = result;
         return new TrainedModel(
                 network,
@@ -30,9 +30,6 @@ public record TrainedModel(Network network, Model model, TrainingResult result, 
                 new TrainingResult(r.epochs(), r.validationAccuracy(), accuracy, r.seconds(), true),
                 cacheKey);
     }
-
-    /** Samples per forward pass when an accuracy is measured. */
-    static final int EVALUATION_BATCH = 500;
 
     @Override
     public void close() {

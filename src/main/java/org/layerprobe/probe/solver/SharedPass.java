@@ -124,11 +124,7 @@ public final class SharedPass implements AutoCloseable {
     /** Adds one batch: every group reads its states once. */
     public void accumulate(StateBatch batch) {
         for (Map.Entry<String, Group> e : groups.entrySet()) {
-            NDArray z = batch.states().get(e.getKey());
-            if (z == null) {
-                throw new IllegalArgumentException("the batch lacks the states of " + e.getKey());
-            }
-            e.getValue().add(z, batch.labels());
+            e.getValue().add(states(batch, e.getKey()), batch.labels());
         }
         samples += batch.labels().length;
     }
