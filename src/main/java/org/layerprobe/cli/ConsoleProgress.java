@@ -72,6 +72,12 @@ final class ConsoleProgress implements TrainingMonitor, ProbeMonitor {
     }
 
     @Override
+    public void onWarning(String message) {
+        close();
+        out.println(prefix + "warning: " + message);
+    }
+
+    @Override
     public void onPhase(String phase, int steps) {
         open(phase, steps);
     }

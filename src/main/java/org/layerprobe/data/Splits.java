@@ -38,7 +38,42 @@ public final class Splits {
         int[] rest = Arrays.copyOfRange(perm, validationSize, perm.length);
         Arrays.sort(validation);
         Arrays.sort(rest);
-        return new TrainValidation(train.select(rest), train.select(validation));
+        LabeledData left = train.select(rest);
+        requireEveryClassKept(train, left, validationSize);
+        return new TrainValidation(left, train.select(validation));
+    }
+
+    /**
+     * Refuses a carve that takes every sample of a class out of training: a probe's bias for that
+     * class then has no finite optimum (its loss falls for ever as the bias goes down), so no fit
+     * could be certified, and the network never learns the class either. A class absent from the
+     * data itself (labels that start at 1, say) is the data's business, not the carve's.
+     */
+    private static void requireEveryClassKept(LabeledData all, LabeledData left, int validationSize) {
+        boolean[] before = present(all);
+        boolean[] after = present(left);
+        StringBuilder missing = new StringBuilder();
+        int count = 0;
+        for (int c = 0; c < before.length; c++) {
+            if (before[c] && !after[c]) {
+                missing.append(count++ == 0 ? "" : ", ").append(c);
+            }
+        }
+        if (count > 0) {
+            throw LayerprobeException.withFix(
+                    "a validation size of " + validationSize + " leaves " + left.size() + " training samples of "
+                            + all.size() + ", none of class" + (count == 1 ? " " : "es ") + missing
+                            + ": neither the network nor a probe can fit a class it never sees",
+                    "choose a smaller validation size (validation_size, --validation-size) or a larger train limit");
+        }
+    }
+
+    private static boolean[] present(LabeledData data) {
+        boolean[] seen = new boolean[data.numClasses()];
+        for (int label : data.labels()) {
+            seen[label] = true;
+        }
+        return seen;
     }
 
     /**

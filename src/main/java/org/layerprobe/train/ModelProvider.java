@@ -35,7 +35,7 @@ public final class ModelProvider implements ModelSource {
         if (cached.isPresent()) {
             // The parameters do not depend on the test split (test_limit is not in the key), but the
             // stored record's test accuracy does: measure it on this one.
-            return cached.get().withTestAccuracyOn(data.test());
+            return checked(config, cached.get().withTestAccuracyOn(data.test()), data);
         }
         String key = ModelCache.key(config);
         TrainedModel trained = new ModelTrainer(config.settings(), monitor).train(network, data, config.seed(), key);
@@ -48,6 +48,12 @@ public final class ModelProvider implements ModelSource {
                     "layerprobe: warning: " + e.getMessage().lines().findFirst().orElse("")
                             + "; going on without caching " + config.readableId() + " (it is trained again next time)");
         }
+        return checked(config, trained, data);
+    }
+
+    private TrainedModel checked(ModelConfig config, TrainedModel trained, DataSplits data) {
+        LearningCheck.warning(config, trained.result(), data.train().numClasses())
+                .ifPresent(monitor::onWarning);
         return trained;
     }
 

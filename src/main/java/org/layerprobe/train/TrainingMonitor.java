@@ -23,4 +23,7 @@ public interface TrainingMonitor {
     default void afterBackward(Block block) {}
 
     default void onEpochEnd(EpochStats stats) {}
+
+    /** A finished run that something is wrong with, said before its results are used. */
+    default void onWarning(String message) {}
 }

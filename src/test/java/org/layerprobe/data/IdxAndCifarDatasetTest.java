@@ -24,8 +24,8 @@ class IdxAndCifarDatasetTest {
 
     /** A KMNIST-like set: other names, the test files gzipped, 26 classes. */
     private static Path idxSet(Path dir) throws Exception {
-        TestImages.idxImages(dir.resolve("k49-train-imgs.idx"), 30, 28, 28, false);
-        TestImages.idxLabels(dir.resolve("k49-train-lbls.idx"), labels(30, 26), false);
+        TestImages.idxImages(dir.resolve("k49-train-imgs.idx"), 78, 28, 28, false);
+        TestImages.idxLabels(dir.resolve("k49-train-lbls.idx"), labels(78, 26), false);
         TestImages.idxImages(dir.resolve("k49-test-imgs.idx.gz"), 12, 28, 28, true);
         TestImages.idxLabels(dir.resolve("k49-test-lbls.idx.gz"), labels(12, 26), true);
         return dir;
@@ -35,9 +35,9 @@ class IdxAndCifarDatasetTest {
     void idxFilesUnderAnyNameAreFoundByTheirHeaders(@TempDir Path tmp) throws Exception {
         Path dir = idxSet(tmp.resolve("kana"));
         assertEquals(DatasetFormat.IDX, DatasetFormat.detect(dir));
-        DataSplits s = DatasetLoader.load(DatasetRef.Directory.at(dir), 5, 0, 0);
+        DataSplits s = DatasetLoader.load(DatasetRef.Directory.at(dir), 2, 0, 0);
         assertArrayEquals(new long[] {1, 28, 28}, s.train().sampleShape());
-        assertEquals(25, s.train().size());
+        assertEquals(76, s.train().size());
         assertEquals(12, s.test().size());
         assertEquals(26, s.test().numClasses(), "the largest label (25) + 1");
         assertArrayEquals(labels(12, 26), s.test().labels());
@@ -93,16 +93,16 @@ class IdxAndCifarDatasetTest {
     void cifarBatchesBecomeChannelsFirstColourImages(@TempDir Path tmp) throws Exception {
         Path dir = cifar(tmp.resolve("cifar-10-batches-bin"));
         assertEquals(DatasetFormat.CIFAR10, DatasetFormat.detect(dir));
-        DataSplits s = DatasetLoader.load(DatasetRef.Directory.at(dir), 2, 0, 0);
+        DataSplits s = DatasetLoader.load(DatasetRef.Directory.at(dir), 1, 0, 0);
         assertArrayEquals(new long[] {3, 32, 32}, s.test().sampleShape());
-        assertEquals(10, s.train().size());
+        assertEquals(11, s.train().size());
         assertEquals(5, s.test().size());
         assertArrayEquals(labels(5, 10), s.test().labels());
         // Record 4, channel 2, row 7, column 9: (4 + 6 + 7 + 18) mod 256 = 35.
         int d = 3 * 32 * 32;
         assertEquals(35 / 255f, s.test().features()[4 * d + 2 * 1024 + 7 * 32 + 9], 1e-6);
-        DataSplits limited = DatasetLoader.load(DatasetRef.Directory.at(dir), 2, 8, 3);
-        assertEquals(6, limited.train().size());
+        DataSplits limited = DatasetLoader.load(DatasetRef.Directory.at(dir), 1, 8, 3);
+        assertEquals(7, limited.train().size());
         assertEquals(3, limited.test().size());
     }
 

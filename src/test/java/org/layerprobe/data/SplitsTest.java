@@ -33,6 +33,16 @@ class SplitsTest {
         return s;
     }
 
+    /** One image left for three classes: refused by name before anything trains, with the fix. */
+    @Test
+    void aTrainingSplitMissingAClassIsRefused() {
+        LayerprobeException e = assertThrows(LayerprobeException.class, () -> Splits.carve(indexed(30), 29, 4L));
+        assertTrue(e.getMessage().contains("a validation size of 29 leaves 1 training samples of 30"), e.getMessage());
+        assertTrue(e.getMessage().contains("none of classes"), e.getMessage());
+        assertTrue(e.getMessage().contains("validation_size"), e.getMessage());
+        assertEquals(20, Splits.carve(indexed(30), 10, 4L).train().size(), "twenty samples hold every class");
+    }
+
     @Test
     void carveIsDeterministicForASeed() {
         Splits.TrainValidation a = Splits.carve(indexed(1000), 100, 42L);
