@@ -101,7 +101,7 @@ public final class BenchProbeCommand implements Callable<Integer> {
                 data.validation().size(),
                 data.test().size(),
                 Runtime.getRuntime().availableProcessors(),
-                MemoryBudget.format(probe.settings().memoryBudgetBytes()));
+                MemoryBudget.format(probe.settings().states().memoryBudgetBytes()));
         try (TrainedModel trained = new ModelProvider(ModelCache.defaultCache(), progress).obtain(config, data)) {
             progress.close();
             System.out.printf(
@@ -125,14 +125,14 @@ public final class BenchProbeCommand implements Callable<Integer> {
                 StoppingRule rule = StoppingRule.parse(compareStopping)
                         .orElseThrow(() -> new LayerprobeException("--compare-stopping " + compareStopping
                                 + " is not a stopping rule; use certified or" + " gradient"));
-                ProbeRun other =
-                        timed(trained, data, settings.withStopping(rule, settings.gapTolerance()), progress, false);
+                ProbeRun other = timed(
+                        trained, data, settings.withStopping(settings.stopping().withRule(rule)), progress, false);
                 int a = passes(run);
                 int b = passes(other);
                 System.out.printf(
                         Locale.ROOT,
                         "%npasses per network: %s %d, %s %d; ratio %.2f; seconds to probes %.1f and %.1f (ratio %.2f)%n",
-                        settings.stopping().label(),
+                        settings.stopping().rule().label(),
                         a,
                         rule.label(),
                         b,
@@ -142,11 +142,15 @@ public final class BenchProbeCommand implements Callable<Integer> {
                         run.totalSeconds() / other.totalSeconds());
             }
             if (!compareSolver.equals("none")) {
-                ProbeSettings other = settings.withSolver(ProbeSolver.parse(compareSolver), settings.sketchRank());
+                ProbeSettings other = settings.withSolver(
+                        ProbeSolver.parse(compareSolver), settings.solver().sketchRank());
                 ProbeRun baseline = timed(trained, data, other, progress, false);
                 System.out.println();
                 System.out.println(SolverComparison.of(
-                                settings.solver().id(), run, other.solver().id(), baseline)
+                                settings.solver().kind().id(),
+                                run,
+                                other.solver().kind().id(),
+                                baseline)
                         .printAll());
             }
             System.out.printf(Locale.ROOT, "peak resident memory: %s%n", peakRss());
@@ -160,12 +164,13 @@ public final class BenchProbeCommand implements Callable<Integer> {
      */
     private void tighten(
             TrainedModel trained, DataSplits data, ProbeSettings settings, ProbeRun run, ConsoleProgress progress) {
-        ProbeSettings tight = settings.withStopping(settings.stopping(), settings.gapTolerance() / 10);
+        ProbeSettings tight = settings.withStopping(
+                settings.stopping().withGapTolerance(settings.stopping().gapTolerance() / 10));
         System.out.printf(
                 Locale.ROOT,
                 "%n== tightened: gap tolerance %.0e from the %.0e solution ==%n",
-                tight.gapTolerance(),
-                settings.gapTolerance());
+                tight.stopping().gapTolerance(),
+                settings.stopping().gapTolerance());
         ProbeRun again = new LayerProber(tight, progress)
                 .probe(HookedForward.of(trained.network()), data, probe.points, run.weights(), false);
         progress.close();
@@ -212,12 +217,12 @@ public final class BenchProbeCommand implements Callable<Integer> {
         System.out.printf(
                 Locale.ROOT,
                 "%n== solver %s, %s rule ==%n",
-                settings.solver().id(),
-                settings.stopping().label());
+                settings.solver().kind().id(),
+                settings.stopping().rule().label());
         ProbeRun run = new LayerProber(settings, progress)
                 .probe(HookedForward.of(trained.network()), data, probe.points, Map.of(), keepWeights);
         progress.close();
-        System.out.println(PointTable.of("probes (" + settings.solver().id() + ")", run.results())
+        System.out.println(PointTable.of("probes (" + settings.solver().kind().id() + ")", run.results())
                 .printAll());
         measureRoofline();
         System.out.println();

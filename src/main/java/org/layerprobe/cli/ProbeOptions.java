@@ -3,28 +3,34 @@ package org.layerprobe.cli;
 import java.util.ArrayList;
 import java.util.List;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.probe.ProbeKey;
 import org.layerprobe.probe.ProbeSettings;
 import org.layerprobe.probe.solver.ProbeSolver;
+import org.layerprobe.probe.solver.StopWhen;
 import org.layerprobe.probe.solver.StoppingRule;
 import org.layerprobe.probe.states.FeatureReduction;
 import org.layerprobe.probe.states.MemoryBudget;
+import org.layerprobe.spec.SettingException;
 import picocli.CommandLine.Option;
 
-/** Options of the probe solver shared by {@code probe} and {@code bench probe}. */
+/**
+ * Options of the probe solver shared by {@code probe} and {@code bench probe}; their names are
+ * {@link ProbeKey}'s, so an error names the option typed, and the spec key it stands for.
+ */
 final class ProbeOptions {
 
     @Option(names = "--points", split = ",", description = "Probe points (default: all).")
     List<String> points = new ArrayList<>();
 
     @Option(
-            names = "--memory",
+            names = ProbeKey.Option.MEMORY,
             defaultValue = "auto",
             description =
                     "Budget for caching states in memory, e.g. 8g; larger states are streamed (default: half the RAM).")
     String memory;
 
     @Option(
-            names = "--reduction",
+            names = ProbeKey.Option.REDUCTION,
             defaultValue = "none",
             description =
                     "Feature reduction for wide points: none, channel-mean[:threshold], random-subset:size[:threshold].")
@@ -35,21 +41,21 @@ final class ProbeOptions {
     private static final ProbeSettings DEFAULTS = ProbeSettings.defaults();
 
     @Option(
-            names = "--probe-l2",
+            names = ProbeKey.Option.L2,
             split = ",",
             description = "L2 strengths fitted side by side; validation picks one (default: ${DEFAULT-VALUE}).")
     List<Double> l2 = new ArrayList<>(DEFAULTS.l2Grid());
 
     @Option(
-            names = "--probe-warm-epochs",
+            names = ProbeKey.Option.WARM_EPOCHS,
             description = "Mini-batch Adam epochs before L-BFGS (default: ${DEFAULT-VALUE}).")
-    int warmEpochs = DEFAULTS.warmEpochs();
+    int warmEpochs = DEFAULTS.warmUp().epochs();
 
     @Option(
-            names = "--probe-max-passes",
-            description = "Cap on passes per probe, at least 3 (the covariance sketch's and the solver's; default:"
-                    + " ${DEFAULT-VALUE}); --probe-max-iterations is its old name.")
-    int maxPasses = DEFAULTS.maxPasses();
+            names = ProbeKey.Option.MAX_PASSES,
+            description = "Cap on passes per probe, at least " + ProbeSettings.MIN_PASSES
+                    + " (the covariance sketch's and the solver's; default: ${DEFAULT-VALUE}).")
+    int maxPasses = DEFAULTS.stopping().maxPasses();
 
     /** The old name of --probe-max-passes, still read; its own option so that errors name what was typed. */
     @Option(names = "--probe-max-iterations", hidden = true)
@@ -58,60 +64,69 @@ final class ProbeOptions {
     }
 
     @Option(
-            names = "--probe-stopping",
-            description = "certified (stop when the certified bound on the distance to the"
-                    + " optimum is at most --probe-gap-tolerance of the objective) or gradient (the gradient rule: the gradient"
-                    + " norm at most --probe-tolerance of its norm at zero) (default: ${DEFAULT-VALUE}).")
-    String stopping = DEFAULTS.stopping().label();
+            names = ProbeKey.Option.STOPPING,
+            description = "certified (stop when the certified bound on the distance to the optimum is at most "
+                    + ProbeKey.Option.GAP_TOLERANCE + " of the objective) or gradient (stop when the gradient norm is"
+                    + " at most " + ProbeKey.Option.GRAD_TOLERANCE
+                    + " of its norm at zero) (default: ${DEFAULT-VALUE}).")
+    String stopping = DEFAULTS.stopping().rule().label();
 
     @Option(
-            names = "--probe-gap-tolerance",
+            names = ProbeKey.Option.GAP_TOLERANCE,
             description = "Certified rule: the bound on objective minus optimum, as a"
                     + " fraction of the objective (default: ${DEFAULT-VALUE}).")
-    double gapTolerance = DEFAULTS.gapTolerance();
+    double gapTolerance = DEFAULTS.stopping().gapTolerance();
 
     @Option(
-            names = "--probe-tolerance",
+            names = ProbeKey.Option.GRAD_TOLERANCE,
             description =
                     "Gradient rule: converged when the gradient norm is at most this fraction of its norm at zero (default: ${DEFAULT-VALUE}).")
-    double tolerance = DEFAULTS.gradTolerance();
+    double gradTolerance = DEFAULTS.stopping().gradTolerance();
 
-    @Option(names = "--probe-lr", description = "Adam step of the warm-up (default: ${DEFAULT-VALUE}).")
-    double learningRate = DEFAULTS.learningRate();
+    /** The old name of --probe-grad-tolerance, still read; its own option so that errors name what was typed. */
+    @Option(names = "--probe-tolerance", hidden = true)
+    void tolerance(double value) {
+        gradTolerance = value;
+    }
 
     @Option(
-            names = "--probe-batch-size",
+            names = ProbeKey.Option.LEARNING_RATE,
+            description = "Adam step of the warm-up (default: ${DEFAULT-VALUE}).")
+    double learningRate = DEFAULTS.warmUp().learningRate();
+
+    @Option(
+            names = ProbeKey.Option.BATCH_SIZE,
             description = "Samples per forward pass and per warm-up update (default: ${DEFAULT-VALUE}).")
-    int batchSize = DEFAULTS.batchSize();
+    int batchSize = DEFAULTS.states().batchSize();
 
     @Option(
-            names = "--probe-solver",
+            names = ProbeKey.Option.SOLVER,
             description = "auto (precondition L-BFGS by the feature covariance where it is"
                     + " ill-conditioned), lbfgs (plain) or preconditioned (always) (default: auto).")
-    String solver = DEFAULTS.solver().id();
+    String solver = DEFAULTS.solver().kind().id();
 
     @Option(
-            names = "--probe-sketch-rank",
+            names = ProbeKey.Option.SKETCH_RANK,
             description = "Rank of the Nystrom covariance sketch on points wider than " + ProbeSettings.EXACT_WIDTH
                     + " (default: ${DEFAULT-VALUE}).")
-    int sketchRank = DEFAULTS.sketchRank();
+    int sketchRank = DEFAULTS.solver().sketchRank();
 
     ProbeSettings settings() {
-        return new ProbeSettings(
-                l2,
-                learningRate,
-                batchSize,
-                warmEpochs,
-                maxPasses,
-                tolerance,
-                MemoryBudget.parse(memory),
-                FeatureReduction.parse(reduction),
-                DEFAULTS.seed(),
-                ProbeSolver.parse(solver),
-                sketchRank,
-                StoppingRule.parse(stopping)
-                        .orElseThrow(() -> new LayerprobeException("--probe-stopping " + stopping
-                                + " is not a stopping rule; use certified" + " or gradient")),
-                gapTolerance);
+        StoppingRule rule = StoppingRule.parse(stopping)
+                .orElseThrow(() -> new LayerprobeException(ProbeKey.Option.STOPPING + " " + stopping
+                        + " is not a stopping rule; use certified or gradient"));
+        try {
+            return new ProbeSettings(
+                    l2,
+                    new StopWhen(rule, gradTolerance, gapTolerance, maxPasses),
+                    new ProbeSettings.Solver(ProbeSolver.parse(solver), sketchRank),
+                    new ProbeSettings.WarmUp(warmEpochs, learningRate),
+                    new ProbeSettings.States(batchSize, MemoryBudget.parse(memory), FeatureReduction.parse(reduction)),
+                    DEFAULTS.seed());
+        } catch (SettingException e) {
+            String option = ProbeKey.bySpec(e.key()).flatMap(ProbeKey::option).orElse(e.key());
+            throw new LayerprobeException(option + " " + e.value() + " is invalid; it must be " + e.rule()
+                    + " (the spec key probes." + e.key() + ")");
+        }
     }
 }

@@ -262,15 +262,19 @@ public final class ExperimentReport {
                         "multinomial logistic regression on standardised states; %s"
                                 + " full-batch L-BFGS (%s) until %s (cap %d passes); L2 chosen on validation from"
                                 + " %s; feature reduction %s",
-                        p.warmEpochs() == 0 ? "from zero weights," : p.warmEpochs() + " Adam warm-up epoch(s), then",
-                        solver(p),
-                        p.stopping() == StoppingRule.CERTIFIED
-                                ? "the objective is certified within " + p.gapTolerance()
+                        p.warmUp().epochs() == 0
+                                ? "from zero weights,"
+                                : p.warmUp().epochs() + " Adam warm-up epoch(s), then",
+                        solver(p.solver()),
+                        p.stopping().rule() == StoppingRule.CERTIFIED
+                                ? "the objective is certified within "
+                                        + p.stopping().gapTolerance()
                                         + " (relative) of the optimum: biases profiled exactly, docs/solver.md"
-                                : "the gradient norm is below " + p.gradTolerance() + " of its value at zero",
-                        p.maxPasses(),
+                                : "the gradient norm is below " + p.stopping().gradTolerance()
+                                        + " of its value at zero",
+                        p.stopping().maxPasses(),
                         p.l2Grid(),
-                        p.reduction().describe()));
+                        p.states().reduction().describe()));
         s.put("baseline", spec.baseline() ? "same networks at random init (same seed)" : "none");
         if (!reused.isEmpty()) {
             s.put(
@@ -296,8 +300,8 @@ public final class ExperimentReport {
         return s;
     }
 
-    private static String solver(ProbeSettings p) {
-        return switch (p.solver()) {
+    private static String solver(ProbeSettings.Solver p) {
+        return switch (p.kind()) {
             case LBFGS -> "plain";
             case PRECONDITIONED ->
                 "preconditioned by the feature covariance, Nystrom rank " + p.sketchRank() + " on wide points";

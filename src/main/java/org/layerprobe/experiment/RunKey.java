@@ -10,6 +10,7 @@ import org.layerprobe.Sha256;
 import org.layerprobe.data.DataSplits;
 import org.layerprobe.data.ImageDatasets;
 import org.layerprobe.engine.KernelGuard;
+import org.layerprobe.probe.ProbeKey;
 import org.layerprobe.probe.ProbeSettings;
 
 /**
@@ -80,20 +81,14 @@ public final class RunKey {
         return n;
     }
 
+    /** Every setting that changes a fit's numbers, by its name in {@link ProbeKey}, in the table's order. */
     private static ObjectNode probes(ProbeSettings p) {
         ObjectNode n = JSON.createObjectNode();
-        n.set("l2", JSON.valueToTree(p.l2Grid()));
-        n.put("learning_rate", p.learningRate());
-        n.put("batch_size", p.batchSize());
-        n.put("warm_epochs", p.warmEpochs());
-        n.put("max_passes", p.maxPasses());
-        n.put("grad_tolerance", p.gradTolerance());
-        n.put("reduction", p.reduction().describe());
-        n.put("seed", p.seed());
-        n.put("solver", p.solver().name());
-        n.put("sketch_rank", p.sketchRank());
-        n.put("stopping", p.stopping().label());
-        n.put("gap_tolerance", p.gapTolerance());
+        for (ProbeKey key : ProbeKey.values()) {
+            if (key.inRunKey()) {
+                n.set(key.spec(), JSON.valueToTree(p.valueOf(key)));
+            }
+        }
         return n;
     }
 

@@ -12,8 +12,10 @@ import org.layerprobe.data.ImageOptions;
 import org.layerprobe.data.fetch.DatasetId;
 import org.layerprobe.nets.Activations;
 import org.layerprobe.nets.ArchitectureSpec;
+import org.layerprobe.probe.ProbeKey;
 import org.layerprobe.probe.ProbeSettings;
 import org.layerprobe.probe.solver.ProbeSolver;
+import org.layerprobe.probe.solver.StopWhen;
 import org.layerprobe.probe.solver.StoppingRule;
 import org.layerprobe.probe.states.FeatureReduction;
 import org.layerprobe.probe.states.MemoryBudget;
@@ -50,20 +52,7 @@ public final class SpecParser extends SpecReader {
     static final List<String> ARCH_KEYS = List.of("kind", "sizes", "dense", "name", "layers");
     static final List<String> TRAIN_KEYS =
             List.of("optimizer", "learning_rate", "momentum", "epochs", "batch_size", "validation_size", "train_limit");
-    static final List<String> PROBE_KEYS = List.of(
-            "l2",
-            "learning_rate",
-            "batch_size",
-            "warm_epochs",
-            "max_passes",
-            "grad_tolerance",
-            "memory",
-            "reduction",
-            "seed",
-            "solver",
-            "sketch_rank",
-            "stopping",
-            "gap_tolerance");
+    static final List<String> PROBE_KEYS = ProbeKey.specKeys();
     static final List<String> DATASET_KEYS =
             List.of("path", "format", "name", "image_size", "channels", "resize", "test_fraction", "classes");
     static final List<String> MEASURE_KEYS = List.of("mdl", "control_types", "cka_images", "cka_debiased");
@@ -269,52 +258,65 @@ public final class SpecParser extends SpecReader {
         if (n == null) {
             return d;
         }
-        renamed(n, "probes.", "max_iterations", "max_passes");
+        renamed(n, "probes.", "max_iterations", ProbeKey.MAX_PASSES.spec());
         checkKeys(n, "probes.", PROBE_KEYS);
         String p = "probes.";
-        List<Double> l2 = n.has("l2") && n.get("l2").isNumber()
-                ? List.of(number(n, p, "l2", 0))
-                : n.has("l2") ? list(n, "l2", false, (q, v) -> toDouble(v, p + q)) : d.l2Grid();
-        long memory = present(n, "memory")
-                ? wrap(p + "memory: ", () -> MemoryBudget.parse(n.get("memory").asText()))
-                : d.memoryBudgetBytes();
-        long seed = intOr(n, "seed", p, d.seed());
-        FeatureReduction reduction = d.reduction();
-        if (present(n, "reduction")) {
-            FeatureReduction r = wrap(
-                    p + "reduction: ", () -> FeatureReduction.parse(scalarText(n.get("reduction"), p + "reduction")));
-            // the probe seed also picks random feature subsets, so one seed fixes a probe run
-            reduction = new FeatureReduction(r.kind(), r.threshold(), r.size(), seed);
-        }
-        FeatureReduction red = reduction;
-        ProbeSolver solver = present(n, "solver")
-                ? wrap(p + "solver: ", () -> ProbeSolver.parse(scalarText(n.get("solver"), p + "solver")))
-                : d.solver();
-        StoppingRule stopping = present(n, "stopping")
-                ? wrap(p + "stopping: ", () -> {
-                    String v = scalarText(n.get("stopping"), p + "stopping");
+        String l2Key = ProbeKey.L2.spec();
+        List<Double> l2 = n.has(l2Key) && n.get(l2Key).isNumber()
+                ? List.of(number(n, p, l2Key, 0))
+                : n.has(l2Key) ? list(n, l2Key, false, (q, v) -> toDouble(v, p + q)) : d.l2Grid();
+        long seed = intOr(n, ProbeKey.SEED.spec(), p, d.seed());
+        StopWhen stop = d.stopping();
+        ProbeSettings.Solver solver = d.solver();
+        ProbeSettings.WarmUp warm = d.warmUp();
+        ProbeSettings.States states = d.states();
+        String rule = ProbeKey.STOPPING.spec();
+        StoppingRule stopping = present(n, rule)
+                ? wrap(p + rule + ": ", () -> {
+                    String v = scalarText(n.get(rule), p + rule);
                     return StoppingRule.parse(v)
                             .orElseThrow(() -> new LayerprobeException(
                                     "'" + v + "' is not a stopping rule; use certified (the default) or gradient"));
                 })
-                : d.stopping();
+                : stop.rule();
+        String kind = ProbeKey.SOLVER.spec();
+        ProbeSolver solverKind = present(n, kind)
+                ? wrap(p + kind + ": ", () -> ProbeSolver.parse(scalarText(n.get(kind), p + kind)))
+                : solver.kind();
+        String memoryKey = ProbeKey.MEMORY.spec();
+        long memory = present(n, memoryKey)
+                ? wrap(
+                        p + memoryKey + ": ",
+                        () -> MemoryBudget.parse(n.get(memoryKey).asText()))
+                : states.memoryBudgetBytes();
+        FeatureReduction reduction = states.reduction();
+        String reductionKey = ProbeKey.REDUCTION.spec();
+        if (present(n, reductionKey)) {
+            FeatureReduction r = wrap(
+                    p + reductionKey + ": ",
+                    () -> FeatureReduction.parse(scalarText(n.get(reductionKey), p + reductionKey)));
+            // the probe seed also picks random feature subsets, so one seed fixes a probe run
+            reduction = new FeatureReduction(r.kind(), r.threshold(), r.size(), seed);
+        }
+        FeatureReduction red = reduction;
         return settings(
                 n,
                 "probes",
                 () -> new ProbeSettings(
                         l2,
-                        number(n, p, "learning_rate", d.learningRate()),
-                        int32Or(n, "batch_size", p, d.batchSize()),
-                        int32Or(n, "warm_epochs", p, d.warmEpochs()),
-                        int32Or(n, "max_passes", p, d.maxPasses()),
-                        number(n, p, "grad_tolerance", d.gradTolerance()),
-                        memory,
-                        red,
-                        seed,
-                        solver,
-                        int32Or(n, "sketch_rank", p, d.sketchRank()),
-                        stopping,
-                        number(n, p, "gap_tolerance", d.gapTolerance())));
+                        new StopWhen(
+                                stopping,
+                                number(n, p, ProbeKey.GRAD_TOLERANCE.spec(), stop.gradTolerance()),
+                                number(n, p, ProbeKey.GAP_TOLERANCE.spec(), stop.gapTolerance()),
+                                int32Or(n, ProbeKey.MAX_PASSES.spec(), p, stop.maxPasses())),
+                        new ProbeSettings.Solver(
+                                solverKind, int32Or(n, ProbeKey.SKETCH_RANK.spec(), p, solver.sketchRank())),
+                        new ProbeSettings.WarmUp(
+                                int32Or(n, ProbeKey.WARM_EPOCHS.spec(), p, warm.epochs()),
+                                number(n, p, ProbeKey.LEARNING_RATE.spec(), warm.learningRate())),
+                        new ProbeSettings.States(
+                                int32Or(n, ProbeKey.BATCH_SIZE.spec(), p, states.batchSize()), memory, red),
+                        seed));
     }
 
     private MeasureSettings measures(JsonNode n) {

@@ -62,18 +62,26 @@ public final class LayerProber {
             boolean keepWeights) {
         long start = System.nanoTime();
         StreamingStates stream = new StreamingStates(
-                hooked, points, data, settings.batchSize(), settings.reduction(), settings.seed(), factorAffine);
+                hooked,
+                points,
+                data,
+                settings.states().batchSize(),
+                settings.states().reduction(),
+                settings.seed(),
+                factorAffine);
         int cacheSteps = stream.batches(Split.TRAIN);
         monitor.onPhase(
                 "compute states (" + MemoryBudget.format(CachedStates.estimateBytes(stream, 4))
                         + " at float32, " + MemoryBudget.format(CachedStates.estimateBytes(stream, 2))
-                        + " at float16; budget " + MemoryBudget.format(settings.memoryBudgetBytes()) + ")",
+                        + " at float16; budget "
+                        + MemoryBudget.format(settings.states().memoryBudgetBytes()) + ")",
                 cacheSteps);
         IntConsumer progress = monitor::onStep;
         int classes = data.train().numClasses();
         long cacheStart = System.nanoTime();
         double forwardBefore = stream.forwardSeconds();
-        try (StateSource source = CachedStates.cacheIfFits(stream, settings.memoryBudgetBytes(), classes, progress)) {
+        try (StateSource source =
+                CachedStates.cacheIfFits(stream, settings.states().memoryBudgetBytes(), classes, progress)) {
             double caching = (System.nanoTime() - cacheStart) / 1e9 - (stream.forwardSeconds() - forwardBefore);
             // The input's probe is fitted with the others every time, not reused from an earlier
             // network: the points a pass serves together decide its products' shapes and so their

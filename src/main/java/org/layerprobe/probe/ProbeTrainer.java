@@ -99,7 +99,7 @@ public final class ProbeTrainer {
      * still reports a fitted probe.
      */
     private int solverBudget() {
-        return Math.max(1, settings.maxPasses() - sharedPasses - (profiled() ? 0 : 1));
+        return Math.max(1, settings.stopping().maxPasses() - sharedPasses - (profiled() ? 0 : 1));
     }
 
     /**
@@ -122,7 +122,7 @@ public final class ProbeTrainer {
     public ProbeTrainer(
             ProbeSettings settings, ProbeMonitor monitor, Map<String, ProbeWeights> start, boolean keepWeights) {
         this.settings = settings;
-        this.stop = new StopWhen(settings.stopping(), settings.gradTolerance(), settings.gapTolerance());
+        this.stop = settings.stopping();
         this.monitor = monitor;
         this.path = new L2Path(settings.l2Grid());
         this.start = Map.copyOf(start);
@@ -224,9 +224,10 @@ public final class ProbeTrainer {
     private void warmUp(StateSource source, NDManager root, Map<String, PointState> state) {
         int n = source.batches(Split.TRAIN);
         Set<String> all = reads(state, state.keySet());
-        for (int epoch = 1; epoch <= settings.warmEpochs(); epoch++) {
+        for (int epoch = 1; epoch <= settings.warmUp().epochs(); epoch++) {
             int[] order = Splits.permutation(n, settings.seed() * 1_000_003L + epoch);
-            monitor.onPhase("probe warm-up epoch " + epoch + "/" + settings.warmEpochs(), n);
+            monitor.onPhase(
+                    "probe warm-up epoch " + epoch + "/" + settings.warmUp().epochs(), n);
             for (int i = 0; i < n; i++) {
                 try (NDManager m = root.newSubManager()) {
                     StateBatch batch = source.batch(m, Split.TRAIN, order[i], all);
@@ -238,7 +239,7 @@ public final class ProbeTrainer {
                                 .adamStep(
                                         batch.states().get(e.getValue().reads),
                                         batch.labels(),
-                                        settings.learningRate());
+                                        settings.warmUp().learningRate());
                         e.getValue().nanos += System.nanoTime() - t0;
                     }
                     probeSeconds += (System.nanoTime() - t) / 1e9;
@@ -257,7 +258,7 @@ public final class ProbeTrainer {
      * point's covariance at once (a preconditioner needs its shape, not its last digit).
      */
     private void prepareSolvers(StateSource source, NDManager root, Map<String, PointState> state, int classes) {
-        if (settings.solver() == ProbeSolver.LBFGS) {
+        if (settings.solver().kind() == ProbeSolver.LBFGS) {
             state.values().forEach(s -> s.solver = new Lbfgs(s.probe, stop, (NystromPreconditioner) null, 0));
             return;
         }
@@ -267,7 +268,10 @@ public final class ProbeTrainer {
         for (Map.Entry<String, PointState> e : state.entrySet()) {
             long d = e.getValue().probe.width();
             int rank = (int) Math.min(
-                    d, d <= Math.max(ProbeSettings.EXACT_WIDTH, settings.sketchRank()) ? d : settings.sketchRank());
+                    d,
+                    d <= Math.max(ProbeSettings.EXACT_WIDTH, settings.solver().sketchRank())
+                            ? d
+                            : settings.solver().sketchRank());
             // Seeded by the point's name, not its place among the points fitted here: a point whose
             // probe is reused (the input) must not shift the others' test matrices, or a network's
             // numbers would depend on what this process probed before it.
@@ -296,7 +300,7 @@ public final class ProbeTrainer {
                 NDArray o = omega.get(e.getKey());
                 long d = s.probe.width();
                 NDArray od = o.get(new NDIndex("0:" + d));
-                boolean auto = settings.solver() == ProbeSolver.AUTO;
+                boolean auto = settings.solver().kind() == ProbeSolver.AUTO;
                 s.preconditioner = new PendingPreconditioner(
                         root,
                         classes,
@@ -347,7 +351,7 @@ public final class ProbeTrainer {
                     fits.size(),
                     state.size(),
                     worst,
-                    settings.tolerance(),
+                    settings.stopping().tolerance(),
                     profiled ? "relative gap bound" : "rel. gradient");
             try (SharedPass shared = new SharedPass(root, fits.values())) {
                 probeSeconds += (System.nanoTime() - t) / 1e9;
@@ -410,7 +414,7 @@ public final class ProbeTrainer {
      * in the first pass whose bound meets the tolerance.
      */
     private boolean profiled() {
-        return settings.stopping() == StoppingRule.CERTIFIED;
+        return settings.stopping().rule() == StoppingRule.CERTIFIED;
     }
 
     /**
@@ -593,7 +597,7 @@ public final class ProbeTrainer {
                     index++,
                     source.dimension(p),
                     source.features(p),
-                    settings.reduction().describe(),
+                    settings.states().reduction().describe(),
                     settings.l2Grid().get(j),
                     (double) profiles.get(p)[j].correct() / trainSamples,
                     valSamples == 0 ? Double.NaN : val.get(p)[0][j] / valSamples,

@@ -12,6 +12,7 @@ public final class SettingException extends LayerprobeException {
     private static final long serialVersionUID = 1L;
 
     private final String key;
+    private final String value;
     private final String rule;
 
     /**
@@ -23,11 +24,17 @@ public final class SettingException extends LayerprobeException {
     public SettingException(String section, String key, Object value, String rule) {
         super(section + " " + key + " = " + value + " is invalid; it must be " + rule);
         this.key = key;
+        this.value = String.valueOf(value);
         this.rule = rule;
     }
 
     public String key() {
         return key;
+    }
+
+    /** The refused value, as the message shows it. */
+    public String value() {
+        return value;
     }
 
     /** What the value must be, e.g. {@code "> 0"}. */

@@ -51,9 +51,11 @@ class SpecParserTest {
         assertEquals(6000, q.training().trainLimit());
         assertEquals(0, q.testLimit(), "the quickstart scores all 10,000 test images");
         assertEquals(
-                org.layerprobe.probe.ProbeSettings.defaults().maxPasses(),
-                q.probes().maxPasses());
-        assertEquals(org.layerprobe.probe.solver.ProbeSolver.AUTO, q.probes().solver());
+                org.layerprobe.probe.ProbeSettings.defaults().stopping().maxPasses(),
+                q.probes().stopping().maxPasses());
+        assertEquals(
+                org.layerprobe.probe.solver.ProbeSolver.AUTO,
+                q.probes().solver().kind());
         assertEquals(
                 54,
                 SpecParser.parse(Path.of("probes/activations-mnist.yaml"))
@@ -87,7 +89,7 @@ class SpecParserTest {
         System.setErr(new java.io.PrintStream(notes, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
             ExperimentSpec spec = SpecParser.parse(MINIMAL + "probes: {max_iterations: 40}\n", "old.yaml");
-            assertEquals(40, spec.probes().maxPasses());
+            assertEquals(40, spec.probes().stopping().maxPasses());
         } finally {
             System.setErr(err);
         }

@@ -25,12 +25,19 @@ import org.layerprobe.probe.LayerProber;
 import org.layerprobe.probe.ProbeMonitor;
 import org.layerprobe.probe.ProbeSettings;
 import org.layerprobe.probe.solver.ProbeSolver;
+import org.layerprobe.probe.solver.StopWhen;
+import org.layerprobe.probe.solver.StoppingRule;
 import org.layerprobe.probe.states.FeatureReduction;
 
 class ControlTaskTest {
 
     private static final ProbeSettings SMALL = new ProbeSettings(
-            List.of(1e-3, 1e-2), 0.01, 256, 0, 1000, 1e-4, 1L << 30, FeatureReduction.none(), 1, ProbeSolver.AUTO, 64);
+            List.of(1e-3, 1e-2),
+            new StopWhen(StoppingRule.CERTIFIED, 1e-4, ProbeSettings.DEFAULT_GAP_TOLERANCE, 1000),
+            new ProbeSettings.Solver(ProbeSolver.AUTO, 64),
+            new ProbeSettings.WarmUp(0, 0.01),
+            new ProbeSettings.States(256, 1L << 30, FeatureReduction.none()),
+            1);
 
     private static DataSplits blobs(long seed) {
         return TestData.splits(

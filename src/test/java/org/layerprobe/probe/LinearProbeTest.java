@@ -26,6 +26,8 @@ import org.layerprobe.nets.Layer;
 import org.layerprobe.nets.Network;
 import org.layerprobe.nets.NetworkBuilder;
 import org.layerprobe.probe.solver.ProbeSolver;
+import org.layerprobe.probe.solver.StopWhen;
+import org.layerprobe.probe.solver.StoppingRule;
 import org.layerprobe.probe.states.FeatureReduction;
 import org.layerprobe.train.ModelTrainer;
 import org.layerprobe.train.TrainSettings;
@@ -36,7 +38,12 @@ class LinearProbeTest {
 
     /** Small problems: small batches, the default solver and tolerance. */
     private static final ProbeSettings SMALL = new ProbeSettings(
-            List.of(1e-4, 1e-3), 0.01, 64, 3, 500, 1e-3, 1L << 30, FeatureReduction.none(), 1, ProbeSolver.AUTO, 128);
+            List.of(1e-4, 1e-3),
+            new StopWhen(StoppingRule.CERTIFIED, 1e-3, ProbeSettings.DEFAULT_GAP_TOLERANCE, 500),
+            new ProbeSettings.Solver(ProbeSolver.AUTO, 128),
+            new ProbeSettings.WarmUp(3, 0.01),
+            new ProbeSettings.States(64, 1L << 30, FeatureReduction.none()),
+            1);
 
     private static Map<String, ProbeResult> byPoint(ProbeRun run) {
         Map<String, ProbeResult> m = new java.util.LinkedHashMap<>();

@@ -18,6 +18,7 @@ import org.layerprobe.nets.ArchitectureSpec;
 import org.layerprobe.nets.Network;
 import org.layerprobe.nets.NetworkBuilder;
 import org.layerprobe.probe.solver.ProbeSolver;
+import org.layerprobe.probe.solver.StopWhen;
 import org.layerprobe.probe.solver.StoppingRule;
 import org.layerprobe.probe.states.FeatureReduction;
 
@@ -42,18 +43,11 @@ class PassCapTest {
         for (ProbeSolver solver : List.of(ProbeSolver.LBFGS, ProbeSolver.PRECONDITIONED)) {
             ProbeSettings s = new ProbeSettings(
                     List.of(1e-6, 1e-4),
-                    0.01,
-                    64,
-                    0,
-                    12,
-                    1e-4,
-                    1L << 30,
-                    FeatureReduction.none(),
-                    1,
-                    solver,
-                    128,
-                    StoppingRule.CERTIFIED,
-                    1e-9);
+                    new StopWhen(StoppingRule.CERTIFIED, 1e-4, 1e-9, 12),
+                    new ProbeSettings.Solver(solver, 128),
+                    new ProbeSettings.WarmUp(0, 0.01),
+                    new ProbeSettings.States(64, 1L << 30, FeatureReduction.none()),
+                    1);
             for (ProbeResult r : probes(s)) {
                 assertTrue(r.passes() <= 12, solver + " " + r.point() + ": " + r.passes() + " passes at a cap of 12");
                 assertFalse(r.converged(), "a 1e-9 gap in 12 passes is not expected: " + r.relativeGap());

@@ -22,13 +22,20 @@ import org.layerprobe.nets.Network;
 import org.layerprobe.nets.NetworkBuilder;
 import org.layerprobe.probe.solver.ProbeSolver;
 import org.layerprobe.probe.solver.ProbeWeights;
+import org.layerprobe.probe.solver.StopWhen;
+import org.layerprobe.probe.solver.StoppingRule;
 import org.layerprobe.probe.states.FeatureReduction;
 
 /** A probe started from another fit's solution reaches the same optimum as one started from zero. */
 class WarmStartTest {
 
     private static final ProbeSettings SMALL = new ProbeSettings(
-            List.of(1e-3, 1e-2), 0.01, 128, 0, 1000, 1e-5, 1L << 30, FeatureReduction.none(), 1, ProbeSolver.AUTO, 64);
+            List.of(1e-3, 1e-2),
+            new StopWhen(StoppingRule.CERTIFIED, 1e-5, ProbeSettings.DEFAULT_GAP_TOLERANCE, 1000),
+            new ProbeSettings.Solver(ProbeSolver.AUTO, 64),
+            new ProbeSettings.WarmUp(0, 0.01),
+            new ProbeSettings.States(128, 1L << 30, FeatureReduction.none()),
+            1);
 
     private static int[] range(int from, int to) {
         return java.util.stream.IntStream.range(from, to).toArray();

@@ -41,8 +41,8 @@ class StudySpecParserTest {
         assertEquals(
                 List.of(64, 64, 64, 64, 64, 64), spec.architectures().get(0).sizes());
         assertEquals(
-                org.layerprobe.probe.ProbeSettings.defaults().maxPasses(),
-                spec.probes().maxPasses());
+                org.layerprobe.probe.ProbeSettings.defaults().stopping().maxPasses(),
+                spec.probes().stopping().maxPasses());
         assertEquals(6000, spec.training().trainLimit());
         assertEquals(1000, spec.testLimit());
     }

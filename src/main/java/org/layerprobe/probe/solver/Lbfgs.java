@@ -52,10 +52,7 @@ public final class Lbfgs {
 
     private final SoftmaxProbe probe;
     private final StrengthColumns blocks;
-    private final double tolerance;
-    private final StoppingRule rule;
-    /** The certified rule's relative gap tolerance. */
-    private final double gapTolerance;
+    private final StopWhen stop;
     /** Per strength, a factor on the tolerance: tightened when a stop failed its certificate. */
     private final double[] toleranceScale;
 
@@ -123,14 +120,9 @@ public final class Lbfgs {
      *     start); the curvature pairs are dropped at the switch, since they belong to another H0
      */
     public Lbfgs(SoftmaxProbe probe, StopWhen stop, Supplier<NystromPreconditioner> preconditioner, int switchAfter) {
-        StoppingRule rule = stop.rule();
-        double tolerance = stop.gradTolerance();
-        double gapTolerance = stop.gapTolerance();
         this.switchAfter = switchAfter;
         this.probe = probe;
-        this.tolerance = tolerance;
-        this.rule = rule;
-        this.gapTolerance = gapTolerance;
+        this.stop = stop;
         this.available = preconditioner;
         this.preconditioner = switchAfter <= 0 && preconditioner != null ? preconditioner.get() : null;
         this.switched = switchAfter <= 0;
@@ -146,7 +138,7 @@ public final class Lbfgs {
         Arrays.fill(relativeGradient, Double.NaN);
         this.toleranceScale = new double[k];
         for (int j = 0; j < k; j++) {
-            toleranceScale[j] = rule == StoppingRule.CERTIFIED && probe.lambda(j) > 0 ? SELECTION_LOOSENESS : 1;
+            toleranceScale[j] = stop.certifies(probe.lambda(j)) ? SELECTION_LOOSENESS : 1;
         }
     }
 
@@ -401,14 +393,10 @@ public final class Lbfgs {
     private void updateConvergence(boolean[] changed) {
         for (int j = 0; j < k; j++) {
             if (changed[j]) {
-                relativeGradient[j] = current.gradientNorm()[j] / Math.max(1e-30, probe.zeroGradientNorm(j));
-                if (rule == StoppingRule.CERTIFIED && probe.lambda(j) > 0) {
-                    double g = current.gradientNorm()[j];
-                    double bound = g * g / (2 * probe.lambda(j));
-                    converged[j] = bound <= gapTolerance * toleranceScale[j] * Math.abs(current.objective()[j]);
-                } else {
-                    converged[j] = relativeGradient[j] <= tolerance * toleranceScale[j];
-                }
+                double g = current.gradientNorm()[j];
+                relativeGradient[j] = StopWhen.relative(g, probe.zeroGradientNorm(j));
+                converged[j] = stop.holds(
+                        probe.lambda(j), g, probe.zeroGradientNorm(j), current.objective()[j], toleranceScale[j]);
             }
         }
     }

@@ -143,18 +143,11 @@ class CertificateTest {
     private static ProbeResult fit(DataSplits data, double lambda, int passes, double gapTolerance) {
         ProbeSettings s = new ProbeSettings(
                 List.of(lambda),
-                0.01,
-                64,
-                0,
-                passes,
-                1e-4,
-                1L << 30,
-                FeatureReduction.none(),
-                1,
-                ProbeSolver.LBFGS,
-                128,
-                StoppingRule.CERTIFIED,
-                gapTolerance);
+                new StopWhen(StoppingRule.CERTIFIED, 1e-4, gapTolerance, passes),
+                new ProbeSettings.Solver(ProbeSolver.LBFGS, 128),
+                new ProbeSettings.WarmUp(0, 0.01),
+                new ProbeSettings.States(64, 1L << 30, FeatureReduction.none()),
+                1);
         try (NDManager m = NDManager.newBaseManager()) {
             Network net = NetworkBuilder.build(ArchitectureSpec.mlp(3), Activations.get("relu"), new Shape(D), C);
             net.block().initialize(m, DataType.FLOAT32, new Shape(1, D));
