@@ -40,8 +40,10 @@ public final class RunKey {
      * 7: under the certified rule every solver pass profiles the biases (the objective is
      * G(W) = min_b F(W, b) and each pass's bound is the certificate), so fits stop at other iterates;
      * the bias profile takes each row's exponentials once (its last digits).
+     * 8: strengths are chosen on fits stopped at a hundred times the gap tolerance, not ten (the
+     * chosen one is still certified at the tolerance): the fits stop at other iterates.
      */
-    public static final int NUMBERS_VERSION = 7;
+    public static final int NUMBERS_VERSION = 8;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
