@@ -38,7 +38,8 @@ class ArchitectureTest {
         ALLOWED.put("results", Set.of());
         ALLOWED.put("spec", Set.of());
         ALLOWED.put("stats", Set.of());
-        ALLOWED.put("engine", Set.of("results"));
+        ALLOWED.put("engine.host", Set.of());
+        ALLOWED.put("engine", Set.of("results", "engine.host"));
         ALLOWED.put("data.fetch", Set.of("results"));
         ALLOWED.put("data", Set.of("results", "data.fetch"));
         ALLOWED.put("nets", Set.of());

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.engine.host.MachineFingerprint;
+import org.layerprobe.engine.host.NativeEnvironment;
+import org.layerprobe.engine.host.NnpackSwitch;
 
 /**
  * Makes sure the engine's convolution kernels compute what they should before anything trains on

@@ -4,6 +4,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.layerprobe.engine.host.NnpackSwitch;
 
 /**
  * What this process's engine computes with: the kernel verdict, its in-process confirmation and

@@ -1,6 +1,7 @@
 package org.layerprobe.engine;
 
 import java.util.List;
+import org.layerprobe.engine.host.MachineFingerprint;
 
 /**
  * Which oneDNN instruction-set cap this process's engine runs with, and why.

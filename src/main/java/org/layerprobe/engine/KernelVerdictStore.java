@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.layerprobe.JsonSeal;
+import org.layerprobe.engine.host.MachineFingerprint;
 import org.layerprobe.results.AtomicWrites;
 import org.layerprobe.results.UserCache;
 

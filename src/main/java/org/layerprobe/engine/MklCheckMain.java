@@ -1,6 +1,7 @@
 package org.layerprobe.engine;
 
 import ai.djl.engine.Engine;
+import org.layerprobe.engine.host.MklVendorSwitch;
 
 /**
  * The MKL self-check as a process of its own: MKL chooses its kernels once, at its first

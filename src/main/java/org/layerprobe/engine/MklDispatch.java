@@ -6,6 +6,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.engine.host.CpuInfo;
+import org.layerprobe.engine.host.MachineFingerprint;
+import org.layerprobe.engine.host.MklVendorSwitch;
+import org.layerprobe.engine.host.NativeEnvironment;
 
 /**
  * Which kernels MKL runs the engine's float32 matrix products with: every probe pass is two of

@@ -1,5 +1,7 @@
 package org.layerprobe.engine;
 
+import org.layerprobe.engine.host.MachineFingerprint;
+
 /**
  * What the MKL self-check found on one machine, run once in a fresh process with MKL's vendor
  * check answered as for Intel ({@link MklDispatch}).

@@ -14,6 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.engine.host.MachineFingerprint;
 
 /** The guard's decision: the ladder of caps, the stored verdict, the user's settings, the refusal. */
 class KernelGuardTest {

@@ -14,6 +14,8 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.layerprobe.LayerprobeException;
+import org.layerprobe.engine.host.CpuInfo;
+import org.layerprobe.engine.host.MachineFingerprint;
 
 /** When MKL's AVX-512 kernels are switched on: the CPU, the setting, the once-per-machine check. */
 class MklDispatchTest {

@@ -9,6 +9,8 @@ import ai.djl.ndarray.types.Shape;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import org.junit.jupiter.api.Test;
+import org.layerprobe.engine.host.NnpackSwitch;
+import org.layerprobe.engine.host.TorchLibrary;
 
 /** PyTorch's NNPACK setting is off exactly where NNPACK cannot start, and the provenance says which. */
 class NnpackSwitchTest {

@@ -1,4 +1,4 @@
-package org.layerprobe.engine;
+package org.layerprobe.engine.host;
 
 import java.io.IOException;
 import java.io.InputStream;

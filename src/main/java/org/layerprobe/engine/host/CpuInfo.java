@@ -1,4 +1,4 @@
-package org.layerprobe.engine;
+package org.layerprobe.engine.host;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,12 +16,12 @@ import java.util.Set;
  * @param number {@code model}
  * @param flags {@code flags}, as one line
  */
-record CpuInfo(String vendor, String model, String family, String number, String flags) {
+public record CpuInfo(String vendor, String model, String family, String number, String flags) {
 
     static final CpuInfo UNKNOWN = new CpuInfo("", "unknown", "?", "?", "");
 
     /** This machine's, or {@link #UNKNOWN} where there is no {@code /proc/cpuinfo}. */
-    static CpuInfo read() {
+    public static CpuInfo read() {
         try {
             return parse(Files.readString(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
@@ -29,7 +29,7 @@ record CpuInfo(String vendor, String model, String family, String number, String
         }
     }
 
-    static CpuInfo parse(String text) {
+    public static CpuInfo parse(String text) {
         String vendor = UNKNOWN.vendor;
         String model = UNKNOWN.model;
         String family = UNKNOWN.family;
@@ -56,7 +56,7 @@ record CpuInfo(String vendor, String model, String family, String number, String
         return new CpuInfo(vendor, model, family, number, flags);
     }
 
-    Set<String> flagSet() {
+    public Set<String> flagSet() {
         return flags.isBlank() ? Set.of() : Set.copyOf(Arrays.asList(flags.split("\\s+")));
     }
 }

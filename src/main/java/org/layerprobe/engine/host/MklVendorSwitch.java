@@ -1,4 +1,4 @@
-package org.layerprobe.engine;
+package org.layerprobe.engine.host;
 
 import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
@@ -17,7 +17,7 @@ import java.util.OptionalLong;
  * of the build it was written against ({@code mov eax, [rip + d]; test eax, eax; js; ret}), so
  * that the int's address is read off the instruction itself; any other build is left alone.
  */
-final class MklVendorSwitch {
+public final class MklVendorSwitch {
 
     /** The symbol MKL's dispatcher calls, exported by {@code libtorch_cpu.so}. */
     static final String SYMBOL = "mkl_serv_intel_cpu_true";
@@ -37,7 +37,7 @@ final class MklVendorSwitch {
      * Where the cached answer lies, relative to the function's address, when {@code head} (the
      * function's first {@link #HEAD} bytes) is the recognised sequence.
      */
-    static OptionalLong cachedAnswerOffset(byte[] head) {
+    public static OptionalLong cachedAnswerOffset(byte[] head) {
         if (head.length < HEAD || head[0] != LOAD[0] || head[1] != LOAD[1]) {
             return OptionalLong.empty();
         }
@@ -55,7 +55,7 @@ final class MklVendorSwitch {
      * Sets the answer to "Intel" in this process. Empty when done; otherwise why not (no PyTorch
      * library loaded, an unrecognised build, or MKL had already answered).
      */
-    static Optional<String> apply() {
+    public static Optional<String> apply() {
         Optional<String> library = TorchLibrary.loaded();
         if (library.isEmpty()) {
             return Optional.of("PyTorch's libtorch_cpu.so is not loaded in this process");
@@ -87,7 +87,7 @@ final class MklVendorSwitch {
      * Answers MKL's vendor check as for Intel and sets its strict reproducibility mode, both read at
      * MKL's first product; empty when done, otherwise why not (nothing is changed then).
      */
-    static Optional<String> switchOn() {
+    public static Optional<String> switchOn() {
         Optional<String> notSwitched = apply();
         if (notSwitched.isEmpty() && NativeEnvironment.get("MKL_CBWR").isEmpty()) {
             // The AVX-512 kernels round differently with the inputs' alignment: arrays made from

@@ -1,4 +1,4 @@
-package org.layerprobe.engine;
+package org.layerprobe.engine.host;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
@@ -8,7 +8,7 @@ import java.util.Optional;
  * The process's C environment, which native libraries read (Java's {@code System.getenv} is a
  * copy taken at start-up and never sees these changes). Through JNA, which DJL already ships.
  */
-final class NativeEnvironment {
+public final class NativeEnvironment {
 
     private interface CLibrary extends Library {
         int setenv(String name, String value, int overwrite);
@@ -28,14 +28,14 @@ final class NativeEnvironment {
     }
 
     /** Sets {@code name} for this process and the native code in it; read by oneDNN at its first kernel. */
-    static void set(String name, String value) {
+    public static void set(String name, String value) {
         if (c().setenv(name, value, 1) != 0) {
             throw new IllegalStateException("setenv(" + name + ") failed");
         }
     }
 
     /** The C environment's value of {@code name}. */
-    static Optional<String> get(String name) {
+    public static Optional<String> get(String name) {
         return Optional.ofNullable(c().getenv(name));
     }
 }

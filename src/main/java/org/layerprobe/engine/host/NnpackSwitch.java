@@ -1,4 +1,4 @@
-package org.layerprobe.engine;
+package org.layerprobe.engine.host;
 
 import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
@@ -17,7 +17,7 @@ import java.util.Optional;
  * skips NNPACK without asking. PyTorch already skipped it after asking, so no convolution changes
  * and no number moves. Where NNPACK starts, nothing is touched.
  */
-final class NnpackSwitch {
+public final class NnpackSwitch {
 
     /** {@code nnp_status_success} in NNPACK's {@code nnp_status} enum. */
     private static final int SUCCESS = 0;
@@ -27,12 +27,12 @@ final class NnpackSwitch {
     private NnpackSwitch() {}
 
     /** What this process found and did, for the provenance. */
-    static String state() {
+    public static String state() {
         return state;
     }
 
     /** Asks NNPACK once and turns PyTorch's setting off if NNPACK cannot start; never throws. */
-    static void afterEngineLoaded() {
+    public static void afterEngineLoaded() {
         state = apply();
     }
 

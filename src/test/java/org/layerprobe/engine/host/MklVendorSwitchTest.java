@@ -1,4 +1,4 @@
-package org.layerprobe.engine;
+package org.layerprobe.engine.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
