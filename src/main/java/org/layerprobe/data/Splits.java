@@ -61,7 +61,8 @@ public final class Splits {
         }
         if (count > 0) {
             throw LayerprobeException.withFix(
-                    "a validation size of " + validationSize + " leaves " + left.size() + " training samples of "
+                    "a validation size of " + validationSize + " leaves " + left.size() + " training sample"
+                            + (left.size() == 1 ? "" : "s") + " of "
                             + all.size() + ", none of class" + (count == 1 ? " " : "es ") + missing
                             + ": neither the network nor a probe can fit a class it never sees",
                     "choose a smaller validation size (validation_size, --validation-size) or a larger train limit");

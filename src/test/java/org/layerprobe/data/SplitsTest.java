@@ -37,7 +37,7 @@ class SplitsTest {
     @Test
     void aTrainingSplitMissingAClassIsRefused() {
         LayerprobeException e = assertThrows(LayerprobeException.class, () -> Splits.carve(indexed(30), 29, 4L));
-        assertTrue(e.getMessage().contains("a validation size of 29 leaves 1 training samples of 30"), e.getMessage());
+        assertTrue(e.getMessage().contains("a validation size of 29 leaves 1 training sample of 30"), e.getMessage());
         assertTrue(e.getMessage().contains("none of classes"), e.getMessage());
         assertTrue(e.getMessage().contains("validation_size"), e.getMessage());
         assertEquals(20, Splits.carve(indexed(30), 10, 4L).train().size(), "twenty samples hold every class");
