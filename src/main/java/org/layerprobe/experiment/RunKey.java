@@ -42,8 +42,10 @@ public final class RunKey {
      * the bias profile takes each row's exponentials once (its last digits).
      * 8: strengths are chosen on fits stopped at a hundred times the gap tolerance, not ten (the
      * chosen one is still certified at the tolerance): the fits stop at other iterates.
+     * 9: the best strength on validation so far is solved on to the tolerance while weaker ones
+     * still run (Lbfgs.tighten), not stopped and resumed after the choice: other iterates again.
      */
-    public static final int NUMBERS_VERSION = 8;
+    public static final int NUMBERS_VERSION = 9;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 

@@ -481,7 +481,7 @@ public final class ProbeTrainer {
         Map<String, Integer> runs = new LinkedHashMap<>();
         for (String p : active) {
             PointState s = state.get(p);
-            int run = path.convergedRun(s.solver::converged);
+            int run = path.convergedRun(s.solver::selectable);
             if (!s.solver.done() && run > s.checkedRun && path.checkable(run, s.solver::dropped)) {
                 runs.put(p, run);
             }
@@ -495,6 +495,11 @@ public final class ProbeTrainer {
             PointState s = state.get(p);
             s.checkedRun = run;
             path.beyond(run, val.get(p)[1]).forEach(s.solver::drop);
+            if (profiled() && !s.solver.done()) {
+                // Weaker strengths are still open, so passes go on anyway: the best of the run so
+                // far rides on them towards the tolerance instead of waiting for the choice.
+                s.solver.tighten(path.best(run, val.get(p)[1]));
+            }
             if (s.solver.done()) {
                 monitor.onPointDone(p, s.solver.iterations(), true);
             }

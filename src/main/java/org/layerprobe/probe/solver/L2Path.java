@@ -46,6 +46,17 @@ public final class L2Path {
         return run >= 2 && run < order.length && !dropped.test(order[run]);
     }
 
+    /** The strength of a converged run of {@code run} with the lowest validation cross-entropy. */
+    public int best(int run, double[] validationLoss) {
+        int best = order[0];
+        for (int i = 1; i < run; i++) {
+            if (validationLoss[order[i]] < validationLoss[best]) {
+                best = order[i];
+            }
+        }
+        return best;
+    }
+
     /**
      * The strengths beyond a converged run of {@code run} that no longer need solving, given
      * validation cross-entropies (indexed like the grid; only the run's entries are read).

@@ -68,6 +68,12 @@ public final class Lbfgs {
 
     private final double[] relativeGradient;
     private final int[] backtracks;
+    /**
+     * Strengths that have met the selection stop once: they count as solved for choosing a
+     * strength ({@link L2Path}), also while {@link #tighten} solves them on.
+     */
+    private final boolean[] selectable;
+
     /** Strengths whose line search failed twice in a row: they stop, not converged. */
     private final boolean[] stalled;
 
@@ -129,6 +135,7 @@ public final class Lbfgs {
         this.k = probe.strengths();
         this.blocks = probe.blocks();
         this.converged = new boolean[k];
+        this.selectable = new boolean[k];
         this.dropped = new boolean[k];
         this.backtracks = new int[k];
         this.stalled = new boolean[k];
@@ -191,6 +198,11 @@ public final class Lbfgs {
 
     public boolean converged(int j) {
         return converged[j];
+    }
+
+    /** Whether strength j has met the selection stop (or the tolerance) at some pass. */
+    public boolean selectable(int j) {
+        return selectable[j] || converged[j];
     }
 
     /** The objective at the accepted point (NaN before the first pass). */
@@ -397,6 +409,7 @@ public final class Lbfgs {
                 relativeGradient[j] = StopWhen.relative(g, probe.zeroGradientNorm(j));
                 converged[j] = stop.holds(
                         probe.lambda(j), g, probe.zeroGradientNorm(j), current.objective()[j], toleranceScale[j]);
+                selectable[j] |= converged[j];
             }
         }
     }
@@ -603,6 +616,28 @@ public final class Lbfgs {
     public void moveTo(float[] params) {
         x = params;
         probe.setParams(params);
+    }
+
+    /**
+     * Solves strength j on to the tolerance itself, from where its selection stop left it: it is
+     * the best on validation so far while weaker strengths are still being solved, so the passes
+     * they need anyway carry it (profiled passes only: the accepted evaluation is then already at
+     * the profiled biases). Does nothing to a strength already held to the tolerance.
+     */
+    public void tighten(int j) {
+        if (!converged[j] || dropped[j] || toleranceScale[j] <= 1) {
+            return;
+        }
+        boolean[] only = new boolean[k];
+        only[j] = true;
+        toleranceScale[j] = 1;
+        converged[j] = false;
+        backtracks[j] = 0;
+        restarted[j] = false;
+        updateConvergence(only);
+        if (!settled(j)) {
+            newDirection(only);
+        }
     }
 
     /**

@@ -48,4 +48,12 @@ class L2PathTest {
         double[] loss = {0.1, 0.45, 0.50, 0.40};
         assertEquals(List.of(0), path.beyond(3, loss));
     }
+
+    @Test
+    void theBestOfARunIsItsLowestValidationLossAmongTheRunOnly() {
+        // The run is 1e-1, 1e-2, 1e-3 (indices 3, 2, 1); 1e-4 (index 0) is outside it.
+        double[] loss = {0.01, 0.30, 0.20, 0.40};
+        assertEquals(2, path.best(3, loss));
+        assertEquals(3, path.best(1, loss));
+    }
 }
