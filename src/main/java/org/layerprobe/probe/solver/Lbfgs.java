@@ -628,16 +628,8 @@ public final class Lbfgs {
         if (!converged[j] || dropped[j] || toleranceScale[j] <= 1) {
             return;
         }
-        boolean[] only = new boolean[k];
-        only[j] = true;
         toleranceScale[j] = 1;
-        converged[j] = false;
-        backtracks[j] = 0;
-        restarted[j] = false;
-        updateConvergence(only);
-        if (!settled(j)) {
-            newDirection(only);
-        }
+        reopen(j);
     }
 
     /**
@@ -658,8 +650,15 @@ public final class Lbfgs {
         // The curvature pairs stay: they sample the same objective's curvature, wherever the
         // biases have moved since.
         toleranceScale[j] *= 0.1;
-        converged[j] = false;
         stalled[j] = false;
+        reopen(j);
+    }
+
+    /** Strength j is solved on from its accepted point at its (new) tolerance scale. */
+    private void reopen(int j) {
+        boolean[] only = new boolean[k];
+        only[j] = true;
+        converged[j] = false;
         backtracks[j] = 0;
         restarted[j] = false;
         updateConvergence(only);
