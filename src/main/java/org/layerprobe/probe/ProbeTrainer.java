@@ -75,9 +75,8 @@ public final class ProbeTrainer {
 
     private final ProbeSettings settings;
     /** The settings' stopping rule with its tolerances: what every fit's convergence is decided by. */
-    private final StopWhen stop;
-
     private final ProbeMonitor monitor;
+
     private final L2Path path;
     private final Map<Split, Integer> sampleCounts = new LinkedHashMap<>();
     private final Map<String, ProbeWeights> start;
@@ -122,7 +121,6 @@ public final class ProbeTrainer {
     public ProbeTrainer(
             ProbeSettings settings, ProbeMonitor monitor, Map<String, ProbeWeights> start, boolean keepWeights) {
         this.settings = settings;
-        this.stop = settings.stopping();
         this.monitor = monitor;
         this.path = new L2Path(settings.l2Grid());
         this.start = Map.copyOf(start);
@@ -259,7 +257,8 @@ public final class ProbeTrainer {
      */
     private void prepareSolvers(StateSource source, NDManager root, Map<String, PointState> state, int classes) {
         if (settings.solver().kind() == ProbeSolver.LBFGS) {
-            state.values().forEach(s -> s.solver = new Lbfgs(s.probe, stop, (NystromPreconditioner) null, 0));
+            state.values()
+                    .forEach(s -> s.solver = new Lbfgs(s.probe, settings.stopping(), (NystromPreconditioner) null, 0));
             return;
         }
         long t = System.nanoTime();
@@ -313,7 +312,7 @@ public final class ProbeTrainer {
                 o.close();
                 s.sketchPasses = 1;
                 sharedPasses = 1;
-                s.solver = new Lbfgs(s.probe, stop, s.preconditioner, auto ? SWITCH_AFTER : 0);
+                s.solver = new Lbfgs(s.probe, settings.stopping(), s.preconditioner, auto ? SWITCH_AFTER : 0);
             }
         }
         probeSeconds += (System.nanoTime() - t) / 1e9;
@@ -552,6 +551,7 @@ public final class ProbeTrainer {
             List<String> open = new ArrayList<>();
             for (String p : fitted) {
                 Certificate c = Certificate.of(state.get(p).probe, certified.get(p), chosen.get(p));
+                StopWhen stop = settings.stopping();
                 if (stop.certifies(state.get(p).probe.lambda(chosen.get(p))) && !stop.met(c)) {
                     open.add(p);
                 }
@@ -596,6 +596,7 @@ public final class ProbeTrainer {
             for (int i = 0; i < predicted.length; i++) {
                 correct += predicted[i] == testLabels[i] ? 1 : 0;
             }
+            StopWhen stop = settings.stopping();
             boolean converged = stop.certifies(s.probe.lambda(j)) ? stop.met(c) : s.solver.converged(j);
             results.add(new ProbeResult(
                     p,

@@ -200,9 +200,9 @@ public final class Lbfgs {
         return converged[j];
     }
 
-    /** Whether strength j has met the selection stop (or the tolerance) at some pass. */
+    /** Whether strength j has met its stop at some pass (the selection stop or the tolerance). */
     public boolean selectable(int j) {
-        return selectable[j] || converged[j];
+        return selectable[j];
     }
 
     /** The objective at the accepted point (NaN before the first pass). */
