@@ -72,8 +72,8 @@ public final class ModelTrainer {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             NDManager m = model.getNDManager();
-            double val = Evaluator.accuracy(network.block(), m, data.validation(), 500);
-            double test = Evaluator.accuracy(network.block(), m, data.test(), 500);
+            double val = Evaluator.accuracy(network.block(), m, data.validation(), Evaluator.BATCH);
+            double test = Evaluator.accuracy(network.block(), m, data.test(), Evaluator.BATCH);
             ok = true;
             return new TrainedModel(network, model, new TrainingResult(epochs, val, test, seconds, false), cacheKey);
         } finally {
@@ -163,7 +163,7 @@ public final class ModelTrainer {
         trainer.notifyListeners(l -> l.onEpoch(trainer));
         List<Map<String, Double>> norms = gradients.epochs();
         Map<String, Double> gradMeans = norms.size() < epoch ? Map.of() : norms.get(epoch - 1);
-        double val = Evaluator.accuracy(network.block(), trainer.getManager(), data.validation(), 500);
+        double val = Evaluator.accuracy(network.block(), trainer.getManager(), data.validation(), Evaluator.BATCH);
         EpochStats stats = new EpochStats(epoch, lossSum / seen, (double) correct / seen, val, gradMeans);
         monitor.onEpochEnd(stats);
         return stats;
